@@ -1,0 +1,30 @@
+package dev.vlmconsole.app;
+
+import dev.vlmconsole.app.modules.PluginLoader;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** The console: the shell that discovers modules on the classpath and in the plugins folder. */
+@SpringBootApplication
+@EnableScheduling
+public class ConsoleApplication {
+
+    public static void main(String[] args) {
+        start(args);
+    }
+
+    /**
+     * Starts the console with the module jars of the plugins folder on a class loader of their
+     * own, so that their auto-configurations, views and migrations are found like built-in ones.
+     */
+    public static ConfigurableApplicationContext start(String... args) {
+        ClassLoader parent = Thread.currentThread().getContextClassLoader();
+        ClassLoader loader = PluginLoader.classLoaderFor(PluginLoader.pluginsDirectory(args), parent);
+        Thread.currentThread().setContextClassLoader(loader);
+        SpringApplication app = new SpringApplication(new DefaultResourceLoader(loader), ConsoleApplication.class);
+        return app.run(args);
+    }
+}

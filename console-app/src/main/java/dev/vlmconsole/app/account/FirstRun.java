@@ -1,0 +1,136 @@
+package dev.vlmconsole.app.account;
+
+import static dev.vlmconsole.app.db.Tables.SETUP_TOKEN;
+
+import dev.vlmconsole.api.Actor;
+import dev.vlmconsole.api.AuditEntry;
+import dev.vlmconsole.api.AuditLog;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The first start of an install. With {@code CONSOLE_BOOTSTRAP_OWNER_EMAIL} and
+ * {@code CONSOLE_BOOTSTRAP_OWNER_PASSWORD} set it creates that Owner and a first workspace,
+ * printing nothing. Without them it writes a one-time setup link to the log (the only secret the
+ * console ever logs), valid until used; only its hash is stored.
+ */
+@Service
+@Order(0)
+public class FirstRun implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(FirstRun.class);
+
+    private final UserRepository users;
+    private final WorkspaceService workspaces;
+    private final PasswordEncoder encoder;
+    private final DSLContext db;
+    private final AuditLog audit;
+    private final String ownerEmail;
+    private final String ownerPassword;
+    private final String workspaceName;
+    private final String publicUrl;
+    private final SecureRandom random = new SecureRandom();
+
+    FirstRun(UserRepository users, WorkspaceService workspaces, PasswordEncoder encoder, DSLContext db, AuditLog audit,
+             @Value("${CONSOLE_BOOTSTRAP_OWNER_EMAIL:}") String ownerEmail,
+             @Value("${CONSOLE_BOOTSTRAP_OWNER_PASSWORD:}") String ownerPassword,
+             @Value("${CONSOLE_BOOTSTRAP_WORKSPACE:Default workspace}") String workspaceName,
+             @Value("${console.public-url:}") String publicUrl) {
+        this.users = users;
+        this.workspaces = workspaces;
+        this.encoder = encoder;
+        this.db = db;
+        this.audit = audit;
+        this.ownerEmail = ownerEmail;
+        this.ownerPassword = ownerPassword;
+        this.workspaceName = workspaceName;
+        this.publicUrl = publicUrl;
+    }
+
+    @Override
+    @Transactional
+    public void run(ApplicationArguments args) {
+        if (users.anyExists()) {
+            return;
+        }
+        if (!ownerEmail.isBlank() && !ownerPassword.isBlank()) {
+            createOwner(ownerEmail, "Owner", ownerPassword, workspaceName);
+            log.info("First run: created the bootstrap Owner and the workspace '{}'", workspaceName);
+            return;
+        }
+        String token = newToken();
+        db.deleteFrom(SETUP_TOKEN).execute();
+        db.insertInto(SETUP_TOKEN).set(SETUP_TOKEN.ID, 1).set(SETUP_TOKEN.TOKEN_HASH, sha256(token))
+                .set(SETUP_TOKEN.CREATED_AT, OffsetDateTime.now()).execute();
+        String base = publicUrl.isBlank() ? "http://localhost:<port>" : publicUrl.replaceAll("/+$", "");
+        log.warn("First run: no Owner exists yet. Open {}/setup?token={} to create one (valid until used).", base, token);
+    }
+
+    /** Whether the one-time setup page is open: no person exists yet. */
+    @Transactional(readOnly = true)
+    public boolean setupOpen() {
+        return !users.anyExists();
+    }
+
+    /**
+     * Completes setup with the logged token: creates the Owner and the first workspace, and
+     * burns the token. Fails if the token is wrong or used, or if an Owner exists.
+     */
+    @Transactional
+    public void completeSetup(String token, String email, String name, String password, String workspace) {
+        var row = db.selectFrom(SETUP_TOKEN).where(SETUP_TOKEN.ID.eq(1)).forUpdate().fetchOne();
+        if (row == null || row.getUsedAt() != null || token == null
+                || !MessageDigest.isEqual(row.getTokenHash().getBytes(StandardCharsets.US_ASCII),
+                        sha256(token.trim()).getBytes(StandardCharsets.US_ASCII))) {
+            throw new IllegalArgumentException("This setup link is not valid. Use the newest link from the console's log.");
+        }
+        if (users.anyExists()) {
+            throw new IllegalStateException("Setup is already complete.");
+        }
+        createOwner(email, name, password, workspace);
+        row.setUsedAt(OffsetDateTime.now());
+        row.store();
+    }
+
+    private void createOwner(String email, String name, String password, String workspace) {
+        if (!Emails.isValid(email)) {
+            throw new IllegalArgumentException("Enter a valid email address.");
+        }
+        AccountService.requireStrong(password);
+        String displayName = name == null || name.isBlank() ? Emails.normalize(email) : name.trim();
+        UUID userId = users.insert(email, displayName, encoder.encode(password), false);
+        UUID workspaceId = workspaces.createWithOwner(workspace, userId);
+        audit.record(new AuditEntry(workspaceId, Actor.SYSTEM, "core.install.bootstrapped",
+                "user " + Emails.normalize(email), "First Owner and workspace created", ""));
+    }
+
+    private String newToken() {
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.vlmconsole.app.account;
+
+import static dev.vlmconsole.app.db.Tables.USERS;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** People: the {@code users} table. */
+@Repository
+@Transactional(propagation = Propagation.MANDATORY)
+public class UserRepository {
+
+    private final DSLContext db;
+
+    UserRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    /** A person and their password hash. */
+    public record UserRow(UUID id, String email, String displayName, String passwordHash, boolean operator, int version) {
+    }
+
+    public Optional<UserRow> findByEmail(String email) {
+        return db.selectFrom(USERS).where(USERS.EMAIL.eq(Emails.normalize(email))).fetchOptional()
+                .map(r -> new UserRow(r.getId(), r.getEmail(), r.getDisplayName(), r.getPasswordHash(), r.getOperator(), r.getVersion()));
+    }
+
+    public Optional<UserRow> findById(UUID id) {
+        return db.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional()
+                .map(r -> new UserRow(r.getId(), r.getEmail(), r.getDisplayName(), r.getPasswordHash(), r.getOperator(), r.getVersion()));
+    }
+
+    public boolean anyExists() {
+        return db.fetchExists(USERS);
+    }
+
+    public UUID insert(String email, String displayName, String passwordHash, boolean operator) {
+        UUID id = UUID.randomUUID();
+        db.insertInto(USERS)
+                .set(USERS.ID, id)
+                .set(USERS.EMAIL, Emails.normalize(email))
+                .set(USERS.DISPLAY_NAME, displayName)
+                .set(USERS.PASSWORD_HASH, passwordHash)
+                .set(USERS.OPERATOR, operator)
+                .set(USERS.CREATED_AT, OffsetDateTime.now())
+                .execute();
+        return id;
+    }
+
+    public void updateName(UUID id, String displayName) {
+        db.update(USERS).set(USERS.DISPLAY_NAME, displayName).set(USERS.VERSION, USERS.VERSION.plus(1))
+                .where(USERS.ID.eq(id)).execute();
+    }
+
+    public void updatePasswordHash(UUID id, String passwordHash) {
+        db.update(USERS).set(USERS.PASSWORD_HASH, passwordHash).set(USERS.VERSION, USERS.VERSION.plus(1))
+                .where(USERS.ID.eq(id)).execute();
+    }
+
+    public void touchLastActive(UUID id) {
+        db.update(USERS).set(USERS.LAST_ACTIVE_AT, OffsetDateTime.now()).where(USERS.ID.eq(id)).execute();
+    }
+}

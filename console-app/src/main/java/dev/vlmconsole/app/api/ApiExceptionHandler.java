@@ -1,0 +1,37 @@
+package dev.vlmconsole.app.api;
+
+import dev.vlmconsole.api.PermissionDeniedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns exceptions of the machine API into RFC 9457 problems: bad input is a 400, a missing
+ * permission a 403, anything unexpected a 500 without internals. Framework errors (malformed
+ * JSON, wrong method, unknown path) come from {@link ResponseEntityExceptionHandler} as problems too.
+ */
+@RestControllerAdvice(basePackages = "dev.vlmconsole")
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail badInput(IllegalArgumentException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(PermissionDeniedException.class)
+    ProblemDetail denied(PermissionDeniedException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "This key may not do that.");
+    }
+
+    @ExceptionHandler(RuntimeException.class)
+    ProblemDetail unexpected(RuntimeException e) {
+        log.error("Unexpected error on the machine API", e);
+        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side.");
+    }
+}

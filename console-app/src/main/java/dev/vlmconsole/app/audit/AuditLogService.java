@@ -1,0 +1,161 @@
+package dev.vlmconsole.app.audit;
+
+import static dev.vlmconsole.app.db.Tables.AUDIT_LOG;
+
+import dev.vlmconsole.api.Actor;
+import dev.vlmconsole.api.AuditEntry;
+import dev.vlmconsole.api.AuditLog;
+import dev.vlmconsole.api.ConsoleContext;
+import dev.vlmconsole.app.modules.CoreModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The append-only audit log: entries are inserted and read, never updated or deleted (there is
+ * no code path that does either). Reading and exporting need {@link CoreModule#AUDIT_READ} and
+ * only ever see the current workspace.
+ */
+@Service
+public class AuditLogService implements AuditLog {
+
+    private static final int MAX = 2000;
+
+    private final DSLContext db;
+    private final ConsoleContext context;
+    private final Clock clock;
+
+    AuditLogService(DSLContext db, ConsoleContext context, Clock clock) {
+        this.db = db;
+        this.context = context;
+        this.clock = clock;
+    }
+
+    /** One entry as shown and exported. */
+    public record Entry(long id, OffsetDateTime occurredAt, String actor, String action, String target,
+                        String details, String sourceAddress) {
+    }
+
+    /**
+     * What to show; blank fields match everything.
+     *
+     * @param actor  part of the actor's name or email
+     * @param action part of the action, such as {@code keys.}
+     * @param from   first day (UTC), inclusive
+     * @param to     last day (UTC), inclusive
+     */
+    public record Filter(String actor, String action, LocalDate from, LocalDate to) {
+        public static final Filter ALL = new Filter(null, null, null, null);
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.REQUIRED)
+    public void record(String action, String target, String details) {
+        Actor actor = context.actor();
+        UUID workspaceId = context.workspace().map(w -> w.id()).orElse(null);
+        record(new AuditEntry(workspaceId, actor, action, target, details, context.sourceAddress().orElse("")));
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.REQUIRED)
+    public void record(AuditEntry e) {
+        Actor a = e.actor();
+        String actorName = a.email().isBlank() ? a.displayName() : a.displayName() + " <" + a.email() + ">";
+        db.insertInto(AUDIT_LOG)
+                .set(AUDIT_LOG.WORKSPACE_ID, e.workspaceId())
+                .set(AUDIT_LOG.OCCURRED_AT, OffsetDateTime.now(clock))
+                .set(AUDIT_LOG.ACTOR_KIND, a.kind().name())
+                .set(AUDIT_LOG.ACTOR_ID, a.id())
+                .set(AUDIT_LOG.ACTOR_NAME, cut(actorName, 320))
+                .set(AUDIT_LOG.ACTION, cut(e.action(), 100))
+                .set(AUDIT_LOG.TARGET, cut(e.target(), 300))
+                .set(AUDIT_LOG.DETAILS, cut(e.details(), 2000))
+                .set(AUDIT_LOG.SOURCE_ADDRESS, cut(e.sourceAddress(), 64))
+                .execute();
+    }
+
+    /** A page of the current workspace's entries, newest first. */
+    @Transactional(readOnly = true)
+    public List<Entry> find(Filter filter, int offset, int limit) {
+        context.require(CoreModule.AUDIT_READ);
+        return db.selectFrom(AUDIT_LOG).where(conditions(filter))
+                .orderBy(AUDIT_LOG.OCCURRED_AT.desc(), AUDIT_LOG.ID.desc())
+                .offset(Math.max(0, offset)).limit(Math.clamp(limit, 1, MAX))
+                .fetch(r -> new Entry(r.getId(), r.getOccurredAt(), r.getActorName(), r.getAction(), r.getTarget(),
+                        r.getDetails(), r.getSourceAddress()));
+    }
+
+    /** How many entries match. */
+    @Transactional(readOnly = true)
+    public int count(Filter filter) {
+        context.require(CoreModule.AUDIT_READ);
+        return db.fetchCount(AUDIT_LOG, conditions(filter));
+    }
+
+    /** Writes every matching entry as CSV (RFC 4180), newest first, in pages. */
+    @Transactional(readOnly = true)
+    public void exportCsv(Filter filter, Writer out) {
+        context.require(CoreModule.AUDIT_READ);
+        try {
+            out.write("time,actor,action,target,details,source_address\r\n");
+            int offset = 0;
+            List<Entry> page;
+            do {
+                page = find(filter, offset, MAX);
+                for (Entry e : page) {
+                    out.write(String.join(",", csv(e.occurredAt().withOffsetSameInstant(ZoneOffset.UTC).toString()),
+                            csv(e.actor()), csv(e.action()), csv(e.target()), csv(e.details()), csv(e.sourceAddress())));
+                    out.write("\r\n");
+                }
+                offset += page.size();
+            } while (page.size() == MAX);
+            out.flush();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private Condition conditions(Filter f) {
+        List<Condition> c = new ArrayList<>();
+        c.add(AUDIT_LOG.WORKSPACE_ID.eq(context.workspaceId()));
+        if (f.actor() != null && !f.actor().isBlank()) {
+            c.add(DSL.lower(AUDIT_LOG.ACTOR_NAME).contains(f.actor().trim().toLowerCase()));
+        }
+        if (f.action() != null && !f.action().isBlank()) {
+            c.add(DSL.lower(AUDIT_LOG.ACTION).contains(f.action().trim().toLowerCase()));
+        }
+        if (f.from() != null) {
+            c.add(AUDIT_LOG.OCCURRED_AT.ge(f.from().atStartOfDay().atOffset(ZoneOffset.UTC)));
+        }
+        if (f.to() != null) {
+            c.add(AUDIT_LOG.OCCURRED_AT.lt(f.to().plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC)));
+        }
+        return DSL.and(c);
+    }
+
+    /** Quotes a CSV field and defuses spreadsheet formulas. */
+    static String csv(String value) {
+        String v = value == null ? "" : value;
+        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
+            v = "'" + v;
+        }
+        return "\"" + v.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}

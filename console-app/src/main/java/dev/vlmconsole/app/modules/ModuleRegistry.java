@@ -1,0 +1,126 @@
+package dev.vlmconsole.app.modules;
+
+import dev.vlmconsole.api.ConsoleModule;
+import dev.vlmconsole.api.DashboardCard;
+import dev.vlmconsole.api.NavigationEntry;
+import dev.vlmconsole.api.Permission;
+import dev.vlmconsole.api.Role;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Every module the console found (core first), checked once at start-up: unique ids, known
+ * dependencies without cycles, unique permission keys and paths.
+ */
+public final class ModuleRegistry {
+
+    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]{0,39}");
+
+    private final List<ConsoleModule> modules;
+    private final Map<String, Permission> permissions = new LinkedHashMap<>();
+
+    public ModuleRegistry(List<ConsoleModule> found) {
+        this.modules = inDependencyOrder(found);
+        Set<String> paths = new HashSet<>();
+        for (ConsoleModule m : modules) {
+            for (Permission p : m.permissions()) {
+                if (permissions.putIfAbsent(p.key(), p) != null) {
+                    throw new IllegalStateException("Permission " + p.key() + " is defined twice (again by " + m.id() + ")");
+                }
+            }
+            for (NavigationEntry e : m.navigation()) {
+                if (!paths.add(e.path())) {
+                    throw new IllegalStateException("Path /" + e.path() + " is claimed twice (again by " + m.id() + ")");
+                }
+            }
+        }
+    }
+
+    /** Modules in migration order: core first, then each module after those it depends on. */
+    public List<ConsoleModule> modules() {
+        return modules;
+    }
+
+    /** Whether {@code role} holds {@code permission}; unknown permissions are held by nobody. */
+    public boolean isGranted(Role role, String permission) {
+        Permission p = permissions.get(permission);
+        return p != null && p.isGrantedTo(role);
+    }
+
+    /** All permissions, in module order. */
+    public List<Permission> permissions() {
+        return List.copyOf(permissions.values());
+    }
+
+    /** Every navigation entry, ordered by module then entry order. */
+    public List<NavigationEntry> navigation() {
+        List<NavigationEntry> all = new ArrayList<>();
+        for (ConsoleModule m : modules) {
+            m.navigation().stream().sorted(Comparator.comparingInt(NavigationEntry::order)).forEach(all::add);
+        }
+        return all;
+    }
+
+    /** The entry that registered {@code view}, if a module did. */
+    public Optional<NavigationEntry> entryFor(Class<?> view) {
+        return navigation().stream().filter(e -> e.view().equals(view)).findFirst();
+    }
+
+    /** Every dashboard card, ordered. */
+    public List<DashboardCard> dashboardCards() {
+        return modules.stream().flatMap(m -> m.dashboardCards().stream())
+                .sorted(Comparator.comparingInt(DashboardCard::order)).toList();
+    }
+
+    static List<ConsoleModule> inDependencyOrder(List<ConsoleModule> found) {
+        Map<String, ConsoleModule> byId = new HashMap<>();
+        for (ConsoleModule m : found) {
+            if (!ID.matcher(m.id()).matches()) {
+                throw new IllegalStateException("Module id '" + m.id() + "' must match " + ID.pattern());
+            }
+            if (byId.putIfAbsent(m.id(), m) != null) {
+                throw new IllegalStateException("Two modules have the id " + m.id());
+            }
+        }
+        List<ConsoleModule> sorted = new ArrayList<>(found);
+        sorted.sort(Comparator.comparing((ConsoleModule m) -> !m.id().equals(CoreModule.ID))
+                .thenComparingInt(ConsoleModule::order).thenComparing(ConsoleModule::id));
+        List<ConsoleModule> result = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        for (ConsoleModule m : sorted) {
+            visit(m, byId, done, new ArrayDeque<>(), result);
+        }
+        return List.copyOf(result);
+    }
+
+    private static void visit(ConsoleModule m, Map<String, ConsoleModule> byId, Set<String> done,
+                              Deque<String> path, List<ConsoleModule> out) {
+        if (done.contains(m.id())) {
+            return;
+        }
+        if (path.contains(m.id())) {
+            throw new IllegalStateException("Modules depend on each other in a cycle: " + path + " -> " + m.id());
+        }
+        path.push(m.id());
+        for (String dep : m.dependsOn()) {
+            ConsoleModule d = byId.get(dep);
+            if (d == null) {
+                throw new IllegalStateException("Module " + m.id() + " depends on " + dep + ", which is not installed");
+            }
+            visit(d, byId, done, path, out);
+        }
+        path.pop();
+        done.add(m.id());
+        out.add(m);
+    }
+}

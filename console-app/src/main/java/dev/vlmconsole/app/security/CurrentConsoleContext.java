@@ -1,0 +1,131 @@
+package dev.vlmconsole.app.security;
+
+import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.server.VaadinSession;
+import dev.vlmconsole.api.Actor;
+import dev.vlmconsole.api.ConsoleContext;
+import dev.vlmconsole.api.PermissionDeniedException;
+import dev.vlmconsole.api.Role;
+import dev.vlmconsole.api.WorkspaceRef;
+import dev.vlmconsole.api.services.ApiKeyPrincipal;
+import dev.vlmconsole.app.account.ConsoleUser;
+import dev.vlmconsole.app.account.WorkspaceRepository;
+import dev.vlmconsole.app.modules.ModuleRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * The acting context, resolved on every call: the person from the security context and the
+ * workspace they chose (kept in their session, checked against their memberships each time),
+ * or the API key on the machine API. Operators get no workspace unless they are members of it.
+ */
+@Component
+public class CurrentConsoleContext implements ConsoleContext {
+
+    static final String WORKSPACE_ATTRIBUTE = "console.workspace";
+
+    private final WorkspaceRepository workspaces;
+    private final ModuleRegistry registry;
+    private final TransactionTemplate tx;
+
+    CurrentConsoleContext(WorkspaceRepository workspaces, ModuleRegistry registry, TransactionTemplate tx) {
+        this.workspaces = workspaces;
+        this.registry = registry;
+        this.tx = tx;
+    }
+
+    @Override
+    public Actor actor() {
+        Object principal = principal().orElseThrow(() -> new PermissionDeniedException("sign-in"));
+        if (principal instanceof ConsoleUser u) {
+            return new Actor(Actor.Kind.USER, u.id(), u.email(), u.displayName(), u.operator());
+        }
+        ApiKeyPrincipal k = (ApiKeyPrincipal) principal;
+        return new Actor(Actor.Kind.API_KEY, k.keyId(), "", "API key " + k.name(), false);
+    }
+
+    @Override
+    public Optional<WorkspaceRef> workspace() {
+        Optional<Object> principal = principal();
+        if (principal.isEmpty()) {
+            return Optional.empty();
+        }
+        if (principal.get() instanceof ApiKeyPrincipal k) {
+            Role role = k.hasScope(ApiKeyPrincipal.SCOPE_ADMIN) ? Role.ADMIN : Role.MEMBER;
+            return tx.execute(s -> workspaces.workspaceName(k.workspaceId()))
+                    .map(name -> new WorkspaceRef(k.workspaceId(), name, role));
+        }
+        UUID userId = ((ConsoleUser) principal.get()).id();
+        UUID chosen = chosenWorkspace();
+        return tx.execute(s -> {
+            if (chosen != null) {
+                Optional<WorkspaceRef> m = workspaces.membership(chosen, userId);
+                if (m.isPresent()) {
+                    return m;
+                }
+            }
+            List<WorkspaceRef> all = workspaces.memberships(userId);
+            return all.isEmpty() ? Optional.<WorkspaceRef>empty() : Optional.of(all.getFirst());
+        });
+    }
+
+    @Override
+    public boolean can(String permission) {
+        return workspace().map(w -> registry.isGranted(w.role(), permission)).orElse(false);
+    }
+
+    @Override
+    public Optional<String> sourceAddress() {
+        VaadinRequest vaadin = VaadinRequest.getCurrent();
+        if (vaadin != null) {
+            return Optional.ofNullable(vaadin.getRemoteAddr());
+        }
+        return servletRequest().map(HttpServletRequest::getRemoteAddr);
+    }
+
+    /** The signed-in person, if any. */
+    public Optional<ConsoleUser> user() {
+        return principal().filter(ConsoleUser.class::isInstance).map(ConsoleUser.class::cast);
+    }
+
+    /** Remembers the chosen workspace in the session; the caller has checked the membership. */
+    public void choose(UUID workspaceId) {
+        VaadinSession session = VaadinSession.getCurrent();
+        if (session != null) {
+            session.getSession().setAttribute(WORKSPACE_ATTRIBUTE, workspaceId);
+            return;
+        }
+        servletRequest().map(r -> r.getSession(true)).ifPresent(s -> s.setAttribute(WORKSPACE_ATTRIBUTE, workspaceId));
+    }
+
+    private UUID chosenWorkspace() {
+        VaadinSession session = VaadinSession.getCurrent();
+        if (session != null && session.getSession() != null) {
+            return (UUID) session.getSession().getAttribute(WORKSPACE_ATTRIBUTE);
+        }
+        return servletRequest().map(r -> r.getSession(false)).map(s -> (UUID) s.getAttribute(WORKSPACE_ATTRIBUTE)).orElse(null);
+    }
+
+    private static Optional<Object> principal() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !auth.isAuthenticated()) {
+            return Optional.empty();
+        }
+        Object p = auth.getPrincipal();
+        return p instanceof ConsoleUser || p instanceof ApiKeyPrincipal ? Optional.of(p) : Optional.empty();
+    }
+
+    private static Optional<HttpServletRequest> servletRequest() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a
+                ? Optional.of(a.getRequest()) : Optional.empty();
+    }
+
+}

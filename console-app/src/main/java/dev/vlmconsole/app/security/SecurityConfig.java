@@ -1,0 +1,116 @@
+package dev.vlmconsole.app.security;
+
+import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import dev.vlmconsole.api.services.ApiKeyAuthenticator;
+import dev.vlmconsole.app.ui.LoginView;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+
+import java.util.Map;
+
+/**
+ * Two filter chains: the stateless machine API under {@code /api/**} (bearer keys, no CSRF, no
+ * session) and the console UI (Vaadin form sign-in, CSRF on, session id rotated at sign-in).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@Import(VaadinAwareSecurityContextHolderStrategyConfiguration.class)
+class SecurityConfig {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http, ApiKeyAuthenticator authenticator) throws Exception {
+        return http.securityMatcher("/api/**")
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .addFilterBefore(new BearerKeyFilter(authenticator), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/api/openapi", "/api/openapi/**").permitAll()
+                        .anyRequest().authenticated())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> {
+                            res.setHeader("WWW-Authenticate", "Bearer");
+                            Problems.write(res, 401, "Unauthorized",
+                                    "Send a valid API key as 'Authorization: Bearer <key>'.");
+                        })
+                        .accessDeniedHandler((req, res, ex) ->
+                                Problems.write(res, 403, "Forbidden", "This key may not do that.")))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain operationsChain(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/actuator/**")
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info").permitAll()
+                        .anyRequest().denyAll())
+                .build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain consoleChain(HttpSecurity http) throws Exception {
+        var failure = new SimpleUrlAuthenticationFailureHandler("/login?error") {
+            @Override
+            public void onAuthenticationFailure(jakarta.servlet.http.HttpServletRequest request,
+                                                jakarta.servlet.http.HttpServletResponse response,
+                                                org.springframework.security.core.AuthenticationException exception)
+                    throws java.io.IOException, jakarta.servlet.ServletException {
+                if (exception instanceof LockedException) {
+                    getRedirectStrategy().sendRedirect(request, response, "/login?locked="
+                            + java.net.URLEncoder.encode(exception.getMessage(), java.nio.charset.StandardCharsets.UTF_8));
+                } else {
+                    super.onAuthenticationFailure(request, response, exception);
+                }
+            }
+        };
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class, "/login?logout"));
+        http.formLogin(f -> f.failureHandler(failure));
+        http.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()));
+        http.headers(h -> h.frameOptions(f -> f.deny()));
+        return http.build();
+    }
+
+    @Bean
+    ThrottledAuthenticationProvider authenticationProvider(UserDetailsService users, PasswordEncoder encoder,
+                                                           LoginThrottle throttle) {
+        return new ThrottledAuthenticationProvider(users, encoder, throttle);
+    }
+
+    /**
+     * bcrypt at a configurable cost (default 11: about 100 ms per check on the reference machine);
+     * hashes carry their algorithm id so that a later change of KDF can re-hash on sign-in.
+     */
+    @Bean
+    PasswordEncoder passwordEncoder(@Value("${console.security.bcrypt-cost:11}") int cost) {
+        return new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(cost)));
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.vlmconsole.app.ui;
+
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.textfield.TextField;
+import dev.vlmconsole.app.account.WorkspaceService;
+
+/** Creates a workspace owned by the signed-in person and switches to it. */
+class NewWorkspaceDialog extends Dialog {
+
+    NewWorkspaceDialog(WorkspaceService workspaces) {
+        setHeaderTitle("New workspace");
+        TextField name = new TextField("Workspace name");
+        name.setRequired(true);
+        name.setMaxLength(200);
+        name.setWidthFull();
+        name.setHelperText("You become its Owner. You can switch between workspaces from the header.");
+        add(name);
+        Button create = new Button("Create workspace", e -> {
+            try {
+                workspaces.create(name.getValue());
+                close();
+                getUI().ifPresent(ui -> {
+                    ui.navigate(DashboardView.class);
+                    ui.refreshCurrentRoute(true);
+                });
+            } catch (IllegalArgumentException ex) {
+                name.setInvalid(true);
+                name.setErrorMessage(ex.getMessage());
+            }
+        });
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        create.addClickShortcut(Key.ENTER);
+        getFooter().add(new Button("Cancel", e -> close()), create);
+        addOpenedChangeListener(e -> name.focus());
+    }
+}

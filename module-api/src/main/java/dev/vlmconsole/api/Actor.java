@@ -1,0 +1,29 @@
+package dev.vlmconsole.api;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Who is acting: a signed-in person or, on the machine API, an API key.
+ *
+ * @param kind        person or API key
+ * @param id          user id for a person, key id for an API key
+ * @param email       the person's email, or the owner's email for a key (may be empty)
+ * @param displayName name to show in the audit log
+ * @param operator    whether a person is platform support staff (never true for a key)
+ */
+public record Actor(Kind kind, UUID id, String email, String displayName, boolean operator) {
+
+    /** What kind of principal acts. */
+    public enum Kind { USER, API_KEY, SYSTEM }
+
+    /** The console itself acting (start-up jobs, schedulers). */
+    public static final Actor SYSTEM = new Actor(Kind.SYSTEM, new UUID(0, 0), "", "system", false);
+
+    public Actor {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(id, "id");
+        email = email == null ? "" : email;
+        displayName = displayName == null || displayName.isBlank() ? email : displayName;
+    }
+}

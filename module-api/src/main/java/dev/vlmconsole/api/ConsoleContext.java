@@ -1,0 +1,44 @@
+package dev.vlmconsole.api;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The acting context of the current call: who acts, in which workspace, with which role.
+ *
+ * <p>Every service method of a module starts by asking it: {@code context.require("keys.manage")}.
+ * Checks made here are the real access control; hiding a button is only a courtesy. The console
+ * resolves the context from the signed-in session in the UI and from the API key on
+ * {@code /api/v1/**}.
+ */
+public interface ConsoleContext {
+
+    /** The acting principal; throws {@link PermissionDeniedException} when nobody is signed in. */
+    Actor actor();
+
+    /** The current workspace, empty when the actor belongs to none (for example an operator). */
+    Optional<WorkspaceRef> workspace();
+
+    /** The current workspace, or {@link PermissionDeniedException} when there is none. */
+    default WorkspaceRef requireWorkspace() {
+        return workspace().orElseThrow(() -> new PermissionDeniedException("workspace"));
+    }
+
+    /** Shortcut for {@code requireWorkspace().id()}. */
+    default UUID workspaceId() {
+        return requireWorkspace().id();
+    }
+
+    /** Whether the actor holds {@code permission} in the current workspace. */
+    boolean can(String permission);
+
+    /** Throws {@link PermissionDeniedException} unless the actor holds {@code permission}. */
+    default void require(String permission) {
+        if (!can(permission)) {
+            throw new PermissionDeniedException(permission);
+        }
+    }
+
+    /** Network address the call came from, when known (for the audit log). */
+    Optional<String> sourceAddress();
+}

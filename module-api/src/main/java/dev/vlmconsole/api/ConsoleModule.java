@@ -1,0 +1,58 @@
+package dev.vlmconsole.api;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The descriptor a module contributes as a Spring bean from its auto-configuration.
+ *
+ * <p>The console collects every descriptor at start-up: it runs each module's Flyway migrations
+ * (core first, then modules in dependency order, each with its own history table
+ * {@code flyway_schema_history_<id>}), registers its navigation entries as routes inside the
+ * console layout, grants its permissions to roles, and shows its dashboard cards.
+ */
+public interface ConsoleModule {
+
+    /**
+     * Stable identifier: lower case letters, digits and underscores, starting with a letter.
+     * It names the module's migration history table, so never change it once released.
+     */
+    String id();
+
+    /** Human-readable name shown to administrators. */
+    String name();
+
+    /** Position among modules in the navigation and the migration order (lower first). */
+    default int order() {
+        return 100;
+    }
+
+    /** Ids of modules whose migrations must run before this module's. */
+    default List<String> dependsOn() {
+        return List.of();
+    }
+
+    /**
+     * Flyway location of this module's SQL migrations, such as
+     * {@code classpath:db/migration/keys}; empty when the module owns no tables. The scripts must
+     * run on both H2 and PostgreSQL.
+     */
+    default Optional<String> migrationLocation() {
+        return Optional.empty();
+    }
+
+    /** Permissions this module defines, with the roles that hold them. */
+    default List<Permission> permissions() {
+        return List.of();
+    }
+
+    /** Pages this module adds to the side navigation. */
+    default List<NavigationEntry> navigation() {
+        return List.of();
+    }
+
+    /** Cards this module adds to the dashboard home. */
+    default List<DashboardCard> dashboardCards() {
+        return List.of();
+    }
+}

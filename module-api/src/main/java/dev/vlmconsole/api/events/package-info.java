@@ -1,0 +1,6 @@
+/**
+ * Domain events the console and modules publish through Spring's {@code ApplicationEventPublisher}.
+ * React to them with {@code @TransactionalEventListener} (after commit) or {@code @EventListener}
+ * (inside the publishing transaction, so that a failure rolls the whole change back).
+ */
+package dev.vlmconsole.api.events;
