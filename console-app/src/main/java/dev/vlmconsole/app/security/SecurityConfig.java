@@ -87,6 +87,7 @@ class SecurityConfig {
                 }
             }
         };
+        http.authorizeHttpRequests(a -> a.requestMatchers("/styles/**").permitAll());
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class, "/login?logout"));
         http.formLogin(f -> f.failureHandler(failure));
         http.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()));

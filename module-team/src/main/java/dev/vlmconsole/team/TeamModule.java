@@ -1,0 +1,40 @@
+package dev.vlmconsole.team;
+
+import dev.vlmconsole.api.ConsoleModule;
+import dev.vlmconsole.api.Permission;
+import dev.vlmconsole.api.Role;
+import java.util.EnumSet;
+import java.util.List;
+
+/** Descriptor of the Team module: its permissions (its pages and tables arrive with their features). */
+public final class TeamModule implements ConsoleModule {
+
+    /** Module id; names the migration history table. */
+    public static final String ID = "team";
+    /** See members and invitations. */
+    public static final String READ = "team.read";
+    /** Invite and remove members, change roles. */
+    public static final String MANAGE = "team.manage";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String name() {
+        return "Team";
+    }
+
+    @Override
+    public int order() {
+        return 20;
+    }
+
+    @Override
+    public List<Permission> permissions() {
+        return List.of(
+                new Permission(READ, "See members and invitations", EnumSet.of(Role.OWNER, Role.ADMIN, Role.MEMBER, Role.VIEWER)),
+                new Permission(MANAGE, "Invite, remove members and change roles", EnumSet.of(Role.OWNER, Role.ADMIN)));
+    }
+}
