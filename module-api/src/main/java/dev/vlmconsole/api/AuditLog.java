@@ -17,4 +17,22 @@ public interface AuditLog {
 
     /** Records a fully described entry, for work outside a request (jobs, start-up). */
     void record(AuditEntry entry);
+
+    /**
+     * The current workspace's entries about one {@code target}, newest first. The caller checks
+     * that the actor may see the target; this method does not require the audit-log permission.
+     */
+    java.util.List<AuditRecord> historyOf(String target, int limit);
+
+    /**
+     * One recorded entry.
+     *
+     * @param occurredAt when
+     * @param actor      who, as shown to people
+     * @param action     what
+     * @param target     to what
+     * @param details    more words
+     */
+    record AuditRecord(java.time.Instant occurredAt, String actor, String action, String target, String details) {
+    }
 }

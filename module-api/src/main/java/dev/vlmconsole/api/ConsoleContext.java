@@ -39,6 +39,9 @@ public interface ConsoleContext {
         }
     }
 
+    /** The API key making a machine-API call; empty for people in the console. */
+    Optional<dev.vlmconsole.api.services.ApiKeyPrincipal> apiKey();
+
     /** Network address the call came from, when known (for the audit log). */
     Optional<String> sourceAddress();
 }

@@ -51,6 +51,14 @@ public interface ConsoleModule {
         return List.of();
     }
 
+    /**
+     * Machine-API paths (Ant patterns such as {@code /api/v1/keys/verify}) that answer without an
+     * API key. Everything else under {@code /api/**} requires {@code Authorization: Bearer <key>}.
+     */
+    default List<String> publicApiPaths() {
+        return List.of();
+    }
+
     /** Cards this module adds to the dashboard home. */
     default List<DashboardCard> dashboardCards() {
         return List.of();

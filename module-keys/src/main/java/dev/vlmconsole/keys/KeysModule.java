@@ -3,22 +3,57 @@ package dev.vlmconsole.keys;
 import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.Permission;
 import dev.vlmconsole.api.Role;
+import dev.vlmconsole.api.DashboardCard;
+import dev.vlmconsole.api.NavigationEntry;
+import dev.vlmconsole.keys.ui.KeysCard;
+import dev.vlmconsole.keys.ui.KeysView;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
-/** Descriptor of the API keys module: its permissions (its pages and tables arrive with their features). */
+/** Descriptor of the API keys module: its tables, permissions, Keys page, dashboard card and public API path. */
 public final class KeysModule implements ConsoleModule {
 
     /** Module id; names the migration history table. */
     public static final String ID = "keys";
-    /** See the key list and usage. */
+    /** See the key list and usage (one's own keys only, without {@link #READ_ALL}). */
     public static final String READ = "keys.read";
+    /** See every key of the workspace. */
+    public static final String READ_ALL = "keys.read_all";
     /** Manage one's own keys. */
     public static final String MANAGE_OWN = "keys.manage_own";
     /** Manage everyone's keys. */
     public static final String MANAGE_ALL = "keys.manage_all";
     /** Create admin-scope keys. */
     public static final String ADMIN_SCOPE = "keys.admin_scope";
+
+    private final Supplier<KeyService> keys;
+
+    /** @param keys the key service, looked up when the dashboard card is drawn */
+    public KeysModule(Supplier<KeyService> keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    public Optional<String> migrationLocation() {
+        return Optional.of("classpath:db/migration/keys");
+    }
+
+    @Override
+    public List<NavigationEntry> navigation() {
+        return List.of(new NavigationEntry("keys", "API keys", "vaadin:key", KeysView.class, READ, 10));
+    }
+
+    @Override
+    public List<String> publicApiPaths() {
+        return List.of("/api/v1/keys/verify");
+    }
+
+    @Override
+    public List<DashboardCard> dashboardCards() {
+        return List.of(new DashboardCard("keys.summary", "API keys", READ, 10, context -> new KeysCard(keys.get())));
+    }
 
     @Override
     public String id() {
@@ -38,7 +73,8 @@ public final class KeysModule implements ConsoleModule {
     @Override
     public List<Permission> permissions() {
         return List.of(
-                new Permission(READ, "See the workspace's API keys and their usage", EnumSet.of(Role.OWNER, Role.ADMIN, Role.MEMBER, Role.VIEWER)),
+                new Permission(READ, "See API keys and their usage", EnumSet.of(Role.OWNER, Role.ADMIN, Role.MEMBER, Role.VIEWER)),
+                new Permission(READ_ALL, "See every key of the workspace, not only one's own", EnumSet.of(Role.OWNER, Role.ADMIN, Role.VIEWER)),
                 new Permission(MANAGE_OWN, "Create, roll and revoke one's own keys", EnumSet.of(Role.OWNER, Role.ADMIN, Role.MEMBER)),
                 new Permission(MANAGE_ALL, "Manage every key of the workspace", EnumSet.of(Role.OWNER, Role.ADMIN)),
                 new Permission(ADMIN_SCOPE, "Create keys with the admin scope", EnumSet.of(Role.OWNER, Role.ADMIN)));

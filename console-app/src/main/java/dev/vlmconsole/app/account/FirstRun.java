@@ -17,9 +17,7 @@ import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.core.annotation.Order;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,8 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
  * console ever logs), valid until used; only its hash is stored.
  */
 @Service
-@Order(0)
-public class FirstRun implements ApplicationRunner {
+public class FirstRun implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(FirstRun.class);
 
@@ -63,9 +60,10 @@ public class FirstRun implements ApplicationRunner {
         this.publicUrl = publicUrl;
     }
 
+    /** Runs once every bean exists and before the web server opens, so no request sees a half-set-up install. */
     @Override
     @Transactional
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         if (users.anyExists()) {
             return;
         }

@@ -14,7 +14,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * permission a 403, anything unexpected a 500 without internals. Framework errors (malformed
  * JSON, wrong method, unknown path) come from {@link ResponseEntityExceptionHandler} as problems too.
  */
-@RestControllerAdvice(basePackages = "dev.vlmconsole")
+@RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);

@@ -87,6 +87,17 @@ public class AuditLogService implements AuditLog {
                 .execute();
     }
 
+    @Override
+    @Transactional(readOnly = true)
+    public List<AuditRecord> historyOf(String target, int limit) {
+        return db.selectFrom(AUDIT_LOG)
+                .where(AUDIT_LOG.WORKSPACE_ID.eq(context.workspaceId()).and(AUDIT_LOG.TARGET.eq(target)))
+                .orderBy(AUDIT_LOG.OCCURRED_AT.desc(), AUDIT_LOG.ID.desc())
+                .limit(Math.clamp(limit, 1, MAX))
+                .fetch(r -> new AuditRecord(r.getOccurredAt().toInstant(), r.getActorName(), r.getAction(), r.getTarget(),
+                        r.getDetails()));
+    }
+
     /** A page of the current workspace's entries, newest first. */
     @Transactional(readOnly = true)
     public List<Entry> find(Filter filter, int offset, int limit) {

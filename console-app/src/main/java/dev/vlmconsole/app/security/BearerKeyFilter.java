@@ -15,6 +15,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class BearerKeyFilter extends OncePerRequestFilter {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BearerKeyFilter.class);
+
     private final ApiKeyAuthenticator authenticator;
 
     BearerKeyFilter(ApiKeyAuthenticator authenticator) {
@@ -27,9 +29,19 @@ class BearerKeyFilter extends OncePerRequestFilter {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String token = header.substring(7).trim();
-            authenticator.authenticate(token).ifPresent(key -> {
+            java.util.Optional<dev.vlmconsole.api.services.ApiKeyPrincipal> key;
+            try {
+                key = authenticator.authenticate(token);
+            } catch (RuntimeException e) {
+                log.warn("API key authentication failed: {}", e.toString());
+                // the key store cannot answer for a key this node has not cached: fail closed
+                Problems.write(response, 503, "Service Unavailable",
+                        "API keys cannot be checked right now. Retry shortly.");
+                return;
+            }
+            key.ifPresent(k -> {
                 var context = SecurityContextHolder.createEmptyContext();
-                context.setAuthentication(new ApiKeyAuthentication(key));
+                context.setAuthentication(new ApiKeyAuthentication(k));
                 SecurityContextHolder.setContext(context);
             });
         }

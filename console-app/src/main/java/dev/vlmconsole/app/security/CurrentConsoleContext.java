@@ -91,6 +91,11 @@ public class CurrentConsoleContext implements ConsoleContext {
         return servletRequest().map(HttpServletRequest::getRemoteAddr);
     }
 
+    @Override
+    public Optional<ApiKeyPrincipal> apiKey() {
+        return principal().filter(ApiKeyPrincipal.class::isInstance).map(ApiKeyPrincipal.class::cast);
+    }
+
     /** The signed-in person, if any. */
     public Optional<ConsoleUser> user() {
         return principal().filter(ConsoleUser.class::isInstance).map(ConsoleUser.class::cast);

@@ -35,7 +35,9 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiKeyAuthenticator authenticator) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiKeyAuthenticator authenticator,
+                                 dev.vlmconsole.app.modules.ModuleRegistry modules) throws Exception {
+        String[] open = modules.modules().stream().flatMap(m -> m.publicApiPaths().stream()).toArray(String[]::new);
         return http.securityMatcher("/api/**")
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -44,9 +46,13 @@ class SecurityConfig {
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable())
                 .addFilterBefore(new BearerKeyFilter(authenticator), AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers("/api/openapi", "/api/openapi/**").permitAll()
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(a -> {
+                    a.requestMatchers("/api/openapi", "/api/openapi/**").permitAll();
+                    if (open.length > 0) {
+                        a.requestMatchers(open).permitAll();
+                    }
+                    a.anyRequest().authenticated();
+                })
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> {
                             res.setHeader("WWW-Authenticate", "Bearer");
@@ -87,7 +93,9 @@ class SecurityConfig {
                 }
             }
         };
-        http.authorizeHttpRequests(a -> a.requestMatchers("/styles/**").permitAll());
+        http.authorizeHttpRequests(a -> a
+                .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR).permitAll()
+                .requestMatchers("/styles/**").permitAll());
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class, "/login?logout"));
         http.formLogin(f -> f.failureHandler(failure));
         http.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()));

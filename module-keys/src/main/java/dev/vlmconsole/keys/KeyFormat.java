@@ -1,0 +1,134 @@
+package dev.vlmconsole.keys;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Optional;
+import java.util.zip.CRC32;
+
+/**
+ * The key format: {@code <prefix>_live_} (inference) or {@code <prefix>_admin_} (admin), then 32
+ * random base-62 characters, then a 6-character checksum: the CRC32 (IEEE) of those 32 ASCII
+ * characters in base 62 with the same alphabet, left-padded with {@code 0}. The prefix is
+ * {@code vlm} unless an install configures its own.
+ */
+public final class KeyFormat {
+
+    static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    static final int BODY_LENGTH = 32;
+    static final int CHECKSUM_LENGTH = 6;
+    /** Characters of the secret shown after the scope prefix, e.g. {@code vlm_live_AbCd}. */
+    static final int DISPLAY_CHARS = 4;
+
+    private final String prefix;
+    private final SecureRandom random = new SecureRandom();
+
+    /** @param prefix the brand part, {@code vlm} by default: lower-case letters and digits */
+    public KeyFormat(String prefix) {
+        if (!prefix.matches("[a-z][a-z0-9]{0,15}")) {
+            throw new IllegalArgumentException("The key prefix must be 1-16 lower-case letters or digits: " + prefix);
+        }
+        this.prefix = prefix;
+    }
+
+    /** A parsed, checksum-valid key. */
+    public record ParsedKey(Scope scope, String secret) {
+    }
+
+    /** The scope encoded in a key's prefix. */
+    public enum Scope {
+        INFERENCE("inference", "live"), ADMIN("admin", "admin");
+
+        private final String id;
+        private final String marker;
+
+        Scope(String id, String marker) {
+            this.id = id;
+            this.marker = marker;
+        }
+
+        /** As stored and as answered on the API: {@code inference} or {@code admin}. */
+        public String id() {
+            return id;
+        }
+
+        /** Parses {@code inference} or {@code admin}. */
+        public static Optional<Scope> of(String id) {
+            for (Scope s : values()) {
+                if (s.id.equals(id)) {
+                    return Optional.of(s);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** The prefix of keys of {@code scope}, e.g. {@code vlm_live_}. */
+    public String prefixOf(Scope scope) {
+        return prefix + "_" + scope.marker + "_";
+    }
+
+    /** A new random key of {@code scope}. */
+    public String generate(Scope scope) {
+        char[] body = new char[BODY_LENGTH];
+        for (int i = 0; i < BODY_LENGTH; i++) {
+            body[i] = ALPHABET.charAt(random.nextInt(ALPHABET.length()));
+        }
+        String b = new String(body);
+        return prefixOf(scope) + b + checksum(b);
+    }
+
+    /**
+     * Parses a presented key: right prefix, right length and alphabet, right checksum. Pure
+     * computation: no cache or database is touched for a key that fails here.
+     */
+    public Optional<ParsedKey> parse(String key) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        for (Scope scope : Scope.values()) {
+            String p = prefixOf(scope);
+            if (key.length() == p.length() + BODY_LENGTH + CHECKSUM_LENGTH && key.startsWith(p)) {
+                String body = key.substring(p.length(), p.length() + BODY_LENGTH);
+                String sum = key.substring(p.length() + BODY_LENGTH);
+                if (isBase62(body) && checksum(body).equals(sum)) {
+                    return Optional.of(new ParsedKey(scope, key));
+                }
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** What the console shows of a key: its prefix and the first characters of the body. */
+    public String displayPrefix(String key) {
+        ParsedKey parsed = parse(key).orElseThrow(() -> new IllegalArgumentException("Not a key"));
+        return key.substring(0, prefixOf(parsed.scope()).length() + DISPLAY_CHARS);
+    }
+
+    /** A regular expression a secret scanner can use to find keys of this install. */
+    public String scannerPattern() {
+        return "\\b" + prefix + "_(?:live|admin)_[0-9A-Za-z]{" + BODY_LENGTH + "}[0-9A-Za-z]{" + CHECKSUM_LENGTH + "}\\b";
+    }
+
+    static String checksum(String body) {
+        CRC32 crc = new CRC32();
+        crc.update(body.getBytes(StandardCharsets.US_ASCII));
+        long v = crc.getValue();
+        char[] out = new char[CHECKSUM_LENGTH];
+        for (int i = CHECKSUM_LENGTH - 1; i >= 0; i--) {
+            out[i] = ALPHABET.charAt((int) (v % 62));
+            v /= 62;
+        }
+        return new String(out);
+    }
+
+    private static boolean isBase62(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

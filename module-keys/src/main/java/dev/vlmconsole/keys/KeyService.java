@@ -1,0 +1,351 @@
+package dev.vlmconsole.keys;
+
+import dev.vlmconsole.api.Actor;
+import dev.vlmconsole.api.AuditLog;
+import dev.vlmconsole.api.ConsoleContext;
+import dev.vlmconsole.api.PermissionDeniedException;
+import dev.vlmconsole.api.services.DailyUsage;
+import dev.vlmconsole.api.services.UsageQueries;
+import dev.vlmconsole.api.services.UsageTotals;
+import dev.vlmconsole.keys.KeyFormat.Scope;
+import dev.vlmconsole.keys.verify.KeyChangeFeed;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Managing keys, for people (Keys page) and admin keys (management API). Every method checks the
+ * acting context first; Members manage only their own keys, Owners and Admins every key of the
+ * workspace, Viewers read. Every change writes one audit entry (never the secret) and tells every
+ * node through the {@link KeyChangeFeed}.
+ */
+public class KeyService {
+
+    /** Grace periods a roll offers: the old secret keeps working this long. */
+    public static final List<Duration> GRACE_PERIODS =
+            List.of(Duration.ZERO, Duration.ofHours(1), Duration.ofHours(24), Duration.ofDays(7));
+    static final int MAX_NAME = 100;
+
+    private final KeyRepository keys;
+    private final KeyFormat format;
+    private final SecretHasher hasher;
+    private final KeyChangeFeed feed;
+    private final ConsoleContext context;
+    private final AuditLog audit;
+    private final UsageQueries usage;
+    private final Clock clock;
+
+    public KeyService(KeyRepository keys, KeyFormat format, SecretHasher hasher, KeyChangeFeed feed,
+                      ConsoleContext context, AuditLog audit, UsageQueries usage, Clock clock) {
+        this.keys = keys;
+        this.format = format;
+        this.hasher = hasher;
+        this.feed = feed;
+        this.context = context;
+        this.audit = audit;
+        this.usage = usage;
+        this.clock = clock;
+    }
+
+    /**
+     * What a new key should be.
+     *
+     * @param name      1 to 100 characters
+     * @param project   optional label
+     * @param expiresAt optional, in the future
+     * @param scope     {@code inference} or {@code admin}
+     */
+    public record NewKey(String name, String project, Instant expiresAt, String scope) {
+    }
+
+    /** A key with its secret, returned once at creation or roll and never again. */
+    public record KeyWithSecret(ApiKey key, String secret) {
+    }
+
+    /** A key with its usage over the last 30 days. */
+    public record KeyRow(ApiKey key, long requests30d, java.math.BigDecimal credits30d) {
+    }
+
+    @Transactional
+    public KeyWithSecret create(NewKey request) {
+        context.require(KeysModule.MANAGE_OWN);
+        String name = validName(request.name());
+        String project = validProject(request.project());
+        Scope scope = Scope.of(request.scope() == null ? "inference" : request.scope())
+                .orElseThrow(() -> new IllegalArgumentException("Scope must be 'inference' or 'admin'."));
+        if (scope == Scope.ADMIN) {
+            context.require(KeysModule.ADMIN_SCOPE);
+        }
+        Instant now = clock.instant();
+        validExpiry(request.expiresAt(), now);
+        String secret = format.generate(scope);
+        ApiKey key = new ApiKey(UUID.randomUUID(), context.workspaceId(), actingUser(), name, project, scope.id(),
+                format.displayPrefix(secret), now, request.expiresAt(), null, null);
+        String hash = hasher.hash(secret);
+        keys.insert(key, hash);
+        feed.hashAdded(hash);
+        audit.record("keys.key.created", target(key.id()), describe(key));
+        return new KeyWithSecret(key, secret);
+    }
+
+    /** Installs a key whose secret an operator chose (the bootstrap admin key), owned by {@code owner}. */
+    @Transactional
+    public ApiKey install(String secret, UUID workspaceId, UUID owner, String name, Actor actor) {
+        KeyFormat.ParsedKey parsed = format.parse(secret).orElseThrow(() -> new IllegalArgumentException("Not a well-formed key"));
+        String hash = hasher.hash(secret);
+        Instant now = clock.instant();
+        ApiKey key = new ApiKey(UUID.randomUUID(), workspaceId, owner, name, null, parsed.scope().id(),
+                format.displayPrefix(secret), now, null, null, null);
+        keys.insert(key, hash);
+        feed.hashAdded(hash);
+        audit.record(new dev.vlmconsole.api.AuditEntry(workspaceId, actor, "keys.key.created", target(key.id()),
+                describe(key) + ", installed from CONSOLE_BOOTSTRAP_ADMIN_KEY", ""));
+        return key;
+    }
+
+    /** Whether a secret is already stored (by hash). */
+    @Transactional(readOnly = true)
+    public boolean exists(String secret) {
+        return keys.hashExists(hasher.hash(secret));
+    }
+
+    @Transactional(readOnly = true)
+    public List<KeyRow> list(KeyRepository.Filter filter, KeyRepository.SortBy sort, boolean ascending, int offset, int limit) {
+        context.require(KeysModule.READ);
+        UUID ws = context.workspaceId();
+        Instant now = clock.instant();
+        List<ApiKey> page = keys.list(ws, visible(filter), sort, ascending, offset, limit, now);
+        LocalDate to = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate from = to.minusDays(29);
+        Map<UUID, Long> requests = keys.requestsByKey(ws, from, to);
+        Map<UUID, UsageTotals> credits = usage.totalsByKey(ws, from, to);
+        List<KeyRow> rows = new ArrayList<>(page.size());
+        for (ApiKey k : page) {
+            rows.add(new KeyRow(k, requests.getOrDefault(k.id(), 0L),
+                    credits.getOrDefault(k.id(), UsageTotals.NONE).credits()));
+        }
+        return rows;
+    }
+
+    @Transactional(readOnly = true)
+    public int count(KeyRepository.Filter filter) {
+        context.require(KeysModule.READ);
+        return keys.count(context.workspaceId(), visible(filter), clock.instant());
+    }
+
+    @Transactional(readOnly = true)
+    public ApiKey get(UUID keyId) {
+        context.require(KeysModule.READ);
+        ApiKey key = find(keyId);
+        if (!context.can(KeysModule.READ_ALL) && !key.ownerUserId().equals(actingUser())) {
+            throw new NoSuchElementException("No such key in this workspace.");
+        }
+        return key;
+    }
+
+    @Transactional(readOnly = true)
+    public List<String> projects() {
+        context.require(KeysModule.READ);
+        return keys.projects(context.workspaceId());
+    }
+
+    /** Requests (and credits, when billing records them) per day over the last {@code days} days. */
+    @Transactional(readOnly = true)
+    public List<DailyUsage> usage(UUID keyId, int days) {
+        ApiKey key = get(keyId);
+        LocalDate to = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate from = to.minusDays(days - 1L);
+        Map<LocalDate, Long> requests = keys.dailyRequests(key.id(), from, to);
+        Map<LocalDate, java.math.BigDecimal> credits = new java.util.HashMap<>();
+        usage.daily(key.workspaceId(), key.id(), from, to).forEach(d -> credits.put(d.day(), d.totals().credits()));
+        List<DailyUsage> out = new ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            out.add(new DailyUsage(d, new UsageTotals(requests.getOrDefault(d, 0L),
+                    credits.getOrDefault(d, java.math.BigDecimal.ZERO))));
+        }
+        return out;
+    }
+
+    /** The key's audit history, newest first. */
+    @Transactional(readOnly = true)
+    public List<AuditLog.AuditRecord> history(UUID keyId) {
+        ApiKey key = get(keyId);
+        return audit.historyOf(target(key.id()), 100);
+    }
+
+    /** Revokes a key at once, on every node. Revoking a revoked key changes nothing. */
+    @Transactional
+    public boolean revoke(UUID keyId) {
+        ApiKey key = manageable(keyId);
+        if (!keys.revoke(key.id(), clock.instant())) {
+            return false;
+        }
+        feed.keyChanged(key.id());
+        audit.record("keys.key.revoked", target(key.id()), describe(key));
+        return true;
+    }
+
+    /** Gives a key a new secret; the old one keeps working for {@code grace} (one of {@link #GRACE_PERIODS}). */
+    @Transactional
+    public KeyWithSecret roll(UUID keyId, Duration grace) {
+        if (grace == null || !GRACE_PERIODS.contains(grace)) {
+            throw new IllegalArgumentException("The grace period must be none, 1 hour, 24 hours or 7 days.");
+        }
+        ApiKey key = manageable(keyId);
+        if (key.revokedAt() != null) {
+            throw new IllegalArgumentException("A revoked key cannot be rolled.");
+        }
+        Instant now = clock.instant();
+        keys.retireCurrentSecrets(key.id(), now.plus(grace));
+        String secret = format.generate(Scope.of(key.scope()).orElseThrow());
+        String hash = hasher.hash(secret);
+        keys.insertSecret(key.id(), hash, now);
+        String prefix = format.displayPrefix(secret);
+        keys.update(key.id(), r -> r.setDisplayPrefix(prefix));
+        feed.keyChanged(key.id());
+        feed.hashAdded(hash);
+        audit.record("keys.key.rolled", target(key.id()), describe(key) + ", new prefix " + prefix
+                + ", old secret works until " + DateTimeFormatter.ISO_INSTANT.format(now.plus(grace)));
+        return new KeyWithSecret(find(key.id()), secret);
+    }
+
+    @Transactional
+    public ApiKey rename(UUID keyId, String newName) {
+        ApiKey key = manageable(keyId);
+        String name = validName(newName);
+        keys.update(key.id(), r -> r.setName(name));
+        feed.keyChanged(key.id());
+        audit.record("keys.key.renamed", target(key.id()), "from '" + key.name() + "' to '" + name + "'");
+        return find(key.id());
+    }
+
+    /** Sets ({@code expiresAt} in the future) or clears ({@code null}) a key's expiry. */
+    @Transactional
+    public ApiKey setExpiry(UUID keyId, Instant expiresAt) {
+        ApiKey key = manageable(keyId);
+        validExpiry(expiresAt, clock.instant());
+        keys.update(key.id(), r -> r.setExpiresAt(KeyRepository.odt(expiresAt)));
+        feed.keyChanged(key.id());
+        audit.record("keys.key.expiry_set", target(key.id()), describe(key) + ", expires "
+                + (expiresAt == null ? "never" : DateTimeFormatter.ISO_INSTANT.format(expiresAt)));
+        return find(key.id());
+    }
+
+    /**
+     * Revokes every active key of a member who left the workspace, in the caller's transaction,
+     * with one audit entry listing them.
+     */
+    @Transactional
+    public List<ApiKey> revokeAllOf(UUID workspaceId, UUID userId, Actor actor) {
+        List<ApiKey> active = keys.activeKeysOf(workspaceId, userId);
+        Instant now = clock.instant();
+        for (ApiKey k : active) {
+            keys.revoke(k.id(), now);
+            feed.keyChanged(k.id());
+        }
+        if (!active.isEmpty()) {
+            String list = String.join(", ", active.stream().map(k -> k.displayPrefix() + " (" + k.name() + ")").toList());
+            audit.record(new dev.vlmconsole.api.AuditEntry(workspaceId, actor, "keys.key.revoked_with_member",
+                    "user " + userId, "Revoked " + active.size() + " key(s): " + list, ""));
+        }
+        return active;
+    }
+
+    /** The regular expression a secret scanner can use for this install's keys. */
+    public String scannerPattern() {
+        return format.scannerPattern();
+    }
+
+    /** Whether the actor may change {@code key}. */
+    public boolean canManage(ApiKey key) {
+        return context.can(KeysModule.MANAGE_ALL)
+                || (context.can(KeysModule.MANAGE_OWN) && key.ownerUserId().equals(actingUserOrNull()));
+    }
+
+    private ApiKey manageable(UUID keyId) {
+        context.require(KeysModule.MANAGE_OWN);
+        ApiKey key = find(keyId);
+        if (!canManage(key)) {
+            throw new PermissionDeniedException(KeysModule.MANAGE_ALL);
+        }
+        return key;
+    }
+
+    private ApiKey find(UUID keyId) {
+        return keys.find(context.workspaceId(), keyId)
+                .orElseThrow(() -> new NoSuchElementException("No such key in this workspace."));
+    }
+
+    private KeyRepository.Filter visible(KeyRepository.Filter f) {
+        KeyRepository.Filter filter = f == null ? KeyRepository.Filter.ALL : f;
+        if (context.can(KeysModule.READ_ALL)) {
+            return filter;
+        }
+        return new KeyRepository.Filter(filter.status(), filter.project(), actingUser(), filter.text());
+    }
+
+    /** The person acting, or for an admin key, the person who owns it. */
+    private UUID actingUser() {
+        UUID id = actingUserOrNull();
+        if (id == null) {
+            throw new PermissionDeniedException("sign-in");
+        }
+        return id;
+    }
+
+    private UUID actingUserOrNull() {
+        Actor actor = context.actor();
+        return switch (actor.kind()) {
+            case USER -> actor.id();
+            case API_KEY -> keys.find(context.workspaceId(), actor.id()).map(ApiKey::ownerUserId).orElse(null);
+            case SYSTEM -> null;
+        };
+    }
+
+    static String target(UUID keyId) {
+        return "api_key:" + keyId;
+    }
+
+    private static String describe(ApiKey key) {
+        return "'" + key.name() + "' " + key.displayPrefix() + " (" + key.scope() + ")";
+    }
+
+    static String validName(String name) {
+        String n = name == null ? "" : name.trim();
+        if (n.isEmpty() || n.length() > MAX_NAME) {
+            throw new IllegalArgumentException("A key name has 1 to " + MAX_NAME + " characters.");
+        }
+        return n;
+    }
+
+    static String validProject(String project) {
+        if (project == null || project.isBlank()) {
+            return null;
+        }
+        String p = project.trim();
+        if (p.length() > MAX_NAME) {
+            throw new IllegalArgumentException("A project label has at most " + MAX_NAME + " characters.");
+        }
+        return p;
+    }
+
+    static void validExpiry(Instant expiresAt, Instant now) {
+        if (expiresAt != null && (!expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(Duration.ofDays(3660))))) {
+            throw new IllegalArgumentException("The expiry must be in the future and within 10 years.");
+        }
+    }
+
+    static Set<String> scopesOf(ApiKey key) {
+        return Set.of(key.scope());
+    }
+}

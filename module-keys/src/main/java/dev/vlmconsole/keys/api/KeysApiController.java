@@ -1,0 +1,200 @@
+package dev.vlmconsole.keys.api;
+
+import dev.vlmconsole.api.ConsoleContext;
+import dev.vlmconsole.api.PermissionDeniedException;
+import dev.vlmconsole.api.services.ApiKeyPrincipal;
+import dev.vlmconsole.api.services.EntitlementService;
+import dev.vlmconsole.keys.ApiKey;
+import dev.vlmconsole.keys.KeyRepository;
+import dev.vlmconsole.keys.KeyService;
+import dev.vlmconsole.keys.verify.KeyStoreUnavailableException;
+import dev.vlmconsole.keys.verify.KeyVerifier;
+import dev.vlmconsole.keys.verify.RateLimitStatus;
+import dev.vlmconsole.keys.verify.RateLimiter;
+import dev.vlmconsole.keys.verify.Verification;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The keys part of the machine API: verification for the gateway, {@code /me} for any key, and
+ * key management for admin keys. Bad input is a 4xx problem and changes nothing.
+ */
+@RestController
+@RequestMapping(path = "/api/v1", produces = "application/json")
+public class KeysApiController {
+
+    private final KeyVerifier verifier;
+    private final KeyService keys;
+    private final RateLimiter rateLimiter;
+    private final EntitlementService entitlements;
+    private final Clock clock;
+    private final ConsoleContext context;
+
+    public KeysApiController(KeyVerifier verifier, KeyService keys, RateLimiter rateLimiter,
+                             EntitlementService entitlements, Clock clock, ConsoleContext context) {
+        this.context = context;
+        this.verifier = verifier;
+        this.keys = keys;
+        this.rateLimiter = rateLimiter;
+        this.entitlements = entitlements;
+        this.clock = clock;
+    }
+
+    /** The body of a verification. */
+    public record VerifyRequest(String key) {
+    }
+
+    /** Always 200; {@code code} says why a key is not valid. */
+    public record VerifyResponse(boolean valid, String code, UUID keyId, UUID workspaceId, List<String> scopes,
+                                 RateLimitStatus ratelimit) {
+    }
+
+    /** Who the calling key is. */
+    public record Me(UUID keyId, String name, UUID workspaceId, List<String> scopes, RateLimitStatus ratelimit) {
+    }
+
+    /** A key as the API shows it: never its secret. */
+    public record KeyView(UUID id, String name, String project, String scope, String prefix, String status,
+                          UUID ownerUserId, Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt) {
+        static KeyView of(ApiKey k, Instant now) {
+            return new KeyView(k.id(), k.name(), k.project(), k.scope(), k.displayPrefix(),
+                    k.status(now).name().toLowerCase(Locale.ROOT), k.ownerUserId(), k.createdAt(), k.expiresAt(),
+                    k.revokedAt(), k.lastUsedAt());
+        }
+    }
+
+    /** A key with its secret, answered once. */
+    public record KeyWithSecretView(KeyView key, String secret) {
+    }
+
+    /** The body of a creation. */
+    public record CreateRequest(String name, String project, Instant expiresAt, String scope) {
+    }
+
+    /** The body of a roll; the grace period is 0, 3600, 86400 or 604800 seconds. */
+    public record RollRequest(Long gracePeriodSeconds) {
+    }
+
+    @PostMapping(path = "/keys/verify", consumes = "application/json")
+    public VerifyResponse verify(@RequestBody VerifyRequest request) {
+        if (request == null || request.key() == null) {
+            throw new IllegalArgumentException("The body must be {\"key\": \"...\"}.");
+        }
+        Verification v = verifier.verify(request.key());
+        return new VerifyResponse(v.valid(), v.code().name(), v.keyId(), v.workspaceId(), v.scopes(), v.rateLimit());
+    }
+
+    @GetMapping("/me")
+    public Me me() {
+        ApiKeyPrincipal key = caller();
+        RateLimitStatus window = rateLimiter.peek(key.workspaceId(), entitlements.entitlementsOf(key.workspaceId()));
+        return new Me(key.keyId(), key.name(), key.workspaceId(), List.copyOf(key.scopes()), window);
+    }
+
+    @GetMapping("/keys")
+    public List<KeyView> list(@RequestParam(required = false) String status,
+                              @RequestParam(required = false) String project,
+                              @RequestParam(defaultValue = "0") int offset,
+                              @RequestParam(defaultValue = "100") int limit) {
+        requireAdmin();
+        if (offset < 0 || limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("offset must be >= 0 and limit between 1 and 1000.");
+        }
+        ApiKey.Status s = status == null ? null : parseStatus(status);
+        Instant now = clock.instant();
+        return keys.list(new KeyRepository.Filter(s, project, null, null), KeyRepository.SortBy.CREATED, false, offset, limit)
+                .stream().map(r -> KeyView.of(r.key(), now)).toList();
+    }
+
+    @GetMapping("/keys/{id}")
+    public KeyView get(@PathVariable UUID id) {
+        requireAdmin();
+        return KeyView.of(keys.get(id), clock.instant());
+    }
+
+    @PostMapping(path = "/keys", consumes = "application/json")
+    public ResponseEntity<KeyWithSecretView> create(                                                    @RequestBody CreateRequest request) {
+        requireAdmin();
+        if (request == null) {
+            throw new IllegalArgumentException("A body with at least \"name\" is required.");
+        }
+        KeyService.KeyWithSecret created = keys.create(
+                new KeyService.NewKey(request.name(), request.project(), request.expiresAt(), request.scope()));
+        return ResponseEntity.created(URI.create("/api/v1/keys/" + created.key().id()))
+                .body(new KeyWithSecretView(KeyView.of(created.key(), clock.instant()), created.secret()));
+    }
+
+    @DeleteMapping("/keys/{id}")
+    public ResponseEntity<Void> revoke(@PathVariable UUID id) {
+        requireAdmin();
+        keys.revoke(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping(path = "/keys/{id}/roll")
+    public KeyWithSecretView roll(@PathVariable UUID id,
+                                  @RequestBody(required = false) RollRequest request) {
+        requireAdmin();
+        long seconds = request == null || request.gracePeriodSeconds() == null ? 0 : request.gracePeriodSeconds();
+        KeyService.KeyWithSecret rolled = keys.roll(id, Duration.ofSeconds(seconds));
+        return new KeyWithSecretView(KeyView.of(rolled.key(), clock.instant()), rolled.secret());
+    }
+
+    @ExceptionHandler(NoSuchElementException.class)
+    ProblemDetail notFound(NoSuchElementException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail badInput(IllegalArgumentException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(PermissionDeniedException.class)
+    ProblemDetail denied(PermissionDeniedException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "This key may not do that.");
+    }
+
+    @ExceptionHandler(KeyStoreUnavailableException.class)
+    ResponseEntity<ProblemDetail> unavailable(KeyStoreUnavailableException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                        "API keys cannot be checked right now. Retry shortly."));
+    }
+
+    private ApiKeyPrincipal caller() {
+        return context.apiKey().orElseThrow(() -> new PermissionDeniedException("api key"));
+    }
+
+    private void requireAdmin() {
+        if (!caller().hasScope(ApiKeyPrincipal.SCOPE_ADMIN)) {
+            throw new PermissionDeniedException("admin scope");
+        }
+    }
+
+    private static ApiKey.Status parseStatus(String s) {
+        try {
+            return ApiKey.Status.valueOf(s.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("status must be one of active, expiring, revoked, expired.");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.vlmconsole.keys.ui;
+
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.textfield.TextField;
+import dev.vlmconsole.keys.KeyService;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Name, optional project and expiry, scope; then the secret, once. */
+class CreateKeyDialog extends Dialog {
+
+    final TextField name = new TextField("Name");
+    final TextField project = new TextField("Project (optional)");
+    final DatePicker expires = new DatePicker("Expires (optional)");
+    final RadioButtonGroup<String> scope = new RadioButtonGroup<>("Scope");
+    final Button create = new Button("Create key");
+
+    CreateKeyDialog(KeyService keys, boolean mayCreateAdmin, List<String> projects, Consumer<KeyService.KeyWithSecret> created) {
+        setHeaderTitle("Create an API key");
+        setWidth("min(34rem, 95vw)");
+        name.setRequired(true);
+        name.setMaxLength(100);
+        name.setPlaceholder("e.g. Production ingest");
+        project.setMaxLength(100);
+        project.setHelperText(projects.isEmpty() ? "A label to group keys, e.g. a service name."
+                : "Used so far: " + String.join(", ", projects.stream().limit(5).toList()));
+        LocalDate tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1);
+        expires.setMin(tomorrow);
+        expires.setMax(tomorrow.plusYears(10));
+        expires.setClearButtonVisible(true);
+        expires.setHelperText("Leave empty for a key that does not expire. Expires at 00:00 UTC on that day.");
+        scope.setItems(mayCreateAdmin ? List.of("inference", "admin") : List.of("inference"));
+        scope.setItemLabelGenerator(s -> s.equals("admin") ? "Admin: drives this console's management API"
+                : "Inference: for the SDKs, the CLI and API calls");
+        scope.setValue("inference");
+        FormLayout form = new FormLayout(name, project, expires, scope);
+        form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
+        add(form);
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        create.addClickShortcut(Key.ENTER);
+        create.addClickListener(e -> {
+            try {
+                var result = keys.create(new KeyService.NewKey(name.getValue(), project.getValue(),
+                        expires.getValue() == null ? null : expires.getValue().atStartOfDay(ZoneOffset.UTC).toInstant(),
+                        scope.getValue()));
+                close();
+                created.accept(result);
+            } catch (IllegalArgumentException ex) {
+                TextField field = ex.getMessage().contains("project") ? project : name;
+                if (ex.getMessage().contains("expiry")) {
+                    expires.setErrorMessage(ex.getMessage());
+                    expires.setInvalid(true);
+                } else {
+                    field.setErrorMessage(ex.getMessage());
+                    field.setInvalid(true);
+                }
+            }
+        });
+        getFooter().add(new Button("Cancel", e -> close()), create);
+        addOpenedChangeListener(e -> name.focus());
+    }
+}

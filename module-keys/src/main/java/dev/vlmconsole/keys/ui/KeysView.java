@@ -1,0 +1,234 @@
+package dev.vlmconsole.keys.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.contextmenu.MenuItem;
+import com.vaadin.flow.component.contextmenu.SubMenu;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridSortOrder;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.menubar.MenuBar;
+import com.vaadin.flow.component.menubar.MenuBarVariant;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.server.VaadinServletRequest;
+import dev.vlmconsole.api.ConsoleContext;
+import dev.vlmconsole.api.services.MemberDirectory;
+import dev.vlmconsole.keys.ApiKey;
+import dev.vlmconsole.keys.KeyRepository;
+import dev.vlmconsole.keys.KeyService;
+import dev.vlmconsole.keys.KeysModule;
+import jakarta.annotation.security.PermitAll;
+import java.text.NumberFormat;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The Keys page: the workspace's keys in a lazy, sortable, filterable grid, and everything one
+ * can do to a key. What a person sees and may do follows their role; the service checks it again.
+ */
+@PageTitle("API keys")
+@PermitAll
+public class KeysView extends VerticalLayout {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+    private final KeyService keys;
+    private final ConsoleContext context;
+    private final Map<UUID, String> owners = new HashMap<>();
+    final TextField search = new TextField();
+    final Select<ApiKey.Status> status = new Select<>();
+    final ComboBox<String> project = new ComboBox<>();
+    final ComboBox<MemberDirectory.Member> owner = new ComboBox<>();
+    final Grid<KeyService.KeyRow> grid = new Grid<>();
+    final Button create = new Button("Create key", VaadinIcon.PLUS.create());
+
+    public KeysView(KeyService keys, ConsoleContext context, MemberDirectory members) {
+        this.keys = keys;
+        this.context = context;
+        setSizeFull();
+        addClassName("keys-view");
+        List<MemberDirectory.Member> people = members.members(context.workspaceId());
+        people.forEach(m -> owners.put(m.userId(), m.displayName()));
+
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        create.setVisible(context.can(KeysModule.MANAGE_OWN));
+        create.addClickListener(e -> new CreateKeyDialog(keys, context.can(KeysModule.ADMIN_SCOPE), keys.projects(),
+                this::showSecret).open());
+        HorizontalLayout header = new HorizontalLayout(new H1("API keys"), create);
+        header.setWidthFull();
+        header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
+        header.setAlignItems(FlexComponent.Alignment.CENTER);
+        Paragraph intro = new Paragraph("Keys authenticate calls to the API. Treat them like passwords: "
+                + (context.can(KeysModule.READ_ALL) ? "this list shows every key of the workspace." : "this list shows your keys."));
+        intro.addClassName("subtitle");
+        add(header, intro, filters(people), grid);
+        configureGrid();
+    }
+
+    private Component filters(List<MemberDirectory.Member> people) {
+        search.setPlaceholder("Search name, prefix, project");
+        search.setPrefixComponent(VaadinIcon.SEARCH.create());
+        search.setClearButtonVisible(true);
+        search.setValueChangeMode(ValueChangeMode.LAZY);
+        search.setAriaLabel("Search keys");
+        status.setLabel("Status");
+        status.setEmptySelectionAllowed(true);
+        status.setEmptySelectionCaption("Any status");
+        status.setItems(ApiKey.Status.values());
+        status.setItemLabelGenerator(s -> s == null ? "Any status" : s.label());
+        project.setLabel("Project");
+        project.setItems(keys.projects());
+        project.setClearButtonVisible(true);
+        project.setPlaceholder("Any project");
+        owner.setLabel("Owner");
+        owner.setItems(people);
+        owner.setItemLabelGenerator(m -> m.displayName() + " (" + m.email() + ")");
+        owner.setClearButtonVisible(true);
+        owner.setPlaceholder("Anyone");
+        owner.setVisible(context.can(KeysModule.READ_ALL));
+        search.addValueChangeListener(e -> refresh());
+        status.addValueChangeListener(e -> refresh());
+        project.addValueChangeListener(e -> refresh());
+        owner.addValueChangeListener(e -> refresh());
+        FlexLayout bar = new FlexLayout(search, status, project, owner);
+        bar.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+        bar.setAlignItems(FlexComponent.Alignment.BASELINE);
+        bar.addClassName("filter-bar");
+        return bar;
+    }
+
+    private void configureGrid() {
+        NumberFormat n = NumberFormat.getIntegerInstance(Locale.US);
+        grid.addComponentColumn(r -> nameCell(r.key())).setHeader("Name").setKey("NAME").setSortable(true)
+                .setAutoWidth(true).setFlexGrow(1);
+        grid.addColumn(r -> r.key().displayPrefix() + "…").setHeader("Key").setAutoWidth(true).setFlexGrow(0)
+                .setPartNameGenerator(r -> "mono");
+        grid.addColumn(r -> r.key().scope()).setHeader("Scope").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> owners.getOrDefault(r.key().ownerUserId(), "Former member")).setHeader("Owner").setAutoWidth(true);
+        grid.addColumn(r -> DAY.format(r.key().createdAt())).setHeader("Created").setKey("CREATED").setSortable(true)
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> r.key().expiresAt() == null ? "Never" : DAY.format(r.key().expiresAt())).setHeader("Expires")
+                .setKey("EXPIRES").setSortable(true).setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> r.key().lastUsedAt() == null ? "Never" : DAY.format(r.key().lastUsedAt())).setHeader("Last used")
+                .setKey("LAST_USED").setSortable(true).setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> n.format(r.requests30d())).setHeader("Requests (30 d)").setAutoWidth(true).setFlexGrow(0)
+                .setPartNameGenerator(r -> "number");
+        grid.addColumn(r -> r.credits30d().stripTrailingZeros().toPlainString()).setHeader("Credits (30 d)")
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(r -> statusBadge(r.key())).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(r -> actions(r.key())).setHeader("").setAutoWidth(true).setFlexGrow(0);
+        grid.setEmptyStateText("No API keys match. Create one to start calling the API.");
+        grid.setMultiSort(false);
+        grid.sort(List.of(new GridSortOrder<>(grid.getColumnByKey("CREATED"), SortDirection.DESCENDING)));
+        grid.setSizeFull();
+        refresh();
+    }
+
+    void refresh() {
+        KeyRepository.Filter filter = new KeyRepository.Filter(status.getValue(), project.getValue(),
+                owner.getValue() == null ? null : owner.getValue().userId(), search.getValue());
+        grid.setItems(q -> {
+            KeyRepository.SortBy sort = KeyRepository.SortBy.CREATED;
+            boolean asc = false;
+            if (!q.getSortOrders().isEmpty()) {
+                var order = q.getSortOrders().getFirst();
+                sort = KeyRepository.SortBy.valueOf(order.getSorted());
+                asc = order.getDirection() == SortDirection.ASCENDING;
+            }
+            return keys.list(filter, sort, asc, q.getOffset(), q.getLimit()).stream();
+        }, q -> keys.count(filter));
+    }
+
+    private Component nameCell(ApiKey key) {
+        Span name = new Span(key.name());
+        name.addClassName("key-name");
+        if (key.project() == null) {
+            return name;
+        }
+        Span project = new Span(key.project());
+        project.getElement().getThemeList().add("badge contrast small");
+        project.addClassName("key-project");
+        HorizontalLayout cell = new HorizontalLayout(name, project);
+        cell.setSpacing(true);
+        cell.setAlignItems(FlexComponent.Alignment.CENTER);
+        return cell;
+    }
+
+    private static Component statusBadge(ApiKey key) {
+        ApiKey.Status s = key.status(Instant.now());
+        Span badge = new Span(s.label());
+        badge.getElement().getThemeList().add(switch (s) {
+            case ACTIVE -> "badge success";
+            case EXPIRING -> "badge warning";
+            case REVOKED, EXPIRED -> "badge error";
+        });
+        badge.addClassName("status-" + s.name().toLowerCase(Locale.ROOT));
+        return badge;
+    }
+
+    private Component actions(ApiKey key) {
+        MenuBar menu = new MenuBar();
+        menu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE, MenuBarVariant.LUMO_ICON);
+        MenuItem more = menu.addItem(VaadinIcon.ELLIPSIS_DOTS_V.create());
+        more.setAriaLabel("Actions for " + key.name());
+        SubMenu sub = more.getSubMenu();
+        sub.addItem("Details", e -> new KeyDetailDialog(keys, key, owners.getOrDefault(key.ownerUserId(), "Former member")).open());
+        if (keys.canManage(key) && key.revokedAt() == null) {
+            sub.addItem("Rename", e -> KeyDialogs.rename(keys, key, this::changed).open());
+            sub.addItem("Set expiry", e -> KeyDialogs.expiry(keys, key, this::changed).open());
+            sub.addItem("Roll", e -> KeyDialogs.roll(keys, key, rolled -> {
+                grid.getDataProvider().refreshAll();
+                new SecretDialog("Key rolled: here is its new secret", rolled.secret(), baseUrl()).open();
+            }).open());
+            sub.addItem("Revoke", e -> KeyDialogs.revoke(keys, key, () -> {
+                changed();
+                Notification.show("Key revoked", 3000, Notification.Position.BOTTOM_START)
+                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            }).open()).addClassName("danger");
+        }
+        return menu;
+    }
+
+    private void changed() {
+        grid.getDataProvider().refreshAll();
+    }
+
+    private void showSecret(KeyService.KeyWithSecret created) {
+        project.setItems(keys.projects());
+        grid.getDataProvider().refreshAll();
+        new SecretDialog("Key created", created.secret(), baseUrl()).open();
+    }
+
+    /** The address people reach the console at, for the curl example. */
+    static String baseUrl() {
+        if (VaadinRequest.getCurrent() instanceof VaadinServletRequest r) {
+            var req = r.getHttpServletRequest();
+            String port = (req.getScheme().equals("http") && req.getServerPort() == 80)
+                    || (req.getScheme().equals("https") && req.getServerPort() == 443) ? "" : ":" + req.getServerPort();
+            return req.getScheme() + "://" + req.getServerName() + port + req.getContextPath();
+        }
+        return "http://localhost:8080";
+    }
+}

@@ -1,0 +1,109 @@
+package dev.vlmconsole.keys.verify;
+
+import dev.vlmconsole.api.services.EntitlementService;
+import dev.vlmconsole.api.services.Entitlements;
+import dev.vlmconsole.keys.KeyFormat;
+import dev.vlmconsole.keys.KeyRepository;
+import dev.vlmconsole.keys.SecretHasher;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The hot path every platform request goes through. In order: format and checksum (no I/O), hash,
+ * cached state (or the index's "certainly unknown", or one database read), revoked, expired, credits,
+ * rate limit. Usage is counted in memory and written in batches.
+ */
+public final class KeyVerifier {
+
+    private final KeyFormat format;
+    private final SecretHasher hasher;
+    private final KeyStateCache cache;
+    private final KeyRepository keys;
+    private final TransactionTemplate readOnly;
+    private final EntitlementService entitlements;
+    private final RateLimiter rateLimiter;
+    private final UsageRecorder usage;
+    private final Clock clock;
+
+    public KeyVerifier(KeyFormat format, SecretHasher hasher, KeyStateCache cache, KeyRepository keys,
+                       TransactionTemplate readOnly, EntitlementService entitlements, RateLimiter rateLimiter,
+                       UsageRecorder usage, Clock clock) {
+        this.format = format;
+        this.hasher = hasher;
+        this.cache = cache;
+        this.keys = keys;
+        this.readOnly = readOnly;
+        this.entitlements = entitlements;
+        this.rateLimiter = rateLimiter;
+        this.usage = usage;
+        this.clock = clock;
+    }
+
+    /** Verifies a key for a platform request: takes one request from the workspace's window. */
+    public Verification verify(String presented) {
+        return check(presented, true);
+    }
+
+    /** Authenticates a key for the management API: same checks, without taking from the window. */
+    public Verification authenticate(String presented) {
+        return check(presented, false);
+    }
+
+    private Verification check(String presented, boolean consume) {
+        if (format.parse(presented).isEmpty()) {
+            return Verification.of(VerificationCode.MALFORMED);
+        }
+        String hash = hasher.hash(presented);
+        Optional<KeyState> found = lookup(hash);
+        if (found.isEmpty()) {
+            return Verification.of(VerificationCode.NOT_FOUND);
+        }
+        KeyState key = found.get();
+        Instant now = clock.instant();
+        if (key.revokedAt() != null || (key.secretValidUntil() != null && !key.secretValidUntil().isAfter(now))) {
+            return new Verification(VerificationCode.REVOKED, key, null);
+        }
+        if (key.expiresAt() != null && !key.expiresAt().isAfter(now)) {
+            return new Verification(VerificationCode.EXPIRED, key, null);
+        }
+        Entitlements plan = entitlements.entitlementsOf(key.workspaceId());
+        if (!consume) {
+            usage.record(key.keyId());
+            return new Verification(VerificationCode.VALID, key, null);
+        }
+        if (!plan.hasCredits()) {
+            return new Verification(VerificationCode.INSUFFICIENT_CREDITS, key, rateLimiter.peek(key.workspaceId(), plan));
+        }
+        RateLimiter.Outcome outcome = rateLimiter.tryConsume(key.workspaceId(), plan);
+        if (!outcome.allowed()) {
+            return new Verification(VerificationCode.RATE_LIMITED, key, outcome.status());
+        }
+        usage.record(key.keyId());
+        return new Verification(VerificationCode.VALID, key, outcome.status());
+    }
+
+    private Optional<KeyState> lookup(String hash) {
+        Optional<KeyState> cached = cache.state(hash);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        if (cache.knownAbsent(hash)) {
+            return Optional.empty();
+        }
+        long generation = cache.generation();
+        Optional<KeyState> loaded;
+        try {
+            loaded = readOnly.execute(s -> keys.stateByHash(hash));
+        } catch (RuntimeException e) {
+            throw new KeyStoreUnavailableException(e);
+        }
+        if (loaded.isPresent()) {
+            cache.put(hash, loaded.get(), generation);
+        } else {
+            cache.putAbsent(hash);
+        }
+        return loaded;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.vlmconsole.keys.verify;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.vlmconsole.api.services.Entitlements;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per-workspace rate limits with Bucket4j: {@code limit} requests per window, refilled whole at
+ * the end of each window, so exactly {@code limit} calls pass per window however many threads ask.
+ * With a {@link ProxyManager} (PostgreSQL) the buckets live in the database and hold across nodes;
+ * without one, or while the database is unreachable, each node keeps its own.
+ */
+public final class RateLimiter {
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
+
+    private final ProxyManager<String> shared;
+    private final Cache<String, Bucket> local = Caffeine.newBuilder()
+            .maximumSize(100_000).expireAfterAccess(Duration.ofHours(2)).build();
+    private final Clock clock;
+
+    /** @param shared buckets in the database, or null to keep them in this node's memory */
+    public RateLimiter(ProxyManager<String> shared, Clock clock) {
+        this.shared = shared;
+        this.clock = clock;
+    }
+
+    /** The outcome of one attempt. */
+    public record Outcome(boolean allowed, RateLimitStatus status) {
+    }
+
+    /** Takes one request from the workspace's window, if any is left. */
+    public Outcome tryConsume(UUID workspaceId, Entitlements plan) {
+        long limit = plan.requestsAllowed();
+        long now = clock.millis();
+        if (limit <= 0) {
+            return new Outcome(false, new RateLimitStatus(0, 0, now + plan.period().toMillis()));
+        }
+        Bucket bucket = bucket(workspaceId, plan);
+        ConsumptionProbe probe;
+        try {
+            probe = bucket.tryConsumeAndReturnRemaining(1);
+        } catch (RuntimeException e) {
+            if (shared == null) {
+                throw e;
+            }
+            log.warn("Shared rate-limit store unavailable ({}); limiting on this node", e.getMessage());
+            probe = localBucket(workspaceId, plan).tryConsumeAndReturnRemaining(1);
+        }
+        long reset = now + Math.max(1, probe.getNanosToWaitForReset() / 1_000_000);
+        return new Outcome(probe.isConsumed(), new RateLimitStatus(limit, probe.getRemainingTokens(), reset));
+    }
+
+    /** The workspace's window without taking anything from it. */
+    public RateLimitStatus peek(UUID workspaceId, Entitlements plan) {
+        long limit = plan.requestsAllowed();
+        long now = clock.millis();
+        if (limit <= 0) {
+            return new RateLimitStatus(0, 0, now + plan.period().toMillis());
+        }
+        Bucket bucket;
+        long available;
+        long untilFull;
+        try {
+            bucket = bucket(workspaceId, plan);
+            available = bucket.getAvailableTokens();
+            untilFull = available >= limit ? 0 : bucket.estimateAbilityToConsume(limit).getNanosToWaitForRefill();
+        } catch (RuntimeException e) {
+            if (shared == null) {
+                throw e;
+            }
+            bucket = localBucket(workspaceId, plan);
+            available = bucket.getAvailableTokens();
+            untilFull = available >= limit ? 0 : bucket.estimateAbilityToConsume(limit).getNanosToWaitForRefill();
+        }
+        return new RateLimitStatus(limit, Math.max(0, available), now + untilFull / 1_000_000);
+    }
+
+    private Bucket bucket(UUID workspaceId, Entitlements plan) {
+        if (shared == null) {
+            return localBucket(workspaceId, plan);
+        }
+        return shared.builder().build(key(workspaceId, plan), () -> configuration(plan));
+    }
+
+    private Bucket localBucket(UUID workspaceId, Entitlements plan) {
+        return local.get(key(workspaceId, plan), k -> Bucket.builder()
+                .addLimit(l -> l.capacity(plan.requestsAllowed()).refillIntervally(plan.requestsAllowed(), plan.period()))
+                .build());
+    }
+
+    /** A plan change gets a fresh bucket: the key names the limit. */
+    static String key(UUID workspaceId, Entitlements plan) {
+        return workspaceId + ":" + plan.requestsAllowed() + "/" + plan.period().toMillis();
+    }
+
+    private static BucketConfiguration configuration(Entitlements plan) {
+        return BucketConfiguration.builder()
+                .addLimit(l -> l.capacity(plan.requestsAllowed()).refillIntervally(plan.requestsAllowed(), plan.period()))
+                .build();
+    }
+}
