@@ -125,7 +125,6 @@ public class KeysView extends VerticalLayout {
                 .setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(r -> r.key().displayPrefix() + "…").setHeader("Key").setAutoWidth(true).setFlexGrow(0)
                 .setPartNameGenerator(r -> "mono");
-        grid.addColumn(r -> r.key().scope()).setHeader("Scope").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(r -> owners.getOrDefault(r.key().ownerUserId(), "Former member")).setHeader("Owner").setAutoWidth(true);
         grid.addColumn(r -> DAY.format(r.key().createdAt())).setHeader("Created").setKey("CREATED").setSortable(true)
                 .setAutoWidth(true).setFlexGrow(0);
@@ -133,9 +132,9 @@ public class KeysView extends VerticalLayout {
                 .setKey("EXPIRES").setSortable(true).setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(r -> r.key().lastUsedAt() == null ? "Never" : DAY.format(r.key().lastUsedAt())).setHeader("Last used")
                 .setKey("LAST_USED").setSortable(true).setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(r -> n.format(r.requests30d())).setHeader("Requests (30 d)").setAutoWidth(true).setFlexGrow(0)
+        grid.addColumn(r -> n.format(r.requests30d())).setHeader("Requests 30 d").setAutoWidth(true).setFlexGrow(0)
                 .setPartNameGenerator(r -> "number");
-        grid.addColumn(r -> r.credits30d().stripTrailingZeros().toPlainString()).setHeader("Credits (30 d)")
+        grid.addColumn(r -> r.credits30d().stripTrailingZeros().toPlainString()).setHeader("Credits 30 d")
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(r -> statusBadge(r.key())).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(r -> actions(r.key())).setHeader("").setAutoWidth(true).setFlexGrow(0);
@@ -164,27 +163,27 @@ public class KeysView extends VerticalLayout {
     private Component nameCell(ApiKey key) {
         Span name = new Span(key.name());
         name.addClassName("key-name");
-        if (key.project() == null) {
-            return name;
-        }
-        Span project = new Span(key.project());
-        project.getElement().getThemeList().add("badge contrast small");
-        project.addClassName("key-project");
-        HorizontalLayout cell = new HorizontalLayout(name, project);
-        cell.setSpacing(true);
+        HorizontalLayout cell = new HorizontalLayout(name);
+        cell.setSpacing(false);
+        cell.addClassName("key-name-cell");
         cell.setAlignItems(FlexComponent.Alignment.CENTER);
+        if (key.project() != null) {
+            Span project = new Span(key.project());
+            project.addClassNames("chip", "key-project");
+            cell.add(project);
+        }
+        if ("admin".equals(key.scope())) {
+            Span admin = new Span("admin");
+            admin.addClassNames("chip", "chip-admin");
+            cell.add(admin);
+        }
         return cell;
     }
 
     private static Component statusBadge(ApiKey key) {
         ApiKey.Status s = key.status(Instant.now());
         Span badge = new Span(s.label());
-        badge.getElement().getThemeList().add(switch (s) {
-            case ACTIVE -> "badge success";
-            case EXPIRING -> "badge warning";
-            case REVOKED, EXPIRED -> "badge error";
-        });
-        badge.addClassName("status-" + s.name().toLowerCase(Locale.ROOT));
+        badge.addClassNames("status", "status-" + s.name().toLowerCase(Locale.ROOT));
         return badge;
     }
 

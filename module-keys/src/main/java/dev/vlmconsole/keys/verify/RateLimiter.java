@@ -6,6 +6,7 @@ import dev.vlmconsole.api.services.Entitlements;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,11 +28,18 @@ public final class RateLimiter {
     private final Cache<String, Bucket> local = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterAccess(Duration.ofHours(2)).build();
     private final Clock clock;
+    private final TimeMeter time;
 
     /** @param shared buckets in the database, or null to keep them in this node's memory */
     public RateLimiter(ProxyManager<String> shared, Clock clock) {
+        this(shared, clock, TimeMeter.SYSTEM_MILLISECONDS);
+    }
+
+    /** With the time source of the local buckets given (tests move it forward). */
+    RateLimiter(ProxyManager<String> shared, Clock clock, TimeMeter time) {
         this.shared = shared;
         this.clock = clock;
+        this.time = time;
     }
 
     /** The outcome of one attempt. */
@@ -94,6 +102,7 @@ public final class RateLimiter {
 
     private Bucket localBucket(UUID workspaceId, Entitlements plan) {
         return local.get(key(workspaceId, plan), k -> Bucket.builder()
+                .withCustomTimePrecision(time)
                 .addLimit(l -> l.capacity(plan.requestsAllowed()).refillIntervally(plan.requestsAllowed(), plan.period()))
                 .build());
     }

@@ -1,0 +1,96 @@
+package dev.vlmconsole.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vlmconsole.keys.KeyFormat.Scope;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class KeyFormatTest {
+
+    private final KeyFormat format = new KeyFormat("vlm");
+
+    @Test
+    void generated_keys_have_the_documented_shape_and_parse_back() {
+        String live = format.generate(Scope.INFERENCE);
+        String admin = format.generate(Scope.ADMIN);
+        assertThat(live).matches("vlm_live_[0-9A-Za-z]{32}[0-9A-Za-z]{6}");
+        assertThat(admin).matches("vlm_admin_[0-9A-Za-z]{32}[0-9A-Za-z]{6}");
+        assertThat(format.parse(live)).hasValueSatisfying(k -> assertThat(k.scope()).isEqualTo(Scope.INFERENCE));
+        assertThat(format.parse(admin)).hasValueSatisfying(k -> assertThat(k.scope()).isEqualTo(Scope.ADMIN));
+    }
+
+    @Test
+    void checksum_is_crc32_of_the_body_in_base62_left_padded() {
+        // vectors computed independently (zlib.crc32, then base 62)
+        assertThat(KeyFormat.checksum("abcdefghijklmnopqrstuvwxyzABCDEF")).isEqualTo("1mVgZW"); // 0x6154d22a
+        assertThat(KeyFormat.checksum("0".repeat(32))).isEqualTo("2wjyrI"); // 0xa0f292d0
+        assertThat(format.parse("vlm_live_abcdefghijklmnopqrstuvwxyzABCDEF1mVgZW")).isPresent();
+    }
+
+    @Test
+    void any_single_changed_character_is_rejected() {
+        String key = format.generate(Scope.INFERENCE);
+        String alphabet = KeyFormat.ALPHABET;
+        int rejected = 0;
+        int tried = 0;
+        for (int i = "vlm_live_".length(); i < key.length(); i++) {
+            char replacement = alphabet.charAt((alphabet.indexOf(key.charAt(i)) + 1) % alphabet.length());
+            String tampered = key.substring(0, i) + replacement + key.substring(i + 1);
+            tried++;
+            if (format.parse(tampered).isEmpty()) {
+                rejected++;
+            }
+        }
+        assertThat(rejected).isEqualTo(tried);
+    }
+
+    @Test
+    void wrong_prefix_length_or_alphabet_is_malformed() {
+        String key = format.generate(Scope.INFERENCE);
+        assertThat(format.parse(null)).isEmpty();
+        assertThat(format.parse("")).isEmpty();
+        assertThat(format.parse(key.replace("vlm_live_", "vlm_test_"))).isEmpty();
+        assertThat(format.parse(key + "A")).isEmpty();
+        assertThat(format.parse(key.substring(0, key.length() - 1))).isEmpty();
+        assertThat(format.parse(key.substring(0, 12) + "-" + key.substring(13))).isEmpty();
+        assertThat(new KeyFormat("acme").parse(key)).isEmpty();
+    }
+
+    @Test
+    void white_label_prefix_is_used_everywhere() {
+        KeyFormat acme = new KeyFormat("acme");
+        String key = acme.generate(Scope.ADMIN);
+        assertThat(key).startsWith("acme_admin_");
+        assertThat(acme.parse(key)).isPresent();
+        assertThat(acme.displayPrefix(key)).isEqualTo(key.substring(0, "acme_admin_".length() + 4));
+        assertThatThrownBy(() -> new KeyFormat("Bad-Prefix")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void scanner_pattern_finds_keys_in_text_and_nothing_else() {
+        Pattern p = Pattern.compile(format.scannerPattern());
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            String k = format.generate(i % 2 == 0 ? Scope.INFERENCE : Scope.ADMIN);
+            keys.add(k);
+            assertThat(p.matcher("export VLMRUN_API_KEY=" + k + "\n").find()).isTrue();
+        }
+        assertThat(keys).hasSize(200);
+        assertThat(p.matcher("vlm_live_tooShort").find()).isFalse();
+    }
+
+    @Test
+    void hashes_are_sha256_or_hmac_with_a_pepper() {
+        String key = format.generate(Scope.INFERENCE);
+        String plain = new SecretHasher("").hash(key);
+        String peppered = new SecretHasher("pepper").hash(key);
+        assertThat(plain).hasSize(64).isNotEqualTo(peppered);
+        assertThat(new SecretHasher(null).hash(key)).isEqualTo(plain);
+        assertThat(new SecretHasher("pepper").hash(key)).isEqualTo(peppered);
+        assertThat(plain).doesNotContain(key.substring(9, 20));
+    }
+}

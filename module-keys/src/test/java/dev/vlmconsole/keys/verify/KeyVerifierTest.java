@@ -1,0 +1,164 @@
+package dev.vlmconsole.keys.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.vlmconsole.api.services.Entitlements;
+import dev.vlmconsole.keys.KeyFormat;
+import dev.vlmconsole.keys.KeyRepository;
+import dev.vlmconsole.keys.SecretHasher;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.support.SimpleTransactionStatus;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionTemplate;
+
+class KeyVerifierTest {
+
+    final KeyFormat format = new KeyFormat("vlm");
+    final SecretHasher hasher = new SecretHasher("");
+    final KeyRepository repo = mock(KeyRepository.class);
+    final TransactionTemplate tx = mock(TransactionTemplate.class);
+    final Clock clock = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
+    final UsageRecorder usage = mock(UsageRecorder.class);
+    KeyStateCache cache;
+    KeyVerifier verifier;
+    Entitlements plan = Entitlements.PAY_AS_YOU_GO;
+
+    @BeforeEach
+    @SuppressWarnings("unchecked")
+    void setUp() {
+        when(tx.execute(org.mockito.ArgumentMatchers.any()))
+                .thenAnswer(inv -> ((TransactionCallback<Object>) inv.getArgument(0)).doInTransaction(new SimpleTransactionStatus()));
+        cache = new KeyStateCache(1000, 1000, Duration.ofMinutes(10));
+        verifier = new KeyVerifier(format, hasher, cache, repo, tx, ws -> plan,
+                new RateLimiter(null, clock), usage, clock);
+    }
+
+    private KeyState active(String secret) {
+        KeyState s = new KeyState(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "k", "inference", null, null, null);
+        when(repo.stateByHash(hasher.hash(secret))).thenReturn(Optional.of(s));
+        return s;
+    }
+
+    @Test
+    void a_bad_checksum_is_malformed_without_touching_cache_or_database() {
+        String key = format.generate(KeyFormat.Scope.INFERENCE);
+        String tampered = key.substring(0, 20) + (key.charAt(20) == 'a' ? 'b' : 'a') + key.substring(21);
+        assertThat(verifier.verify(tampered).code()).isEqualTo(VerificationCode.MALFORMED);
+        verify(repo, never()).stateByHash(anyString());
+        assertThat(cache.cachedStates()).isZero();
+    }
+
+    @Test
+    void a_valid_key_is_read_once_then_served_from_the_cache() {
+        String key = format.generate(KeyFormat.Scope.INFERENCE);
+        KeyState s = active(key);
+        Verification first = verifier.verify(key);
+        Verification second = verifier.verify(key);
+        assertThat(first.code()).isEqualTo(VerificationCode.VALID);
+        assertThat(second.keyId()).isEqualTo(s.keyId());
+        assertThat(second.rateLimit().remaining()).isEqualTo(8);
+        verify(repo, times(1)).stateByHash(anyString());
+        verify(usage, times(2)).record(s.keyId());
+    }
+
+    @Test
+    void unknown_keys_are_answered_from_the_index_when_it_is_trusted() {
+        cache.trustIndex(Set.of());
+        for (int i = 0; i < 1000; i++) {
+            assertThat(verifier.verify(format.generate(KeyFormat.Scope.INFERENCE)).code()).isEqualTo(VerificationCode.NOT_FOUND);
+        }
+        verify(repo, never()).stateByHash(anyString());
+    }
+
+    @Test
+    void without_a_trusted_index_a_repeated_unknown_key_hits_the_database_once() {
+        String key = format.generate(KeyFormat.Scope.INFERENCE);
+        when(repo.stateByHash(anyString())).thenReturn(Optional.empty());
+        for (int i = 0; i < 5; i++) {
+            assertThat(verifier.verify(key).code()).isEqualTo(VerificationCode.NOT_FOUND);
+        }
+        verify(repo, times(1)).stateByHash(anyString());
+    }
+
+    @Test
+    void revoked_expired_and_rolled_out_secrets_are_refused() {
+        Instant now = clock.instant();
+        String revoked = format.generate(KeyFormat.Scope.INFERENCE);
+        String expired = format.generate(KeyFormat.Scope.INFERENCE);
+        String rolledOut = format.generate(KeyFormat.Scope.INFERENCE);
+        String inGrace = format.generate(KeyFormat.Scope.INFERENCE);
+        UUID ws = UUID.randomUUID();
+        when(repo.stateByHash(hasher.hash(revoked))).thenReturn(Optional.of(
+                new KeyState(UUID.randomUUID(), ws, UUID.randomUUID(), "r", "inference", null, now.minusSeconds(1), null)));
+        when(repo.stateByHash(hasher.hash(expired))).thenReturn(Optional.of(
+                new KeyState(UUID.randomUUID(), ws, UUID.randomUUID(), "e", "inference", now, null, null)));
+        when(repo.stateByHash(hasher.hash(rolledOut))).thenReturn(Optional.of(
+                new KeyState(UUID.randomUUID(), ws, UUID.randomUUID(), "o", "inference", null, null, now.minusSeconds(1))));
+        when(repo.stateByHash(hasher.hash(inGrace))).thenReturn(Optional.of(
+                new KeyState(UUID.randomUUID(), ws, UUID.randomUUID(), "g", "inference", null, null, now.plusSeconds(3600))));
+        assertThat(verifier.verify(revoked).code()).isEqualTo(VerificationCode.REVOKED);
+        assertThat(verifier.verify(expired).code()).isEqualTo(VerificationCode.EXPIRED);
+        assertThat(verifier.verify(rolledOut).code()).isEqualTo(VerificationCode.REVOKED);
+        assertThat(verifier.verify(inGrace).code()).isEqualTo(VerificationCode.VALID);
+    }
+
+    @Test
+    void no_credits_means_insufficient_credits_without_using_the_window() {
+        String key = format.generate(KeyFormat.Scope.INFERENCE);
+        active(key);
+        plan = new Entitlements("payg", "Pay-as-you-go", 10, Duration.ofMinutes(1), false);
+        Verification v = verifier.verify(key);
+        assertThat(v.code()).isEqualTo(VerificationCode.INSUFFICIENT_CREDITS);
+        assertThat(v.rateLimit().remaining()).isEqualTo(10);
+    }
+
+    @Test
+    void the_eleventh_call_in_a_minute_is_rate_limited() {
+        String key = format.generate(KeyFormat.Scope.INFERENCE);
+        active(key);
+        for (int i = 0; i < 10; i++) {
+            assertThat(verifier.verify(key).code()).isEqualTo(VerificationCode.VALID);
+        }
+        assertThat(verifier.verify(key).code()).isEqualTo(VerificationCode.RATE_LIMITED);
+        assertThat(verifier.authenticate(key).code()).as("management calls do not use the window").isEqualTo(VerificationCode.VALID);
+    }
+
+    @Test
+    void with_the_database_down_cached_keys_still_verify_and_others_fail_closed() {
+        String cached = format.generate(KeyFormat.Scope.INFERENCE);
+        String other = format.generate(KeyFormat.Scope.INFERENCE);
+        active(cached);
+        assertThat(verifier.verify(cached).code()).isEqualTo(VerificationCode.VALID);
+        when(repo.stateByHash(anyString())).thenThrow(new DataAccessResourceFailureException("down"));
+        assertThat(verifier.verify(cached).code()).isEqualTo(VerificationCode.VALID);
+        assertThatThrownBy(() -> verifier.verify(other)).isInstanceOf(KeyStoreUnavailableException.class);
+    }
+
+    @Test
+    void a_change_announced_during_a_read_is_not_overwritten_by_the_stale_read() {
+        String key = format.generate(KeyFormat.Scope.INFERENCE);
+        KeyState s = new KeyState(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "k", "inference", null, null, null);
+        when(repo.stateByHash(hasher.hash(key))).thenAnswer(inv -> {
+            cache.keyChanged(s.keyId()); // a revocation commits while this read is in flight
+            return Optional.of(s);
+        });
+        verifier.verify(key);
+        assertThat(cache.cachedStates()).isZero();
+    }
+}

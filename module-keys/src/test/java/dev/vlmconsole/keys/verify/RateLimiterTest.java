@@ -1,0 +1,109 @@
+package dev.vlmconsole.keys.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vlmconsole.api.services.Entitlements;
+import io.github.bucket4j.TimeMeter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class RateLimiterTest {
+
+    /** A clock the test moves by hand. */
+    static final class ManualTime implements TimeMeter {
+        final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
+        @Override
+        public long currentTimeNanos() {
+            return nanos.get();
+        }
+
+        @Override
+        public boolean isWallClockBased() {
+            return false;
+        }
+    }
+
+    @Test
+    void sixty_four_threads_get_exactly_the_limit_in_each_window() throws Exception {
+        ManualTime time = new ManualTime();
+        RateLimiter limiter = new RateLimiter(null, Clock.systemUTC(), time);
+        UUID workspace = UUID.randomUUID();
+        Entitlements payg = Entitlements.PAY_AS_YOU_GO;
+
+        assertThat(hammer(limiter, workspace, payg, 64, 50)).isEqualTo(10);
+        time.nanos.addAndGet(Duration.ofSeconds(59).toNanos());
+        assertThat(hammer(limiter, workspace, payg, 64, 50)).as("still the first window").isZero();
+        time.nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(hammer(limiter, workspace, payg, 64, 50)).as("second window").isEqualTo(10);
+    }
+
+    @Test
+    void workspaces_have_separate_windows_and_a_plan_change_gets_a_new_one() {
+        RateLimiter limiter = new RateLimiter(null, Clock.systemUTC(), new ManualTime());
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        for (int i = 0; i < 10; i++) {
+            assertThat(limiter.tryConsume(a, Entitlements.PAY_AS_YOU_GO).allowed()).isTrue();
+        }
+        RateLimiter.Outcome refused = limiter.tryConsume(a, Entitlements.PAY_AS_YOU_GO);
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.status().remaining()).isZero();
+        assertThat(refused.status().limit()).isEqualTo(10);
+        assertThat(limiter.tryConsume(b, Entitlements.PAY_AS_YOU_GO).allowed()).isTrue();
+        Entitlements pro = new Entitlements("pro", "Pro", 100, Duration.ofMinutes(1), true);
+        assertThat(limiter.tryConsume(a, pro).allowed()).isTrue();
+        assertThat(limiter.peek(a, pro).remaining()).isEqualTo(99);
+    }
+
+    @Test
+    void reset_points_to_the_end_of_the_window() {
+        Clock clock = Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
+        RateLimiter limiter = new RateLimiter(null, clock, new ManualTime());
+        RateLimitStatus s = limiter.tryConsume(UUID.randomUUID(), Entitlements.PAY_AS_YOU_GO).status();
+        assertThat(s.remaining()).isEqualTo(9);
+        assertThat(s.reset()).isBetween(clock.millis() + 59_000, clock.millis() + 60_000);
+    }
+
+    @Test
+    void a_zero_limit_refuses_everything() {
+        RateLimiter limiter = new RateLimiter(null, Clock.systemUTC(), new ManualTime());
+        Entitlements none = new Entitlements("none", "None", 0, Duration.ofMinutes(1), true);
+        assertThat(limiter.tryConsume(UUID.randomUUID(), none).allowed()).isFalse();
+    }
+
+    private static int hammer(RateLimiter limiter, UUID workspace, Entitlements plan, int threads, int attemptsEach)
+            throws InterruptedException {
+        AtomicInteger admitted = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(threads);
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                pool.submit(() -> {
+                    try {
+                        start.await();
+                        for (int i = 0; i < attemptsEach; i++) {
+                            if (limiter.tryConsume(workspace, plan).allowed()) {
+                                admitted.incrementAndGet();
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        done.countDown();
+                    }
+                });
+            }
+            start.countDown();
+            done.await();
+        }
+        return admitted.get();
+    }
+}
