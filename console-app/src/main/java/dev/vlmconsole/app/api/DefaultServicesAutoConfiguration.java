@@ -21,11 +21,20 @@ import org.springframework.core.Ordered;
 @AutoConfigureOrder(Ordered.LOWEST_PRECEDENCE)
 public class DefaultServicesAutoConfiguration {
 
-    /** Without a billing module every workspace is on pay-as-you-go with credits available. */
+    /**
+     * Without a billing module every workspace is on pay-as-you-go with credits available; an
+     * install may change its limit with {@code console.plans.payg.rate-limit} (requests) and
+     * {@code console.plans.payg.rate-period} (ISO-8601 duration).
+     */
     @Bean
     @ConditionalOnMissingBean
-    EntitlementService defaultEntitlements() {
-        return workspaceId -> Entitlements.PAY_AS_YOU_GO;
+    EntitlementService defaultEntitlements(
+            @org.springframework.beans.factory.annotation.Value("${console.plans.payg.rate-limit:10}") long limit,
+            @org.springframework.beans.factory.annotation.Value("${console.plans.payg.rate-period:PT1M}") java.time.Duration period) {
+        Entitlements payg = limit == Entitlements.PAY_AS_YOU_GO.requestsAllowed() && period.equals(Entitlements.PAY_AS_YOU_GO.period())
+                ? Entitlements.PAY_AS_YOU_GO
+                : new Entitlements("payg", "Pay-as-you-go", limit, period, true);
+        return workspaceId -> payg;
     }
 
     /** Without a billing module nothing records usage, so there is none. */

@@ -36,6 +36,12 @@ public final class CoreModule implements ConsoleModule {
         return Optional.of("classpath:db/migration/core");
     }
 
+    /** {@code GET /api/v1/ping} answers without a key: a liveness probe for gateways. */
+    @Override
+    public List<String> publicApiPaths() {
+        return List.of("/api/v1/ping");
+    }
+
     @Override
     public List<Permission> permissions() {
         return List.of(
