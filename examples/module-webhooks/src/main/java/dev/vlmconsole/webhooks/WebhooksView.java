@@ -47,15 +47,15 @@ public class WebhooksView extends VerticalLayout {
     }
 
     private void configureGrid() {
-        grid.addColumn(WebhookEndpoint::url).setHeader("URL").setFlexGrow(2);
+        grid.addColumn(WebhookEndpoint::url).setHeader("URL").setKey("url").setFlexGrow(2);
         grid.addColumn(WebhookEndpoint::description).setHeader("Description");
         grid.addColumn(e -> e.events().stream().map(WebhookEvent::key).sorted().collect(Collectors.joining(", ")))
                 .setHeader("Events");
-        grid.addComponentColumn(WebhooksView::status).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(WebhooksView::status).setHeader("Status").setKey("status").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(e -> DAY.format(e.createdAt().withOffsetSameInstant(ZoneOffset.UTC)))
                 .setHeader("Added").setAutoWidth(true).setFlexGrow(0);
         if (webhooks.canManage()) {
-            grid.addComponentColumn(this::actions).setHeader("Actions").setAutoWidth(true).setFlexGrow(0);
+            grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true).setFlexGrow(0);
         }
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setEmptyStateText("No endpoints yet. Add one to be told when members leave or keys are revoked.");

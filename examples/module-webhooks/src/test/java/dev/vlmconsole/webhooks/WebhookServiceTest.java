@@ -3,64 +3,23 @@ package dev.vlmconsole.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vlmconsole.api.Actor;
-import dev.vlmconsole.api.AuditEntry;
-import dev.vlmconsole.api.AuditLog;
-import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.api.Role;
-import dev.vlmconsole.api.WorkspaceRef;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
-import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.conf.RenderQuotedNames;
-import org.jooq.conf.Settings;
-import org.jooq.impl.DSL;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The service over H2 with the module's real migration, and a console faked through the module
- * API only: what a third party can test without the console.
+ * API only ({@link TestConsole}): what a third party can test without the console.
  */
 class WebhookServiceTest {
 
-    private final WorkspaceRef acme = new WorkspaceRef(UUID.randomUUID(), "Acme", Role.OWNER);
-    private final WorkspaceRef other = new WorkspaceRef(UUID.randomUUID(), "Other", Role.OWNER);
-    private final FakeContext context = new FakeContext();
-    private final List<String> audit = new ArrayList<>();
-    private WebhookService webhooks;
-
-    @BeforeEach
-    void database() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:webhooks-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration/webhooks")
-                .table("flyway_schema_history_webhooks").load().migrate();
-        // the console renders names unquoted, so that H2 and PostgreSQL fold them alike
-        DSLContext db = DSL.using(ds, SQLDialect.H2, new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER));
-        AuditLog log = new AuditLog() {
-            @Override
-            public void record(String action, String target, String details) {
-                audit.add(context.workspaceId() + " " + action + " " + target + " " + details);
-            }
-
-            @Override
-            public void record(AuditEntry entry) {
-                audit.add(entry.action());
-            }
-        };
-        webhooks = new WebhookService(new WebhookRepository(db), context, log, Clock.systemUTC());
-        context.workspace = acme;
-    }
+    private final TestConsole console = new TestConsole();
+    private final WebhookService webhooks = console.webhooks;
+    private final List<String> audit = console.audit;
 
     @Test
     void an_owner_adds_an_endpoint_which_is_listed_enabled_and_audited() {
@@ -106,7 +65,7 @@ class WebhookServiceTest {
                 .isInstanceOfSatisfying(InvalidWebhookException.class,
                         ex -> assertThat(ex.field()).isEqualTo(InvalidWebhookException.Field.ENDPOINT));
 
-        context.workspace = other;
+        console.actIn(console.other);
         webhooks.add("https://example.com/0", "", Set.of(WebhookEvent.KEYS_KEY_CREATED));
     }
 
@@ -129,12 +88,12 @@ class WebhookServiceTest {
     void another_workspace_neither_sees_nor_changes_the_endpoints() {
         UUID id = webhooks.add("https://example.com/h", "", Set.of(WebhookEvent.KEYS_KEY_CREATED)).id();
 
-        context.workspace = other;
+        console.actIn(console.other);
         assertThat(webhooks.endpoints()).isEmpty();
         assertThatThrownBy(() -> webhooks.setEnabled(id, false)).isInstanceOf(NoSuchElementException.class);
         assertThatThrownBy(() -> webhooks.delete(id)).isInstanceOf(NoSuchElementException.class);
 
-        context.workspace = acme;
+        console.actIn(console.acme);
         assertThat(webhooks.endpoints()).singleElement().satisfies(e -> assertThat(e.enabled()).isTrue());
     }
 
@@ -142,46 +101,17 @@ class WebhookServiceTest {
     void viewers_read_billing_members_do_not_and_only_owners_and_admins_manage() {
         UUID id = webhooks.add("https://example.com/h", "", Set.of(WebhookEvent.KEYS_KEY_CREATED)).id();
 
-        context.workspace = new WorkspaceRef(acme.id(), acme.name(), Role.VIEWER);
+        console.actAs(Role.VIEWER);
         assertThat(webhooks.endpoints()).hasSize(1);
         assertThat(webhooks.canManage()).isFalse();
         assertThatThrownBy(() -> webhooks.add("https://example.com/x", "", Set.of(WebhookEvent.KEYS_KEY_CREATED)))
                 .isInstanceOf(PermissionDeniedException.class);
         assertThatThrownBy(() -> webhooks.delete(id)).isInstanceOf(PermissionDeniedException.class);
 
-        context.workspace = new WorkspaceRef(acme.id(), acme.name(), Role.BILLING);
+        console.actAs(Role.BILLING);
         assertThatThrownBy(() -> webhooks.endpoints()).isInstanceOf(PermissionDeniedException.class);
 
-        context.workspace = new WorkspaceRef(acme.id(), acme.name(), Role.ADMIN);
+        console.actAs(Role.ADMIN);
         webhooks.setEnabled(id, false);
-    }
-
-    /** Grants what the module's descriptor says each role holds. */
-    private static final class FakeContext implements ConsoleContext {
-
-        private static final WebhooksModule MODULE = new WebhooksModule(() -> null);
-        private final Actor actor = new Actor(Actor.Kind.USER, UUID.randomUUID(), "owner@example.com", "Owner", false);
-        WorkspaceRef workspace;
-
-        @Override
-        public Actor actor() {
-            return actor;
-        }
-
-        @Override
-        public Optional<WorkspaceRef> workspace() {
-            return Optional.ofNullable(workspace);
-        }
-
-        @Override
-        public boolean can(String permission) {
-            return MODULE.permissions().stream()
-                    .anyMatch(p -> p.key().equals(permission) && p.isGrantedTo(workspace.role()));
-        }
-
-        @Override
-        public Optional<String> sourceAddress() {
-            return Optional.empty();
-        }
     }
 }
