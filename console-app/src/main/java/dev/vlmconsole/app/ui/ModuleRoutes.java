@@ -8,6 +8,8 @@ import com.vaadin.flow.server.VaadinServiceInitListener;
 import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.NavigationEntry;
 import dev.vlmconsole.app.modules.ModuleRegistry;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,13 +29,25 @@ class ModuleRoutes implements VaadinServiceInitListener {
 
     @Override
     public void serviceInit(ServiceInitEvent event) {
-        RouteConfiguration routes = RouteConfiguration.forApplicationScope();
-        for (NavigationEntry entry : registry.navigation()) {
-            if (!routes.isPathAvailable(entry.path())) {
+        register(RouteConfiguration.forApplicationScope(), registry.navigation());
+        event.getSource().addUIInitListener(ui -> ui.getUI().addBeforeEnterListener(this::guard));
+    }
+
+    /**
+     * Registers each entry's view at its path; a path already held by the same view (the service
+     * started again) is left alone. A path held by another page fails start-up: skipping it would
+     * leave the entry in the side navigation without a route, which breaks the layout on every page.
+     */
+    static void register(RouteConfiguration routes, List<NavigationEntry> entries) {
+        for (NavigationEntry entry : entries) {
+            Optional<Class<? extends com.vaadin.flow.component.Component>> taken = routes.getRoute(entry.path());
+            if (taken.isEmpty()) {
                 routes.setRoute(entry.path(), entry.view(), MainLayout.class);
+            } else if (!taken.get().equals(entry.view())) {
+                throw new IllegalStateException("Module page " + entry.view().getName() + " claims /" + entry.path()
+                        + ", which is already the page " + taken.get().getName() + "; choose another path");
             }
         }
-        event.getSource().addUIInitListener(ui -> ui.getUI().addBeforeEnterListener(this::guard));
     }
 
     void guard(BeforeEnterEvent event) {

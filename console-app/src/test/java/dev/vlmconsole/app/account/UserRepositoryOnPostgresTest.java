@@ -1,0 +1,7 @@
+package dev.vlmconsole.app.account;
+
+import dev.vlmconsole.app.support.OnPostgres;
+
+@OnPostgres
+class UserRepositoryOnPostgresTest extends UserRepositoryTests {
+}

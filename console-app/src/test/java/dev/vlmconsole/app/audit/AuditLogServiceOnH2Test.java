@@ -1,0 +1,7 @@
+package dev.vlmconsole.app.audit;
+
+import dev.vlmconsole.app.support.OnH2;
+
+@OnH2
+class AuditLogServiceOnH2Test extends AuditLogServiceTests {
+}

@@ -1,0 +1,7 @@
+package dev.vlmconsole.app.audit;
+
+import dev.vlmconsole.app.support.OnPostgres;
+
+@OnPostgres
+class AuditLogServiceOnPostgresTest extends AuditLogServiceTests {
+}

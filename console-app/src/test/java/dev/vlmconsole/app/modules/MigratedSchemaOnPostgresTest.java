@@ -1,0 +1,7 @@
+package dev.vlmconsole.app.modules;
+
+import dev.vlmconsole.app.support.OnPostgres;
+
+@OnPostgres
+class MigratedSchemaOnPostgresTest extends MigratedSchemaTests {
+}

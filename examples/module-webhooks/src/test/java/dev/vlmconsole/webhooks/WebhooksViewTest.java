@@ -1,0 +1,131 @@
+package dev.vlmconsole.webhooks;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.html.Span;
+import dev.vlmconsole.api.Role;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Webhooks page with Karibu, over the real service and the fake console of {@link TestConsole}. */
+class WebhooksViewTest {
+
+    private final TestConsole console = new TestConsole();
+
+    @BeforeEach
+    void vaadin() {
+        MockVaadin.setup();
+    }
+
+    @AfterEach
+    void tearDown() {
+        MockVaadin.tearDown();
+    }
+
+    private WebhooksView open() {
+        WebhooksView view = new WebhooksView(console.webhooks);
+        UI.getCurrent().add(view);
+        return view;
+    }
+
+    private UUID existing(String url) {
+        return console.webhooks.add(url, "", Set.of(WebhookEvent.KEYS_KEY_REVOKED)).id();
+    }
+
+    private static Button button(Component in, String text) {
+        return _get(in, Button.class, spec -> spec.withText(text));
+    }
+
+    @Test
+    void an_owner_adds_an_endpoint_and_sees_a_refused_url_explained_at_the_field() {
+        WebhooksView view = open();
+        assertThat(GridKt._size(view.grid)).isZero();
+
+        _click(view.add);
+        AddEndpointDialog dialog = _get(AddEndpointDialog.class);
+        _setValue(dialog.url, "http://hooks.example.com/console");
+        _setValue(dialog.events, Set.of(WebhookEvent.KEYS_KEY_REVOKED));
+        _click(dialog.save);
+        assertThat(dialog.url.isInvalid()).isTrue();
+        assertThat(dialog.url.getErrorMessage()).isEqualTo("Use an https:// URL: notifications are only sent encrypted.");
+
+        _setValue(dialog.url, "https://hooks.example.com/console");
+        _setValue(dialog.description, "Slack alerts");
+        _click(dialog.save);
+
+        _assertNone(AddEndpointDialog.class);
+        NotificationsKt.expectNotifications("Endpoint added");
+        assertThat(GridKt._size(view.grid)).isEqualTo(1);
+        assertThat(GridKt._getFormattedRow(view.grid, 0)).contains("https://hooks.example.com/console", "Slack alerts",
+                "keys.key_revoked");
+    }
+
+    @Test
+    void choosing_no_event_is_explained_at_the_event_list() {
+        open();
+        _click(_get(Button.class, spec -> spec.withText("Add endpoint")));
+        AddEndpointDialog dialog = _get(AddEndpointDialog.class);
+        _setValue(dialog.url, "https://hooks.example.com/console");
+        _click(dialog.save);
+
+        assertThat(dialog.events.isInvalid()).isTrue();
+        assertThat(dialog.events.getErrorMessage()).isEqualTo("Choose at least one event.");
+        assertThat(console.webhooks.endpoints()).isEmpty();
+    }
+
+    @Test
+    void disabling_and_enabling_an_endpoint_shows_its_status() {
+        existing("https://example.com/a");
+        WebhooksView view = open();
+
+        _click(button(GridKt._getCellComponent(view.grid, 0, "actions"), "Disable"));
+
+        assertThat(console.webhooks.endpoints().getFirst().enabled()).isFalse();
+        assertThat(((Span) GridKt._getCellComponent(view.grid, 0, "status")).getText()).isEqualTo("Disabled");
+        _click(button(GridKt._getCellComponent(view.grid, 0, "actions"), "Enable"));
+        assertThat(console.webhooks.endpoints().getFirst().enabled()).isTrue();
+    }
+
+    @Test
+    void deleting_asks_first_and_cancelling_keeps_the_endpoint() {
+        existing("https://example.com/a");
+        WebhooksView view = open();
+
+        _click(button(GridKt._getCellComponent(view.grid, 0, "actions"), "Delete"));
+        ConfirmDialog confirm = _get(ConfirmDialog.class);
+        assertThat(ConfirmDialogKt.getText(confirm)).contains("https://example.com/a");
+        ConfirmDialogKt._fireCancel(confirm);
+        assertThat(GridKt._size(view.grid)).isEqualTo(1);
+
+        _click(button(GridKt._getCellComponent(view.grid, 0, "actions"), "Delete"));
+        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+        assertThat(GridKt._size(view.grid)).isZero();
+        assertThat(console.audit).anyMatch(line -> line.contains("webhooks.endpoint.deleted"));
+    }
+
+    @Test
+    void a_viewer_sees_the_endpoints_but_nothing_to_change_them_with() {
+        existing("https://example.com/a");
+        console.actAs(Role.VIEWER);
+        WebhooksView view = open();
+
+        assertThat(GridKt._size(view.grid)).isEqualTo(1);
+        assertThat(view.add.isVisible()).isFalse();
+        assertThat(view.grid.getColumnByKey("actions")).isNull();
+    }
+}
