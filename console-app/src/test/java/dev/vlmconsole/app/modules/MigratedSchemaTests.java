@@ -40,7 +40,8 @@ import org.springframework.core.io.ResourceLoader;
 abstract class MigratedSchemaTests {
 
     /** Generated schemas to check; a module that generates jOOQ classes adds its schema here. */
-    static final List<Schema> GENERATED = List.of(DefaultSchema.DEFAULT_SCHEMA);
+    static final List<Schema> GENERATED = List.of(DefaultSchema.DEFAULT_SCHEMA,
+            dev.vlmconsole.keys.db.DefaultSchema.DEFAULT_SCHEMA);
 
     @Autowired
     DataSource dataSource;

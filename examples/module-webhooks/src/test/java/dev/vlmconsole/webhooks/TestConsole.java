@@ -77,6 +77,16 @@ final class TestConsole implements ConsoleContext, AuditLog {
     }
 
     @Override
+    public Optional<dev.vlmconsole.api.services.ApiKeyPrincipal> apiKey() {
+        return Optional.empty();
+    }
+
+    @Override
+    public java.util.List<AuditRecord> historyOf(String target, int limit) {
+        return java.util.List.of();
+    }
+
+    @Override
     public void record(String action, String target, String details) {
         audit.add(workspaceId() + " " + action + " " + target + " " + details);
     }

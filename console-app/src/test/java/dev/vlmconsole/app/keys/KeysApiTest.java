@@ -1,0 +1,264 @@
+package dev.vlmconsole.app.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vlmconsole.api.Actor;
+import dev.vlmconsole.api.services.EntitlementService;
+import dev.vlmconsole.api.services.Entitlements;
+import dev.vlmconsole.app.account.WorkspaceService;
+import dev.vlmconsole.app.account.UserRepository;
+import dev.vlmconsole.app.keys.ApiClient.Answer;
+import dev.vlmconsole.keys.KeyService;
+import dev.vlmconsole.keys.verify.KeyStateCache;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The keys part of the machine API over real HTTP: every verification code, the admin calls,
+ * and every kind of bad input answered with a 4xx problem that changes nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:keys_api;DB_CLOSE_DELAY=-1",
+        "console.security.bcrypt-cost=4",
+        "console.plugins-dir=target/no-plugins",
+        "CONSOLE_BOOTSTRAP_OWNER_EMAIL=owner@keys-api.test",
+        "CONSOLE_BOOTSTRAP_OWNER_PASSWORD=owner-password-long",
+        "CONSOLE_BOOTSTRAP_ADMIN_KEY=" + KeysApiTest.ADMIN_KEY})
+class KeysApiTest {
+
+    static final String ADMIN_KEY = "vlm_admin_abcdefghijklmnopqrstuvwxyzABCDEF1mVgZW";
+
+    @TestConfiguration
+    static class Plans {
+        /** Workspaces listed here have run out of credits. */
+        static final Set<UUID> EXHAUSTED = ConcurrentHashMap.newKeySet();
+
+        @Bean
+        @Primary
+        EntitlementService testEntitlements() {
+            return ws -> EXHAUSTED.contains(ws)
+                    ? new Entitlements("payg", "Pay-as-you-go", 10, Duration.ofMinutes(1), false)
+                    : Entitlements.PAY_AS_YOU_GO;
+        }
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    KeyService keyService;
+    @Autowired
+    KeyStateCache cache;
+    @Autowired
+    DSLContext db;
+    @Autowired
+    TransactionTemplate tx;
+    @Autowired
+    WorkspaceService workspaces;
+    @Autowired
+    UserRepository users;
+    ApiClient api;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient(port);
+    }
+
+    @Test
+    void bootstrap_admin_key_is_installed_and_me_says_who_it_is() {
+        Answer me = api.get("/api/v1/me", ADMIN_KEY);
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.text("name")).isEqualTo("Bootstrap admin key");
+        assertThat(me.json().path("scopes").get(0).asText()).isEqualTo("admin");
+        assertThat(me.json().path("ratelimit").path("limit").asLong()).isEqualTo(10);
+    }
+
+    @Test
+    void a_created_key_verifies_and_its_secret_is_shown_once() {
+        Answer created = api.post("/api/v1/keys", ADMIN_KEY, "{\"name\":\"ingest\",\"project\":\"prod\"}");
+        assertThat(created.status()).isEqualTo(201);
+        String secret = created.text("secret");
+        String id = created.json().path("key").path("id").asText();
+        assertThat(secret).startsWith("vlm_live_").hasSize(47);
+        assertThat(created.json().path("key").path("prefix").asText()).isEqualTo(secret.substring(0, 13));
+
+        Answer v = api.verify(secret);
+        assertThat(v.status()).isEqualTo(200);
+        assertThat(v.json().path("valid").asBoolean()).isTrue();
+        assertThat(v.text("code")).isEqualTo("VALID");
+        assertThat(v.text("keyId")).isEqualTo(id);
+        assertThat(v.json().path("scopes").get(0).asText()).isEqualTo("inference");
+        assertThat(v.json().path("ratelimit").path("remaining").asLong()).isBetween(0L, 9L);
+
+        assertThat(api.get("/api/v1/keys/" + id, ADMIN_KEY).body()).doesNotContain(secret);
+        assertThat(api.get("/api/v1/keys", ADMIN_KEY).body()).doesNotContain(secret).contains(id);
+    }
+
+    @Test
+    void tampered_and_unknown_keys_are_malformed_and_not_found() {
+        String[] key = api.create(ADMIN_KEY, "{\"name\":\"t\"}");
+        assertThat(api.code(TestKeys.tampered(key[1]))).isEqualTo("MALFORMED");
+        assertThat(api.code("not a key")).isEqualTo("MALFORMED");
+        assertThat(api.code(TestKeys.inference())).isEqualTo("NOT_FOUND");
+        Answer unknown = api.verify(TestKeys.inference());
+        assertThat(unknown.json().path("valid").asBoolean()).isFalse();
+        assertThat(unknown.json().path("keyId").isNull()).isTrue();
+    }
+
+    @Test
+    void revoking_a_key_fails_the_next_verification() {
+        String[] key = api.create(ADMIN_KEY, "{\"name\":\"to revoke\"}");
+        assertThat(api.code(key[1])).isEqualTo("VALID");
+        assertThat(api.delete("/api/v1/keys/" + key[0], ADMIN_KEY).status()).isEqualTo(204);
+        assertThat(api.code(key[1])).isEqualTo("REVOKED");
+        assertThat(api.delete("/api/v1/keys/" + key[0], ADMIN_KEY).status()).as("revoking twice is harmless").isEqualTo(204);
+        assertThat(api.get("/api/v1/keys/" + key[0], ADMIN_KEY).text("status")).isEqualTo("revoked");
+    }
+
+    @Test
+    void an_expired_key_answers_expired() {
+        String[] key = api.create(ADMIN_KEY, "{\"name\":\"short-lived\",\"expiresAt\":\"2099-01-01T00:00:00Z\"}");
+        assertThat(api.code(key[1])).isEqualTo("VALID");
+        UUID id = UUID.fromString(key[0]);
+        tx.executeWithoutResult(s -> db.update(DSL.table("api_keys"))
+                .set(DSL.field("expires_at", OffsetDateTime.class), OffsetDateTime.now().minusMinutes(1))
+                .where(DSL.field("id", UUID.class).eq(id)).execute());
+        cache.keyChanged(id);
+        assertThat(api.code(key[1])).isEqualTo("EXPIRED");
+    }
+
+    @Test
+    void a_roll_keeps_the_old_secret_for_the_grace_period_only_when_asked() {
+        String[] key = api.create(ADMIN_KEY, "{\"name\":\"rolling\"}");
+        Answer rolled = api.post("/api/v1/keys/" + key[0] + "/roll", ADMIN_KEY, "{\"gracePeriodSeconds\":3600}");
+        assertThat(rolled.status()).isEqualTo(200);
+        String fresh = rolled.text("secret");
+        assertThat(fresh).isNotEqualTo(key[1]);
+        assertThat(api.code(key[1])).isIn("VALID", "RATE_LIMITED");
+        assertThat(api.code(fresh)).isIn("VALID", "RATE_LIMITED");
+
+        Answer again = api.post("/api/v1/keys/" + key[0] + "/roll", ADMIN_KEY, "{\"gracePeriodSeconds\":0}");
+        assertThat(api.code(fresh)).as("rolled without grace").isEqualTo("REVOKED");
+        assertThat(api.code(key[1])).as("the first secret's grace ends with the second roll").isEqualTo("REVOKED");
+        assertThat(api.code(again.text("secret"))).isIn("VALID", "RATE_LIMITED");
+    }
+
+    @Test
+    void the_eleventh_call_in_a_minute_is_rate_limited_for_the_workspace() {
+        UUID ws = newWorkspace();
+        String admin = TestKeys.admin();
+        installAdminKey(ws, admin);
+        String[] key = api.create(admin, "{\"name\":\"busy\"}");
+        for (int i = 0; i < 10; i++) {
+            assertThat(api.code(key[1])).isEqualTo("VALID");
+        }
+        Answer limited = api.verify(key[1]);
+        assertThat(limited.text("code")).isEqualTo("RATE_LIMITED");
+        assertThat(limited.json().path("ratelimit").path("remaining").asLong()).isZero();
+        assertThat(limited.json().path("ratelimit").path("reset").asLong()).isGreaterThan(System.currentTimeMillis());
+    }
+
+    @Test
+    void a_workspace_out_of_credits_gets_insufficient_credits() {
+        UUID ws = newWorkspace();
+        String admin = TestKeys.admin();
+        installAdminKey(ws, admin);
+        String[] key = api.create(admin, "{\"name\":\"broke\"}");
+        Plans.EXHAUSTED.add(ws);
+        try {
+            assertThat(api.code(key[1])).isEqualTo("INSUFFICIENT_CREDITS");
+        } finally {
+            Plans.EXHAUSTED.remove(ws);
+        }
+    }
+
+    @Test
+    void bad_input_is_a_problem_and_changes_nothing() {
+        int before = api.get("/api/v1/keys?limit=1000", ADMIN_KEY).json().size();
+        assertProblem(api.send("POST", "/api/v1/keys/verify", null, "application/json", "{\"key\": "), 400);
+        assertProblem(api.send("POST", "/api/v1/keys/verify", null, "application/json", "{}"), 400);
+        assertProblem(api.send("POST", "/api/v1/keys/verify", null, "application/json", "{\"key\": {\"a\": 1}}"), 400);
+        assertProblem(api.send("POST", "/api/v1/keys/verify", null, "text/plain", "vlm_live_x"), 415);
+        assertProblem(api.send("POST", "/api/v1/keys/verify", null, "application/json",
+                "{\"key\":\"" + "a".repeat(100_000) + "\"}"), 413);
+        assertProblem(api.post("/api/v1/keys", ADMIN_KEY, "{}"), 400);
+        assertProblem(api.post("/api/v1/keys", ADMIN_KEY, "{\"name\":\"" + "n".repeat(101) + "\"}"), 400);
+        assertProblem(api.post("/api/v1/keys", ADMIN_KEY, "{\"name\":\"x\",\"scope\":\"root\"}"), 400);
+        assertProblem(api.post("/api/v1/keys", ADMIN_KEY, "{\"name\":\"x\",\"expiresAt\":\"2001-01-01T00:00:00Z\"}"), 400);
+        assertProblem(api.post("/api/v1/keys", ADMIN_KEY, "{\"name\":\"x\",\"expiresAt\":\"tomorrow\"}"), 400);
+        assertProblem(api.post("/api/v1/keys", ADMIN_KEY, "[1,2]"), 400);
+        assertProblem(api.delete("/api/v1/keys/not-a-uuid", ADMIN_KEY), 400);
+        assertProblem(api.get("/api/v1/keys?limit=0", ADMIN_KEY), 400);
+        assertProblem(api.get("/api/v1/keys?status=sleeping", ADMIN_KEY), 400);
+        String[] key = api.create(ADMIN_KEY, "{\"name\":\"grace\"}");
+        assertProblem(api.post("/api/v1/keys/" + key[0] + "/roll", ADMIN_KEY, "{\"gracePeriodSeconds\":5}"), 400);
+        assertThat(api.code(key[1])).as("a refused roll leaves the key alone").isIn("VALID", "RATE_LIMITED");
+        assertThat(api.get("/api/v1/keys?limit=1000", ADMIN_KEY).json().size()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void an_inference_key_may_not_manage_keys_and_nobody_anonymous_may_either() {
+        String[] key = api.create(ADMIN_KEY, "{\"name\":\"sdk\"}");
+        assertProblem(api.get("/api/v1/keys", key[1]), 403);
+        assertProblem(api.post("/api/v1/keys", key[1], "{\"name\":\"sneaky\"}"), 403);
+        assertProblem(api.delete("/api/v1/keys/" + key[0], key[1]), 403);
+        assertThat(api.get("/api/v1/me", key[1]).status()).isEqualTo(200);
+        assertProblem(api.get("/api/v1/keys", null), 401);
+        assertProblem(api.get("/api/v1/keys", TestKeys.admin()), 401);
+        assertProblem(api.get("/api/v1/me", TestKeys.tampered(ADMIN_KEY)), 401);
+        assertThat(api.code(key[1])).as("the refused calls changed nothing").isIn("VALID", "RATE_LIMITED");
+    }
+
+    @Test
+    void another_workspaces_key_is_not_found_and_stays_valid() {
+        UUID ws = newWorkspace();
+        String otherAdmin = TestKeys.admin();
+        installAdminKey(ws, otherAdmin);
+        String[] theirs = api.create(otherAdmin, "{\"name\":\"theirs\"}");
+        assertProblem(api.delete("/api/v1/keys/" + theirs[0], ADMIN_KEY), 404);
+        assertProblem(api.post("/api/v1/keys/" + theirs[0] + "/roll", ADMIN_KEY, "{}"), 404);
+        assertProblem(api.get("/api/v1/keys/" + theirs[0], ADMIN_KEY), 404);
+        assertThat(api.get("/api/v1/keys?limit=1000", ADMIN_KEY).body()).doesNotContain(theirs[0]);
+        assertThat(api.code(theirs[1])).isEqualTo("VALID");
+    }
+
+    @Test
+    void the_ping_endpoint_and_openapi_document_answer_without_a_key() {
+        assertThat(api.get("/api/v1/ping", null).status()).isEqualTo(200);
+        Answer doc = api.get("/api/openapi", null);
+        assertThat(doc.status()).isEqualTo(200);
+        assertThat(doc.body()).contains("/api/v1/keys/verify").contains("/api/v1/keys/{id}/roll");
+    }
+
+    private void assertProblem(Answer a, int status) {
+        assertThat(a.status()).as(a.body()).isEqualTo(status);
+        assertThat(a.contentType()).startsWith("application/problem+json");
+        assertThat(a.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    private UUID newWorkspace() {
+        return tx.execute(s -> {
+            UUID owner = users.insert("owner-" + UUID.randomUUID() + "@keys-api.test", "Other owner", "{noop}x", false);
+            return workspaces.createWithOwner("Other " + owner, owner);
+        });
+    }
+
+    private void installAdminKey(UUID workspaceId, String secret) {
+        UUID owner = tx.execute(s -> db.select(DSL.field("user_id", UUID.class)).from(DSL.table("memberships"))
+                .where(DSL.field("workspace_id", UUID.class).eq(workspaceId)).fetchOne(0, UUID.class));
+        keyService.install(secret, workspaceId, owner, "Test admin key", Actor.SYSTEM);
+    }
+}
