@@ -6,7 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -18,9 +18,11 @@ class BearerKeyFilter extends OncePerRequestFilter {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BearerKeyFilter.class);
 
     private final ApiKeyAuthenticator authenticator;
+    private final SecurityContextHolderStrategy contexts;
 
-    BearerKeyFilter(ApiKeyAuthenticator authenticator) {
+    BearerKeyFilter(ApiKeyAuthenticator authenticator, SecurityContextHolderStrategy contexts) {
         this.authenticator = authenticator;
+        this.contexts = contexts;
     }
 
     @Override
@@ -40,15 +42,15 @@ class BearerKeyFilter extends OncePerRequestFilter {
                 return;
             }
             key.ifPresent(k -> {
-                var context = SecurityContextHolder.createEmptyContext();
+                var context = contexts.createEmptyContext();
                 context.setAuthentication(new ApiKeyAuthentication(k));
-                SecurityContextHolder.setContext(context);
+                contexts.setContext(context);
             });
         }
         try {
             chain.doFilter(request, response);
         } finally {
-            SecurityContextHolder.clearContext();
+            contexts.clearContext();
         }
     }
 }

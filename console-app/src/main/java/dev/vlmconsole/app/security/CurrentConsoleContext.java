@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -35,11 +36,15 @@ public class CurrentConsoleContext implements ConsoleContext {
     private final WorkspaceRepository workspaces;
     private final ModuleRegistry registry;
     private final TransactionTemplate tx;
+    private final SecurityContextHolderStrategy contexts;
 
-    CurrentConsoleContext(WorkspaceRepository workspaces, ModuleRegistry registry, TransactionTemplate tx) {
+    CurrentConsoleContext(WorkspaceRepository workspaces, ModuleRegistry registry, TransactionTemplate tx,
+                          org.springframework.beans.factory.ObjectProvider<SecurityContextHolderStrategy> contexts) {
         this.workspaces = workspaces;
         this.registry = registry;
         this.tx = tx;
+        // this application's strategy, not the JVM-wide static one (two consoles may share a JVM in tests)
+        this.contexts = contexts.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
     }
 
     @Override
@@ -119,8 +124,8 @@ public class CurrentConsoleContext implements ConsoleContext {
         return servletRequest().map(r -> r.getSession(false)).map(s -> (UUID) s.getAttribute(WORKSPACE_ATTRIBUTE)).orElse(null);
     }
 
-    private static Optional<Object> principal() {
-        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+    private Optional<Object> principal() {
+        Authentication auth = contexts.getContext().getAuthentication();
         if (auth == null || !auth.isAuthenticated()) {
             return Optional.empty();
         }

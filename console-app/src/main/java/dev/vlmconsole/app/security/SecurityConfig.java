@@ -36,7 +36,8 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, ApiKeyAuthenticator authenticator,
-                                 dev.vlmconsole.app.modules.ModuleRegistry modules) throws Exception {
+                                 dev.vlmconsole.app.modules.ModuleRegistry modules,
+                                 org.springframework.security.core.context.SecurityContextHolderStrategy contexts) throws Exception {
         String[] open = modules.modules().stream().flatMap(m -> m.publicApiPaths().stream()).toArray(String[]::new);
         return http.securityMatcher("/api/**")
                 .csrf(c -> c.disable())
@@ -45,7 +46,7 @@ class SecurityConfig {
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable())
-                .addFilterBefore(new BearerKeyFilter(authenticator), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerKeyFilter(authenticator, contexts), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> {
                     a.requestMatchers("/api/openapi", "/api/openapi/**").permitAll();
                     if (open.length > 0) {

@@ -61,6 +61,12 @@ class KeysAcrossNodesTest {
     }
 
     @Test
+    void the_bootstrap_admin_key_verifies_on_both_nodes() {
+        assertThat(a.verify(ADMIN_KEY).body()).contains("\"VALID\"");
+        assertThat(b.verify(ADMIN_KEY).body()).contains("\"VALID\"");
+    }
+
+    @Test
     void a_key_created_on_one_node_verifies_on_the_other_at_once() {
         String[] key = a.create(ADMIN_KEY, "{\"name\":\"fresh\"}");
         assertThat(b.code(key[1])).isIn("VALID", "RATE_LIMITED");
