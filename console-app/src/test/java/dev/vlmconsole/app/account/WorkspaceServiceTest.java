@@ -1,5 +1,6 @@
 package dev.vlmconsole.app.account;
 
+import static dev.vlmconsole.app.db.Tables.MEMBERSHIPS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,6 +42,35 @@ class WorkspaceServiceTest extends ConsoleTest {
 
         assertThat(context.workspace()).contains(new WorkspaceRef(b.id(), b.name(), Role.ADMIN));
         assertThat(context.can(CoreModule.AUDIT_READ)).isTrue();
+    }
+
+    @Test
+    void losing_the_membership_of_the_chosen_workspace_takes_effect_at_once() {
+        Workspace a = newWorkspace("A " + unique());
+        Workspace b = newWorkspace("B " + unique());
+        TestUser user = newMember(a, Role.MEMBER);
+        addMember(b, user, Role.OWNER);
+        login(user, b);
+
+        tx.executeWithoutResult(s -> db.deleteFrom(MEMBERSHIPS)
+                .where(MEMBERSHIPS.WORKSPACE_ID.eq(b.id()), MEMBERSHIPS.USER_ID.eq(user.id())).execute());
+
+        assertThat(context.workspaceId()).isEqualTo(a.id());
+        assertThat(context.can(CoreModule.AUDIT_READ)).isFalse();
+    }
+
+    @Test
+    void a_role_change_takes_effect_at_once() {
+        Workspace w = newWorkspace();
+        TestUser user = newMember(w, Role.ADMIN);
+        login(user, w);
+        assertThat(context.can(CoreModule.AUDIT_READ)).isTrue();
+
+        tx.executeWithoutResult(s -> db.update(MEMBERSHIPS).set(MEMBERSHIPS.ROLE, Role.VIEWER.name())
+                .where(MEMBERSHIPS.WORKSPACE_ID.eq(w.id()), MEMBERSHIPS.USER_ID.eq(user.id())).execute());
+
+        assertThat(context.can(CoreModule.AUDIT_READ)).isFalse();
+        assertThat(context.requireWorkspace().role()).isEqualTo(Role.VIEWER);
     }
 
     @Test

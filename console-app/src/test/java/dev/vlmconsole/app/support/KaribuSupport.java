@@ -15,8 +15,10 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 
 /**
- * A mocked Vaadin session and UI served by a Spring context: views and layouts are Spring beans
- * and the context's service-init listeners (such as the module routes) run.
+ * A mocked Vaadin session and UI served by a Spring context: views and layouts are Spring beans.
+ * Karibu's {@code MockSpringServletService} extends Vaadin's Spring service, so the context's
+ * {@code VaadinServiceInitListener} beans run as in production: module pages are registered by
+ * {@code ModuleRoutes} itself and guarded by its listener ({@code ModuleRoutesTest} fails if not).
  */
 public final class KaribuSupport {
 

@@ -12,7 +12,6 @@ import com.vaadin.flow.component.html.Span;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.app.support.KaribuTest;
 import dev.vlmconsole.app.support.ProbeModule;
-
 import org.junit.jupiter.api.Test;
 
 class DashboardViewTest extends KaribuTest {
