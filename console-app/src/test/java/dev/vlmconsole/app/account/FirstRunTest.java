@@ -1,0 +1,233 @@
+package dev.vlmconsole.app.account;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static dev.vlmconsole.app.db.Tables.AUDIT_LOG;
+import static dev.vlmconsole.app.db.Tables.MEMBERSHIPS;
+import static dev.vlmconsole.app.db.Tables.SETUP_TOKEN;
+import static dev.vlmconsole.app.db.Tables.USERS;
+import static dev.vlmconsole.app.db.Tables.WORKSPACES;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.github.mvysny.kaributesting.v10.LocatorJ;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.textfield.EmailField;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.QueryParameters;
+import dev.vlmconsole.api.Actor;
+import dev.vlmconsole.api.AuditLog;
+import dev.vlmconsole.api.Role;
+import dev.vlmconsole.api.WorkspaceRef;
+import dev.vlmconsole.app.support.KaribuSupport;
+import dev.vlmconsole.app.ui.LoginView;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The first start of an install without bootstrap variables, on a database of its own that each
+ * test empties again. (Everything else shares one context where people always exist.)
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = {
+        "spring.datasource.url=jdbc:h2:mem:console-first-run-test;DB_CLOSE_DELAY=-1",
+        "console.security.bcrypt-cost=4",
+        "console.data-dir=target/test-data",
+        "console.plugins-dir=target/test-data/no-plugins",
+        "CONSOLE_BOOTSTRAP_OWNER_EMAIL=",
+        "CONSOLE_BOOTSTRAP_OWNER_PASSWORD=",
+        "spring.main.banner-mode=off",
+})
+class FirstRunTest {
+
+    private static final String EMAIL = "first.owner@example.test";
+    private static final String PASSWORD = "the very first password";
+
+    @Autowired
+    FirstRun firstRun;
+    @Autowired
+    DSLContext db;
+    @Autowired
+    TransactionTemplate tx;
+    @Autowired
+    UserRepository users;
+    @Autowired
+    WorkspaceRepository workspaceRepository;
+    @Autowired
+    WorkspaceService workspaces;
+    @Autowired
+    PasswordEncoder encoder;
+    @Autowired
+    AuditLog audit;
+    @Autowired
+    ApplicationContext context;
+
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private String token;
+
+    @BeforeEach
+    void freshInstall() {
+        tx.executeWithoutResult(s -> {
+            db.deleteFrom(MEMBERSHIPS).execute();
+            db.deleteFrom(AUDIT_LOG).execute();
+            db.deleteFrom(WORKSPACES).execute();
+            db.deleteFrom(USERS).execute();
+            db.deleteFrom(SETUP_TOKEN).execute();
+        });
+        log.start();
+        firstRunLogger().addAppender(log);
+        firstRun.run(new DefaultApplicationArguments());
+        token = loggedToken();
+        KaribuSupport.setUp(context);
+    }
+
+    @AfterEach
+    void tearDown() {
+        KaribuSupport.tearDown();
+        firstRunLogger().detachAppender(log);
+    }
+
+    @Test
+    void a_fresh_install_logs_a_setup_link_and_stores_only_its_hash() {
+        assertThat(token).hasSizeGreaterThanOrEqualTo(32);
+        String stored = db.select(SETUP_TOKEN.TOKEN_HASH).from(SETUP_TOKEN).fetchSingle(SETUP_TOKEN.TOKEN_HASH);
+        assertThat(stored).isEqualTo(FirstRun.sha256(token)).doesNotContain(token);
+        assertThat(firstRun.setupOpen()).isTrue();
+    }
+
+    @Test
+    void a_wrong_token_is_refused_and_creates_nobody() {
+        assertThatThrownBy(() -> firstRun.completeSetup("not-the-token", EMAIL, "First", PASSWORD, "First workspace"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("This setup link is not valid");
+
+        assertThat(firstRun.setupOpen()).isTrue();
+        assertThat(db.fetchCount(USERS)).isZero();
+    }
+
+    @Test
+    void the_right_token_creates_the_owner_the_workspace_and_an_audit_entry() {
+        firstRun.completeSetup(token, "  First.Owner@Example.test ", "First", PASSWORD, "First workspace");
+
+        UserRepository.UserRow owner = tx.execute(s -> users.findByEmail(EMAIL)).orElseThrow();
+        assertThat(owner.displayName()).isEqualTo("First");
+        assertThat(encoder.matches(PASSWORD, owner.passwordHash())).isTrue();
+        List<WorkspaceRef> memberships = tx.execute(s -> workspaceRepository.memberships(owner.id()));
+        assertThat(memberships).singleElement().satisfies(w -> {
+            assertThat(w.name()).isEqualTo("First workspace");
+            assertThat(w.role()).isEqualTo(Role.OWNER);
+        });
+        var entry = db.selectFrom(AUDIT_LOG).fetchSingle();
+        assertThat(entry.getAction()).isEqualTo("core.install.bootstrapped");
+        assertThat(entry.getWorkspaceId()).isEqualTo(memberships.getFirst().id());
+        assertThat(entry.getActorKind()).isEqualTo(Actor.Kind.SYSTEM.name());
+        assertThat(firstRun.setupOpen()).isFalse();
+    }
+
+    @Test
+    void the_token_works_only_once() {
+        firstRun.completeSetup(token, EMAIL, "First", PASSWORD, "First workspace");
+
+        assertThatThrownBy(() -> firstRun.completeSetup(token, "second@example.test", "Second", PASSWORD, "Second"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(db.fetchCount(USERS)).isEqualTo(1);
+    }
+
+    @Test
+    void a_refused_password_does_not_burn_the_token() {
+        assertThatThrownBy(() -> firstRun.completeSetup(token, EMAIL, "First", "short", "First workspace"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("Use at least 12 characters.");
+        assertThat(db.fetchCount(USERS)).isZero();
+
+        firstRun.completeSetup(token, EMAIL, "First", PASSWORD, "First workspace");
+        assertThat(db.fetchCount(USERS)).isEqualTo(1);
+    }
+
+    @Test
+    void the_login_page_points_to_the_setup_link_while_nobody_exists() {
+        UI.getCurrent().navigate("login");
+
+        LocatorJ._assertOne(Paragraph.class, s -> s.withClasses("hint"));
+    }
+
+    @Test
+    void the_setup_page_creates_the_owner_from_the_logged_link_then_says_it_is_complete() {
+        UI.getCurrent().navigate("setup", QueryParameters.of("token", token));
+        assertThat(_get(TextField.class, s -> s.withLabel("Setup token")).getValue()).isEqualTo(token);
+
+        _setValue(_get(TextField.class, s -> s.withLabel("Your name")), "First");
+        _setValue(_get(EmailField.class, s -> s.withLabel("Email")), EMAIL);
+        _setValue(_get(PasswordField.class, s -> s.withLabel("Password")), PASSWORD);
+        _setValue(_get(PasswordField.class, s -> s.withLabel("Confirm password")), PASSWORD);
+        _click(_get(Button.class, s -> s.withText("Create Owner and workspace")));
+
+        LocatorJ._assertOne(LoginView.class);
+        LocatorJ._assertNone(Paragraph.class, s -> s.withClasses("hint"));
+        Optional<UserRepository.UserRow> created = tx.execute(s -> users.findByEmail(EMAIL));
+        assertThat(created).isPresent();
+        UI.getCurrent().navigate("setup", QueryParameters.of("token", token));
+        LocatorJ._assertOne(Paragraph.class, s -> s.withText("Setup is complete."));
+    }
+
+    @Test
+    void the_setup_page_shows_why_a_wrong_token_is_refused() {
+        UI.getCurrent().navigate("setup", QueryParameters.of("token", "forged"));
+
+        _setValue(_get(EmailField.class, s -> s.withLabel("Email")), EMAIL);
+        _setValue(_get(PasswordField.class, s -> s.withLabel("Password")), PASSWORD);
+        _setValue(_get(PasswordField.class, s -> s.withLabel("Confirm password")), PASSWORD);
+        _click(_get(Button.class, s -> s.withText("Create Owner and workspace")));
+
+        assertThat(_get(Paragraph.class, s -> s.withClasses("error")).getText()).startsWith("This setup link is not valid");
+        assertThat(firstRun.setupOpen()).isTrue();
+    }
+
+    @Test
+    void bootstrap_variables_create_the_owner_without_a_setup_link_or_secret_in_the_log() {
+        tx.executeWithoutResult(s -> db.deleteFrom(SETUP_TOKEN).execute());
+        log.list.clear();
+        FirstRun bootstrapped = new FirstRun(users, workspaces, encoder, db, audit,
+                "boot@example.test", "bootstrap password 1", "Boot workspace", "");
+
+        tx.executeWithoutResult(s -> bootstrapped.run(new DefaultApplicationArguments()));
+
+        UserRepository.UserRow owner = tx.execute(s -> users.findByEmail("boot@example.test")).orElseThrow();
+        List<WorkspaceRef> memberships = tx.execute(s -> workspaceRepository.memberships(owner.id()));
+        assertThat(memberships).extracting(WorkspaceRef::name, WorkspaceRef::role)
+                .containsExactly(tuple("Boot workspace", Role.OWNER));
+        assertThat(db.fetchCount(SETUP_TOKEN)).isZero();
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                .noneMatch(m -> m.contains("bootstrap password 1") || m.contains("token="));
+    }
+
+    private static Logger firstRunLogger() {
+        return (Logger) LoggerFactory.getLogger(FirstRun.class);
+    }
+
+    private String loggedToken() {
+        Pattern link = Pattern.compile("/setup\\?token=([A-Za-z0-9_-]+)");
+        return log.list.stream().map(ILoggingEvent::getFormattedMessage).map(link::matcher)
+                .filter(Matcher::find).map(m -> m.group(1)).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no setup link in the log"));
+    }
+}

@@ -1,0 +1,138 @@
+package dev.vlmconsole.app.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static dev.vlmconsole.app.db.Tables.AUDIT_LOG;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.textfield.EmailField;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
+import dev.vlmconsole.api.Role;
+import dev.vlmconsole.app.account.UserRepository;
+import dev.vlmconsole.app.support.KaribuTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ProfileViewTest extends KaribuTest {
+
+    private static final String NEW_PASSWORD = "a brand new passphrase";
+
+    private Workspace workspace;
+    private TestUser user;
+
+    @BeforeEach
+    void signIn() {
+        workspace = newWorkspace();
+        user = newMember(workspace, Role.MEMBER);
+        login(user, workspace);
+        navigate(ProfileView.class);
+    }
+
+    @Test
+    void shows_the_persons_name_and_read_only_email() {
+        assertThat(field("Name").getValue()).isEqualTo(user.displayName());
+        EmailField email = _get(EmailField.class, s -> s.withLabel("Email"));
+        assertThat(email.getValue()).isEqualTo(user.email());
+        assertThat(email.isReadOnly()).isTrue();
+    }
+
+    @Test
+    void renaming_saves_the_name_and_writes_an_audit_entry() {
+        _setValue(field("Name"), "  Ada Lovelace ");
+        _click(button("Save name"));
+
+        NotificationsKt.expectNotifications("Name saved");
+        assertThat(stored().displayName()).isEqualTo("Ada Lovelace");
+        assertThat(db.fetchExists(AUDIT_LOG, AUDIT_LOG.ACTION.eq("core.profile.renamed")
+                .and(AUDIT_LOG.ACTOR_ID.eq(user.id())).and(AUDIT_LOG.WORKSPACE_ID.eq(workspace.id())))).isTrue();
+    }
+
+    @Test
+    void a_blank_name_is_refused() {
+        _setValue(field("Name"), "   ");
+        _click(button("Save name"));
+
+        assertThat(field("Name").isInvalid()).isTrue();
+        assertThat(field("Name").getErrorMessage()).isEqualTo("Your name has 1 to 200 characters.");
+        assertThat(stored().displayName()).isEqualTo(user.displayName());
+    }
+
+    @Test
+    void a_wrong_current_password_is_refused_and_changes_nothing() {
+        String hashBefore = stored().passwordHash();
+
+        fillPasswords("not my password at all", NEW_PASSWORD, NEW_PASSWORD);
+        _click(button("Change password"));
+
+        PasswordField current = password("Current password");
+        assertThat(current.isInvalid()).isTrue();
+        assertThat(current.getErrorMessage()).isEqualTo("The current password is not right.");
+        assertThat(stored().passwordHash()).isEqualTo(hashBefore);
+        NotificationsKt.expectNoNotifications();
+    }
+
+    @Test
+    void a_mismatching_confirmation_is_refused_and_changes_nothing() {
+        String hashBefore = stored().passwordHash();
+
+        fillPasswords(user.password(), NEW_PASSWORD, NEW_PASSWORD + "!");
+        _click(button("Change password"));
+
+        PasswordField confirm = password("Confirm new password");
+        assertThat(confirm.isInvalid()).isTrue();
+        assertThat(confirm.getErrorMessage()).isEqualTo("The two new passwords differ.");
+        assertThat(stored().passwordHash()).isEqualTo(hashBefore);
+    }
+
+    @Test
+    void a_too_short_new_password_is_refused() {
+        String hashBefore = stored().passwordHash();
+
+        fillPasswords(user.password(), "short", "short");
+        _click(button("Change password"));
+
+        PasswordField next = password("New password");
+        assertThat(next.isInvalid()).isTrue();
+        assertThat(next.getErrorMessage()).isEqualTo("Use at least 12 characters.");
+        assertThat(stored().passwordHash()).isEqualTo(hashBefore);
+    }
+
+    @Test
+    void changing_the_password_lets_the_new_one_sign_in_and_not_the_old_one() {
+        fillPasswords(user.password(), NEW_PASSWORD, NEW_PASSWORD);
+        _click(button("Change password"));
+
+        NotificationsKt.expectNotifications("Password changed");
+        assertThat(encoder.matches(NEW_PASSWORD, stored().passwordHash())).isTrue();
+        assertThat(encoder.matches(user.password(), stored().passwordHash())).isFalse();
+        assertThat(password("Current password").getValue()).isEmpty();
+        assertThat(db.fetchExists(AUDIT_LOG, AUDIT_LOG.ACTION.eq("core.profile.password_changed")
+                .and(AUDIT_LOG.ACTOR_ID.eq(user.id())))).isTrue();
+    }
+
+    private void fillPasswords(String current, String next, String confirm) {
+        _setValue(password("Current password"), current);
+        _setValue(password("New password"), next);
+        _setValue(password("Confirm new password"), confirm);
+    }
+
+    private UserRepository.UserRow stored() {
+        return tx.execute(s -> userRepository.findById(user.id())).orElseThrow();
+    }
+
+    private static TextField field(String label) {
+        return _get(TextField.class, s -> s.withLabel(label));
+    }
+
+    private static PasswordField password(String label) {
+        return _get(PasswordField.class, s -> s.withLabel(label));
+    }
+
+    private static Button button(String text) {
+        return _get(Button.class, s -> s.withText(text));
+    }
+}
