@@ -39,7 +39,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -96,7 +95,7 @@ class FirstRunTest {
         });
         log.start();
         firstRunLogger().addAppender(log);
-        firstRun.run(new DefaultApplicationArguments());
+        firstRun.afterSingletonsInstantiated();
         token = loggedToken();
         KaribuSupport.setUp(context);
     }
@@ -209,7 +208,7 @@ class FirstRunTest {
         FirstRun bootstrapped = new FirstRun(users, workspaces, encoder, db, audit,
                 "boot@example.test", "bootstrap password 1", "Boot workspace", "");
 
-        tx.executeWithoutResult(s -> bootstrapped.run(new DefaultApplicationArguments()));
+        tx.executeWithoutResult(s -> bootstrapped.afterSingletonsInstantiated());
 
         UserRepository.UserRow owner = tx.execute(s -> users.findByEmail("boot@example.test")).orElseThrow();
         List<WorkspaceRef> memberships = tx.execute(s -> workspaceRepository.memberships(owner.id()));

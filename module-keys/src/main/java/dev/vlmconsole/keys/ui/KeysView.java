@@ -137,8 +137,9 @@ public class KeysView extends VerticalLayout {
         grid.addColumn(r -> r.credits30d().stripTrailingZeros().toPlainString()).setHeader("Credits 30 d")
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(r -> statusBadge(r.key())).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
-        grid.addComponentColumn(r -> actions(r.key())).setHeader("").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(r -> actions(r.key())).setHeader("").setKey("actions").setAutoWidth(true).setFlexGrow(0);
         grid.setEmptyStateText("No API keys match. Create one to start calling the API.");
+        grid.addClassName("keys-grid");
         grid.setMultiSort(false);
         grid.sort(List.of(new GridSortOrder<>(grid.getColumnByKey("CREATED"), SortDirection.DESCENDING)));
         grid.setSizeFull();

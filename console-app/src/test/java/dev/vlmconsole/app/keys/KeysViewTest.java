@@ -1,0 +1,232 @@
+package dev.vlmconsole.app.keys;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
+import com.github.mvysny.kaributesting.v10.ContextMenuKt;
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.menubar.MenuBar;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import dev.vlmconsole.api.Role;
+import dev.vlmconsole.app.ui.AccessDeniedView;
+import dev.vlmconsole.app.support.KaribuTest;
+import dev.vlmconsole.keys.ApiKey;
+import dev.vlmconsole.keys.KeyService;
+import dev.vlmconsole.keys.ui.KeysView;
+import dev.vlmconsole.keys.verify.KeyVerifier;
+import dev.vlmconsole.keys.verify.VerificationCode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The Keys page: what each role sees and may do, and the secret shown exactly once. */
+class KeysViewTest extends KaribuTest {
+
+    @Autowired
+    KeyService keys;
+    @Autowired
+    KeyVerifier verifier;
+
+    private KeyService.KeyWithSecret keyOf(TestUser user, Workspace w, String name) {
+        login(user, w);
+        return keys.create(new KeyService.NewKey(name, null, null, "inference"));
+    }
+
+    @Test
+    void an_empty_workspace_shows_the_empty_state_and_the_create_button() {
+        Workspace w = newWorkspace();
+        login(newMember(w, Role.OWNER), w);
+        navigate("keys");
+        assertThat(_get(KeysView.class)).isNotNull();
+        assertThat(GridKt._size(grid())).isZero();
+        assertThat(grid().getEmptyStateText()).contains("Create one");
+        assertThat(_get(Button.class, s -> s.withText("Create key")).isVisible()).isTrue();
+    }
+
+    @Test
+    void creating_a_key_shows_its_secret_once_and_the_list_only_its_prefix() {
+        Workspace w = newWorkspace();
+        login(newMember(w, Role.OWNER), w);
+        navigate("keys");
+        _click(_get(Button.class, s -> s.withText("Create key")));
+        Dialog create = _get(Dialog.class);
+        _setValue(_get(create, TextField.class, s -> s.withLabel("Name")), "Production ingest");
+        _setValue(_get(create, TextField.class, s -> s.withLabel("Project (optional)")), "ingest");
+        _click(_get(create, Button.class, s -> s.withText("Create key")));
+
+        String secret = _get(TextField.class, s -> s.withLabel("Your new key")).getValue();
+        assertThat(secret).startsWith("vlm_live_").hasSize(47);
+        assertThat(verifier.authenticate(secret).code()).isEqualTo(VerificationCode.VALID);
+        _click(_get(Button.class, s -> s.withText("I've copied it")));
+
+        assertThat(_find(TextField.class, s -> s.withLabel("Your new key"))).isEmpty();
+        assertThat(GridKt._size(grid())).isEqualTo(1);
+        String row = String.join(" ", GridKt._getFormattedRow(grid(), 0));
+        assertThat(row).contains(secret.substring(0, 13)).doesNotContain(secret);
+    }
+
+    @Test
+    void a_blank_name_is_refused_in_the_dialog() {
+        Workspace w = newWorkspace();
+        login(newMember(w, Role.OWNER), w);
+        navigate("keys");
+        _click(_get(Button.class, s -> s.withText("Create key")));
+        Dialog create = _get(Dialog.class);
+        _click(_get(create, Button.class, s -> s.withText("Create key")));
+        TextField name = _get(create, TextField.class, s -> s.withLabel("Name"));
+        assertThat(name.isInvalid()).isTrue();
+        assertThat(name.getErrorMessage()).contains("1 to 100");
+        assertThat(create.isOpened()).isTrue();
+    }
+
+    @Test
+    void members_see_and_manage_only_their_own_keys_and_cannot_make_admin_keys() {
+        Workspace w = newWorkspace();
+        TestUser owner = newMember(w, Role.OWNER);
+        TestUser member = newMember(w, Role.MEMBER);
+        keyOf(owner, w, "owner's key");
+        keyOf(member, w, "member's key");
+        login(member, w);
+        navigate("keys");
+        assertThat(names()).containsExactly("member's key");
+        _click(_get(Button.class, s -> s.withText("Create key")));
+        RadioButtonGroup<?> scope = _get(RadioButtonGroup.class);
+        assertThat(scope.getListDataView().getItems().map(Object::toString).toList()).containsExactly("inference");
+    }
+
+    @Test
+    void owners_see_every_key_of_the_workspace_and_nothing_of_another() {
+        Workspace w = newWorkspace();
+        Workspace other = newWorkspace();
+        TestUser owner = newMember(w, Role.OWNER);
+        keyOf(newMember(w, Role.MEMBER), w, "a member's key");
+        keyOf(owner, w, "my key");
+        keyOf(newMember(other, Role.OWNER), other, "someone else's");
+        login(owner, w);
+        navigate("keys");
+        assertThat(names()).containsExactlyInAnyOrder("a member's key", "my key");
+    }
+
+    @Test
+    void viewers_read_the_list_but_get_no_create_button_and_no_actions() {
+        Workspace w = newWorkspace();
+        keyOf(newMember(w, Role.OWNER), w, "key");
+        login(newMember(w, Role.VIEWER), w);
+        navigate("keys");
+        assertThat(names()).containsExactly("key");
+        assertThat(_find(Button.class, s -> s.withText("Create key"))).as("no visible create button").isEmpty();
+        MenuBar actions = (MenuBar) GridKt._getCellComponent(grid(), 0, "actions");
+        List<String> captions = new ArrayList<>();
+        actions.getItems().getFirst().getSubMenu().getItems().forEach(i -> captions.add(i.getText()));
+        assertThat(captions).containsExactly("Details");
+    }
+
+    @Test
+    void the_billing_role_may_not_open_the_keys_page() {
+        Workspace w = newWorkspace();
+        login(newMember(w, Role.BILLING), w);
+        navigate("keys");
+        assertThat(_find(KeysView.class)).isEmpty();
+        assertThat(_get(AccessDeniedView.class)).isNotNull();
+    }
+
+    @Test
+    void revoking_asks_first_and_then_the_key_stops_working() {
+        Workspace w = newWorkspace();
+        TestUser owner = newMember(w, Role.OWNER);
+        KeyService.KeyWithSecret key = keyOf(owner, w, "doomed");
+        navigate("keys");
+        ContextMenuKt._clickItemWithCaption((MenuBar) GridKt._getCellComponent(grid(), 0, "actions"), "Revoke");
+        ConfirmDialog confirm = _get(ConfirmDialog.class);
+        assertThat(ConfirmDialogKt.getHeader(confirm)).contains("doomed");
+        ConfirmDialogKt._fireConfirm(confirm);
+        assertThat(verifier.authenticate(key.secret()).code()).isEqualTo(VerificationCode.REVOKED);
+        assertThat(String.join(" ", GridKt._getFormattedRow(grid(), 0))).contains("Revoked");
+    }
+
+    @Test
+    void cancelling_the_revocation_keeps_the_key() {
+        Workspace w = newWorkspace();
+        KeyService.KeyWithSecret key = keyOf(newMember(w, Role.OWNER), w, "kept");
+        navigate("keys");
+        ContextMenuKt._clickItemWithCaption((MenuBar) GridKt._getCellComponent(grid(), 0, "actions"), "Revoke");
+        ConfirmDialogKt._fireCancel(_get(ConfirmDialog.class));
+        assertThat(verifier.authenticate(key.secret()).code()).isEqualTo(VerificationCode.VALID);
+    }
+
+    @Test
+    void rolling_shows_the_new_secret_and_keeps_the_old_one_for_the_grace_period() {
+        Workspace w = newWorkspace();
+        KeyService.KeyWithSecret key = keyOf(newMember(w, Role.OWNER), w, "rolling");
+        navigate("keys");
+        ContextMenuKt._clickItemWithCaption((MenuBar) GridKt._getCellComponent(grid(), 0, "actions"), "Roll");
+        Dialog roll = _get(Dialog.class);
+        assertThat(_get(roll, Select.class).getValue()).hasToString("PT24H");
+        _click(_get(roll, Button.class, s -> s.withText("Roll key")));
+        String fresh = _get(TextField.class, s -> s.withLabel("Your new key")).getValue();
+        assertThat(fresh).isNotEqualTo(key.secret());
+        assertThat(verifier.authenticate(fresh).code()).isEqualTo(VerificationCode.VALID);
+        assertThat(verifier.authenticate(key.secret()).code()).isEqualTo(VerificationCode.VALID);
+    }
+
+    @Test
+    void the_status_filter_narrows_the_list() {
+        Workspace w = newWorkspace();
+        TestUser owner = newMember(w, Role.OWNER);
+        KeyService.KeyWithSecret gone = keyOf(owner, w, "gone");
+        keyOf(owner, w, "alive");
+        keys.revoke(gone.key().id());
+        navigate("keys");
+        @SuppressWarnings("unchecked")
+        Select<ApiKey.Status> status = _get(Select.class, s -> s.withLabel("Status"));
+        _setValue(status, ApiKey.Status.REVOKED);
+        assertThat(names()).containsExactly("gone");
+        _setValue(_get(TextField.class, s -> s.withPlaceholder("Search name, prefix, project")), "ali");
+        assertThat(names()).isEmpty();
+    }
+
+    @Test
+    void the_detail_shows_the_usage_trend_and_the_keys_history() {
+        Workspace w = newWorkspace();
+        KeyService.KeyWithSecret key = keyOf(newMember(w, Role.OWNER), w, "observed");
+        keys.rename(key.key().id(), "observed and renamed");
+        navigate("keys");
+        ContextMenuKt._clickItemWithCaption((MenuBar) GridKt._getCellComponent(grid(), 0, "actions"), "Details");
+        Dialog detail = _get(Dialog.class);
+        assertThat(_get(detail, dev.vlmconsole.keys.ui.UsageChart.class).getElement().getProperty("innerHTML"))
+                .startsWith("<svg").contains("<rect");
+        @SuppressWarnings("unchecked")
+        Grid<dev.vlmconsole.api.AuditLog.AuditRecord> history = _get(detail, Grid.class);
+        List<String> actions = new ArrayList<>();
+        for (int i = 0; i < GridKt._size(history); i++) {
+            actions.add(GridKt._get(history, i).action());
+        }
+        assertThat(actions).containsExactly("keys.key.renamed", "keys.key.created");
+        assertThat(String.join(" ", GridKt._getFormattedRow(history, 1))).doesNotContain(key.secret());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Grid<KeyService.KeyRow> grid() {
+        return _get(Grid.class, s -> s.withClasses("keys-grid"));
+    }
+
+    private static List<String> names() {
+        List<String> out = new ArrayList<>();
+        Grid<KeyService.KeyRow> g = grid();
+        for (int i = 0; i < GridKt._size(g); i++) {
+            out.add(GridKt._get(g, i).key().name());
+        }
+        return out;
+    }
+}
