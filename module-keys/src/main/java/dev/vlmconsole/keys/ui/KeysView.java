@@ -137,7 +137,8 @@ public class KeysView extends VerticalLayout {
         grid.addColumn(r -> r.credits30d().stripTrailingZeros().toPlainString()).setHeader("Credits 30 d")
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(r -> statusBadge(r.key())).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
-        grid.addComponentColumn(r -> actions(r.key())).setHeader("").setKey("actions").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(r -> actions(r.key())).setHeader("").setKey("actions").setAutoWidth(true).setFlexGrow(0)
+                .setFrozenToEnd(true);
         grid.setEmptyStateText("No API keys match. Create one to start calling the API.");
         grid.addClassName("keys-grid");
         grid.setMultiSort(false);
