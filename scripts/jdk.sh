@@ -44,3 +44,13 @@ use_jdk21() {
   export JAVA_HOME="${best#* }"
   export PATH="$JAVA_HOME/bin:$PATH"
 }
+
+# Maven's own Guava pokes sun.misc.Unsafe and JDK 24+ warns about it on every run; hush that.
+quiet_maven_on_new_jdks() {
+  if [ "$(java_major "$(java_version "$JAVA_HOME/bin/java")")" -ge 24 ]; then
+    case "${MAVEN_OPTS:-}" in
+      *sun-misc-unsafe-memory-access*) ;;
+      *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
+    esac
+  fi
+}
