@@ -180,3 +180,5 @@ echo "| heap used with $SESSIONS signed-in sessions (after full GC) | $(mib "$he
 echo "| heap per signed-in session | $(awk -v a="$heap_start" -v b="$heap_sessions" -v n="$SESSIONS" 'BEGIN { printf "%.0f KiB", (b - a) / n }') |"
 echo "| live after the sessions | $http_sessions HTTP sessions, $uis Vaadin UIs, $dashboards dashboard views |"
 echo "| time for $SESSIONS sign-ins + dashboard renders | $(secs "$sessions_ms") (bcrypt check included, one at a time) |"
+echo
+echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine slows start-up)"
