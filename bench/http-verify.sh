@@ -4,7 +4,8 @@
 # Usage: bash bench/http-verify.sh [duration-seconds] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. scripts/find-jdk.sh && find_jdk
+source scripts/jdk.sh
+use_jdk21
 DURATION=${1:-20}
 CONNECTIONS=${2:-32}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }

@@ -1,5 +1,8 @@
 package dev.vlmconsole.app;
 
+import dev.vlmconsole.keys.verify.KeyVerifier;
+import dev.vlmconsole.keys.verify.VerificationCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -61,6 +64,8 @@ class BrowserSmokeIT {
 
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    KeyVerifier verifier;
 
     WebDriver driver;
     WebDriverWait wait;
@@ -116,6 +121,41 @@ class BrowserSmokeIT {
     }
 
     @Test
+    void the_owner_creates_a_key_sees_its_secret_once_and_revokes_it() {
+        signIn(OWNER, PASSWORD);
+        wait.until(ExpectedConditions.elementToBeClickable(sideNavItem("API keys"))).click();
+        wait.until(ExpectedConditions.urlMatches("/keys$"));
+        wait.until(ExpectedConditions.elementToBeClickable(button("Create key"))).click();
+        WebElement name = wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//vaadin-text-field[@label='Name' or .//label[normalize-space(.)='Name']]//input")));
+        name.sendKeys("Browser key");
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+                "//vaadin-dialog//vaadin-button[normalize-space(.)='Create key'] | "
+                        + "//vaadin-dialog-overlay//vaadin-button[normalize-space(.)='Create key']"))).click();
+
+        WebElement secretField = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("vaadin-text-field.secret-value input")));
+        String secret = wait.until(d -> {
+            String v = secretField.getDomProperty("value");
+            return v != null && !v.isEmpty() ? v : null;
+        });
+        assertThat(secret).matches("vlm_live_[0-9A-Za-z]{38}");
+        assertThat(verifier.authenticate(secret).code()).isEqualTo(VerificationCode.VALID);
+
+        wait.until(ExpectedConditions.elementToBeClickable(button("I've copied it"))).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("vaadin-text-field.secret-value")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(gridCell(secret.substring(0, 13) + "…")));
+        assertThat(driver.getPageSource()).as("the secret is gone from the page").doesNotContain(secret);
+
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("vaadin-grid vaadin-button.row-actions"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+                "//vaadin-context-menu-item[normalize-space(.)='Revoke']"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(button("Revoke key"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(gridCell("Revoked")));
+        assertThat(verifier.authenticate(secret).code()).isEqualTo(VerificationCode.REVOKED);
+    }
+
+    @Test
     void a_wrong_password_shows_the_error_and_stays_on_the_sign_in_page() {
         signIn(OWNER, "not-the-right-password");
 
@@ -139,6 +179,14 @@ class BrowserSmokeIT {
         username.sendKeys(email);
         driver.findElement(By.cssSelector("vaadin-login-form input[name='password']")).sendKeys(password);
         driver.findElement(By.cssSelector("vaadin-login-form vaadin-button[slot='submit']")).click();
+    }
+
+    private static By button(String text) {
+        return By.xpath("//vaadin-button[normalize-space(.)=\"" + text + "\"]");
+    }
+
+    private static By gridCell(String text) {
+        return By.xpath("//vaadin-grid//vaadin-grid-cell-content[normalize-space(.)='" + text + "']");
     }
 
     private static By sideNavItem(String label) {

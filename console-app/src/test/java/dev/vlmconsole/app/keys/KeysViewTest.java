@@ -13,7 +13,6 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.menubar.MenuBar;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
@@ -126,9 +125,8 @@ class KeysViewTest extends KaribuTest {
         navigate("keys");
         assertThat(names()).containsExactly("key");
         assertThat(_find(Button.class, s -> s.withText("Create key"))).as("no visible create button").isEmpty();
-        MenuBar actions = (MenuBar) GridKt._getCellComponent(grid(), 0, "actions");
         List<String> captions = new ArrayList<>();
-        actions.getItems().getFirst().getSubMenu().getItems().forEach(i -> captions.add(i.getText()));
+        actions(0).getItems().forEach(i -> captions.add(i.getText()));
         assertThat(captions).containsExactly("Details");
     }
 
@@ -147,7 +145,7 @@ class KeysViewTest extends KaribuTest {
         TestUser owner = newMember(w, Role.OWNER);
         KeyService.KeyWithSecret key = keyOf(owner, w, "doomed");
         navigate("keys");
-        ContextMenuKt._clickItemWithCaption((MenuBar) GridKt._getCellComponent(grid(), 0, "actions"), "Revoke");
+        ContextMenuKt._clickItemWithCaption(actions(0), "Revoke");
         ConfirmDialog confirm = _get(ConfirmDialog.class);
         assertThat(ConfirmDialogKt.getHeader(confirm)).contains("doomed");
         ConfirmDialogKt._fireConfirm(confirm);
@@ -160,7 +158,7 @@ class KeysViewTest extends KaribuTest {
         Workspace w = newWorkspace();
         KeyService.KeyWithSecret key = keyOf(newMember(w, Role.OWNER), w, "kept");
         navigate("keys");
-        ContextMenuKt._clickItemWithCaption((MenuBar) GridKt._getCellComponent(grid(), 0, "actions"), "Revoke");
+        ContextMenuKt._clickItemWithCaption(actions(0), "Revoke");
         ConfirmDialogKt._fireCancel(_get(ConfirmDialog.class));
         assertThat(verifier.authenticate(key.secret()).code()).isEqualTo(VerificationCode.VALID);
     }
@@ -170,7 +168,7 @@ class KeysViewTest extends KaribuTest {
         Workspace w = newWorkspace();
         KeyService.KeyWithSecret key = keyOf(newMember(w, Role.OWNER), w, "rolling");
         navigate("keys");
-        ContextMenuKt._clickItemWithCaption((MenuBar) GridKt._getCellComponent(grid(), 0, "actions"), "Roll");
+        ContextMenuKt._clickItemWithCaption(actions(0), "Roll");
         Dialog roll = _get(Dialog.class);
         assertThat(_get(roll, Select.class).getValue()).hasToString("PT24H");
         _click(_get(roll, Button.class, s -> s.withText("Roll key")));
@@ -202,7 +200,7 @@ class KeysViewTest extends KaribuTest {
         KeyService.KeyWithSecret key = keyOf(newMember(w, Role.OWNER), w, "observed");
         keys.rename(key.key().id(), "observed and renamed");
         navigate("keys");
-        ContextMenuKt._clickItemWithCaption((MenuBar) GridKt._getCellComponent(grid(), 0, "actions"), "Details");
+        ContextMenuKt._clickItemWithCaption(actions(0), "Details");
         Dialog detail = _get(Dialog.class);
         assertThat(_get(detail, dev.vlmconsole.keys.ui.UsageChart.class).getElement().getProperty("innerHTML"))
                 .startsWith("<svg").contains("<rect");
@@ -214,6 +212,10 @@ class KeysViewTest extends KaribuTest {
         }
         assertThat(actions).containsExactly("keys.key.renamed", "keys.key.created");
         assertThat(String.join(" ", GridKt._getFormattedRow(history, 1))).doesNotContain(key.secret());
+    }
+
+    private static com.vaadin.flow.component.contextmenu.ContextMenu actions(int row) {
+        return ((KeysView.RowActions) GridKt._getCellComponent(grid(), row, "actions")).menu();
     }
 
     @SuppressWarnings("unchecked")

@@ -4,16 +4,14 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
-import com.vaadin.flow.component.contextmenu.MenuItem;
-import com.vaadin.flow.component.contextmenu.SubMenu;
+import com.vaadin.flow.component.contextmenu.ContextMenu;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridSortOrder;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.menubar.MenuBar;
-import com.vaadin.flow.component.menubar.MenuBarVariant;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -190,26 +188,43 @@ public class KeysView extends VerticalLayout {
     }
 
     private Component actions(ApiKey key) {
-        MenuBar menu = new MenuBar();
-        menu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE, MenuBarVariant.LUMO_ICON);
-        MenuItem more = menu.addItem(VaadinIcon.ELLIPSIS_DOTS_V.create());
-        more.setAriaLabel("Actions for " + key.name());
-        SubMenu sub = more.getSubMenu();
-        sub.addItem("Details", e -> new KeyDetailDialog(keys, key, owners.getOrDefault(key.ownerUserId(), "Former member")).open());
+        RowActions actions = new RowActions(key.name());
+        actions.menu().addItem("Details", e -> new KeyDetailDialog(keys, key,
+                owners.getOrDefault(key.ownerUserId(), "Former member")).open());
         if (keys.canManage(key) && key.revokedAt() == null) {
-            sub.addItem("Rename", e -> KeyDialogs.rename(keys, key, this::changed).open());
-            sub.addItem("Set expiry", e -> KeyDialogs.expiry(keys, key, this::changed).open());
-            sub.addItem("Roll", e -> KeyDialogs.roll(keys, key, rolled -> {
+            actions.menu().addItem("Rename", e -> KeyDialogs.rename(keys, key, this::changed).open());
+            actions.menu().addItem("Set expiry", e -> KeyDialogs.expiry(keys, key, this::changed).open());
+            actions.menu().addItem("Roll", e -> KeyDialogs.roll(keys, key, rolled -> {
                 grid.getDataProvider().refreshAll();
                 new SecretDialog("Key rolled: here is its new secret", rolled.secret(), baseUrl()).open();
             }).open());
-            sub.addItem("Revoke", e -> KeyDialogs.revoke(keys, key, () -> {
+            actions.menu().addItem("Revoke", e -> KeyDialogs.revoke(keys, key, () -> {
                 changed();
                 Notification.show("Key revoked", 3000, Notification.Position.BOTTOM_START)
                         .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             }).open()).addClassName("danger");
         }
-        return menu;
+        return actions;
+    }
+
+    /** A row's actions: a button that opens a menu on click (keyboard: Enter or Space). */
+    public static final class RowActions extends Div {
+        private final ContextMenu menu;
+
+        RowActions(String keyName) {
+            Button open = new Button(VaadinIcon.ELLIPSIS_DOTS_V.create());
+            open.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_ICON);
+            open.setAriaLabel("Actions for " + keyName);
+            open.addClassName("row-actions");
+            menu = new ContextMenu(open);
+            menu.setOpenOnClick(true);
+            add(open);
+        }
+
+        /** The menu of this row's actions. */
+        public ContextMenu menu() {
+            return menu;
+        }
     }
 
     private void changed() {
