@@ -29,8 +29,10 @@ public final class KeyStateCache {
     private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     public KeyStateCache(long maxStates, long maxUnknown, Duration stateTtl) {
-        this.states = Caffeine.newBuilder().maximumSize(maxStates).expireAfterWrite(stateTtl).build();
-        this.unknown = Caffeine.newBuilder().maximumSize(maxUnknown).expireAfterWrite(Duration.ofMinutes(5)).build();
+        this.states = Caffeine.newBuilder().maximumSize(maxStates).expireAfterWrite(stateTtl)
+                .executor(Runnable::run).build();
+        this.unknown = Caffeine.newBuilder().maximumSize(maxUnknown).expireAfterWrite(Duration.ofMinutes(5))
+                .executor(Runnable::run).build();
     }
 
     Optional<KeyState> state(String hash) {

@@ -26,7 +26,7 @@ public final class RateLimiter {
 
     private final ProxyManager<String> shared;
     private final Cache<String, Bucket> local = Caffeine.newBuilder()
-            .maximumSize(100_000).expireAfterAccess(Duration.ofHours(2)).build();
+            .maximumSize(100_000).expireAfterAccess(Duration.ofHours(2)).executor(Runnable::run).build();
     private final Clock clock;
     private final TimeMeter time;
 
@@ -103,7 +103,7 @@ public final class RateLimiter {
     private Bucket localBucket(UUID workspaceId, Entitlements plan) {
         return local.get(key(workspaceId, plan), k -> Bucket.builder()
                 .withCustomTimePrecision(time)
-                .addLimit(l -> l.capacity(plan.requestsAllowed()).refillIntervally(plan.requestsAllowed(), plan.period()))
+                .addLimit(l -> l.capacity(capacity(plan)).refillIntervally(capacity(plan), plan.period()))
                 .build());
     }
 
@@ -113,8 +113,14 @@ public final class RateLimiter {
     }
 
     private static BucketConfiguration configuration(Entitlements plan) {
+        long n = capacity(plan);
         return BucketConfiguration.builder()
-                .addLimit(l -> l.capacity(plan.requestsAllowed()).refillIntervally(plan.requestsAllowed(), plan.period()))
+                .addLimit(l -> l.capacity(n).refillIntervally(n, plan.period()))
                 .build();
+    }
+
+    /** Bucket4j refills at most one token a nanosecond; larger limits mean "unlimited" anyway. */
+    static long capacity(Entitlements plan) {
+        return Math.min(plan.requestsAllowed(), Math.max(1, plan.period().toNanos()));
     }
 }

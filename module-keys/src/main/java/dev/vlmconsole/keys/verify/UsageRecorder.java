@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -27,8 +28,9 @@ public final class UsageRecorder implements SmartLifecycle {
     private record Slot(UUID keyId, LocalDate day) {
     }
 
+    /** Striped, so that threads verifying the same key do not contend on one counter. */
     private static final class Counter {
-        final AtomicLong requests = new AtomicLong();
+        final LongAdder requests = new LongAdder();
         final AtomicLong lastUsed = new AtomicLong();
     }
 
@@ -49,8 +51,10 @@ public final class UsageRecorder implements SmartLifecycle {
         long now = clock.millis();
         Counter c = pending.computeIfAbsent(new Slot(keyId, LocalDate.ofEpochDay(Math.floorDiv(now, 86_400_000L))),
                 s -> new Counter());
-        c.requests.incrementAndGet();
-        c.lastUsed.accumulateAndGet(now, Math::max);
+        c.requests.increment();
+        if (c.lastUsed.get() < now) { // a plain read first: most calls in the same millisecond write nothing
+            c.lastUsed.accumulateAndGet(now, Math::max);
+        }
     }
 
     /** Writes what has been counted since the last flush. */
@@ -58,7 +62,7 @@ public final class UsageRecorder implements SmartLifecycle {
     public void flush() {
         for (Map.Entry<Slot, Counter> e : pending.entrySet()) {
             Counter c = e.getValue();
-            long n = c.requests.getAndSet(0);
+            long n = c.requests.sumThenReset(); // each cell is swapped atomically: no increment is lost
             if (n == 0) {
                 if (!e.getKey().day().equals(LocalDate.now(clock.withZone(ZoneOffset.UTC)))) {
                     pending.remove(e.getKey(), c);
@@ -69,7 +73,7 @@ public final class UsageRecorder implements SmartLifecycle {
                 tx.executeWithoutResult(s -> keys.addUsage(e.getKey().keyId(), e.getKey().day(), n,
                         Instant.ofEpochMilli(c.lastUsed.get())));
             } catch (RuntimeException ex) {
-                c.requests.addAndGet(n);
+                c.requests.add(n);
                 log.warn("Could not record key usage ({}); will retry", ex.getMessage());
                 return;
             }
@@ -78,7 +82,7 @@ public final class UsageRecorder implements SmartLifecycle {
 
     /** Requests counted but not yet written. */
     public long unflushed() {
-        return pending.values().stream().mapToLong(c -> c.requests.get()).sum();
+        return pending.values().stream().mapToLong(c -> c.requests.sum()).sum();
     }
 
     @Override

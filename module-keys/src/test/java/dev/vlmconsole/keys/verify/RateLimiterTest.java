@@ -73,6 +73,13 @@ class RateLimiterTest {
     }
 
     @Test
+    void a_limit_beyond_what_bucket4j_can_refill_is_treated_as_unlimited_not_as_an_error() {
+        RateLimiter limiter = new RateLimiter(null, Clock.systemUTC(), new ManualTime());
+        Entitlements huge = new Entitlements("custom", "Custom", Long.MAX_VALUE, Duration.ofSeconds(1), true);
+        assertThat(limiter.tryConsume(UUID.randomUUID(), huge).allowed()).isTrue();
+    }
+
+    @Test
     void a_zero_limit_refuses_everything() {
         RateLimiter limiter = new RateLimiter(null, Clock.systemUTC(), new ManualTime());
         Entitlements none = new Entitlements("none", "None", 0, Duration.ofMinutes(1), true);
