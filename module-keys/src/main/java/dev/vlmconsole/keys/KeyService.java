@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -343,9 +342,5 @@ public class KeyService {
         if (expiresAt != null && (!expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(Duration.ofDays(3660))))) {
             throw new IllegalArgumentException("The expiry must be in the future and within 10 years.");
         }
-    }
-
-    static Set<String> scopesOf(ApiKey key) {
-        return Set.of(key.scope());
     }
 }

@@ -10,9 +10,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns exceptions of the machine API into RFC 9457 problems: bad input is a 400, a missing
- * permission a 403, anything unexpected a 500 without internals. Framework errors (malformed
- * JSON, wrong method, unknown path) come from {@link ResponseEntityExceptionHandler} as problems too.
+ * Turns exceptions of the machine API into RFC 9457 problems: bad input
+ * ({@code IllegalArgumentException}) is a 400, a missing permission a 403, something not in the
+ * caller's workspace ({@code NoSuchElementException}) a 404, anything unexpected a 500 without
+ * internals. Framework errors (malformed JSON, wrong method, unknown path) come from
+ * {@link ResponseEntityExceptionHandler} as problems too.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -22,6 +24,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badInput(IllegalArgumentException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(java.util.NoSuchElementException.class)
+    ProblemDetail notFound(java.util.NoSuchElementException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
     @ExceptionHandler(PermissionDeniedException.class)

@@ -1,12 +1,18 @@
 package dev.vlmconsole.app.api;
 
 import dev.vlmconsole.api.services.ApiKeyAuthenticator;
+import dev.vlmconsole.api.services.DailyUsage;
 import dev.vlmconsole.api.services.EntitlementService;
 import dev.vlmconsole.api.services.Entitlements;
 import dev.vlmconsole.api.services.UsageQueries;
+import dev.vlmconsole.api.services.UsageTotals;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigureOrder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -29,8 +35,8 @@ public class DefaultServicesAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     EntitlementService defaultEntitlements(
-            @org.springframework.beans.factory.annotation.Value("${console.plans.payg.rate-limit:10}") long limit,
-            @org.springframework.beans.factory.annotation.Value("${console.plans.payg.rate-period:PT1M}") java.time.Duration period) {
+            @Value("${console.plans.payg.rate-limit:10}") long limit,
+            @Value("${console.plans.payg.rate-period:PT1M}") Duration period) {
         Entitlements payg = limit == Entitlements.PAY_AS_YOU_GO.requestsAllowed() && period.equals(Entitlements.PAY_AS_YOU_GO.period())
                 ? Entitlements.PAY_AS_YOU_GO
                 : new Entitlements("payg", "Pay-as-you-go", limit, period, true);
@@ -43,14 +49,12 @@ public class DefaultServicesAutoConfiguration {
     UsageQueries noUsage() {
         return new UsageQueries() {
             @Override
-            public Map<java.util.UUID, dev.vlmconsole.api.services.UsageTotals> totalsByKey(
-                    java.util.UUID workspaceId, java.time.LocalDate from, java.time.LocalDate to) {
+            public Map<UUID, UsageTotals> totalsByKey(UUID workspaceId, LocalDate from, LocalDate to) {
                 return Map.of();
             }
 
             @Override
-            public List<dev.vlmconsole.api.services.DailyUsage> daily(java.util.UUID workspaceId, java.util.UUID keyId,
-                                                                    java.time.LocalDate from, java.time.LocalDate to) {
+            public List<DailyUsage> daily(UUID workspaceId, UUID keyId, LocalDate from, LocalDate to) {
                 return List.of();
             }
         };

@@ -4,30 +4,32 @@ import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.vlmconsole.api.services.ApiKeyAuthenticator;
+import dev.vlmconsole.app.modules.ModuleRegistry;
 import dev.vlmconsole.app.ui.LoginView;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
-import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
-
-import java.util.Map;
 
 /**
- * Two filter chains: the stateless machine API under {@code /api/**} (bearer keys, no CSRF, no
- * session) and the console UI (Vaadin form sign-in, CSRF on, session id rotated at sign-in).
+ * Three filter chains: the stateless machine API under {@code /api/**} (bearer keys, no CSRF, no
+ * session; paths modules declare public answer without a key), the operations endpoints (health
+ * and metrics open, the rest closed), and the console UI (Vaadin form sign-in, CSRF on, session id
+ * rotated at sign-in, throttled failures).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -37,8 +39,7 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, ApiKeyAuthenticator authenticator,
-                                 dev.vlmconsole.app.modules.ModuleRegistry modules,
-                                 org.springframework.security.core.context.SecurityContextHolderStrategy contexts) throws Exception {
+                                 ModuleRegistry modules, SecurityContextHolderStrategy contexts) throws Exception {
         String[] open = modules.modules().stream().flatMap(m -> m.publicApiPaths().stream()).toArray(String[]::new);
         return http.securityMatcher("/api/**")
                 .csrf(c -> c.disable())
@@ -81,22 +82,8 @@ class SecurityConfig {
     @Bean
     @Order(3)
     SecurityFilterChain consoleChain(HttpSecurity http, RequestUtil requestUtil) throws Exception {
-        var failure = new SimpleUrlAuthenticationFailureHandler("/login?error") {
-            @Override
-            public void onAuthenticationFailure(jakarta.servlet.http.HttpServletRequest request,
-                                                jakarta.servlet.http.HttpServletResponse response,
-                                                org.springframework.security.core.AuthenticationException exception)
-                    throws java.io.IOException, jakarta.servlet.ServletException {
-                if (exception instanceof LockedException) {
-                    getRedirectStrategy().sendRedirect(request, response, "/login?locked="
-                            + java.net.URLEncoder.encode(exception.getMessage(), java.nio.charset.StandardCharsets.UTF_8));
-                } else {
-                    super.onAuthenticationFailure(request, response, exception);
-                }
-            }
-        };
         http.authorizeHttpRequests(a -> a
-                .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR).permitAll()
+                .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                 .requestMatchers("/styles/**").permitAll());
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class, "/login?logout")
                 .enableCsrfConfiguration(false));
@@ -104,7 +91,7 @@ class SecurityConfig {
         // exempt only Vaadin's internal requests, which carry Vaadin's own token. The login form posts the
         // Spring token from the page's meta tags.
         http.csrf(c -> c.ignoringRequestMatchers(requestUtil::isFrameworkInternalRequest));
-        http.formLogin(f -> f.failureHandler(failure));
+        http.formLogin(f -> f.failureHandler(new SignInFailureHandler()));
         http.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()));
         http.headers(h -> h.frameOptions(f -> f.deny()));
         return http.build();

@@ -1,5 +1,7 @@
 package dev.vlmconsole.app.security;
 
+import dev.vlmconsole.app.support.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -24,7 +26,7 @@ abstract class LoginThrottleTests {
     @Autowired
     DSLContext db;
 
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2030-01-15T10:00:00Z"));
     private LoginThrottle throttle;
     private String email;
     private String address;
@@ -113,30 +115,5 @@ abstract class LoginThrottleTests {
         assertThat(LoginThrottle.lockDuration(4)).isEqualTo(Duration.ofMinutes(8));
         assertThat(LoginThrottle.lockDuration(5)).isEqualTo(Duration.ofMinutes(15));
         assertThat(LoginThrottle.lockDuration(60)).isEqualTo(Duration.ofMinutes(15));
-    }
-
-    /** A clock that stands still until the test moves it; whole seconds keep durations exact. */
-    static final class MovableClock extends Clock {
-
-        private Instant now = Instant.parse("2030-01-15T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.NoSuchElementException;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -35,7 +34,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The keys part of the machine API: verification for the gateway, {@code /me} for any key, and
- * key management for admin keys. Bad input is a 4xx problem and changes nothing.
+ * key management for admin keys. Bad input is a 4xx problem and changes nothing: the console's
+ * exception handler turns {@code IllegalArgumentException} into 400, {@code PermissionDeniedException}
+ * into 403 and {@code NoSuchElementException} into 404.
  */
 @RestController
 @RequestMapping(path = "/api/v1", produces = "application/json")
@@ -156,21 +157,6 @@ public class KeysApiController {
         long seconds = request == null || request.gracePeriodSeconds() == null ? 0 : request.gracePeriodSeconds();
         KeyService.KeyWithSecret rolled = keys.roll(id, Duration.ofSeconds(seconds));
         return new KeyWithSecretView(KeyView.of(rolled.key(), clock.instant()), rolled.secret());
-    }
-
-    @ExceptionHandler(NoSuchElementException.class)
-    ProblemDetail notFound(NoSuchElementException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail badInput(IllegalArgumentException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-    }
-
-    @ExceptionHandler(PermissionDeniedException.class)
-    ProblemDetail denied(PermissionDeniedException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "This key may not do that.");
     }
 
     @ExceptionHandler(KeyStoreUnavailableException.class)
