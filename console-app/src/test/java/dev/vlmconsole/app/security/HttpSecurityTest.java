@@ -62,9 +62,9 @@ class HttpSecurityTest extends ConsoleTest {
 
     @Test
     void a_post_to_the_machine_api_without_a_key_is_a_401_problem_not_a_csrf_error() throws Exception {
-        HttpResponse<String> response = http.send(request("/api/v1/keys/verify")
+        HttpResponse<String> response = http.send(request("/api/v1/keys")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"key\":\"vlm_live_x\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"sneaky\"}")).build(), HttpResponse.BodyHandlers.ofString());
 
         assertUnauthorizedProblem(response);
     }
