@@ -20,4 +20,12 @@ if stale; then
   echo "Building $jar with $JAVA_HOME (a few minutes the first time)..."
   mvn -B -q -DskipTests package
 fi
-exec java -jar "$jar" "$@"
+# Start from the extracted jar with a class-data-sharing archive: the first start writes the archive
+# when the console stops, later starts load classes from it (about half the start-up time here).
+app=console-app/target/app
+if [ ! -f "$app/console.jar" ] || [ "$jar" -nt "$app/console.jar" ]; then
+  rm -rf "$app"
+  java -Djarmode=tools -jar "$jar" extract --destination "$app" >/dev/null
+fi
+exec java -XX:SharedArchiveFile="$app/console.jsa" -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off \
+  -jar "$app/console.jar" "$@"

@@ -6,7 +6,9 @@
 #   - heap used after start-up, after a full GC (jcmd GC.run + GC.heap_info)
 #   - heap used after $SESSIONS signed-in sessions, each with a live Vaadin UI on the dashboard
 # Talks to 127.0.0.1 only and stops the console it starts. Usage: scripts/measure.sh
-# Knobs: RUNS (3), SESSIONS (50), JAVA_OPTS (none: the JVM's defaults).
+# Knobs: RUNS (3), SESSIONS (50), JAVA_OPTS (none: the JVM's defaults),
+#        LAUNCH (jar: the fat jar as built; cds: the jar extracted with Spring Boot's jarmode tools and
+#        started with a class-data-sharing archive trained by one untimed start, as ./run.sh does).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -21,6 +23,7 @@ JAVA_OPTS=${JAVA_OPTS:-}
 OWNER=owner@example.com
 PASSWORD=measure-password-0123
 JAR=console-app/target/console.jar
+LAUNCH=${LAUNCH:-jar}
 
 for tool in curl jcmd; do
   command -v "$tool" >/dev/null || { echo "error: $tool is needed" >&2; exit 1; }
@@ -138,6 +141,15 @@ echo "JDK: $jdk_version ($JAVA_HOME); JVM options: ${JAVA_OPTS:-none (defaults)}
 echo
 
 jar_bytes=$(stat -c %s "$JAR")
+if [ "$LAUNCH" = cds ]; then
+  java -Djarmode=tools -jar "$JAR" extract --destination "$work/app" >/dev/null
+  JAR="$work/app/console.jar"
+  JAVA_OPTS="$JAVA_OPTS -XX:SharedArchiveFile=$work/app.jsa -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off"
+  start_app training   # untimed: the archive is written when this JVM exits
+  wait_ready
+  stop_app
+fi
+echo "launch: $LAUNCH ($JAR)"
 startups=()
 rows=()
 for run in $(seq 1 "$RUNS"); do

@@ -21,6 +21,8 @@ public class ConsoleApplication {
      * own, so that their auto-configurations, views and migrations are found like built-in ones.
      */
     public static ConfigurableApplicationContext start(String... args) {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
         ClassLoader parent = Thread.currentThread().getContextClassLoader();
         ClassLoader loader = PluginLoader.classLoaderFor(PluginLoader.pluginsDirectory(args), parent);
         Thread.currentThread().setContextClassLoader(loader);
