@@ -266,7 +266,7 @@ public class KeyService {
     }
 
     /** Whether the actor may change {@code key}. */
-    public boolean canManage(ApiKey key) {
+    private boolean canManage(ApiKey key) {
         return context.can(KeysModule.MANAGE_ALL)
                 || (context.can(KeysModule.MANAGE_OWN) && key.ownerUserId().equals(actingUserOrNull()));
     }

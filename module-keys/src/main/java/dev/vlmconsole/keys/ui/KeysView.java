@@ -55,6 +55,10 @@ public class KeysView extends VerticalLayout {
     private final KeyService keys;
     private final ConsoleContext context;
     private final Map<UUID, String> owners = new HashMap<>();
+    /** What the viewer may change, asked once per visit rather than once per row (the service asks again). */
+    private final boolean manageAll;
+    private final boolean manageOwn;
+    private final UUID viewer;
     final TextField search = new TextField();
     final Select<ApiKey.Status> status = new Select<>();
     final ComboBox<String> project = new ComboBox<>();
@@ -67,11 +71,14 @@ public class KeysView extends VerticalLayout {
         this.context = context;
         setSizeFull();
         addClassName("keys-view");
+        manageAll = context.can(KeysModule.MANAGE_ALL);
+        manageOwn = context.can(KeysModule.MANAGE_OWN);
+        viewer = context.actor().id();
         List<MemberDirectory.Member> people = members.members(context.workspaceId());
         people.forEach(m -> owners.put(m.userId(), m.displayName()));
 
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        create.setVisible(context.can(KeysModule.MANAGE_OWN));
+        create.setVisible(manageOwn);
         create.addClickListener(e -> new CreateKeyDialog(keys, context.can(KeysModule.ADMIN_SCOPE), keys.projects(),
                 this::showSecret).open());
         HorizontalLayout header = new HorizontalLayout(new H1("API keys"), create);
@@ -191,7 +198,8 @@ public class KeysView extends VerticalLayout {
         RowActions actions = new RowActions(key.name());
         actions.menu().addItem("Details", e -> new KeyDetailDialog(keys, key,
                 owners.getOrDefault(key.ownerUserId(), "Former member")).open());
-        if (keys.canManage(key) && key.revokedAt() == null) {
+        boolean mayChange = manageAll || (manageOwn && key.ownerUserId().equals(viewer));
+        if (mayChange && key.revokedAt() == null) {
             actions.menu().addItem("Rename", e -> KeyDialogs.rename(keys, key, this::changed).open());
             actions.menu().addItem("Set expiry", e -> KeyDialogs.expiry(keys, key, this::changed).open());
             actions.menu().addItem("Roll", e -> KeyDialogs.roll(keys, key, rolled -> {
