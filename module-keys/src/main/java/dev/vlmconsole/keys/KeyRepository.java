@@ -130,6 +130,11 @@ public class KeyRepository {
                 .fetch(KeyRepository::toKey);
     }
 
+    /** Locks a key's row until the transaction ends. */
+    public void lock(UUID keyId) {
+        db.select(API_KEYS.ID).from(API_KEYS).where(API_KEYS.ID.eq(keyId)).forUpdate().fetch();
+    }
+
     public boolean revoke(UUID keyId, Instant now) {
         return db.update(API_KEYS).set(API_KEYS.REVOKED_AT, odt(now)).set(API_KEYS.VERSION, API_KEYS.VERSION.plus(1))
                 .where(API_KEYS.ID.eq(keyId).and(API_KEYS.REVOKED_AT.isNull())).execute() == 1;

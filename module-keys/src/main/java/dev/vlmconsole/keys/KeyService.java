@@ -201,6 +201,8 @@ public class KeyService {
             throw new IllegalArgumentException("The grace period must be none, 1 hour, 24 hours or 7 days.");
         }
         ApiKey key = manageable(keyId);
+        keys.lock(key.id()); // two rolls at once would each leave a secret that never expires
+        key = find(key.id());
         if (key.revokedAt() != null) {
             throw new IllegalArgumentException("A revoked key cannot be rolled.");
         }
@@ -319,10 +321,15 @@ public class KeyService {
         return "'" + key.name() + "' " + key.displayPrefix() + " (" + key.scope() + ")";
     }
 
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cc}");
+
     static String validName(String name) {
         String n = name == null ? "" : name.trim();
         if (n.isEmpty() || n.length() > MAX_NAME) {
             throw new IllegalArgumentException("A key name has 1 to " + MAX_NAME + " characters.");
+        }
+        if (CONTROL.matcher(n).find()) {
+            throw new IllegalArgumentException("A key name cannot contain control characters.");
         }
         return n;
     }
@@ -334,6 +341,9 @@ public class KeyService {
         String p = project.trim();
         if (p.length() > MAX_NAME) {
             throw new IllegalArgumentException("A project label has at most " + MAX_NAME + " characters.");
+        }
+        if (CONTROL.matcher(p).find()) {
+            throw new IllegalArgumentException("A project label cannot contain control characters.");
         }
         return p;
     }

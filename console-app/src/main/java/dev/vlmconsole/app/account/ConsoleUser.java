@@ -4,6 +4,7 @@ import java.io.Serial;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.security.core.CredentialsContainer;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -12,7 +13,7 @@ import org.springframework.security.core.userdetails.UserDetails;
  * A signed-in person. Workspace roles are not authorities: they differ per workspace and are
  * looked up on every check, so a role change takes effect at once.
  */
-public final class ConsoleUser implements UserDetails {
+public final class ConsoleUser implements UserDetails, CredentialsContainer {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -63,7 +64,8 @@ public final class ConsoleUser implements UserDetails {
         return email;
     }
 
-    /** Drops the hash once authentication is done. */
+    /** Drops the hash once authentication is done (Spring calls it after sign-in). */
+    @Override
     public void eraseCredentials() {
         passwordHash = null;
     }

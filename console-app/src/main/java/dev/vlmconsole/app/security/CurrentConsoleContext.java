@@ -64,9 +64,9 @@ public class CurrentConsoleContext implements ConsoleContext {
             return Optional.empty();
         }
         if (principal.get() instanceof ApiKeyPrincipal k) {
-            Role role = k.hasScope(ApiKeyPrincipal.SCOPE_ADMIN) ? Role.ADMIN : Role.MEMBER;
-            return tx.execute(s -> workspaces.workspaceName(k.workspaceId()))
-                    .map(name -> new WorkspaceRef(k.workspaceId(), name, role));
+            // a key acts with its owner's current role, never more than its scope allows
+            return tx.execute(s -> workspaces.membership(k.workspaceId(), k.ownerUserId()))
+                    .map(owner -> new WorkspaceRef(owner.id(), owner.name(), keyRole(k, owner.role())));
         }
         UUID userId = ((ConsoleUser) principal.get()).id();
         UUID chosen = chosenWorkspace();
@@ -80,6 +80,15 @@ public class CurrentConsoleContext implements ConsoleContext {
             List<WorkspaceRef> all = workspaces.memberships(userId);
             return all.isEmpty() ? Optional.<WorkspaceRef>empty() : Optional.of(all.getFirst());
         });
+    }
+
+    /** Admin keys act as Admins, inference keys as Members; an owner with a smaller role caps both. */
+    static Role keyRole(ApiKeyPrincipal key, Role ownerRole) {
+        boolean ownerManages = ownerRole == Role.OWNER || ownerRole == Role.ADMIN;
+        if (!ownerManages) {
+            return ownerRole;
+        }
+        return key.hasScope(ApiKeyPrincipal.SCOPE_ADMIN) ? Role.ADMIN : Role.MEMBER;
     }
 
     @Override

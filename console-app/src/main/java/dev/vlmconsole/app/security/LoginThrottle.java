@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -54,6 +55,38 @@ public class LoginThrottle {
         return longest.isZero() ? Optional.empty() : Optional.of(longest);
     }
 
+    /**
+     * Starts a sign-in attempt: refuses it while the account or address is locked, otherwise counts
+     * it as a failure before the (slow) password check, so a burst of parallel guesses is counted in
+     * full. The row locks make concurrent attempts take turns. {@link #recordSuccess(String, String)}
+     * takes the count back when the password was right.
+     *
+     * @return how long sign-in stays refused, when it is locked now
+     */
+    @Transactional
+    public Optional<Duration> attempt(String email, String address) {
+        String account = ACCOUNT.prefix() + Emails.normalize(email);
+        String from = ADDRESS.prefix() + address;
+        LoginThrottleRecord a = lockRow(account);
+        LoginThrottleRecord b = lockRow(from);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Duration left = longer(remaining(a, now), remaining(b, now));
+        if (!left.isZero()) {
+            return Optional.of(left);
+        }
+        fail(ACCOUNT, account);
+        fail(ADDRESS, from);
+        return Optional.empty();
+    }
+
+    /** A right password after {@link #attempt}: clears the account and takes back the address's count. */
+    @Transactional
+    public void recordSuccess(String email, String address) {
+        recordSuccess(email);
+        db.update(LOGIN_THROTTLE).set(LOGIN_THROTTLE.FAILURES, DSL.greatest(LOGIN_THROTTLE.FAILURES.minus(1), DSL.inline(0)))
+                .where(LOGIN_THROTTLE.SUBJECT.eq(ADDRESS.prefix() + address)).execute();
+    }
+
     /** Counts a failed sign-in against the account and the address. */
     @Transactional
     public void recordFailure(String email, String address) {
@@ -67,16 +100,31 @@ public class LoginThrottle {
         db.deleteFrom(LOGIN_THROTTLE).where(LOGIN_THROTTLE.SUBJECT.eq(ACCOUNT.prefix() + Emails.normalize(email))).execute();
     }
 
+    /** The subject's row, created if missing (concurrent creators do not collide), locked for this transaction. */
+    private LoginThrottleRecord lockRow(String subject) {
+        db.insertInto(LOGIN_THROTTLE)
+                .set(LOGIN_THROTTLE.SUBJECT, subject)
+                .set(LOGIN_THROTTLE.FAILURES, 0)
+                .set(LOGIN_THROTTLE.LOCKOUTS, 0)
+                .set(LOGIN_THROTTLE.WINDOW_START, OffsetDateTime.now(clock))
+                .onDuplicateKeyIgnore()
+                .execute();
+        return db.selectFrom(LOGIN_THROTTLE).where(LOGIN_THROTTLE.SUBJECT.eq(subject)).forUpdate().fetchSingle();
+    }
+
+    private static Duration remaining(LoginThrottleRecord r, OffsetDateTime now) {
+        return r.getLockedUntil() != null && r.getLockedUntil().isAfter(now)
+                ? Duration.between(now, r.getLockedUntil()) : Duration.ZERO;
+    }
+
+    private static Duration longer(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
     private void fail(Policy policy, String subject) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        LoginThrottleRecord r = db.selectFrom(LOGIN_THROTTLE).where(LOGIN_THROTTLE.SUBJECT.eq(subject)).forUpdate().fetchOne();
-        if (r == null) {
-            r = db.newRecord(LOGIN_THROTTLE);
-            r.setSubject(subject);
-            r.setFailures(0);
-            r.setLockouts(0);
-            r.setWindowStart(now);
-        } else if (r.getWindowStart().plus(WINDOW).isBefore(now)) {
+        LoginThrottleRecord r = lockRow(subject);
+        if (r.getWindowStart().plus(WINDOW).isBefore(now)) {
             // a quiet hour forgives earlier lock-outs
             r.setFailures(0);
             r.setLockouts(0);

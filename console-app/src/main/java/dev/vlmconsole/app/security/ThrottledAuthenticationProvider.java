@@ -1,7 +1,6 @@
 package dev.vlmconsole.app.security;
 
 import java.time.Duration;
-import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -10,7 +9,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
-/** Password sign-in that refuses locked accounts and addresses before checking the password. */
+/** Password sign-in that counts every attempt and refuses locked accounts and addresses before checking the password. */
 class ThrottledAuthenticationProvider extends DaoAuthenticationProvider {
 
     private final LoginThrottle throttle;
@@ -26,18 +25,14 @@ class ThrottledAuthenticationProvider extends DaoAuthenticationProvider {
         String email = String.valueOf(authentication.getPrincipal());
         String address = authentication.getDetails() instanceof WebAuthenticationDetails d && d.getRemoteAddress() != null
                 ? d.getRemoteAddress() : "unknown";
-        var locked = throttle.lockedFor(email, address);
+        // counted before the password check, so parallel guesses cannot outrun the lock
+        var locked = throttle.attempt(email, address);
         if (locked.isPresent()) {
             throw new LockedException(lockMessage(locked.get()));
         }
-        try {
-            Authentication result = super.authenticate(authentication);
-            throttle.recordSuccess(email);
-            return result;
-        } catch (BadCredentialsException e) {
-            throttle.recordFailure(email, address);
-            throw e;
-        }
+        Authentication result = super.authenticate(authentication);
+        throttle.recordSuccess(email, address);
+        return result;
     }
 
     static String lockMessage(Duration left) {

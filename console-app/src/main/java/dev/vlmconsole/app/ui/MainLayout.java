@@ -1,5 +1,7 @@
 package dev.vlmconsole.app.ui;
 
+import dev.vlmconsole.api.PermissionDeniedException;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
@@ -63,7 +65,13 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         switcher.addClassName("workspace-switcher");
         switcher.addValueChangeListener(e -> {
             if (e.isFromClient() && e.getValue() != null) {
-                workspaces.switchTo(e.getValue().id());
+                try {
+                    workspaces.switchTo(e.getValue().id());
+                } catch (PermissionDeniedException ex) {
+                    Notification.show(
+                            "You are no longer a member of " + e.getValue().name() + ".", 5000,
+                            Notification.Position.MIDDLE);
+                }
                 getUI().ifPresent(ui -> {
                     ui.navigate(DashboardView.class);
                     ui.refreshCurrentRoute(true);

@@ -49,6 +49,9 @@ public class SetupView extends VerticalLayout implements BeforeEnterObserver {
         setJustifyContentMode(FlexComponent.JustifyContentMode.CENTER);
         box.addClassName("login-box");
         add(box);
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        create.addClickShortcut(Key.ENTER);
+        create.addClickListener(e -> submit());
     }
 
     @Override
@@ -66,9 +69,6 @@ public class SetupView extends VerticalLayout implements BeforeEnterObserver {
         password.setHelperText("At least " + AccountService.MIN_PASSWORD_LENGTH + " characters.");
         error.addClassName("error");
         error.setVisible(false);
-        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        create.addClickShortcut(Key.ENTER);
-        create.addClickListener(e -> submit());
         FormLayout form = new FormLayout(token, workspace, name, email, password, confirm);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
         box.add(new Paragraph("Create the first Owner. The setup token is in the console's log; it works once."),

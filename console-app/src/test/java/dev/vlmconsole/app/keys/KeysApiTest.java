@@ -200,6 +200,8 @@ class KeysApiTest {
         assertProblem(api.post("/api/v1/keys", ADMIN_KEY, "{\"name\":\"x\",\"expiresAt\":\"2001-01-01T00:00:00Z\"}"), 400);
         assertProblem(api.post("/api/v1/keys", ADMIN_KEY, "{\"name\":\"x\",\"expiresAt\":\"tomorrow\"}"), 400);
         assertProblem(api.post("/api/v1/keys", ADMIN_KEY, "[1,2]"), 400);
+        assertProblem(api.post("/api/v1/keys", ADMIN_KEY, "{\"name\":\"a\\u0000b\"}"), 400);
+        assertProblem(api.post("/api/v1/keys", ADMIN_KEY, "{\"name\":\"ok\",\"project\":\"p\\u0007q\"}"), 400);
         assertProblem(api.delete("/api/v1/keys/not-a-uuid", ADMIN_KEY), 400);
         assertProblem(api.get("/api/v1/keys?limit=0", ADMIN_KEY), 400);
         assertProblem(api.get("/api/v1/keys?status=sleeping", ADMIN_KEY), 400);

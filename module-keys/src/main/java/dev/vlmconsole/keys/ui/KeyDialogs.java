@@ -1,5 +1,9 @@
 package dev.vlmconsole.keys.ui;
 
+import java.util.NoSuchElementException;
+import dev.vlmconsole.api.PermissionDeniedException;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -32,7 +36,11 @@ final class KeyDialogs {
         dialog.setConfirmText("Revoke key");
         dialog.setConfirmButtonTheme("error primary");
         dialog.addConfirmListener(e -> {
-            keys.revoke(key.id());
+            try {
+                keys.revoke(key.id());
+            } catch (RuntimeException ex) {
+                failed("The key could not be revoked", ex);
+            }
             done.run();
         });
         return dialog;
@@ -48,9 +56,14 @@ final class KeyDialogs {
         grace.setValue(Duration.ofHours(24));
         d.add(new Paragraph("A new secret replaces the current one. Give your services time to switch."), grace);
         Button roll = new Button("Roll key", e -> {
-            var result = keys.roll(key.id(), grace.getValue());
-            d.close();
-            rolled.accept(result);
+            try {
+                var result = keys.roll(key.id(), grace.getValue());
+                d.close();
+                rolled.accept(result);
+            } catch (IllegalArgumentException | NoSuchElementException ex) {
+                d.close();
+                failed("The key could not be rolled", ex);
+            }
         });
         roll.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         d.getFooter().add(new Button("Cancel", e -> d.close()), roll);
@@ -115,6 +128,16 @@ final class KeyDialogs {
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         d.getFooter().add(new Button("Cancel", e -> d.close()), save);
         return d;
+    }
+
+    /** Says in plain words why an action did not happen (the key changed meanwhile, say). */
+    private static void failed(String what, RuntimeException ex) {
+        if (ex instanceof PermissionDeniedException) {
+            throw ex; // the console's error handling answers it
+        }
+        Notification.show(what + ": " + ex.getMessage(), 5000,
+                Notification.Position.MIDDLE)
+                .addThemeVariants(NotificationVariant.LUMO_ERROR);
     }
 
     static String label(Duration grace) {

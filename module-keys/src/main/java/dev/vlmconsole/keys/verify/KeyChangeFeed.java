@@ -98,6 +98,8 @@ public final class KeyChangeFeed implements SmartLifecycle {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 c.setAutoCommit(true);
                 s.execute("LISTEN " + CHANNEL);
+                // changes made while nobody listened were missed: forget what was read meanwhile
+                cache.distrust();
                 loadIndex();
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {

@@ -57,6 +57,9 @@ public final class KeyStateCache {
             return;
         }
         states.put(hash, state);
+        if (generation.get() != readAt) {
+            states.invalidate(hash); // a change was announced between the check and the put
+        }
         known.add(hash);
         unknown.invalidate(hash);
     }
