@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.springframework.dao.DuplicateKeyException;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -102,13 +103,18 @@ public class LoginThrottle {
 
     /** The subject's row, created if missing (concurrent creators do not collide), locked for this transaction. */
     private LoginThrottleRecord lockRow(String subject) {
-        db.insertInto(LOGIN_THROTTLE)
-                .set(LOGIN_THROTTLE.SUBJECT, subject)
-                .set(LOGIN_THROTTLE.FAILURES, 0)
-                .set(LOGIN_THROTTLE.LOCKOUTS, 0)
-                .set(LOGIN_THROTTLE.WINDOW_START, OffsetDateTime.now(clock))
-                .onDuplicateKeyIgnore()
-                .execute();
+        try {
+            db.insertInto(LOGIN_THROTTLE)
+                    .set(LOGIN_THROTTLE.SUBJECT, subject)
+                    .set(LOGIN_THROTTLE.FAILURES, 0)
+                    .set(LOGIN_THROTTLE.LOCKOUTS, 0)
+                    .set(LOGIN_THROTTLE.WINDOW_START, OffsetDateTime.now(clock))
+                    .onDuplicateKeyIgnore()
+                    .execute();
+        } catch (DuplicateKeyException e) {
+            // H2's MERGE is not atomic: another attempt created the row first, which is all we need
+            // (H2 undoes only the failed statement; PostgreSQL's ON CONFLICT never gets here)
+        }
         return db.selectFrom(LOGIN_THROTTLE).where(LOGIN_THROTTLE.SUBJECT.eq(subject)).forUpdate().fetchSingle();
     }
 

@@ -25,6 +25,12 @@ abstract class LoginAttemptTests {
 
     @Test
     void a_parallel_burst_gets_five_attempts_through_and_no_error() throws Exception {
+        for (int round = 0; round < 10; round++) { // races are rare: give them several chances
+            burst();
+        }
+    }
+
+    private void burst() throws Exception {
         String email = "burst-" + UUID.randomUUID() + "@example.com";
         String address = "192.0.2." + UUID.randomUUID();
         List<Callable<Optional<Duration>>> calls = IntStream.range(0, 16)
