@@ -75,22 +75,24 @@ public final class RateLimiter {
         if (limit <= 0) {
             return new RateLimitStatus(0, 0, now + plan.period().toMillis());
         }
-        Bucket bucket;
-        long available;
-        long untilFull;
+        RateLimitStatus status;
         try {
-            bucket = bucket(workspaceId, plan);
-            available = bucket.getAvailableTokens();
-            untilFull = available >= limit ? 0 : bucket.estimateAbilityToConsume(limit).getNanosToWaitForRefill();
+            status = window(bucket(workspaceId, plan), plan, now);
         } catch (RuntimeException e) {
             if (shared == null) {
                 throw e;
             }
-            bucket = localBucket(workspaceId, plan);
-            available = bucket.getAvailableTokens();
-            untilFull = available >= limit ? 0 : bucket.estimateAbilityToConsume(limit).getNanosToWaitForRefill();
+            status = window(localBucket(workspaceId, plan), plan, now);
         }
-        return new RateLimitStatus(limit, Math.max(0, available), now + untilFull / 1_000_000);
+        return status;
+    }
+
+    /** What is left of a bucket's window, and when it is full again, without taking anything. */
+    private static RateLimitStatus window(Bucket bucket, Entitlements plan, long now) {
+        long full = capacity(plan);
+        long available = Math.max(0, bucket.getAvailableTokens());
+        long untilFull = available >= full ? 0 : bucket.estimateAbilityToConsume(full).getNanosToWaitForRefill();
+        return new RateLimitStatus(plan.requestsAllowed(), available, now + untilFull / 1_000_000);
     }
 
     private Bucket bucket(UUID workspaceId, Entitlements plan) {
