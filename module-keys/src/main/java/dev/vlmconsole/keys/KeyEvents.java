@@ -2,14 +2,15 @@ package dev.vlmconsole.keys;
 
 import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.api.events.MemberRemoved;
-import dev.vlmconsole.api.events.WorkspaceCreated;
+import dev.vlmconsole.api.events.FirstRunCompleted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 
 /**
  * What the keys module does when the rest of the console changes: a removed member's keys are
- * revoked inside the removing transaction; the first workspace gets the bootstrap admin key.
+ * revoked inside the removing transaction; the first workspace of first run gets the bootstrap
+ * admin key.
  */
 class KeyEvents {
 
@@ -31,11 +32,12 @@ class KeyEvents {
     }
 
     /**
-     * Installs {@code CONSOLE_BOOTSTRAP_ADMIN_KEY} in the first workspace created while it is set
-     * and not yet stored, so that a headless install can use the API at once.
+     * Installs {@code CONSOLE_BOOTSTRAP_ADMIN_KEY} in the first workspace of a new install, so that
+     * a headless install can use the API at once. Only then: set on an install that already has
+     * workspaces, it must not land in whichever workspace someone creates next.
      */
     @EventListener
-    void onWorkspaceCreated(WorkspaceCreated event) {
+    void onFirstRunCompleted(FirstRunCompleted event) {
         if (bootstrapAdminKey.isEmpty()) {
             return;
         }
@@ -49,6 +51,6 @@ class KeyEvents {
             return;
         }
         keys.install(bootstrapAdminKey, event.workspaceId(), event.ownerUserId(), "Bootstrap admin key", Actor.SYSTEM);
-        log.info("Installed the bootstrap admin key in workspace '{}'", event.name());
+        log.info("Installed the bootstrap admin key in the first workspace");
     }
 }

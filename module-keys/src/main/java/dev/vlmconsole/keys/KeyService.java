@@ -3,6 +3,7 @@ package dev.vlmconsole.keys;
 import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.api.AuditLog;
 import dev.vlmconsole.api.ConsoleContext;
+import dev.vlmconsole.api.Names;
 import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.api.services.DailyUsage;
 import dev.vlmconsole.api.services.UsageQueries;
@@ -33,7 +34,10 @@ public class KeyService {
     /** Grace periods a roll offers: the old secret keeps working this long. */
     public static final List<Duration> GRACE_PERIODS =
             List.of(Duration.ZERO, Duration.ofHours(1), Duration.ofHours(24), Duration.ofDays(7));
-    static final int MAX_NAME = 100;
+    /** A key's name: 50 code points fit {@code api_keys.name} (100 characters) on H2 and PostgreSQL. */
+    public static final Names.Rule KEY_NAME = new Names.Rule("name", 50);
+    /** A key's optional project label, in {@code api_keys.project} (100 characters). */
+    public static final Names.Rule PROJECT = new Names.Rule("project", 50);
 
     private final KeyRepository keys;
     private final KeyFormat format;
@@ -59,8 +63,8 @@ public class KeyService {
     /**
      * What a new key should be.
      *
-     * @param name      1 to 100 characters
-     * @param project   optional label
+     * @param name      see {@link #KEY_NAME}
+     * @param project   optional label, see {@link #PROJECT}
      * @param expiresAt optional, in the future
      * @param scope     {@code inference} or {@code admin}
      */
@@ -78,8 +82,8 @@ public class KeyService {
     @Transactional
     public KeyWithSecret create(NewKey request) {
         context.require(KeysModule.MANAGE_OWN);
-        String name = validName(request.name());
-        String project = validProject(request.project());
+        String name = KEY_NAME.require(request.name());
+        String project = PROJECT.optional(request.project());
         Scope scope = Scope.of(request.scope() == null ? "inference" : request.scope())
                 .orElseThrow(() -> new IllegalArgumentException("Scope must be 'inference' or 'admin'."));
         if (scope == Scope.ADMIN) {
@@ -223,7 +227,7 @@ public class KeyService {
     @Transactional
     public ApiKey rename(UUID keyId, String newName) {
         ApiKey key = manageable(keyId);
-        String name = validName(newName);
+        String name = KEY_NAME.require(newName);
         keys.update(key.id(), r -> r.setName(name));
         feed.keyChanged(key.id());
         audit.record("keys.key.renamed", target(key.id()), "from '" + key.name() + "' to '" + name + "'");
@@ -319,33 +323,6 @@ public class KeyService {
 
     private static String describe(ApiKey key) {
         return "'" + key.name() + "' " + key.displayPrefix() + " (" + key.scope() + ")";
-    }
-
-    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cc}");
-
-    static String validName(String name) {
-        String n = name == null ? "" : name.trim();
-        if (n.isEmpty() || n.length() > MAX_NAME) {
-            throw new IllegalArgumentException("A key name has 1 to " + MAX_NAME + " characters.");
-        }
-        if (CONTROL.matcher(n).find()) {
-            throw new IllegalArgumentException("A key name cannot contain control characters.");
-        }
-        return n;
-    }
-
-    static String validProject(String project) {
-        if (project == null || project.isBlank()) {
-            return null;
-        }
-        String p = project.trim();
-        if (p.length() > MAX_NAME) {
-            throw new IllegalArgumentException("A project label has at most " + MAX_NAME + " characters.");
-        }
-        if (CONTROL.matcher(p).find()) {
-            throw new IllegalArgumentException("A project label cannot contain control characters.");
-        }
-        return p;
     }
 
     static void validExpiry(Instant expiresAt, Instant now) {

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextField;
+import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.keys.KeyService;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -27,9 +28,9 @@ class CreateKeyDialog extends Dialog {
         setHeaderTitle("Create an API key");
         setWidth("min(34rem, 95vw)");
         name.setRequired(true);
-        name.setMaxLength(100);
+        name.setMaxLength(KeyService.KEY_NAME.maxLength());
         name.setPlaceholder("e.g. Production ingest");
-        project.setMaxLength(100);
+        project.setMaxLength(KeyService.PROJECT.maxLength());
         project.setHelperText(projects.isEmpty() ? "A label to group keys, e.g. a service name."
                 : "Used so far: " + String.join(", ", projects.stream().limit(5).toList()));
         LocalDate tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1);
@@ -53,14 +54,17 @@ class CreateKeyDialog extends Dialog {
                         scope.getValue()));
                 close();
                 created.accept(result);
+            } catch (InvalidInputException ex) {
+                TextField field = KeyService.PROJECT.field().equals(ex.field()) ? project : name;
+                field.setErrorMessage(ex.getMessage());
+                field.setInvalid(true);
             } catch (IllegalArgumentException ex) {
-                TextField field = ex.getMessage().contains("project") ? project : name;
                 if (ex.getMessage().contains("expiry")) {
                     expires.setErrorMessage(ex.getMessage());
                     expires.setInvalid(true);
                 } else {
-                    field.setErrorMessage(ex.getMessage());
-                    field.setInvalid(true);
+                    name.setErrorMessage(ex.getMessage());
+                    name.setInvalid(true);
                 }
             }
         });

@@ -75,7 +75,7 @@ final class KeyDialogs {
         d.setHeaderTitle("Rename key");
         TextField name = new TextField("Name");
         name.setValue(key.name());
-        name.setMaxLength(100);
+        name.setMaxLength(KeyService.KEY_NAME.maxLength());
         name.setWidthFull();
         d.add(name);
         Button save = new Button("Save", e -> {
