@@ -1,6 +1,7 @@
 package dev.vlmconsole.app.account;
 
 import dev.vlmconsole.api.AuditLog;
+import dev.vlmconsole.api.Names;
 import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.app.security.CurrentConsoleContext;
 import java.util.UUID;
@@ -39,10 +40,7 @@ public class AccountService {
 
     @Transactional
     public void rename(String displayName) {
-        String name = displayName == null ? "" : displayName.trim();
-        if (name.isEmpty() || name.length() > 200) {
-            throw new IllegalArgumentException("Your name has 1 to 200 characters.");
-        }
+        String name = Names.DISPLAY_NAME.require(displayName);
         users.updateName(me(), name);
         audit.record("core.profile.renamed", "user " + me(), "");
     }

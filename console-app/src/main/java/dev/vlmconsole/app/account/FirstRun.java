@@ -1,14 +1,19 @@
 package dev.vlmconsole.app.account;
 
+import static dev.vlmconsole.app.db.Tables.FIRST_RUN_LOCK;
 import static dev.vlmconsole.app.db.Tables.SETUP_TOKEN;
 
 import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.api.AuditEntry;
 import dev.vlmconsole.api.AuditLog;
+import dev.vlmconsole.api.InvalidInputException;
+import dev.vlmconsole.api.Names;
+import dev.vlmconsole.api.events.FirstRunCompleted;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -18,18 +23,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The first start of an install. With {@code CONSOLE_BOOTSTRAP_OWNER_EMAIL} and
  * {@code CONSOLE_BOOTSTRAP_OWNER_PASSWORD} set it creates that Owner and a first workspace,
  * printing nothing. Without them it writes a one-time setup link to the log (the only secret the
- * console ever logs), valid until used; only its hash is stored.
+ * console ever logs), valid until used or until a later start writes a new one; only its hash is
+ * stored. The link opens as printed: it starts with {@code console.public-url} when set, else
+ * with {@code http://localhost:<port>} once the web server knows its port.
+ *
+ * <p>Nodes starting together on one empty database take turns on the {@code first_run_lock}
+ * row, so the install is set up once; setup through the page takes the same lock.
  */
 @Service
-public class FirstRun implements SmartInitializingSingleton {
+public class FirstRun implements SmartInitializingSingleton, ApplicationListener<WebServerInitializedEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(FirstRun.class);
 
@@ -38,32 +52,44 @@ public class FirstRun implements SmartInitializingSingleton {
     private final PasswordEncoder encoder;
     private final DSLContext db;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
     private final String ownerEmail;
     private final String ownerPassword;
     private final String workspaceName;
     private final String publicUrl;
+    private final String contextPath;
+    private final boolean https;
     private final SecureRandom random = new SecureRandom();
+    /** A setup token written by this start whose link waits for the web server's port. */
+    private volatile String unloggedToken;
 
     FirstRun(UserRepository users, WorkspaceService workspaces, PasswordEncoder encoder, DSLContext db, AuditLog audit,
+             ApplicationEventPublisher events,
              @Value("${CONSOLE_BOOTSTRAP_OWNER_EMAIL:}") String ownerEmail,
              @Value("${CONSOLE_BOOTSTRAP_OWNER_PASSWORD:}") String ownerPassword,
              @Value("${CONSOLE_BOOTSTRAP_WORKSPACE:Default workspace}") String workspaceName,
-             @Value("${console.public-url:}") String publicUrl) {
+             @Value("${console.public-url:}") String publicUrl,
+             @Value("${server.servlet.context-path:}") String contextPath,
+             @Value("${server.ssl.enabled:false}") boolean https) {
         this.users = users;
         this.workspaces = workspaces;
         this.encoder = encoder;
         this.db = db;
         this.audit = audit;
+        this.events = events;
         this.ownerEmail = ownerEmail;
         this.ownerPassword = ownerPassword;
         this.workspaceName = workspaceName;
         this.publicUrl = publicUrl;
+        this.contextPath = contextPath;
+        this.https = https;
     }
 
     /** Runs once every bean exists and before the web server opens, so no request sees a half-set-up install. */
     @Override
     @Transactional
     public void afterSingletonsInstantiated() {
+        waitForOtherNodes();
         if (users.anyExists()) {
             return;
         }
@@ -76,8 +102,36 @@ public class FirstRun implements SmartInitializingSingleton {
         db.deleteFrom(SETUP_TOKEN).execute();
         db.insertInto(SETUP_TOKEN).set(SETUP_TOKEN.ID, 1).set(SETUP_TOKEN.TOKEN_HASH, sha256(token))
                 .set(SETUP_TOKEN.CREATED_AT, OffsetDateTime.now()).execute();
-        String base = publicUrl.isBlank() ? "http://localhost:<port>" : publicUrl.replaceAll("/+$", "");
-        log.warn("First run: no Owner exists yet. Open {}/setup?token={} to create one (valid until used).", base, token);
+        if (publicUrl.isBlank()) {
+            unloggedToken = token;
+        } else {
+            logSetupLink(UriComponentsBuilder.fromUriString(publicUrl), token);
+        }
+    }
+
+    /** Logs the setup link of this start once the console's own web server has its port. */
+    @Override
+    public void onApplicationEvent(WebServerInitializedEvent event) {
+        if (event.getApplicationContext().getServerNamespace() != null) {
+            return; // a separate management server
+        }
+        String token = unloggedToken;
+        unloggedToken = null;
+        if (token != null) {
+            logSetupLink(UriComponentsBuilder.newInstance().scheme(https ? "https" : "http").host("localhost")
+                    .port(event.getWebServer().getPort()).path(contextPath), token);
+        }
+    }
+
+    private static void logSetupLink(UriComponentsBuilder base, String token) {
+        String link = base.pathSegment("setup").queryParam("token", token).build().toUriString();
+        log.warn("First run: no Owner exists yet. Open {} to create one (valid until used; a later start"
+                + " writes a new link).", link);
+    }
+
+    /** Holds the first-run lock until the caller's transaction ends. */
+    private void waitForOtherNodes() {
+        db.selectFrom(FIRST_RUN_LOCK).where(FIRST_RUN_LOCK.ID.eq(1)).forUpdate().fetchOne();
     }
 
     /** Whether the one-time setup page is open: no person exists yet. */
@@ -89,33 +143,50 @@ public class FirstRun implements SmartInitializingSingleton {
     /**
      * Completes setup with the logged token: creates the Owner and the first workspace, and
      * burns the token. Fails if the token is wrong or used, or if an Owner exists.
+     *
+     * @return the new Owner's email (stored form) and first workspace
      */
     @Transactional
-    public void completeSetup(String token, String email, String name, String password, String workspace) {
+    public SetUp completeSetup(String token, String email, String name, String password, String workspace) {
+        waitForOtherNodes();
         var row = db.selectFrom(SETUP_TOKEN).where(SETUP_TOKEN.ID.eq(1)).forUpdate().fetchOne();
         if (row == null || row.getUsedAt() != null || token == null
                 || !MessageDigest.isEqual(row.getTokenHash().getBytes(StandardCharsets.US_ASCII),
                         sha256(token.trim()).getBytes(StandardCharsets.US_ASCII))) {
-            throw new IllegalArgumentException("This setup link is not valid. Use the newest link from the console's log.");
+            throw new InvalidInputException("token", "This setup link is not valid. Use the newest link from the console's log.");
         }
         if (users.anyExists()) {
             throw new IllegalStateException("Setup is already complete.");
         }
-        createOwner(email, name, password, workspace);
+        SetUp setUp = createOwner(email, name, password, workspace);
         row.setUsedAt(OffsetDateTime.now());
         row.store();
+        return setUp;
     }
 
-    private void createOwner(String email, String name, String password, String workspace) {
+    /** What setup created: the first Owner (by stored email) and the first workspace. */
+    public record SetUp(String ownerEmail, UUID workspaceId) {
+    }
+
+    private SetUp createOwner(String email, String name, String password, String workspace) {
         if (!Emails.isValid(email)) {
-            throw new IllegalArgumentException("Enter a valid email address.");
+            throw new InvalidInputException("email", "Enter a valid email address.");
         }
-        AccountService.requireStrong(password);
-        String displayName = name == null || name.isBlank() ? Emails.normalize(email) : name.trim();
+        String normalized = Emails.normalize(email);
+        String displayName = Names.DISPLAY_NAME.require(
+                name == null || name.isBlank() ? normalized.substring(0, normalized.indexOf('@')) : name);
+        Names.WORKSPACE_NAME.require(workspace);
+        try {
+            AccountService.requireStrong(password);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("password", e.getMessage());
+        }
         UUID userId = users.insert(email, displayName, encoder.encode(password), false);
         UUID workspaceId = workspaces.createWithOwner(workspace, userId);
         audit.record(new AuditEntry(workspaceId, Actor.SYSTEM, "core.install.bootstrapped",
-                "user " + Emails.normalize(email), "First Owner and workspace created", ""));
+                "user " + normalized, "First Owner and workspace created", ""));
+        events.publishEvent(new FirstRunCompleted(workspaceId, userId, Instant.now()));
+        return new SetUp(normalized, workspaceId);
     }
 
     private String newToken() {

@@ -2,6 +2,7 @@ package dev.vlmconsole.app.account;
 
 import dev.vlmconsole.api.AuditLog;
 import dev.vlmconsole.api.ConsoleContext;
+import dev.vlmconsole.api.Names;
 import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.WorkspaceRef;
@@ -50,30 +51,24 @@ public class WorkspaceService {
     @Transactional
     public WorkspaceRef create(String name) {
         UUID owner = signedInUser();
-        UUID id = createWithOwner(validName(name), owner);
+        String valid = Names.WORKSPACE_NAME.require(name);
+        UUID id = createWithOwner(valid, owner);
         context.choose(id);
-        audit.record("core.workspace.created", "workspace " + name.trim(), "");
-        return new WorkspaceRef(id, name.trim(), Role.OWNER);
+        audit.record("core.workspace.created", "workspace " + valid, "");
+        return new WorkspaceRef(id, valid, Role.OWNER);
     }
 
     /** Creates a workspace and its first Owner membership, and tells the modules. */
     @Transactional
     public UUID createWithOwner(String name, UUID ownerUserId) {
-        UUID id = workspaces.insertWorkspace(validName(name));
+        String valid = Names.WORKSPACE_NAME.require(name);
+        UUID id = workspaces.insertWorkspace(valid);
         workspaces.insertMembership(id, ownerUserId, Role.OWNER);
-        events.publishEvent(new WorkspaceCreated(id, name.trim(), ownerUserId, Instant.now()));
+        events.publishEvent(new WorkspaceCreated(id, valid, ownerUserId, Instant.now()));
         return id;
     }
 
     private UUID signedInUser() {
         return context.user().orElseThrow(() -> new PermissionDeniedException("sign-in")).id();
-    }
-
-    static String validName(String name) {
-        String n = name == null ? "" : name.trim();
-        if (n.isEmpty() || n.length() > 200) {
-            throw new IllegalArgumentException("A workspace name has 1 to 200 characters.");
-        }
-        return n;
     }
 }

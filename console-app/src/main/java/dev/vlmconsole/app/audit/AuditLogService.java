@@ -6,6 +6,7 @@ import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.api.AuditEntry;
 import dev.vlmconsole.api.AuditLog;
 import dev.vlmconsole.api.ConsoleContext;
+import dev.vlmconsole.app.db.tables.records.AuditLogRecord;
 import dev.vlmconsole.app.modules.CoreModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class AuditLogService implements AuditLog {
 
     private static final int MAX = 2000;
+    /** Entries the CSV export reads per query. */
+    static final int EXPORT_PAGE = 500;
 
     private final DSLContext db;
     private final ConsoleContext context;
@@ -105,8 +108,7 @@ public class AuditLogService implements AuditLog {
         return db.selectFrom(AUDIT_LOG).where(conditions(filter))
                 .orderBy(AUDIT_LOG.OCCURRED_AT.desc(), AUDIT_LOG.ID.desc())
                 .offset(Math.max(0, offset)).limit(Math.clamp(limit, 1, MAX))
-                .fetch(r -> new Entry(r.getId(), r.getOccurredAt(), r.getActorName(), r.getAction(), r.getTarget(),
-                        r.getDetails(), r.getSourceAddress()));
+                .fetch(AuditLogService::entry);
     }
 
     /** How many entries match. */
@@ -116,27 +118,44 @@ public class AuditLogService implements AuditLog {
         return db.fetchCount(AUDIT_LOG, conditions(filter));
     }
 
-    /** Writes every matching entry as CSV (RFC 4180), newest first, in pages. */
-    @Transactional(readOnly = true)
+    /**
+     * Writes every matching entry as CSV (RFC 4180), newest first, as it reads them: each page
+     * continues after the last {@code (occurred_at, id)} written, so entries written meanwhile never
+     * shift a page (no entry twice, none of those that existed at the start left out), and no
+     * transaction or connection is held while the client reads.
+     */
     public void exportCsv(Filter filter, Writer out) {
         context.require(CoreModule.AUDIT_READ);
+        Condition matching = conditions(filter);
         try {
             out.write("time,actor,action,target,details,source_address\r\n");
-            int offset = 0;
-            List<Entry> page;
-            do {
-                page = find(filter, offset, MAX);
+            List<Entry> page = db.selectFrom(AUDIT_LOG).where(matching)
+                    .orderBy(AUDIT_LOG.OCCURRED_AT.desc(), AUDIT_LOG.ID.desc())
+                    .limit(EXPORT_PAGE).fetch(AuditLogService::entry);
+            while (!page.isEmpty()) {
                 for (Entry e : page) {
                     out.write(String.join(",", csv(e.occurredAt().withOffsetSameInstant(ZoneOffset.UTC).toString()),
                             csv(e.actor()), csv(e.action()), csv(e.target()), csv(e.details()), csv(e.sourceAddress())));
                     out.write("\r\n");
                 }
-                offset += page.size();
-            } while (page.size() == MAX);
+                if (page.size() < EXPORT_PAGE) {
+                    break;
+                }
+                Entry last = page.getLast();
+                page = db.selectFrom(AUDIT_LOG).where(matching)
+                        .orderBy(AUDIT_LOG.OCCURRED_AT.desc(), AUDIT_LOG.ID.desc())
+                        .seek(last.occurredAt(), last.id())
+                        .limit(EXPORT_PAGE).fetch(AuditLogService::entry);
+            }
             out.flush();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    private static Entry entry(AuditLogRecord r) {
+        return new Entry(r.getId(), r.getOccurredAt(), r.getActorName(), r.getAction(), r.getTarget(),
+                r.getDetails(), r.getSourceAddress());
     }
 
     private Condition conditions(Filter f) {

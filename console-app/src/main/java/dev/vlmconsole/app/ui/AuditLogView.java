@@ -17,14 +17,15 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadEvent;
 import com.vaadin.flow.server.streams.DownloadHandler;
-import com.vaadin.flow.server.streams.DownloadResponse;
 import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.app.audit.AuditLogService;
 import dev.vlmconsole.app.modules.CoreModule;
 import jakarta.annotation.security.PermitAll;
-import java.io.ByteArrayInputStream;
-import java.io.StringWriter;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -45,6 +46,10 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
     final DatePicker from = new DatePicker("From");
     final DatePicker to = new DatePicker("To");
     final Grid<AuditLogService.Entry> grid = new Grid<>();
+    /** The filters as last applied; the download runs outside the session lock, so it reads only this. */
+    private volatile AuditLogService.Filter applied = AuditLogService.Filter.ALL;
+    /** Streams the CSV to the browser while reading it, page by page. */
+    final DownloadHandler exportCsv = this::writeCsv;
 
     public AuditLogView(ConsoleContext context, AuditLogService audit) {
         this.context = context;
@@ -73,13 +78,7 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
         to.addValueChangeListener(e -> refresh());
         from.setClearButtonVisible(true);
         to.setClearButtonVisible(true);
-        Anchor export = new Anchor(DownloadHandler.fromInputStream(event -> {
-            StringWriter csv = new StringWriter();
-            audit.exportCsv(filter(), csv);
-            byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
-            return new DownloadResponse(new ByteArrayInputStream(bytes),
-                    "audit-log-" + LocalDate.now(ZoneOffset.UTC) + ".csv", "text/csv", bytes.length);
-        }), "");
+        Anchor export = new Anchor(exportCsv, "");
         export.add(new Button("Export CSV", VaadinIcon.DOWNLOAD.create()));
         export.getElement().setAttribute("download", true);
         export.addClassName("export");
@@ -88,6 +87,13 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
         bar.setAlignItems(FlexComponent.Alignment.BASELINE);
         bar.addClassName("filter-bar");
         return bar;
+    }
+
+    private void writeCsv(DownloadEvent event) {
+        event.setFileName("audit-log-" + LocalDate.now(ZoneOffset.UTC) + ".csv");
+        event.setContentType("text/csv; charset=UTF-8");
+        Writer csv = new BufferedWriter(new OutputStreamWriter(event.getOutputStream(), StandardCharsets.UTF_8));
+        audit.exportCsv(applied, csv);
     }
 
     private void configureGrid() {
@@ -106,6 +112,7 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
 
     private void refresh() {
         AuditLogService.Filter f = filter();
+        applied = f;
         grid.setItems(q -> audit.find(f, q.getOffset(), q.getLimit()).stream(), q -> audit.count(f));
     }
 

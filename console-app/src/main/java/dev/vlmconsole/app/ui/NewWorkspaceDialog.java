@@ -5,6 +5,8 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.textfield.TextField;
+import dev.vlmconsole.api.InvalidInputException;
+import dev.vlmconsole.api.Names;
 import dev.vlmconsole.app.account.WorkspaceService;
 
 /** Creates a workspace owned by the signed-in person and switches to it. */
@@ -14,7 +16,7 @@ class NewWorkspaceDialog extends Dialog {
         setHeaderTitle("New workspace");
         TextField name = new TextField("Workspace name");
         name.setRequired(true);
-        name.setMaxLength(200);
+        name.setMaxLength(Names.WORKSPACE_NAME.maxLength());
         name.setWidthFull();
         name.setHelperText("You become its Owner. You can switch between workspaces from the header.");
         add(name);
@@ -26,7 +28,7 @@ class NewWorkspaceDialog extends Dialog {
                     ui.navigate(DashboardView.class);
                     ui.refreshCurrentRoute(true);
                 });
-            } catch (IllegalArgumentException ex) {
+            } catch (InvalidInputException ex) {
                 name.setInvalid(true);
                 name.setErrorMessage(ex.getMessage());
             }

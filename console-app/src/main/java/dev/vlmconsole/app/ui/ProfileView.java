@@ -13,6 +13,7 @@ import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import dev.vlmconsole.api.Names;
 import dev.vlmconsole.app.account.AccountService;
 import jakarta.annotation.security.PermitAll;
 
@@ -34,7 +35,7 @@ public class ProfileView extends VerticalLayout {
         setMaxWidth("720px");
         AccountService.Profile profile = accounts.profile();
         name.setValue(profile.displayName());
-        name.setMaxLength(200);
+        name.setMaxLength(Names.DISPLAY_NAME.maxLength());
         name.setRequired(true);
         email.setValue(profile.email());
         email.setReadOnly(true);

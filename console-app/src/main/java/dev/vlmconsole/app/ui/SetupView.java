@@ -16,14 +16,23 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.component.shared.HasValidationProperties;
 import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.server.VaadinServletRequest;
+import com.vaadin.flow.server.VaadinServletResponse;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+import dev.vlmconsole.api.InvalidInputException;
+import dev.vlmconsole.api.Names;
 import dev.vlmconsole.app.account.AccountService;
 import dev.vlmconsole.app.account.FirstRun;
+import dev.vlmconsole.app.security.CurrentConsoleContext;
+import dev.vlmconsole.app.security.SessionSignIn;
+import java.util.Map;
 
 /**
  * One-time setup of an install started without bootstrap variables: the token from the log
- * proves the visitor runs the install; the form creates the first Owner and workspace.
+ * proves the visitor runs the install; the form creates the first Owner and workspace, and the
+ * new Owner lands signed in, in that workspace.
  */
 @Route(value = "setup", autoLayout = false)
 @PageTitle("Set up the console")
@@ -39,10 +48,17 @@ public class SetupView extends VerticalLayout implements BeforeEnterObserver {
     final Button create = new Button("Create Owner and workspace");
     final Paragraph error = new Paragraph();
     private final FirstRun firstRun;
+    private final SessionSignIn signIn;
+    private final CurrentConsoleContext context;
     private final Div box = new Div();
+    private final Map<String, HasValidationProperties> fields = Map.of("token", token,
+            Names.WORKSPACE_NAME.field(), workspace, Names.DISPLAY_NAME.field(), name, "email", email,
+            "password", password);
 
-    public SetupView(FirstRun firstRun) {
+    public SetupView(FirstRun firstRun, SessionSignIn signIn, CurrentConsoleContext context) {
         this.firstRun = firstRun;
+        this.signIn = signIn;
+        this.context = context;
         addClassName("login-view");
         setSizeFull();
         setAlignItems(FlexComponent.Alignment.CENTER);
@@ -65,6 +81,8 @@ public class SetupView extends VerticalLayout implements BeforeEnterObserver {
         event.getLocation().getQueryParameters().getSingleParameter("token").ifPresent(token::setValue);
         workspace.setValue("Default workspace");
         workspace.setRequired(true);
+        workspace.setMaxLength(Names.WORKSPACE_NAME.maxLength());
+        name.setMaxLength(Names.DISPLAY_NAME.maxLength());
         email.setRequiredIndicatorVisible(true);
         password.setHelperText("At least " + AccountService.MIN_PASSWORD_LENGTH + " characters.");
         error.addClassName("error");
@@ -76,16 +94,36 @@ public class SetupView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void submit() {
+        fields.values().forEach(f -> f.setInvalid(false));
+        confirm.setInvalid(false);
+        error.setVisible(false);
         if (!password.getValue().equals(confirm.getValue())) {
-            showError("The two passwords differ.");
+            confirm.setErrorMessage("The two passwords differ.");
+            confirm.setInvalid(true);
             return;
         }
+        FirstRun.SetUp setUp;
         try {
-            firstRun.completeSetup(token.getValue(), email.getValue(), name.getValue(), password.getValue(), workspace.getValue());
-            getUI().ifPresent(ui -> ui.navigate(LoginView.class));
+            setUp = firstRun.completeSetup(token.getValue(), email.getValue(), name.getValue(), password.getValue(),
+                    workspace.getValue());
+        } catch (InvalidInputException ex) {
+            HasValidationProperties field = fields.get(ex.field());
+            if (field == null) {
+                showError(ex.getMessage());
+                return;
+            }
+            field.setErrorMessage(ex.getMessage());
+            field.setInvalid(true);
+            return;
         } catch (IllegalArgumentException | IllegalStateException ex) {
             showError(ex.getMessage());
+            return;
         }
+        signIn.signIn(setUp.ownerEmail(), VaadinServletRequest.getCurrent().getHttpServletRequest(),
+                VaadinServletResponse.getCurrent().getHttpServletResponse());
+        context.choose(setUp.workspaceId());
+        // a fresh page load, so that every later request carries the new session id
+        getUI().ifPresent(ui -> ui.getPage().setLocation("./"));
     }
 
     private void showError(String message) {

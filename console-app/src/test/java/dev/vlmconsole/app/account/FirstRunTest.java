@@ -8,6 +8,8 @@ import static dev.vlmconsole.app.db.Tables.MEMBERSHIPS;
 import static dev.vlmconsole.app.db.Tables.SETUP_TOKEN;
 import static dev.vlmconsole.app.db.Tables.USERS;
 import static dev.vlmconsole.app.db.Tables.WORKSPACES;
+import static dev.vlmconsole.keys.db.Tables.API_KEYS;
+import static dev.vlmconsole.keys.db.Tables.API_KEY_SECRETS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -29,8 +31,20 @@ import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.WorkspaceRef;
 import dev.vlmconsole.app.support.KaribuSupport;
 import dev.vlmconsole.app.ui.LoginView;
+import dev.vlmconsole.keys.KeyService;
+import com.github.mvysny.fakeservlet.FakeHttpSession;
+import com.vaadin.flow.internal.CurrentInstance;
+import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.server.VaadinServletRequest;
+import com.vaadin.flow.server.VaadinSession;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import com.vaadin.flow.server.WrappedHttpSession;
+import jakarta.servlet.http.HttpSession;
+import java.util.UUID;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
@@ -55,10 +69,13 @@ import org.springframework.transaction.support.TransactionTemplate;
         "console.plugins-dir=target/test-data/no-plugins",
         "CONSOLE_BOOTSTRAP_OWNER_EMAIL=",
         "CONSOLE_BOOTSTRAP_OWNER_PASSWORD=",
+        "CONSOLE_BOOTSTRAP_ADMIN_KEY=" + FirstRunTest.ADMIN_KEY,
+        "console.public-url=https://console.example.test/",
         "spring.main.banner-mode=off",
 })
 class FirstRunTest {
 
+    static final String ADMIN_KEY = "vlm_admin_00000000000000000000000000000000" + "2wjyrI";
     private static final String EMAIL = "first.owner@example.test";
     private static final String PASSWORD = "the very first password";
 
@@ -80,6 +97,8 @@ class FirstRunTest {
     AuditLog audit;
     @Autowired
     ApplicationContext context;
+    @Autowired
+    KeyService keys;
 
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private String token;
@@ -87,6 +106,8 @@ class FirstRunTest {
     @BeforeEach
     void freshInstall() {
         tx.executeWithoutResult(s -> {
+            db.deleteFrom(API_KEY_SECRETS).execute();
+            db.deleteFrom(API_KEYS).execute();
             db.deleteFrom(MEMBERSHIPS).execute();
             db.deleteFrom(AUDIT_LOG).execute();
             db.deleteFrom(WORKSPACES).execute();
@@ -136,7 +157,7 @@ class FirstRunTest {
             assertThat(w.name()).isEqualTo("First workspace");
             assertThat(w.role()).isEqualTo(Role.OWNER);
         });
-        var entry = db.selectFrom(AUDIT_LOG).fetchSingle();
+        var entry = db.selectFrom(AUDIT_LOG).where(AUDIT_LOG.ACTION.eq("core.install.bootstrapped")).fetchSingle();
         assertThat(entry.getAction()).isEqualTo("core.install.bootstrapped");
         assertThat(entry.getWorkspaceId()).isEqualTo(memberships.getFirst().id());
         assertThat(entry.getActorKind()).isEqualTo(Actor.Kind.SYSTEM.name());
@@ -170,22 +191,88 @@ class FirstRunTest {
     }
 
     @Test
-    void the_setup_page_creates_the_owner_from_the_logged_link_then_says_it_is_complete() {
+    void the_setup_page_creates_the_owner_who_lands_signed_in_in_the_new_workspace_with_a_new_session_id() {
         UI.getCurrent().navigate("setup", QueryParameters.of("token", token));
         assertThat(_get(TextField.class, s -> s.withLabel("Setup token")).getValue()).isEqualTo(token);
+        HttpSession session = VaadinSession.getCurrent().getSession() instanceof WrappedHttpSession w ? w.getHttpSession() : null;
+        String sessionIdBefore = session.getId();
+        rotatableSessionIds();
 
+        _setValue(_get(TextField.class, s -> s.withLabel("Workspace name")), "Acme");
         _setValue(_get(TextField.class, s -> s.withLabel("Your name")), "First");
         _setValue(_get(EmailField.class, s -> s.withLabel("Email")), EMAIL);
         _setValue(_get(PasswordField.class, s -> s.withLabel("Password")), PASSWORD);
         _setValue(_get(PasswordField.class, s -> s.withLabel("Confirm password")), PASSWORD);
         _click(_get(Button.class, s -> s.withText("Create Owner and workspace")));
 
-        LocatorJ._assertOne(LoginView.class);
-        LocatorJ._assertNone(Paragraph.class, s -> s.withClasses("hint"));
-        Optional<UserRepository.UserRow> created = tx.execute(s -> users.findByEmail(EMAIL));
-        assertThat(created).isPresent();
+        UserRepository.UserRow owner = tx.execute(s -> users.findByEmail(EMAIL)).orElseThrow();
+        SecurityContext signedIn = (SecurityContext) session.getAttribute(
+                HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+        assertThat(signedIn.getAuthentication().getPrincipal())
+                .isInstanceOfSatisfying(ConsoleUser.class, u -> assertThat(u.id()).isEqualTo(owner.id()));
+        assertThat(session.getId()).as("a new session id, as form sign-in gives").isNotEqualTo(sessionIdBefore);
+        WorkspaceRef acme = tx.execute(s -> workspaceRepository.memberships(owner.id())).getFirst();
+        assertThat(acme.name()).isEqualTo("Acme");
+        assertThat(session.getAttribute("console.workspace")).isEqualTo(acme.id());
+        assertThat(UI.getCurrent().getInternals().dumpPendingJavaScriptInvocations())
+                .anySatisfy(js -> assertThat(js.getInvocation().getParameters()).contains("./"));
+        LocatorJ._assertNone(LoginView.class);
+
         UI.getCurrent().navigate("setup", QueryParameters.of("token", token));
         LocatorJ._assertOne(Paragraph.class, s -> s.withText("Setup is complete."));
+    }
+
+    @Test
+    void a_setup_link_starts_with_the_public_url() {
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anyMatch(m -> m.contains("Open https://console.example.test/setup?token=" + token + " to create one"));
+    }
+
+    @Test
+    void names_that_break_the_name_rule_are_refused_beside_their_field_and_create_nobody() {
+        UI.getCurrent().navigate("setup", QueryParameters.of("token", token));
+        _setValue(_get(TextField.class, s -> s.withLabel("Workspace name")), "x".repeat(5000));
+        _setValue(_get(TextField.class, s -> s.withLabel("Your name")), "First");
+        _setValue(_get(EmailField.class, s -> s.withLabel("Email")), EMAIL);
+        _setValue(_get(PasswordField.class, s -> s.withLabel("Password")), PASSWORD);
+        _setValue(_get(PasswordField.class, s -> s.withLabel("Confirm password")), PASSWORD);
+        _click(_get(Button.class, s -> s.withText("Create Owner and workspace")));
+
+        TextField workspace = _get(TextField.class, s -> s.withLabel("Workspace name"));
+        assertThat(workspace.isInvalid()).isTrue();
+        assertThat(workspace.getErrorMessage()).isEqualTo("Use at most 100 characters.");
+
+        _setValue(workspace, "Acme");
+        _setValue(_get(TextField.class, s -> s.withLabel("Your name")), "Eve\r\nINFO forged");
+        _click(_get(Button.class, s -> s.withText("Create Owner and workspace")));
+
+        TextField name = _get(TextField.class, s -> s.withLabel("Your name"));
+        assertThat(workspace.isInvalid()).isFalse();
+        assertThat(name.isInvalid()).isTrue();
+        assertThat(name.getErrorMessage()).startsWith("Remove line breaks");
+        assertThat(db.fetchCount(USERS)).isZero();
+        assertThat(firstRun.setupOpen()).isTrue();
+    }
+
+    @Test
+    void the_bootstrap_admin_key_goes_into_the_first_workspace_of_first_run() {
+        firstRun.completeSetup(token, EMAIL, "First", PASSWORD, "First workspace");
+
+        UserRepository.UserRow owner = tx.execute(s -> users.findByEmail(EMAIL)).orElseThrow();
+        UUID first = tx.execute(s -> workspaceRepository.memberships(owner.id())).getFirst().id();
+        assertThat(db.select(API_KEYS.WORKSPACE_ID).from(API_KEYS).fetch(API_KEYS.WORKSPACE_ID)).containsExactly(first);
+        assertThat(keys.exists(ADMIN_KEY)).isTrue();
+    }
+
+    @Test
+    void a_bootstrap_admin_key_set_on_a_running_install_is_not_installed_into_a_new_workspace() {
+        UUID person = tx.execute(s -> users.insert("running@example.test", "Running", encoder.encode(PASSWORD), false));
+        tx.execute(s -> workspaces.createWithOwner("Existing", person));
+
+        tx.execute(s -> workspaces.createWithOwner("Created later", person));
+
+        assertThat(keys.exists(ADMIN_KEY)).isFalse();
+        assertThat(db.fetchCount(API_KEYS)).isZero();
     }
 
     @Test
@@ -197,7 +284,9 @@ class FirstRunTest {
         _setValue(_get(PasswordField.class, s -> s.withLabel("Confirm password")), PASSWORD);
         _click(_get(Button.class, s -> s.withText("Create Owner and workspace")));
 
-        assertThat(_get(Paragraph.class, s -> s.withClasses("error")).getText()).startsWith("This setup link is not valid");
+        TextField tokenField = _get(TextField.class, s -> s.withLabel("Setup token"));
+        assertThat(tokenField.isInvalid()).isTrue();
+        assertThat(tokenField.getErrorMessage()).startsWith("This setup link is not valid");
         assertThat(firstRun.setupOpen()).isTrue();
     }
 
@@ -205,8 +294,8 @@ class FirstRunTest {
     void bootstrap_variables_create_the_owner_without_a_setup_link_or_secret_in_the_log() {
         tx.executeWithoutResult(s -> db.deleteFrom(SETUP_TOKEN).execute());
         log.list.clear();
-        FirstRun bootstrapped = new FirstRun(users, workspaces, encoder, db, audit,
-                "boot@example.test", "bootstrap password 1", "Boot workspace", "");
+        FirstRun bootstrapped = new FirstRun(users, workspaces, encoder, db, audit, context,
+                "boot@example.test", "bootstrap password 1", "Boot workspace", "", "", false);
 
         tx.executeWithoutResult(s -> bootstrapped.afterSingletonsInstantiated());
 
@@ -217,6 +306,24 @@ class FirstRunTest {
         assertThat(db.fetchCount(SETUP_TOKEN)).isZero();
         assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
                 .noneMatch(m -> m.contains("bootstrap password 1") || m.contains("token="));
+    }
+
+    /** Karibu's fake request cannot change the session id (nor say that it is valid); its fake session can. */
+    private static void rotatableSessionIds() {
+        VaadinServletRequest current = (VaadinServletRequest) VaadinRequest.getCurrent();
+        HttpServletRequest fake = current.getHttpServletRequest();
+        HttpServletRequest rotating = new HttpServletRequestWrapper(fake) {
+            @Override
+            public boolean isRequestedSessionIdValid() {
+                return true;
+            }
+
+            @Override
+            public String changeSessionId() {
+                return ((FakeHttpSession) fake.getSession()).changeSessionId();
+            }
+        };
+        CurrentInstance.set(VaadinRequest.class, new VaadinServletRequest(rotating, current.getService()));
     }
 
     private static Logger firstRunLogger() {

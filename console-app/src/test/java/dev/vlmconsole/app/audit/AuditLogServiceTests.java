@@ -1,5 +1,6 @@
 package dev.vlmconsole.app.audit;
 
+import static dev.vlmconsole.app.db.Tables.AUDIT_LOG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,16 +12,25 @@ import dev.vlmconsole.app.account.ConsoleUser;
 import dev.vlmconsole.app.account.UserRepository;
 import dev.vlmconsole.app.account.WorkspaceRepository;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The audit log as a signed-in Owner sees it outside the UI: with no workspace chosen in the
@@ -36,6 +46,10 @@ abstract class AuditLogServiceTests {
     UserRepository users;
     @Autowired
     WorkspaceRepository workspaces;
+    @Autowired
+    DSLContext db;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     private UUID workspace;
     private String ownerEmail;
@@ -134,6 +148,56 @@ abstract class AuditLogServiceTests {
 
         assertThat(csv.toString()).startsWith("time,actor,action,target,details,source_address\r\n")
                 .contains("\"'=HYPERLINK(\"\"x\"\")\"");
+    }
+
+    /**
+     * A page boundary falls inside groups of entries with one timestamp, and a new entry is
+     * committed (in a transaction of its own, as another request would) every 50 rows written:
+     * paging by offset would then repeat rows.
+     */
+    @Test
+    void the_csv_export_holds_every_entry_once_while_entries_are_written_during_it() {
+        int existing = 2_100;
+        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).minusDays(1);
+        var insert = db.insertInto(AUDIT_LOG, AUDIT_LOG.WORKSPACE_ID, AUDIT_LOG.OCCURRED_AT, AUDIT_LOG.ACTOR_KIND,
+                AUDIT_LOG.ACTOR_ID, AUDIT_LOG.ACTOR_NAME, AUDIT_LOG.ACTION, AUDIT_LOG.TARGET, AUDIT_LOG.DETAILS,
+                AUDIT_LOG.SOURCE_ADDRESS);
+        for (int i = 0; i < existing; i++) {
+            insert = insert.values(workspace, start.plusSeconds(i / 7), "SYSTEM", UUID.randomUUID(), "System",
+                    "core.test", "row-" + i, "", "");
+        }
+        insert.execute();
+        TransactionTemplate anotherRequest = new TransactionTemplate(transactions);
+        anotherRequest.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        AtomicInteger written = new AtomicInteger();
+        StringBuilder csv = new StringBuilder();
+        Writer out = new Writer() {
+            @Override
+            public void write(char[] chars, int offset, int length) {
+                csv.append(chars, offset, length);
+                for (int i = offset; i < offset + length; i++) {
+                    if (chars[i] == '\n' && written.incrementAndGet() % 50 == 0) {
+                        anotherRequest.executeWithoutResult(s -> audit.record(new AuditEntry(workspace, Actor.SYSTEM,
+                                "core.test", "during-" + written.get(), "", "")));
+                    }
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        audit.exportCsv(AuditLogService.Filter.ALL, out);
+
+        List<String> rows = Pattern.compile("\"(row-\\d+)\"").matcher(csv).results().map(m -> m.group(1)).toList();
+        assertThat(rows).doesNotHaveDuplicates().hasSize(existing);
+        assertThat(written.get() / 50).as("entries written during the export").isGreaterThanOrEqualTo(existing / 50);
+        assertThat(csv.toString().lines().filter(l -> l.contains("during-")).toList()).doesNotHaveDuplicates();
     }
 
     @Test

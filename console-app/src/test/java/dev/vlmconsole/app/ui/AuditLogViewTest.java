@@ -10,6 +10,13 @@ import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.textfield.TextField;
+import com.github.mvysny.fakeservlet.FakeResponse;
+import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.server.VaadinService;
+import com.vaadin.flow.server.VaadinServletResponse;
+import com.vaadin.flow.server.VaadinServletService;
+import com.vaadin.flow.server.VaadinSession;
+import com.vaadin.flow.server.streams.DownloadEvent;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.app.audit.AuditLogService;
 import dev.vlmconsole.app.support.KaribuTest;
@@ -109,6 +116,25 @@ class AuditLogViewTest extends KaribuTest {
 
         assertThat(GridKt._size(grid())).isZero();
         assertThat(grid().getEmptyStateText()).isEqualTo("No audit entries match these filters.");
+    }
+
+    @Test
+    void export_streams_the_filtered_entries_as_csv_to_the_download_response() throws Exception {
+        signedInOwnerWithHistory();
+        _setValue(_get(TextField.class, s -> s.withLabel("Action")), "team.");
+        AuditLogView view = _get(AuditLogView.class);
+        FakeResponse response = new FakeResponse();
+
+        view.exportCsv.handleDownloadRequest(new DownloadEvent(VaadinRequest.getCurrent(),
+                new VaadinServletResponse(response, (VaadinServletService) VaadinService.getCurrent()),
+                VaadinSession.getCurrent(), view.getElement()));
+
+        assertThat(response.getContentType()).startsWith("text/csv");
+        assertThat(response.getHeader("Content-Disposition")).contains("audit-log-").contains(".csv");
+        assertThat(response.getBufferAsString().lines().toList()).hasSize(3)
+                .first().isEqualTo("time,actor,action,target,details,source_address");
+        assertThat(response.getBufferAsString()).contains("team.member.removed", "team.member.invited")
+                .doesNotContain("keys.key.created");
     }
 
     @Test

@@ -21,6 +21,7 @@ import dev.vlmconsole.app.support.KaribuTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class MainLayoutTest extends KaribuTest {
@@ -89,8 +90,12 @@ class MainLayoutTest extends KaribuTest {
         assertThat(navLabels()).contains("Audit log");
     }
 
-    @Test
-    void new_workspace_dialog_rejects_a_blank_name() {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "'   '|Enter a name.",
+            "'Acme\r\nINFO forged log line'|Remove line breaks, tabs and invisible formatting characters (such as text direction marks).",
+            "'Acme \u202Egnp.exe'|Remove line breaks, tabs and invisible formatting characters (such as text direction marks)."})
+    void new_workspace_dialog_refuses_a_name_that_breaks_the_name_rule_beside_the_field(String refused, String message) {
         Workspace first = newWorkspace();
         TestUser user = newMember(first, Role.OWNER);
         login(user, first);
@@ -98,11 +103,11 @@ class MainLayoutTest extends KaribuTest {
 
         ContextMenuKt._clickItemWithCaption(_get(MenuBar.class), "New workspace…");
         TextField name = _get(TextField.class, s -> s.withLabel("Workspace name"));
-        _setValue(name, "   ");
+        _setValue(name, refused.translateEscapes());
         _click(_get(Button.class, s -> s.withText("Create workspace")));
 
         assertThat(name.isInvalid()).isTrue();
-        assertThat(name.getErrorMessage()).isEqualTo("A workspace name has 1 to 200 characters.");
+        assertThat(name.getErrorMessage()).isEqualTo(message);
         assertThat(_get(Dialog.class).isOpened()).isTrue();
         assertThat(workspaceService.mine()).extracting(WorkspaceRef::id).containsExactly(first.id());
     }

@@ -57,7 +57,22 @@ class ProfileViewTest extends KaribuTest {
         _click(button("Save name"));
 
         assertThat(field("Name").isInvalid()).isTrue();
-        assertThat(field("Name").getErrorMessage()).isEqualTo("Your name has 1 to 200 characters.");
+        assertThat(field("Name").getErrorMessage()).isEqualTo("Enter a name.");
+        assertThat(stored().displayName()).isEqualTo(user.displayName());
+    }
+
+    @Test
+    void a_name_with_a_direction_override_or_too_long_is_refused_beside_the_field() {
+        _setValue(field("Name"), "Ada \u202Eecalevol");
+        _click(button("Save name"));
+
+        assertThat(field("Name").isInvalid()).isTrue();
+        assertThat(field("Name").getErrorMessage()).startsWith("Remove line breaks, tabs and invisible formatting");
+
+        _setValue(field("Name"), "A".repeat(101));
+        _click(button("Save name"));
+
+        assertThat(field("Name").getErrorMessage()).isEqualTo("Use at most 100 characters.");
         assertThat(stored().displayName()).isEqualTo(user.displayName());
     }
 
