@@ -13,7 +13,8 @@ import java.util.UUID;
  * The per-key limit of authenticated machine-API calls (management calls, {@code /me}): a
  * Bucket4j bucket per key id, local to this node, so with n nodes behind a load balancer a key
  * gets at most n times the limit. A bucket idle for a whole period has refilled completely, so
- * forgetting it then loses nothing.
+ * forgetting it then loses nothing; past 100,000 keys calling within one period the least recent
+ * buckets are forgotten early (they start full again), which bounds the memory to a few MB.
  */
 final class ManagementCallLimiter {
 
@@ -25,7 +26,7 @@ final class ManagementCallLimiter {
             throw new IllegalArgumentException("The management-call limit needs a positive count and period.");
         }
         this.bandwidth = Bandwidth.builder().capacity(callsPerPeriod).refillGreedy(callsPerPeriod, period).build();
-        this.buckets = Caffeine.newBuilder().expireAfterAccess(period).maximumSize(1_000_000).build();
+        this.buckets = Caffeine.newBuilder().expireAfterAccess(period).maximumSize(100_000).build();
     }
 
     /** Takes one call from the key's bucket: empty when allowed, otherwise how long to wait. */
