@@ -338,6 +338,18 @@ class KeysApiTest {
         assertThat(a.body()).contains("\"status\":" + a.status());
     }
 
+    @Test
+    void errors_are_problems_even_when_the_client_asks_for_html() throws Exception {
+        for (String request : List.of("GET /api/v1/nope", "DELETE /api/v1/me", "GET /api/v1/me", "GET /%61pi/v1/keys")) {
+            boolean withKey = !request.endsWith("/keys");
+            RawAnswer a = raw(request + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\n"
+                    + (withKey ? "Authorization: Bearer " + ADMIN_KEY + "\r\n" : "") + "Connection: close\r\n\r\n");
+
+            assertThat(a.status()).as(request + ": " + a.text()).isBetween(400, 499);
+            assertThat(a.text()).as(request).containsIgnoringCase("Content-Type: application/problem+json");
+        }
+    }
+
     // --- scopes are allow-lists: every role x scope x call
 
     /** Expected status per call, for an admin key of an owner with each role in the order of {@link Role#values()}. */
