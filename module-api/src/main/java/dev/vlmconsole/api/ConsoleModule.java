@@ -1,7 +1,9 @@
 package dev.vlmconsole.api;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The descriptor a module contributes as a Spring bean from its auto-configuration.
@@ -44,6 +46,18 @@ public interface ConsoleModule {
     /** Permissions this module defines, with the roles that hold them. */
     default List<Permission> permissions() {
         return List.of();
+    }
+
+    /**
+     * Which of this module's permissions an API key may use on the machine API, by key scope
+     * ({@code inference}, {@code admin}; see {@code ApiKeyPrincipal}). Scopes are allow-lists: a key
+     * holds a permission only when a module lists it here for one of the key's scopes <em>and</em>
+     * the key's owner holds it through their current role. A scope no module lists (such as
+     * {@code inference}, which may only ask {@code GET /api/v1/me} who it is) holds no permission.
+     * Only permissions this module defines may be listed.
+     */
+    default Map<String, Set<String>> keyScopePermissions() {
+        return Map.of();
     }
 
     /** Pages this module adds to the side navigation. */

@@ -3,6 +3,7 @@ package dev.vlmconsole.keys;
 import static dev.vlmconsole.keys.db.Tables.API_KEYS;
 import static dev.vlmconsole.keys.db.Tables.API_KEY_DAILY_REQUESTS;
 import static dev.vlmconsole.keys.db.Tables.API_KEY_SECRETS;
+import static dev.vlmconsole.keys.db.Tables.API_KEY_WORKSPACE_LOCKS;
 
 import dev.vlmconsole.keys.db.tables.records.ApiKeysRecord;
 import dev.vlmconsole.keys.verify.KeyState;
@@ -128,6 +129,29 @@ public class KeyRepository {
                 .where(API_KEYS.WORKSPACE_ID.eq(workspaceId).and(API_KEYS.OWNER_USER_ID.eq(ownerUserId))
                         .and(API_KEYS.REVOKED_AT.isNull()))
                 .fetch(KeyRepository::toKey);
+    }
+
+    /**
+     * Locks the workspace's key creations until the transaction ends (its lock row is created on
+     * first use; two first uses at once may collide on H2, whose merge is not atomic, and then
+     * the row exists anyway).
+     */
+    public void lockWorkspace(UUID workspaceId) {
+        try {
+            db.insertInto(API_KEY_WORKSPACE_LOCKS).set(API_KEY_WORKSPACE_LOCKS.WORKSPACE_ID, workspaceId)
+                    .onConflictDoNothing().execute();
+        } catch (org.jooq.exception.IntegrityConstraintViolationException
+                 | org.springframework.dao.DataIntegrityViolationException e) {
+            // created by a parallel first creation (H2 only: PostgreSQL's ON CONFLICT waits instead)
+        }
+        db.select(API_KEY_WORKSPACE_LOCKS.WORKSPACE_ID).from(API_KEY_WORKSPACE_LOCKS)
+                .where(API_KEY_WORKSPACE_LOCKS.WORKSPACE_ID.eq(workspaceId)).forUpdate().fetch();
+    }
+
+    /** Keys of the workspace that are neither revoked nor expired at {@code now}. */
+    public int countActive(UUID workspaceId, Instant now) {
+        return db.fetchCount(API_KEYS, API_KEYS.WORKSPACE_ID.eq(workspaceId).and(API_KEYS.REVOKED_AT.isNull())
+                .and(API_KEYS.EXPIRES_AT.isNull().or(API_KEYS.EXPIRES_AT.gt(odt(now)))));
     }
 
     /** Locks a key's row until the transaction ends. */

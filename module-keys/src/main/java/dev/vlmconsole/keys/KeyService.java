@@ -38,6 +38,8 @@ public class KeyService {
     public static final Names.Rule KEY_NAME = new Names.Rule("name", 50);
     /** A key's optional project label, in {@code api_keys.project} (100 characters). */
     public static final Names.Rule PROJECT = new Names.Rule("project", 50);
+    /** Active keys a workspace may have unless configured otherwise. */
+    public static final int DEFAULT_MAX_ACTIVE_PER_WORKSPACE = 1000;
 
     private final KeyRepository keys;
     private final KeyFormat format;
@@ -47,9 +49,21 @@ public class KeyService {
     private final AuditLog audit;
     private final UsageQueries usage;
     private final Clock clock;
+    private final int maxActivePerWorkspace;
 
     public KeyService(KeyRepository keys, KeyFormat format, SecretHasher hasher, KeyChangeFeed feed,
                       ConsoleContext context, AuditLog audit, UsageQueries usage, Clock clock) {
+        this(keys, format, hasher, feed, context, audit, usage, clock, DEFAULT_MAX_ACTIVE_PER_WORKSPACE);
+    }
+
+    /** @param maxActivePerWorkspace the most active (not revoked, not expired) keys a workspace may have */
+    public KeyService(KeyRepository keys, KeyFormat format, SecretHasher hasher, KeyChangeFeed feed,
+                      ConsoleContext context, AuditLog audit, UsageQueries usage, Clock clock,
+                      int maxActivePerWorkspace) {
+        if (maxActivePerWorkspace < 1) {
+            throw new IllegalArgumentException("console.keys.max-active-per-workspace must be at least 1");
+        }
+        this.maxActivePerWorkspace = maxActivePerWorkspace;
         this.keys = keys;
         this.format = format;
         this.hasher = hasher;
@@ -91,8 +105,13 @@ public class KeyService {
         }
         Instant now = clock.instant();
         validExpiry(request.expiresAt(), now);
+        UUID workspaceId = context.workspaceId();
+        keys.lockWorkspace(workspaceId); // creations in one workspace queue here, so the count below stays true
+        if (keys.countActive(workspaceId, now) >= maxActivePerWorkspace) {
+            throw new KeyLimitReachedException(maxActivePerWorkspace);
+        }
         String secret = format.generate(scope);
-        ApiKey key = new ApiKey(UUID.randomUUID(), context.workspaceId(), actingUser(), name, project, scope.id(),
+        ApiKey key = new ApiKey(UUID.randomUUID(), workspaceId, actingUser(), name, project, scope.id(),
                 format.displayPrefix(secret), now, request.expiresAt(), null, null);
         String hash = hasher.hash(secret);
         keys.insert(key, hash);

@@ -32,7 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code console.keys.prefix} (default {@code vlm}), {@code console.keys.pepper} (HMAC key for
  * stored hashes, optional), {@code console.keys.rate-limit-store} ({@code auto}: in the database on
  * PostgreSQL, in memory otherwise; or {@code memory} / {@code database}),
- * {@code console.keys.cache-size}, and {@code CONSOLE_BOOTSTRAP_ADMIN_KEY}.
+ * {@code console.keys.cache-size}, {@code console.keys.max-active-per-workspace} (default 1,000),
+ * and {@code CONSOLE_BOOTSTRAP_ADMIN_KEY}.
  */
 @AutoConfiguration
 @Import(KeysApiController.class)
@@ -101,8 +102,10 @@ public class KeysAutoConfiguration {
 
     @Bean
     KeyService keyService(KeyRepository keys, KeyFormat format, SecretHasher hasher, KeyChangeFeed feed,
-                          ConsoleContext context, AuditLog audit, UsageQueries usage, ObjectProvider<Clock> clock) {
-        return new KeyService(keys, format, hasher, feed, context, audit, usage, clock.getIfAvailable(Clock::systemUTC));
+                          ConsoleContext context, AuditLog audit, UsageQueries usage, ObjectProvider<Clock> clock,
+                          @Value("${console.keys.max-active-per-workspace:1000}") int maxActivePerWorkspace) {
+        return new KeyService(keys, format, hasher, feed, context, audit, usage, clock.getIfAvailable(Clock::systemUTC),
+                maxActivePerWorkspace);
     }
 
     @Bean

@@ -5,11 +5,14 @@ import dev.vlmconsole.api.Permission;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.DashboardCard;
 import dev.vlmconsole.api.NavigationEntry;
+import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.keys.ui.KeysCard;
 import dev.vlmconsole.keys.ui.KeysView;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** Descriptor of the API keys module: its tables, permissions, Keys page, dashboard card and public API path. */
@@ -68,6 +71,12 @@ public final class KeysModule implements ConsoleModule {
     @Override
     public int order() {
         return 10;
+    }
+
+    /** Admin keys manage keys as their owner's role allows; inference keys manage nothing. */
+    @Override
+    public Map<String, Set<String>> keyScopePermissions() {
+        return Map.of(ApiKeyPrincipal.SCOPE_ADMIN, Set.of(READ, READ_ALL, MANAGE_OWN, MANAGE_ALL, ADMIN_SCOPE));
     }
 
     @Override

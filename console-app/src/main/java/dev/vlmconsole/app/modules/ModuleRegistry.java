@@ -28,6 +28,8 @@ public final class ModuleRegistry {
 
     private final List<ConsoleModule> modules;
     private final Map<String, Permission> permissions = new LinkedHashMap<>();
+    /** Key scope to the permissions its keys may use (before the owner's role caps them). */
+    private final Map<String, Set<String>> scopePermissions = new HashMap<>();
 
     public ModuleRegistry(List<ConsoleModule> found) {
         this.modules = inDependencyOrder(found);
@@ -38,6 +40,16 @@ public final class ModuleRegistry {
                     throw new IllegalStateException("Permission " + p.key() + " is defined twice (again by " + m.id() + ")");
                 }
             }
+            Set<String> own = new HashSet<>(m.permissions().stream().map(Permission::key).toList());
+            m.keyScopePermissions().forEach((scope, granted) -> {
+                for (String p : granted) {
+                    if (!own.contains(p)) {
+                        throw new IllegalStateException("Module " + m.id() + " lets '" + scope
+                                + "' keys use " + p + ", a permission it does not define");
+                    }
+                }
+                scopePermissions.computeIfAbsent(scope, s -> new HashSet<>()).addAll(granted);
+            });
             for (NavigationEntry e : m.navigation()) {
                 if (!paths.add(e.path())) {
                     throw new IllegalStateException("Path /" + e.path() + " is claimed twice (again by " + m.id() + ")");
@@ -55,6 +67,16 @@ public final class ModuleRegistry {
     public boolean isGranted(Role role, String permission) {
         Permission p = permissions.get(permission);
         return p != null && p.isGrantedTo(role);
+    }
+
+    /** Whether a key with these scopes may use {@code permission} at all (its owner's role still has to hold it). */
+    public boolean isAllowedForScopes(Set<String> scopes, String permission) {
+        for (String scope : scopes) {
+            if (scopePermissions.getOrDefault(scope, Set.of()).contains(permission)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** All permissions, in module order. */

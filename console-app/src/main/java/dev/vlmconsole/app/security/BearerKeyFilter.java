@@ -6,12 +6,17 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code Authorization: Bearer <key>} through the module-api {@link ApiKeyAuthenticator}.
- * A missing or unknown key leaves the request anonymous; the entry point then answers 401.
+ * A missing or unknown key leaves the request anonymous; the entry point then answers 401. An
+ * authenticated key then takes one call from its management-call limit, or is answered 429. Public
+ * paths (verification, ping) are not the key's own calls: there the header is left alone.
  */
 class BearerKeyFilter extends OncePerRequestFilter {
 
@@ -19,10 +24,20 @@ class BearerKeyFilter extends OncePerRequestFilter {
 
     private final ApiKeyAuthenticator authenticator;
     private final SecurityContextHolderStrategy contexts;
+    private final RequestMatcher publicPaths;
+    private final ManagementCallLimiter limiter;
 
-    BearerKeyFilter(ApiKeyAuthenticator authenticator, SecurityContextHolderStrategy contexts) {
+    BearerKeyFilter(ApiKeyAuthenticator authenticator, SecurityContextHolderStrategy contexts,
+                    RequestMatcher publicPaths, ManagementCallLimiter limiter) {
         this.authenticator = authenticator;
         this.contexts = contexts;
+        this.publicPaths = publicPaths;
+        this.limiter = limiter;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return publicPaths.matches(request);
     }
 
     @Override
@@ -41,16 +56,27 @@ class BearerKeyFilter extends OncePerRequestFilter {
                         "API keys cannot be checked right now. Retry shortly.");
                 return;
             }
-            key.ifPresent(k -> {
+            if (key.isPresent()) {
+                Optional<Duration> wait = limiter.tryCall(key.get().keyId());
+                if (wait.isPresent()) {
+                    response.setHeader("Retry-After", Long.toString(Math.max(1, ceilSeconds(wait.get()))));
+                    Problems.write(response, 429, "Too Many Requests",
+                            "This key made too many management calls. Retry after the time in Retry-After.");
+                    return;
+                }
                 var context = contexts.createEmptyContext();
-                context.setAuthentication(new ApiKeyAuthentication(k));
+                context.setAuthentication(new ApiKeyAuthentication(key.get()));
                 contexts.setContext(context);
-            });
+            }
         }
         try {
             chain.doFilter(request, response);
         } finally {
             contexts.clearContext();
         }
+    }
+
+    private static long ceilSeconds(Duration d) {
+        return d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
     }
 }

@@ -5,7 +5,6 @@ import com.vaadin.flow.server.VaadinSession;
 import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.PermissionDeniedException;
-import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.WorkspaceRef;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.app.account.ConsoleUser;
@@ -64,9 +63,8 @@ public class CurrentConsoleContext implements ConsoleContext {
             return Optional.empty();
         }
         if (principal.get() instanceof ApiKeyPrincipal k) {
-            // a key acts with its owner's current role, never more than its scope allows
-            return tx.execute(s -> workspaces.membership(k.workspaceId(), k.ownerUserId()))
-                    .map(owner -> new WorkspaceRef(owner.id(), owner.name(), keyRole(k, owner.role())));
+            // a key acts with its owner's current role; can() narrows that to what its scopes allow
+            return tx.execute(s -> workspaces.membership(k.workspaceId(), k.ownerUserId()));
         }
         UUID userId = ((ConsoleUser) principal.get()).id();
         UUID chosen = chosenWorkspace();
@@ -82,17 +80,17 @@ public class CurrentConsoleContext implements ConsoleContext {
         });
     }
 
-    /** Admin keys act as Admins, inference keys as Members; an owner with a smaller role caps both. */
-    static Role keyRole(ApiKeyPrincipal key, Role ownerRole) {
-        boolean ownerManages = ownerRole == Role.OWNER || ownerRole == Role.ADMIN;
-        if (!ownerManages) {
-            return ownerRole;
-        }
-        return key.hasScope(ApiKeyPrincipal.SCOPE_ADMIN) ? Role.ADMIN : Role.MEMBER;
-    }
-
+    /**
+     * A person holds what their role holds. A key holds only what its scopes allow (an allow-list
+     * the modules declare, see {@code ConsoleModule.keyScopePermissions}) and its owner's current
+     * role holds as well: a demoted owner takes their keys down with them.
+     */
     @Override
     public boolean can(String permission) {
+        Optional<ApiKeyPrincipal> key = apiKey();
+        if (key.isPresent() && !registry.isAllowedForScopes(key.get().scopes(), permission)) {
+            return false;
+        }
         return workspace().map(w -> registry.isGranted(w.role(), permission)).orElse(false);
     }
 

@@ -8,6 +8,8 @@ import dev.vlmconsole.app.modules.ModuleRegistry;
 import dev.vlmconsole.app.ui.LoginView;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -24,6 +26,9 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Three filter chains: the stateless machine API under {@code /api/**} (bearer keys, no CSRF, no
@@ -39,8 +44,14 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, ApiKeyAuthenticator authenticator,
-                                 ModuleRegistry modules, SecurityContextHolderStrategy contexts) throws Exception {
+                                 ModuleRegistry modules, SecurityContextHolderStrategy contexts,
+                                 @Value("${console.api.management-rate-limit:600}") long managementLimit,
+                                 @Value("${console.api.management-rate-period:PT1M}") Duration managementPeriod) throws Exception {
         String[] open = modules.modules().stream().flatMap(m -> m.publicApiPaths().stream()).toArray(String[]::new);
+        RequestMatcher publicPaths = open.length == 0 ? request -> false
+                : new OrRequestMatcher(Arrays.stream(open).map(p -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(p)).toList());
+        var keyFilter = new BearerKeyFilter(authenticator, contexts, publicPaths,
+                new ManagementCallLimiter(managementLimit, managementPeriod));
         return http.securityMatcher("/api/**")
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -48,7 +59,7 @@ class SecurityConfig {
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable())
-                .addFilterBefore(new BearerKeyFilter(authenticator, contexts), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(keyFilter, AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> {
                     a.requestMatchers("/api/openapi", "/api/openapi/**").permitAll();
                     if (open.length > 0) {

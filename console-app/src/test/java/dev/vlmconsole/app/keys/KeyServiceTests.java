@@ -11,18 +11,32 @@ import dev.vlmconsole.api.events.MemberRemoved;
 import dev.vlmconsole.app.support.ConsoleTest;
 import dev.vlmconsole.keys.ApiKey;
 import dev.vlmconsole.keys.KeyRepository;
+import dev.vlmconsole.keys.KeyFormat;
+import dev.vlmconsole.keys.KeyLimitReachedException;
 import dev.vlmconsole.keys.KeyService;
+import dev.vlmconsole.keys.SecretHasher;
+import dev.vlmconsole.keys.verify.KeyChangeFeed;
 import dev.vlmconsole.keys.verify.KeyVerifier;
 import dev.vlmconsole.keys.verify.UsageRecorder;
 import dev.vlmconsole.keys.verify.VerificationCode;
+import dev.vlmconsole.api.ConsoleContext;
+import dev.vlmconsole.api.services.UsageQueries;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The keys service on a real database: who may do what, tenant isolation, audit entries, a
@@ -41,6 +55,20 @@ abstract class KeyServiceTests extends ConsoleTest {
     AuditLog audit;
     @Autowired
     ApplicationEventPublisher events;
+    @Autowired
+    KeyRepository repository;
+    @Autowired
+    KeyFormat format;
+    @Autowired
+    SecretHasher hasher;
+    @Autowired
+    KeyChangeFeed feed;
+    @Autowired
+    ConsoleContext context;
+    @Autowired
+    UsageQueries usageQueries;
+    @Autowired
+    Clock clock;
 
     private KeyService.KeyWithSecret create(String name) {
         return keys.create(new KeyService.NewKey(name, null, null, "inference"));
@@ -63,6 +91,46 @@ abstract class KeyServiceTests extends ConsoleTest {
                 assertThat(keys.count(KeyRepository.Filter.ALL)).isPositive();
             }
         }
+    }
+
+    @Test
+    void a_workspace_never_gets_more_active_keys_than_its_cap_even_when_they_are_created_at_once() throws Exception {
+        Workspace w = newWorkspace();
+        TestUser owner = newMember(w, Role.OWNER);
+        KeyService capped = new KeyService(repository, format, hasher, feed, context, audit, usageQueries, clock, 3);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> outcomes = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                outcomes.add(pool.submit(() -> {
+                    var principal = owner.principal();
+                    SecurityContextHolder.getContext().setAuthentication(
+                            UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+                    start.await();
+                    try {
+                        tx.execute(s -> capped.create(new KeyService.NewKey("parallel", null, null, "inference")));
+                        return "created";
+                    } catch (KeyLimitReachedException e) {
+                        return e.getMessage();
+                    } finally {
+                        SecurityContextHolder.clearContext();
+                    }
+                }));
+            }
+            start.countDown();
+            List<String> results = new ArrayList<>();
+            for (Future<String> f : outcomes) {
+                results.add(f.get());
+            }
+            assertThat(results).filteredOn("created"::equals).hasSize(3);
+            assertThat(results).filteredOn(r -> !r.equals("created"))
+                    .allSatisfy(r -> assertThat(r).contains("already has 3 active keys").contains("Revoke"));
+        } finally {
+            pool.shutdownNow();
+        }
+        login(owner, w);
+        assertThat(keys.count(new KeyRepository.Filter(ApiKey.Status.ACTIVE, null, null, null))).isEqualTo(3);
     }
 
     @Test

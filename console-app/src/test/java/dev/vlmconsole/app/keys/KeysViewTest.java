@@ -36,6 +36,8 @@ class KeysViewTest extends KaribuTest {
     KeyService keys;
     @Autowired
     KeyVerifier verifier;
+    @Autowired
+    dev.vlmconsole.keys.KeyRepository repository;
 
     private KeyService.KeyWithSecret keyOf(TestUser user, Workspace w, String name) {
         login(user, w);
@@ -87,6 +89,31 @@ class KeysViewTest extends KaribuTest {
         assertThat(name.isInvalid()).isTrue();
         assertThat(name.getErrorMessage()).contains("1 to 100");
         assertThat(create.isOpened()).isTrue();
+    }
+
+    @Test
+    void a_workspace_at_its_key_cap_is_told_so_plainly_in_the_create_dialog() {
+        Workspace w = newWorkspace();
+        TestUser owner = newMember(w, Role.OWNER);
+        java.time.Instant now = java.time.Instant.now();
+        tx.executeWithoutResult(s -> {
+            for (int i = 0; i < KeyService.DEFAULT_MAX_ACTIVE_PER_WORKSPACE; i++) {
+                repository.insert(new ApiKey(java.util.UUID.randomUUID(), w.id(), owner.id(), "bulk " + i, null, "inference",
+                        "vlm_live_bulk", now, null, null, null), java.util.UUID.randomUUID().toString().replace("-", "") + i);
+            }
+        });
+        login(owner, w);
+        navigate("keys");
+        _click(_get(Button.class, s -> s.withText("Create key")));
+        Dialog create = _get(Dialog.class);
+        _setValue(_get(create, TextField.class, s -> s.withLabel("Name")), "one too many");
+        _click(_get(create, Button.class, s -> s.withText("Create key")));
+
+        assertThat(create.isOpened()).isTrue();
+        assertThat(_get(create, com.vaadin.flow.component.html.Paragraph.class, s -> s.withText(
+                "This workspace already has 1,000 active keys, the most it may have. Revoke keys it no longer uses first.")).isVisible())
+                .isTrue();
+        assertThat(_find(TextField.class, s -> s.withLabel("Your new key"))).isEmpty();
     }
 
     @Test

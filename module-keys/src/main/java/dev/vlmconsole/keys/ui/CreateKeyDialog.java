@@ -6,9 +6,11 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.vlmconsole.api.InvalidInputException;
+import dev.vlmconsole.keys.KeyLimitReachedException;
 import dev.vlmconsole.keys.KeyService;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -23,6 +25,8 @@ class CreateKeyDialog extends Dialog {
     final DatePicker expires = new DatePicker("Expires (optional)");
     final RadioButtonGroup<String> scope = new RadioButtonGroup<>("Scope");
     final Button create = new Button("Create key");
+    /** Says plainly why no key was created when the workspace has all the keys it may have. */
+    final Paragraph limitReached = new Paragraph();
 
     CreateKeyDialog(KeyService keys, boolean mayCreateAdmin, List<String> projects, Consumer<KeyService.KeyWithSecret> created) {
         setHeaderTitle("Create an API key");
@@ -44,7 +48,9 @@ class CreateKeyDialog extends Dialog {
         scope.setValue("inference");
         FormLayout form = new FormLayout(name, project, expires, scope);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
-        add(form);
+        limitReached.setVisible(false);
+        limitReached.getStyle().set("color", "var(--lumo-error-text-color)");
+        add(form, limitReached);
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.addClickShortcut(Key.ENTER);
         create.addClickListener(e -> {
@@ -58,6 +64,9 @@ class CreateKeyDialog extends Dialog {
                 TextField field = KeyService.PROJECT.field().equals(ex.field()) ? project : name;
                 field.setErrorMessage(ex.getMessage());
                 field.setInvalid(true);
+            } catch (KeyLimitReachedException ex) {
+                limitReached.setText(ex.getMessage());
+                limitReached.setVisible(true);
             } catch (IllegalArgumentException ex) {
                 if (ex.getMessage().contains("expiry")) {
                     expires.setErrorMessage(ex.getMessage());

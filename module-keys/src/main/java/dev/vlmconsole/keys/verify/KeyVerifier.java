@@ -46,7 +46,10 @@ public final class KeyVerifier {
         return check(presented, true);
     }
 
-    /** Authenticates a key for the management API: same checks, without taking from the window. */
+    /**
+     * Authenticates a key for the management API: same checks, without taking from the window and
+     * without counting usage (only verifications are a key's requests and last use).
+     */
     public Verification authenticate(String presented) {
         return check(presented, false);
     }
@@ -68,11 +71,10 @@ public final class KeyVerifier {
         if (key.expiresAt() != null && !key.expiresAt().isAfter(now)) {
             return new Verification(VerificationCode.EXPIRED, key, null);
         }
-        Entitlements plan = entitlements.entitlementsOf(key.workspaceId());
         if (!consume) {
-            usage.record(key.keyId());
-            return new Verification(VerificationCode.VALID, key, null);
+            return new Verification(VerificationCode.VALID, key, null); // a management call is not key usage
         }
+        Entitlements plan = entitlements.entitlementsOf(key.workspaceId());
         if (!plan.hasCredits()) {
             return new Verification(VerificationCode.INSUFFICIENT_CREDITS, key, rateLimiter.peek(key.workspaceId(), plan));
         }

@@ -1,0 +1,69 @@
+package dev.vlmconsole.app.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.http.server.PathContainer;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * How large a request body may be: {@code console.http.max-body-size} for every request, raised
+ * (or lowered) for the paths in {@code console.http.body-size-overrides}, e.g.
+ * {@code console.http.body-size-overrides[/api/v1/usage]=1MB}. Patterns are matched against the
+ * decoded, normalised path, so no spelling of a path escapes them.
+ *
+ * @param maxBodySize       the limit of every request without an override (64 KiB)
+ * @param bodySizeOverrides path pattern (as in {@code @RequestMapping}) to its own limit
+ */
+@ConfigurationProperties("console.http")
+public record BodyLimits(@DefaultValue("64KB") DataSize maxBodySize, Map<String, DataSize> bodySizeOverrides) {
+
+    public BodyLimits {
+        bodySizeOverrides = bodySizeOverrides == null ? Map.of() : new LinkedHashMap<>(bodySizeOverrides);
+    }
+
+    private record Override(PathPattern pattern, long bytes) {
+    }
+
+    /** The limits compiled for matching. */
+    Matcher matcher() {
+        List<Override> overrides = bodySizeOverrides.entrySet().stream()
+                .map(e -> new Override(PathPatternParser.defaultInstance.parse(e.getKey()), e.getValue().toBytes()))
+                .sorted((a, b) -> PathPattern.SPECIFICITY_COMPARATOR.compare(a.pattern(), b.pattern()))
+                .toList();
+        return new Matcher(maxBodySize.toBytes(), overrides);
+    }
+
+    /** The largest body any path accepts: the JSON reader's document limit follows it. */
+    long largest() {
+        return bodySizeOverrides.values().stream().mapToLong(DataSize::toBytes).reduce(maxBodySize.toBytes(), Math::max);
+    }
+
+    /** Finds the limit of one path; the most specific override wins. */
+    static final class Matcher {
+        private final long defaultBytes;
+        private final List<Override> overrides;
+
+        private Matcher(long defaultBytes, List<Override> overrides) {
+            this.defaultBytes = defaultBytes;
+            this.overrides = overrides;
+        }
+
+        long limitFor(String decodedPath) {
+            if (overrides.isEmpty()) {
+                return defaultBytes;
+            }
+            PathContainer path = PathContainer.parsePath(decodedPath);
+            for (Override o : overrides) {
+                if (o.pattern().matches(path)) {
+                    return o.bytes();
+                }
+            }
+            return defaultBytes;
+        }
+    }
+}
