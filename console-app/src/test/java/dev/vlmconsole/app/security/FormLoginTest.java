@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -30,6 +31,8 @@ class FormLoginTest extends ConsoleTest {
 
     @Autowired
     WebApplicationContext web;
+    @Autowired
+    SessionEpochs epochs;
 
     private MockMvc mvc;
     private String address;
@@ -106,6 +109,28 @@ class FormLoginTest extends ConsoleTest {
                 + db.fetchCount(LOGIN_THROTTLE, LOGIN_THROTTLE.SUBJECT.eq("address:" + address)
                 .or(LOGIN_THROTTLE.SUBJECT.endsWith("@" + tag + ".example")));
         assertThat(rows).isBetween(1, 100);
+    }
+
+    @Test
+    void a_session_ends_at_its_next_request_once_the_person_ends_their_sessions() throws Exception {
+        TestUser user = newUser();
+        MockHttpSession other = signedInSession(user);
+        MockHttpSession mine = signedInSession(user);
+
+        tx.executeWithoutResult(s -> epochs.endSessions(user.id(), false));
+
+        mvc.perform(get("/").session(other)).andExpect(unauthenticated());
+        assertThat(other.isInvalid()).isTrue();
+        mvc.perform(get("/").session(mine)).andExpect(unauthenticated());
+        MockHttpSession again = signedInSession(user);
+        mvc.perform(get("/").session(again)).andExpect(authenticated().withUsername(user.email()));
+        assertThat(again.isInvalid()).isFalse();
+    }
+
+    private MockHttpSession signedInSession(TestUser user) throws Exception {
+        MvcResult result = mvc.perform(signIn(user.email(), user.password()).session(new MockHttpSession()))
+                .andExpect(authenticated()).andReturn();
+        return (MockHttpSession) result.getRequest().getSession(false);
     }
 
     @Test
