@@ -80,14 +80,14 @@ public class LoginThrottle {
      * holds, otherwise counts it as a failure. Runs in a transaction of its own, so the count
      * stands whatever the caller's transaction does next.
      *
-     * @param email a plausible email ({@link Emails#isValid}); callers refuse anything else first
+     * @param email a {@link #isPlausibleAccount plausible} account name; callers refuse anything else first
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public Attempt attempt(String email, String remoteAddress) {
-        String account = Emails.normalize(email);
-        if (!Emails.isValid(account)) {
+        if (!isPlausibleAccount(email)) {
             throw new IllegalArgumentException("Not an email address");
         }
+        String account = Emails.normalize(email);
         String address = SignInAddress.of(remoteAddress);
         OffsetDateTime now = OffsetDateTime.now(clock);
         Optional<OffsetDateTime> known = lastSuccess(account, address, now);
@@ -109,6 +109,14 @@ public class LoginThrottle {
                 .returningResult(LOGIN_FAILURE.ID)
                 .fetchSingle().value1();
         return new Attempt.Counted(id, address);
+    }
+
+    /**
+     * Whether {@code email} could name an account: shaped like an email, short enough, and free of
+     * control characters (PostgreSQL refuses a NUL in text, which would be a 500).
+     */
+    public static boolean isPlausibleAccount(String email) {
+        return Emails.isValid(email) && email.chars().noneMatch(Character::isISOControl);
     }
 
     /** The password was right: takes the attempt back and remembers the address as the person's. */

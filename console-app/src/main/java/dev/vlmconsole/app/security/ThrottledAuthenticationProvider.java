@@ -1,7 +1,6 @@
 package dev.vlmconsole.app.security;
 
 import dev.vlmconsole.app.account.ConsoleUser;
-import dev.vlmconsole.app.account.Emails;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -28,7 +27,7 @@ class ThrottledAuthenticationProvider extends DaoAuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         String email = authentication.getName();
-        if (!Emails.isValid(email)) {
+        if (!LoginThrottle.isPlausibleAccount(email)) {
             // no account has such a name: answered like a wrong password, without touching the database
             throw new BadCredentialsException(messages.getMessage(
                     "AbstractUserDetailsAuthenticationProvider.badCredentials", "Bad credentials"));

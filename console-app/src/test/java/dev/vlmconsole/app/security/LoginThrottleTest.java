@@ -60,7 +60,7 @@ class LoginThrottleTest extends ConsoleTest {
     void a_name_that_is_not_an_email_is_a_wrong_password_and_writes_nothing() {
         int before = rows();
         for (String name : new String[] {"admin", "", "a@b", "x".repeat(100_000), "x@" + "y".repeat(400) + ".test",
-                "' or 1=1 --", "two@at@example.test"}) {
+                "' or 1=1 --", "two@at@example.test", "nul\u0000@example.test", "tab\t@example.test"}) {
             assertThatThrownBy(() -> provider.authenticate(attempt(name, "whatever password", address)))
                     .isInstanceOf(BadCredentialsException.class);
         }

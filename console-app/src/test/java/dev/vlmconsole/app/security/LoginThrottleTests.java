@@ -3,6 +3,7 @@ package dev.vlmconsole.app.security;
 import static dev.vlmconsole.app.db.Tables.LOGIN_FAILURE;
 import static dev.vlmconsole.app.db.Tables.LOGIN_THROTTLE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vlmconsole.app.account.UserRepository;
 import dev.vlmconsole.app.security.LoginThrottle.Attempt;
@@ -193,6 +194,11 @@ abstract class LoginThrottleTests {
 
         assertThat(refusedFor(throttle.attempt("victim-" + email, address))).isEqualTo(Duration.ofSeconds(30));
         assertThat(throttle.attempt("victim-" + email, randomAddress())).isInstanceOf(Attempt.Counted.class);
+    }
+
+    @Test
+    void a_name_with_a_control_character_is_refused_before_the_database() {
+        assertThatThrownBy(() -> throttle.attempt("nul\u0000" + email, address)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
