@@ -4,6 +4,10 @@ import dev.vlmconsole.api.AuditLog;
 import dev.vlmconsole.api.Names;
 import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.app.security.CurrentConsoleContext;
+import dev.vlmconsole.app.security.LoginThrottle;
+import dev.vlmconsole.app.security.SessionEpochs;
+import dev.vlmconsole.app.security.SignInPausedException;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -20,12 +24,17 @@ public class AccountService {
     private final PasswordEncoder encoder;
     private final CurrentConsoleContext context;
     private final AuditLog audit;
+    private final LoginThrottle throttle;
+    private final SessionEpochs sessions;
 
-    AccountService(UserRepository users, PasswordEncoder encoder, CurrentConsoleContext context, AuditLog audit) {
+    AccountService(UserRepository users, PasswordEncoder encoder, CurrentConsoleContext context, AuditLog audit,
+                   LoginThrottle throttle, SessionEpochs sessions) {
         this.users = users;
         this.encoder = encoder;
         this.context = context;
         this.audit = audit;
+        this.throttle = throttle;
+        this.sessions = sessions;
     }
 
     /** The signed-in person's profile. */
@@ -45,16 +54,42 @@ public class AccountService {
         audit.record("core.profile.renamed", "user " + me(), "");
     }
 
-    /** Changes the password; the current one must be given. */
+    /**
+     * Changes the password; the current one must be given, and its check is throttled like sign-in
+     * (a stolen session cannot guess it at bcrypt speed). Every other session of the person ends,
+     * on every node; addresses they signed in from before lose their exemption from the throttle.
+     *
+     * @throws SignInPausedException while too many wrong passwords pause the check
+     */
     @Transactional
     public void changePassword(String currentPassword, String newPassword) {
+        requireStrong(newPassword);
         UserRepository.UserRow u = users.findById(me()).orElseThrow(() -> new PermissionDeniedException("sign-in"));
+        String address = context.sourceAddress().orElse(null);
+        LoginThrottle.Attempt.Counted attempt = switch (throttle.attempt(u.email(), address)) {
+            case LoginThrottle.Attempt.Refused refused -> throw new SignInPausedException(refused.retryAfter());
+            case LoginThrottle.Attempt.Counted counted -> counted;
+        };
         if (currentPassword == null || !encoder.matches(currentPassword, u.passwordHash())) {
             throw new IllegalArgumentException("The current password is not right.");
         }
-        requireStrong(newPassword);
+        throttle.succeeded(attempt, u.id());
         users.updatePasswordHash(u.id(), encoder.encode(newPassword));
+        sessions.endSessions(u.id(), true);
+        throttle.forgetAddressesExcept(u.id(), address);
         audit.record("core.profile.password_changed", "user " + u.id(), "");
+    }
+
+    /**
+     * Ends every session of the person, this one included, on every node, and forgets the other
+     * addresses they signed in from.
+     */
+    @Transactional
+    public void signOutEverywhere() {
+        UUID me = me();
+        sessions.endSessions(me, false);
+        throttle.forgetAddressesExcept(me, context.sourceAddress().orElse(null));
+        audit.record("core.profile.signed_out_everywhere", "user " + me, "");
     }
 
     /** Rejects passwords that are too short or too long for bcrypt. */
@@ -62,7 +97,7 @@ public class AccountService {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
             throw new IllegalArgumentException("Use at least " + MIN_PASSWORD_LENGTH + " characters.");
         }
-        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+        if (password.getBytes(StandardCharsets.UTF_8).length > 72) {
             throw new IllegalArgumentException("Use at most 72 bytes (bcrypt ignores the rest).");
         }
     }

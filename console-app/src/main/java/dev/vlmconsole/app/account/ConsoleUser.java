@@ -22,13 +22,19 @@ public final class ConsoleUser implements UserDetails, CredentialsContainer {
     private final String email;
     private final String displayName;
     private final boolean operator;
+    private final int sessionEpoch;
     private transient String passwordHash;
 
-    public ConsoleUser(UUID id, String email, String displayName, boolean operator, String passwordHash) {
+    /**
+     * @param sessionEpoch the person's session epoch when the password was read: the session ends
+     *                     once the stored epoch has moved past it (password change, "Sign out everywhere")
+     */
+    public ConsoleUser(UUID id, String email, String displayName, boolean operator, int sessionEpoch, String passwordHash) {
         this.id = id;
         this.email = email;
         this.displayName = displayName;
         this.operator = operator;
+        this.sessionEpoch = sessionEpoch;
         this.passwordHash = passwordHash;
     }
 
@@ -46,6 +52,10 @@ public final class ConsoleUser implements UserDetails, CredentialsContainer {
 
     public boolean operator() {
         return operator;
+    }
+
+    public int sessionEpoch() {
+        return sessionEpoch;
     }
 
     @Override

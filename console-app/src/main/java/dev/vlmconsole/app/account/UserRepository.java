@@ -21,18 +21,21 @@ public class UserRepository {
         this.db = db;
     }
 
-    /** A person and their password hash. */
-    public record UserRow(UUID id, String email, String displayName, String passwordHash, boolean operator, int version) {
+    /** A person, their password hash and the epoch their sessions must have reached (see SessionEpochs). */
+    public record UserRow(UUID id, String email, String displayName, String passwordHash, boolean operator, int version,
+                          int sessionEpoch) {
     }
 
     public Optional<UserRow> findByEmail(String email) {
         return db.selectFrom(USERS).where(USERS.EMAIL.eq(Emails.normalize(email))).fetchOptional()
-                .map(r -> new UserRow(r.getId(), r.getEmail(), r.getDisplayName(), r.getPasswordHash(), r.getOperator(), r.getVersion()));
+                .map(r -> new UserRow(r.getId(), r.getEmail(), r.getDisplayName(), r.getPasswordHash(), r.getOperator(), r.getVersion(),
+                        r.getSessionEpoch()));
     }
 
     public Optional<UserRow> findById(UUID id) {
         return db.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional()
-                .map(r -> new UserRow(r.getId(), r.getEmail(), r.getDisplayName(), r.getPasswordHash(), r.getOperator(), r.getVersion()));
+                .map(r -> new UserRow(r.getId(), r.getEmail(), r.getDisplayName(), r.getPasswordHash(), r.getOperator(), r.getVersion(),
+                        r.getSessionEpoch()));
     }
 
     public boolean anyExists() {

@@ -26,6 +26,7 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -34,7 +35,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * Three filter chains: the stateless machine API under {@code /api/**} (bearer keys, no CSRF, no
  * session; paths modules declare public answer without a key), the operations endpoints (health
  * and metrics open, the rest closed), and the console UI (Vaadin form sign-in, CSRF on, session id
- * rotated at sign-in, throttled failures).
+ * rotated at sign-in, throttled failures, sessions ended everywhere when the person says so).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -92,7 +93,8 @@ class SecurityConfig {
 
     @Bean
     @Order(3)
-    SecurityFilterChain consoleChain(HttpSecurity http, RequestUtil requestUtil) throws Exception {
+    SecurityFilterChain consoleChain(HttpSecurity http, RequestUtil requestUtil, SessionEpochs epochs,
+                                     SecurityContextHolderStrategy contexts) throws Exception {
         http.authorizeHttpRequests(a -> a
                 .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                 .requestMatchers("/styles/**").permitAll());
@@ -104,6 +106,8 @@ class SecurityConfig {
         http.csrf(c -> c.ignoringRequestMatchers(requestUtil::isFrameworkInternalRequest));
         http.formLogin(f -> f.failureHandler(new SignInFailureHandler()));
         http.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()));
+        // a password change or "Sign out everywhere" ends the person's other sessions, on every node
+        http.addFilterAfter(new SessionEpochFilter(epochs, contexts), SecurityContextHolderFilter.class);
         http.headers(h -> h.frameOptions(f -> f.deny()));
         return http.build();
     }

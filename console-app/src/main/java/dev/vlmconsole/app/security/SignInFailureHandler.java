@@ -4,15 +4,14 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Sends a failed sign-in back to the login page: {@code ?locked=<message>} while throttled (the
- * page shows when to try again), {@code ?error} otherwise (never saying which of email or password was wrong).
+ * Sends a failed sign-in back to the login page: {@code ?locked=<seconds>} while paused (the page
+ * writes its own sentence from the number), {@code ?error} otherwise (never saying which of email
+ * or password was wrong).
  */
 class SignInFailureHandler extends SimpleUrlAuthenticationFailureHandler {
 
@@ -23,9 +22,10 @@ class SignInFailureHandler extends SimpleUrlAuthenticationFailureHandler {
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
                                         AuthenticationException exception) throws IOException, ServletException {
-        if (exception instanceof LockedException) {
+        if (exception instanceof SignInPausedException paused) {
+            long seconds = Math.max(1, (paused.retryAfter().toMillis() + 999) / 1000);
             getRedirectStrategy().sendRedirect(request, response,
-                    "/login?locked=" + URLEncoder.encode(exception.getMessage(), StandardCharsets.UTF_8));
+                    UriComponentsBuilder.fromPath("/login").queryParam("locked", seconds).build().toUriString());
         } else {
             super.onAuthenticationFailure(request, response, exception);
         }

@@ -1,7 +1,7 @@
 package dev.vlmconsole.app.security;
 
-import java.time.Duration;
-import org.springframework.security.authentication.LockedException;
+import dev.vlmconsole.app.account.ConsoleUser;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -9,7 +9,11 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
-/** Password sign-in that counts every attempt and refuses locked accounts and addresses before checking the password. */
+/**
+ * Password sign-in through {@link LoginThrottle}: a name that cannot be an account is refused
+ * before anything is written, every other attempt is counted before the password is checked, and
+ * a paused one is refused without checking it.
+ */
 class ThrottledAuthenticationProvider extends DaoAuthenticationProvider {
 
     private final LoginThrottle throttle;
@@ -22,21 +26,20 @@ class ThrottledAuthenticationProvider extends DaoAuthenticationProvider {
 
     @Override
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
-        String email = String.valueOf(authentication.getPrincipal());
-        String address = authentication.getDetails() instanceof WebAuthenticationDetails d && d.getRemoteAddress() != null
-                ? d.getRemoteAddress() : "unknown";
-        // counted before the password check, so parallel guesses cannot outrun the lock
-        var locked = throttle.attempt(email, address);
-        if (locked.isPresent()) {
-            throw new LockedException(lockMessage(locked.get()));
+        String email = authentication.getName();
+        if (!LoginThrottle.isPlausibleAccount(email)) {
+            // no account has such a name: answered like a wrong password, without touching the database
+            throw new BadCredentialsException(messages.getMessage(
+                    "AbstractUserDetailsAuthenticationProvider.badCredentials", "Bad credentials"));
         }
-        Authentication result = super.authenticate(authentication);
-        throttle.recordSuccess(email, address);
-        return result;
-    }
-
-    static String lockMessage(Duration left) {
-        long minutes = Math.max(1, (left.toSeconds() + 59) / 60);
-        return "Too many failed sign-ins. Try again in " + minutes + (minutes == 1 ? " minute." : " minutes.");
+        String address = authentication.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : null;
+        return switch (throttle.attempt(email, address)) {
+            case LoginThrottle.Attempt.Refused refused -> throw new SignInPausedException(refused.retryAfter());
+            case LoginThrottle.Attempt.Counted counted -> {
+                Authentication result = super.authenticate(authentication);
+                throttle.succeeded(counted, ((ConsoleUser) result.getPrincipal()).id());
+                yield result;
+            }
+        };
     }
 }

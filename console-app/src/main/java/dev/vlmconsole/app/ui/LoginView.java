@@ -13,6 +13,8 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import dev.vlmconsole.app.account.FirstRun;
+import dev.vlmconsole.app.security.SignInPausedException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -47,7 +49,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         Map<String, List<String>> params = event.getLocation().getQueryParameters().getParameters();
         setupHint.setVisible(firstRun.setupOpen());
         if (params.containsKey("locked")) {
-            login.setI18n(i18n(params.get("locked").getFirst()));
+            login.setI18n(i18n(pauseMessage(params.get("locked").getFirst())));
             login.setError(true);
         } else if (params.containsKey("error")) {
             login.setI18n(i18n(null));
@@ -55,14 +57,25 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         }
     }
 
-    private static LoginI18n i18n(String lockMessage) {
+    /**
+     * The page's own sentence for {@code ?locked=<seconds>}; nothing of the query string is shown,
+     * so a link cannot make the console's sign-in page say what its author wants.
+     */
+    static String pauseMessage(String seconds) {
+        String sentence = "Too many failed sign-ins. ";
+        if (seconds != null && seconds.matches("[0-9]{1,5}")) {
+            return sentence + SignInPausedException.tryAgainIn(Duration.ofSeconds(Long.parseLong(seconds)));
+        }
+        return sentence + "Try again later.";
+    }
+
+    private static LoginI18n i18n(String pauseMessage) {
         LoginI18n i18n = LoginI18n.createDefault();
         i18n.getForm().setTitle("Sign in");
         i18n.getForm().setUsername("Email");
-        if (lockMessage != null) {
+        if (pauseMessage != null) {
             i18n.getErrorMessage().setTitle("Sign-in paused");
-            i18n.getErrorMessage().setMessage(lockMessage.startsWith("Too many failed sign-ins")
-                    ? lockMessage : "Too many failed sign-ins. Try again later.");
+            i18n.getErrorMessage().setMessage(pauseMessage);
         } else {
             i18n.getErrorMessage().setTitle("Incorrect email or password");
             i18n.getErrorMessage().setMessage("Check them and try again. Repeated failures pause sign-in for a while.");

@@ -2,9 +2,11 @@ package dev.vlmconsole.app.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -13,11 +15,13 @@ import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.vlmconsole.api.Names;
 import dev.vlmconsole.app.account.AccountService;
+import dev.vlmconsole.app.security.SignInPausedException;
 import jakarta.annotation.security.PermitAll;
 
-/** The signed-in person's profile: name and password. */
+/** The signed-in person's profile: name, password, and signing out of every session. */
 @Route(value = "profile", layout = MainLayout.class)
 @PageTitle("Profile")
 @PermitAll
@@ -30,8 +34,9 @@ public class ProfileView extends VerticalLayout {
     final PasswordField confirm = new PasswordField("Confirm new password");
     final Button saveName;
     final Button changePassword;
+    final Button signOutEverywhere;
 
-    public ProfileView(AccountService accounts) {
+    public ProfileView(AccountService accounts, AuthenticationContext authentication) {
         setMaxWidth("720px");
         AccountService.Profile profile = accounts.profile();
         name.setValue(profile.displayName());
@@ -56,7 +61,27 @@ public class ProfileView extends VerticalLayout {
         changePassword = new Button("Change password", e -> changePassword(accounts));
         FormLayout details = new FormLayout(name, email);
         FormLayout password = new FormLayout(current, next, confirm);
-        add(new H1("Profile"), details, saveName, new H2("Password"), password, changePassword);
+        signOutEverywhere = new Button("Sign out everywhere", e -> confirmSignOutEverywhere(accounts, authentication));
+        signOutEverywhere.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        add(new H1("Profile"), details, saveName, new H2("Password"), password, changePassword,
+                new H2("Sessions"),
+                new Paragraph("Changing the password signs you out on every other device. Lost a device, or signed in "
+                        + "somewhere you should not have? Sign out everywhere."),
+                signOutEverywhere);
+    }
+
+    private static void confirmSignOutEverywhere(AccountService accounts, AuthenticationContext authentication) {
+        ConfirmDialog dialog = new ConfirmDialog();
+        dialog.setHeader("Sign out everywhere?");
+        dialog.setText("Every session of yours ends, on every device, this one included. You can sign in again at once.");
+        dialog.setCancelable(true);
+        dialog.setConfirmText("Sign out everywhere");
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.addConfirmListener(e -> {
+            accounts.signOutEverywhere();
+            authentication.logout();
+        });
+        dialog.open();
     }
 
     private void changePassword(AccountService accounts) {
@@ -74,6 +99,9 @@ public class ProfileView extends VerticalLayout {
             next.clear();
             confirm.clear();
             ok("Password changed");
+        } catch (SignInPausedException ex) {
+            current.setErrorMessage("Too many wrong passwords. " + SignInPausedException.tryAgainIn(ex.retryAfter()));
+            current.setInvalid(true);
         } catch (IllegalArgumentException ex) {
             PasswordField field = ex.getMessage().contains("current") ? current : next;
             field.setErrorMessage(ex.getMessage());

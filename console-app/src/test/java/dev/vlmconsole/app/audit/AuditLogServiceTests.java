@@ -69,7 +69,7 @@ abstract class AuditLogServiceTests {
     }
 
     private static void signIn(UUID id, String email, String name) {
-        ConsoleUser user = new ConsoleUser(id, email, name, false, null);
+        ConsoleUser user = new ConsoleUser(id, email, name, false, 0, null);
         SecurityContextHolder.getContext().setAuthentication(
                 UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
     }

@@ -1,16 +1,17 @@
 package dev.vlmconsole.app.security;
 
+import static dev.vlmconsole.app.db.Tables.LOGIN_FAILURE;
+import static dev.vlmconsole.app.db.Tables.LOGIN_THROTTLE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.vlmconsole.app.support.ConsoleTest;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +31,8 @@ class FormLoginTest extends ConsoleTest {
 
     @Autowired
     WebApplicationContext web;
+    @Autowired
+    SessionEpochs epochs;
 
     private MockMvc mvc;
     private String address;
@@ -72,21 +75,62 @@ class FormLoginTest extends ConsoleTest {
     }
 
     @Test
-    void after_five_wrong_passwords_even_the_right_one_is_refused_with_the_lock_message() throws Exception {
+    void after_five_wrong_passwords_from_one_address_even_the_right_one_is_paused_there_only() throws Exception {
         TestUser user = newUser();
         for (int i = 0; i < 5; i++) {
             mvc.perform(signIn(user.email(), "wrong password " + i)).andExpect(redirectedUrl("/login?error"));
         }
 
-        MvcResult result = mvc.perform(signIn(user.email(), user.password()))
-                .andExpect(status().is3xxRedirection())
-                .andExpect(unauthenticated())
-                .andReturn();
+        mvc.perform(signIn(user.email(), user.password()))
+                .andExpect(redirectedUrl("/login?locked=30"))
+                .andExpect(unauthenticated());
 
-        String location = result.getResponse().getRedirectedUrl();
-        assertThat(location).startsWith("/login?locked=");
-        assertThat(URLDecoder.decode(location.substring(location.indexOf('=') + 1), StandardCharsets.UTF_8))
-                .isEqualTo("Too many failed sign-ins. Try again in 1 minute.");
+        address = "10.1." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250);
+        mvc.perform(signIn(user.email(), user.password()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(authenticated().withUsername(user.email()));
+    }
+
+    @Test
+    void random_names_from_one_address_are_plain_failures_and_leave_few_rows() throws Exception {
+        String tag = unique();
+        for (int i = 0; i < 300; i++) {
+            String name = switch (i % 3) {
+                case 0 -> "r" + i + "-" + unique() + "@" + tag + ".example";
+                case 1 -> "not an email " + i;
+                default -> "x".repeat(5_000) + i + "@" + tag + ".example";
+            };
+            MvcResult result = mvc.perform(signIn(name, "some password")).andReturn();
+            assertThat(result.getResponse().getStatus()).as("post " + i).isEqualTo(302);
+            assertThat(result.getResponse().getRedirectedUrl()).matches("/login\\?(error|locked=[0-9]+)");
+        }
+
+        int rows = db.fetchCount(LOGIN_FAILURE, LOGIN_FAILURE.ADDRESS.eq(address))
+                + db.fetchCount(LOGIN_THROTTLE, LOGIN_THROTTLE.SUBJECT.eq("address:" + address)
+                .or(LOGIN_THROTTLE.SUBJECT.endsWith("@" + tag + ".example")));
+        assertThat(rows).isBetween(1, 100);
+    }
+
+    @Test
+    void a_session_ends_at_its_next_request_once_the_person_ends_their_sessions() throws Exception {
+        TestUser user = newUser();
+        MockHttpSession other = signedInSession(user);
+        MockHttpSession mine = signedInSession(user);
+
+        tx.executeWithoutResult(s -> epochs.endSessions(user.id(), false));
+
+        mvc.perform(get("/").session(other)).andExpect(unauthenticated());
+        assertThat(other.isInvalid()).isTrue();
+        mvc.perform(get("/").session(mine)).andExpect(unauthenticated());
+        MockHttpSession again = signedInSession(user);
+        mvc.perform(get("/").session(again)).andExpect(authenticated().withUsername(user.email()));
+        assertThat(again.isInvalid()).isFalse();
+    }
+
+    private MockHttpSession signedInSession(TestUser user) throws Exception {
+        MvcResult result = mvc.perform(signIn(user.email(), user.password()).session(new MockHttpSession()))
+                .andExpect(authenticated()).andReturn();
+        return (MockHttpSession) result.getRequest().getSession(false);
     }
 
     @Test

@@ -65,7 +65,7 @@ public abstract class ConsoleTest {
 
         /** The principal form sign-in would produce for this person. */
         public ConsoleUser principal() {
-            return new ConsoleUser(id, email, displayName, operator, null);
+            return new ConsoleUser(id, email, displayName, operator, 0, null);
         }
     }
 

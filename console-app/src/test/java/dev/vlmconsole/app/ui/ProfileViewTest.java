@@ -7,6 +7,12 @@ import static dev.vlmconsole.app.db.Tables.AUDIT_LOG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.server.VaadinSession;
+import dev.vlmconsole.app.account.ConsoleUser;
+import dev.vlmconsole.app.security.SessionEpochs;
+import org.springframework.beans.factory.annotation.Autowired;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.PasswordField;
@@ -20,6 +26,9 @@ import org.junit.jupiter.api.Test;
 class ProfileViewTest extends KaribuTest {
 
     private static final String NEW_PASSWORD = "a brand new passphrase";
+
+    @Autowired
+    SessionEpochs epochs;
 
     private Workspace workspace;
     private TestUser user;
@@ -127,6 +136,58 @@ class ProfileViewTest extends KaribuTest {
         assertThat(password("Current password").getValue()).isEmpty();
         assertThat(db.fetchExists(AUDIT_LOG, AUDIT_LOG.ACTION.eq("core.profile.password_changed")
                 .and(AUDIT_LOG.ACTOR_ID.eq(user.id())))).isTrue();
+    }
+
+    @Test
+    void five_wrong_current_passwords_pause_the_check_even_for_the_right_one() {
+        // Karibu requests all come from 127.0.0.1: this test spends 5 of that address's 20 free failures an hour
+        String hashBefore = stored().passwordHash();
+        for (int i = 0; i < 5; i++) {
+            fillPasswords("wrong guess number " + i, NEW_PASSWORD, NEW_PASSWORD);
+            _click(button("Change password"));
+            assertThat(password("Current password").getErrorMessage()).isEqualTo("The current password is not right.");
+        }
+
+        fillPasswords(user.password(), NEW_PASSWORD, NEW_PASSWORD);
+        _click(button("Change password"));
+
+        assertThat(password("Current password").getErrorMessage())
+                .isEqualTo("Too many wrong passwords. Try again in 1 minute.");
+        assertThat(stored().passwordHash()).isEqualTo(hashBefore);
+    }
+
+    @Test
+    void changing_the_password_ends_every_other_session_and_keeps_this_one() {
+        ConsoleUser elsewhere = new ConsoleUser(user.id(), user.email(), user.displayName(), false, stored().sessionEpoch(), null);
+        assertThat(epochs.isCurrent(elsewhere, null)).isTrue();
+
+        fillPasswords(user.password(), NEW_PASSWORD, NEW_PASSWORD);
+        _click(button("Change password"));
+
+        assertThat(epochs.isCurrent(elsewhere, null)).as("a session signed in before").isFalse();
+        assertThat(epochs.isCurrent(elsewhere, thisSession())).as("this session").isTrue();
+    }
+
+    @Test
+    void sign_out_everywhere_asks_first_then_ends_every_session_this_one_included() {
+        int before = stored().sessionEpoch();
+        _click(button("Sign out everywhere"));
+        ConfirmDialogKt._fireCancel(_get(ConfirmDialog.class));
+        assertThat(stored().sessionEpoch()).isEqualTo(before);
+
+        _click(button("Sign out everywhere"));
+        ConfirmDialog confirm = _get(ConfirmDialog.class);
+        assertThat(ConfirmDialogKt.getHeader(confirm)).isEqualTo("Sign out everywhere?");
+        ConfirmDialogKt._fireConfirm(confirm);
+
+        ConsoleUser signedIn = new ConsoleUser(user.id(), user.email(), user.displayName(), false, before, null);
+        assertThat(epochs.isCurrent(signedIn, thisSession())).isFalse();
+        assertThat(db.fetchExists(AUDIT_LOG, AUDIT_LOG.ACTION.eq("core.profile.signed_out_everywhere")
+                .and(AUDIT_LOG.ACTOR_ID.eq(user.id())))).isTrue();
+    }
+
+    private static Object thisSession() {
+        return VaadinSession.getCurrent().getSession().getAttribute(SessionEpochs.ATTRIBUTE);
     }
 
     private void fillPasswords(String current, String next, String confirm) {
