@@ -3,6 +3,7 @@ package dev.vlmconsole.keys;
 import static dev.vlmconsole.keys.db.Tables.API_KEYS;
 import static dev.vlmconsole.keys.db.Tables.API_KEY_DAILY_REQUESTS;
 import static dev.vlmconsole.keys.db.Tables.API_KEY_SECRETS;
+import static dev.vlmconsole.keys.db.Tables.API_KEY_USAGE_REPLAYS;
 
 import dev.vlmconsole.keys.db.tables.records.ApiKeysRecord;
 import dev.vlmconsole.keys.verify.KeyState;
@@ -158,6 +159,18 @@ public class KeyRepository {
                 .onDuplicateKeyUpdate()
                 .set(API_KEY_DAILY_REQUESTS.REQUESTS, API_KEY_DAILY_REQUESTS.REQUESTS.plus(requests))
                 .execute();
+    }
+
+    /**
+     * Records that a batch of usage kept at shutdown is being written; false if it already was (the
+     * caller then writes nothing). On PostgreSQL a concurrent replay of the same batch waits here.
+     */
+    public boolean startUsageReplay(UUID batchId, Instant now) {
+        return db.insertInto(API_KEY_USAGE_REPLAYS)
+                .set(API_KEY_USAGE_REPLAYS.BATCH_ID, batchId)
+                .set(API_KEY_USAGE_REPLAYS.REPLAYED_AT, odt(now))
+                .onDuplicateKeyIgnore()
+                .execute() == 1;
     }
 
     /** Requests per key of a workspace between two days (inclusive). */
