@@ -12,10 +12,12 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jooq.Condition;
@@ -171,6 +173,11 @@ public class KeyRepository {
                 .set(API_KEY_USAGE_REPLAYS.REPLAYED_AT, odt(now))
                 .onDuplicateKeyIgnore()
                 .execute() == 1;
+    }
+
+    /** Which of {@code keyIds} exist. */
+    public Set<UUID> existing(Collection<UUID> keyIds) {
+        return db.select(API_KEYS.ID).from(API_KEYS).where(API_KEYS.ID.in(keyIds)).fetchSet(API_KEYS.ID);
     }
 
     /** Requests per key of a workspace between two days (inclusive). */

@@ -127,6 +127,7 @@ public final class KeyChangeFeed implements SmartLifecycle {
         lastConfirmed = cache.now();
         boolean reconnecting = false;
         boolean failing = false;
+        long listeningSince = 0;
         while (running) {
             try (Connection c = listenConnections.getConnection(); Statement s = c.createStatement()) {
                 c.setAutoCommit(true);
@@ -142,16 +143,20 @@ public final class KeyChangeFeed implements SmartLifecycle {
                 health.up();
                 reconnecting = true;
                 failing = false;
+                listeningSince = System.currentTimeMillis();
                 listen(c, s);
             } catch (SQLException | RuntimeException e) {
                 cache.feedLost(lastConfirmed);
                 if (running) {
                     health.down(e);
                     if (!failing) {
-                        log.warn("Key change feed lost its database connection ({}); retrying every second", e.getMessage());
+                        log.warn("Key change feed lost its database connection ({}); retrying", e.getMessage());
+                    }
+                    // the first retry at once (a reset connection usually reconnects), then every second
+                    if (failing || System.currentTimeMillis() - listeningSince < RECONNECT_MILLIS) {
+                        sleep(RECONNECT_MILLIS);
                     }
                     failing = true;
-                    sleep(RECONNECT_MILLIS);
                 }
             }
         }
@@ -193,10 +198,15 @@ public final class KeyChangeFeed implements SmartLifecycle {
     private boolean loadIndex(Connection c) {
         try {
             Set<String> all = new HashSet<>();
-            new KeyRepository(DSL.using(c, SQLDialect.POSTGRES)).forEachHash(all::add);
+            c.setAutoCommit(false); // lets the driver stream the hashes with a cursor
+            try {
+                new KeyRepository(DSL.using(c, SQLDialect.POSTGRES)).forEachHash(all::add);
+            } finally {
+                c.setAutoCommit(true);
+            }
             cache.trustIndex(all);
             return true;
-        } catch (RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             log.warn("Could not load the key index ({}); retrying with back-off, verifying against the database meanwhile",
                     e.getMessage());
             return false;

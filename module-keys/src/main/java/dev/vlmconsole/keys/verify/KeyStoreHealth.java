@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * path consults so that a database outage costs a verification microseconds, not the connection
  * pool's time-out. Opened by the change feed when its round trip fails and by a failed or slow read;
  * closed by the feed's next successful round trip or by a successful read. While it is open, one
- * read at a time may still try the database (a probe), so a node without a feed recovers too.
+ * read at a time may still try the database in the background (a probe).
  */
 public final class KeyStoreHealth {
 
@@ -47,10 +47,7 @@ public final class KeyStoreHealth {
         }
     }
 
-    /**
-     * While the store is down, lets one read at a time try it (a probe). A caller that gets
-     * {@code true} must call {@link #probeDone()}.
-     */
+    /** While the store is down, lets one read at a time try it. A caller that gets {@code true} must call {@link #probeDone()}. */
     boolean tryProbe() {
         return probing.compareAndSet(false, true);
     }

@@ -13,9 +13,9 @@ import java.util.function.Supplier;
 /**
  * The hot path's reads of the key store (cache misses): each runs on a worker thread and is given up
  * after a short time-out, so neither a dead connection nor the pool's connection time-out holds a
- * verification; while {@link KeyStoreHealth} says the store is down, a read is refused at once
- * unless it is the one probe allowed at a time. Either way the caller gets
- * {@link KeyStoreUnavailableException} (answered 503).
+ * verification. While {@link KeyStoreHealth} says the store is down, a read is refused at once and
+ * tries the store in the background instead (one such probe at a time), so a node recovers even
+ * without a change feed. Either way the caller gets {@link KeyStoreUnavailableException} (answered 503).
  */
 public final class KeyStoreReads implements AutoCloseable {
 
@@ -32,7 +32,7 @@ public final class KeyStoreReads implements AutoCloseable {
         this.timeoutNanos = timeout.toNanos();
     }
 
-    /** Reads on the caller's thread, without a time-out or a circuit (tests, benchmarks). */
+    /** Reads on the caller's thread, without a time-out or a circuit (H2 in the process, tests, benchmarks). */
     public static KeyStoreReads direct() {
         return new KeyStoreReads(new KeyStoreHealth(), null, Duration.ZERO);
     }
@@ -52,32 +52,14 @@ public final class KeyStoreReads implements AutoCloseable {
                 throw new KeyStoreUnavailableException(e);
             }
         }
-        boolean probe = health.isDown();
-        if (probe && !health.tryProbe()) {
+        if (health.isDown()) {
+            probe(read);
             throw new KeyStoreUnavailableException("the key store is unreachable");
         }
         Future<T> answer;
         try {
-            answer = workers.submit(() -> {
-                try {
-                    T value = read.get();
-                    if (health.isDown()) {
-                        health.up();
-                    }
-                    return value;
-                } catch (RuntimeException e) {
-                    health.down(e);
-                    throw e;
-                } finally {
-                    if (probe) {
-                        health.probeDone(); // only when the read ends: at most one probe hangs at a time
-                    }
-                }
-            });
+            answer = workers.submit(() -> attempt(read));
         } catch (RejectedExecutionException e) {
-            if (probe) {
-                health.probeDone();
-            }
             throw new KeyStoreUnavailableException(e);
         }
         try {
@@ -90,6 +72,39 @@ public final class KeyStoreReads implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KeyStoreUnavailableException(e);
+        }
+    }
+
+    /** Tries the store in the background, unless a probe is already waiting for it; nobody waits for the answer. */
+    private <T> void probe(Supplier<T> read) {
+        if (!health.tryProbe()) {
+            return;
+        }
+        try {
+            workers.execute(() -> {
+                try {
+                    attempt(read);
+                } catch (RuntimeException ignored) {
+                    // the store is still down: health says so
+                } finally {
+                    health.probeDone();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            health.probeDone();
+        }
+    }
+
+    private <T> T attempt(Supplier<T> read) {
+        try {
+            T value = read.get();
+            if (health.isDown()) {
+                health.up();
+            }
+            return value;
+        } catch (RuntimeException e) {
+            health.down(e);
+            throw e;
         }
     }
 

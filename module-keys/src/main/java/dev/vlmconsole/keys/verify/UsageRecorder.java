@@ -213,7 +213,14 @@ public final class UsageRecorder implements SmartLifecycle {
             }
             tx.executeWithoutResult(s -> {
                 if (keys.startUsageReplay(batch, clock.instant())) {
-                    lines.forEach(u -> keys.addUsage(u.keyId(), u.day(), u.requests(), u.lastUsed()));
+                    var existing = keys.existing(lines.stream().map(Unwritten::keyId).toList());
+                    for (Unwritten u : lines) {
+                        if (existing.contains(u.keyId())) {
+                            keys.addUsage(u.keyId(), u.day(), u.requests(), u.lastUsed());
+                        } else { // kept by an install on another database: it can never be written here
+                            log.warn("Dropped kept usage of key {}, which this database does not have", u.keyId());
+                        }
+                    }
                 }
             });
             Files.delete(file);
