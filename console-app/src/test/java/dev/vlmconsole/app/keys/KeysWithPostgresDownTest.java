@@ -7,6 +7,8 @@ import dev.vlmconsole.app.keys.ApiClient.Answer;
 import dev.vlmconsole.app.support.Postgres;
 import dev.vlmconsole.app.support.TcpProxy;
 import dev.vlmconsole.keys.verify.KeyStoreHealth;
+import dev.vlmconsole.keys.verify.KeyStoreUnavailableException;
+import dev.vlmconsole.keys.verify.KeyVerifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -107,6 +109,18 @@ class KeysWithPostgresDownTest {
         assertThat(percentile(cached, 99)).as("cached keys answer from memory").isLessThan(250_000);
         assertThat(max(uncached)).as("uncached keys answer 503 within a second (loosely)").isLessThan(2_000_000);
         assertThat(api.code(TestKeys.tampered(cold[1]))).isEqualTo("MALFORMED");
+        KeyVerifier verifier = node.getBean(KeyVerifier.class);
+        long[] inProcess = timedInProcess(10_000, () -> verifier.verify(hot[1]).code().name(), "VALID");
+        long[] inProcessUncached = timedInProcess(1_000, () -> {
+            try {
+                return verifier.verify(cold[1]).code().name();
+            } catch (KeyStoreUnavailableException e) {
+                return "503";
+            }
+        }, "503");
+        printNanos("in process, cached key, database down (VALID)", inProcess);
+        printNanos("in process, uncached key, database down (503)", inProcessUncached);
+        assertThat(percentile(inProcess, 99)).as("microseconds, not a round trip").isLessThan(50_000_000);
 
         waitFor(() -> api.verify(hot[1]).status() == 503, 30_000);
         long refusedAfter = (System.nanoTime() - stoppedAt) / 1_000_000;
@@ -148,6 +162,25 @@ class KeysWithPostgresDownTest {
         }
         Arrays.sort(micros);
         return micros;
+    }
+
+    /** Verifications in the process, without HTTP; durations in nanoseconds. */
+    private static long[] timedInProcess(int calls, Supplier<String> call, String expected) {
+        long[] nanos = new long[calls];
+        String last = null;
+        for (int i = 0; i < calls; i++) {
+            long t = System.nanoTime();
+            last = call.get();
+            nanos[i] = System.nanoTime() - t;
+            assertThat(last).isEqualTo(expected);
+        }
+        Arrays.sort(nanos);
+        return nanos;
+    }
+
+    private static void printNanos(String what, long[] nanos) {
+        System.out.printf("%s: %d calls, p50 %.1f µs, p99 %.1f µs, max %.1f µs%n", what, nanos.length,
+                nanos[nanos.length / 2] / 1000.0, percentile(nanos, 99) / 1000.0, max(nanos) / 1000.0);
     }
 
     private static void print(String what, long[] micros) {

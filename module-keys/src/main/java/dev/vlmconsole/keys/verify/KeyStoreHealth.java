@@ -1,5 +1,9 @@
 package dev.vlmconsole.keys.verify;
 
+import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -38,6 +42,21 @@ public final class KeyStoreHealth {
             log.warn("Key store unreachable ({}): cached keys keep verifying, others answer 503 until it returns",
                     cause.getMessage());
         }
+    }
+
+    /**
+     * Whether {@code e} says the database cannot be reached (as opposed to a failed statement): a
+     * connection-class SQL state ({@code 08...}), a connection exception, or an I/O error.
+     */
+    public static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof IOException
+                    || (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The store answered. */

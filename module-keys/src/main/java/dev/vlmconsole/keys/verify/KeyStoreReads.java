@@ -103,7 +103,9 @@ public final class KeyStoreReads implements AutoCloseable {
             }
             return value;
         } catch (RuntimeException e) {
-            health.down(e);
+            if (KeyStoreHealth.unreachable(e)) {
+                health.down(e);
+            }
             throw e;
         }
     }

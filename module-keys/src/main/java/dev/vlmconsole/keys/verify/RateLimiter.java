@@ -75,7 +75,9 @@ public final class RateLimiter {
                 throw e;
             }
             log.warn("Shared rate-limit store unavailable ({}); limiting on this node", e.getMessage());
-            health.down(e);
+            if (KeyStoreHealth.unreachable(e)) {
+                health.down(e);
+            }
             probe = localBucket(workspaceId, plan).tryConsumeAndReturnRemaining(1);
         }
         long reset = now + Math.max(1, probe.getNanosToWaitForReset() / 1_000_000);

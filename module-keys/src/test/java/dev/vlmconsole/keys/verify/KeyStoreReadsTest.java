@@ -66,4 +66,17 @@ class KeyStoreReadsTest {
         assertThat(health.isDown()).isFalse();
         assertThat(reads.read(hanging)).isEqualTo("state");
     }
+
+    @Test
+    void a_failed_statement_does_not_open_the_circuit_but_a_lost_connection_does() {
+        assertThatThrownBy(() -> reads.read(() -> {
+            throw new org.springframework.jdbc.BadSqlGrammarException("read", "select", new java.sql.SQLException("syntax", "42601"));
+        })).isInstanceOf(KeyStoreUnavailableException.class);
+        assertThat(health.isDown()).isFalse();
+        assertThatThrownBy(() -> reads.read(() -> {
+            throw new org.springframework.transaction.CannotCreateTransactionException("no connection",
+                    new java.sql.SQLTransientConnectionException("Connection is not available, request timed out"));
+        })).isInstanceOf(KeyStoreUnavailableException.class);
+        assertThat(health.isDown()).isTrue();
+    }
 }
