@@ -3,6 +3,7 @@ package dev.vlmconsole.keys;
 import static dev.vlmconsole.keys.db.Tables.API_KEYS;
 import static dev.vlmconsole.keys.db.Tables.API_KEY_DAILY_REQUESTS;
 import static dev.vlmconsole.keys.db.Tables.API_KEY_SECRETS;
+import static dev.vlmconsole.keys.db.Tables.API_KEY_USAGE_REPLAYS;
 import static dev.vlmconsole.keys.db.Tables.API_KEY_WORKSPACE_LOCKS;
 
 import dev.vlmconsole.keys.db.tables.records.ApiKeysRecord;
@@ -12,10 +13,12 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jooq.Condition;
@@ -182,6 +185,23 @@ public class KeyRepository {
                 .onDuplicateKeyUpdate()
                 .set(API_KEY_DAILY_REQUESTS.REQUESTS, API_KEY_DAILY_REQUESTS.REQUESTS.plus(requests))
                 .execute();
+    }
+
+    /**
+     * Records that a batch of usage kept at shutdown is being written; false if it already was (the
+     * caller then writes nothing). On PostgreSQL a concurrent replay of the same batch waits here.
+     */
+    public boolean startUsageReplay(UUID batchId, Instant now) {
+        return db.insertInto(API_KEY_USAGE_REPLAYS)
+                .set(API_KEY_USAGE_REPLAYS.BATCH_ID, batchId)
+                .set(API_KEY_USAGE_REPLAYS.REPLAYED_AT, odt(now))
+                .onDuplicateKeyIgnore()
+                .execute() == 1;
+    }
+
+    /** Which of {@code keyIds} exist. */
+    public Set<UUID> existing(Collection<UUID> keyIds) {
+        return db.select(API_KEYS.ID).from(API_KEYS).where(API_KEYS.ID.in(keyIds)).fetchSet(API_KEYS.ID);
     }
 
     /** Requests per key of a workspace between two days (inclusive). */

@@ -9,11 +9,15 @@ import dev.vlmconsole.api.services.UsageQueries;
 import dev.vlmconsole.keys.api.KeysApiController;
 import dev.vlmconsole.keys.verify.KeyChangeFeed;
 import dev.vlmconsole.keys.verify.KeyStateCache;
+import dev.vlmconsole.keys.verify.KeyStoreHealth;
+import dev.vlmconsole.keys.verify.KeyStoreReads;
 import dev.vlmconsole.keys.verify.KeyVerifier;
 import dev.vlmconsole.keys.verify.RateLimiter;
 import dev.vlmconsole.keys.verify.UsageRecorder;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -33,7 +37,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * stored hashes, optional), {@code console.keys.rate-limit-store} ({@code auto}: in the database on
  * PostgreSQL, in memory otherwise; or {@code memory} / {@code database}),
  * {@code console.keys.cache-size}, {@code console.keys.max-active-per-workspace} (default 1,000),
- * and {@code CONSOLE_BOOTSTRAP_ADMIN_KEY}.
+ * {@code console.keys.max-staleness}, {@code console.keys.read-timeout},
+ * {@code console.keys.feed-heartbeat}, {@code console.keys.usage-final-flush-retry}, and
+ * {@code CONSOLE_BOOTSTRAP_ADMIN_KEY}.
  */
 @AutoConfiguration
 @Import(KeysApiController.class)
@@ -60,18 +66,35 @@ public class KeysAutoConfiguration {
     }
 
     @Bean
-    KeyStateCache keyStateCache(@Value("${console.keys.cache-size:100000}") long size) {
-        return new KeyStateCache(size, size, Duration.ofMinutes(10));
+    KeyStateCache keyStateCache(@Value("${console.keys.cache-size:100000}") long size,
+                                @Value("${console.keys.max-staleness:PT60S}") Duration maxStaleness) {
+        return new KeyStateCache(size, size, Duration.ofMinutes(10), maxStaleness, Ticker.systemTicker());
+    }
+
+    @Bean
+    KeyStoreHealth keyStoreHealth() {
+        return new KeyStoreHealth();
+    }
+
+    /** On H2 the database is in the process: its reads fail at once or not at all, so none is timed. */
+    @Bean(destroyMethod = "close")
+    KeyStoreReads keyStoreReads(DSLContext db, KeyStoreHealth health,
+                                @Value("${console.keys.read-timeout:PT1S}") Duration timeout) {
+        return db.dialect().family() == SQLDialect.POSTGRES ? KeyStoreReads.bounded(health, timeout) : KeyStoreReads.direct();
     }
 
     @Bean
     KeyChangeFeed keyChangeFeed(DSLContext db, DataSource dataSource, KeyRepository keys, KeyStateCache cache,
-                                PlatformTransactionManager tm) {
-        return new KeyChangeFeed(db, dataSource, keys, cache, new TransactionTemplate(tm));
+                                PlatformTransactionManager tm, KeyStoreHealth health,
+                                @Value("${console.keys.feed-heartbeat:PT2S}") Duration heartbeat) {
+        boolean postgres = db.dialect().family() == SQLDialect.POSTGRES;
+        return new KeyChangeFeed(db, keys, cache, new TransactionTemplate(tm), health,
+                postgres ? FeedConnections.listening(dataSource, heartbeat) : dataSource,
+                FeedConnections.replacingPooled(dataSource), heartbeat);
     }
 
     @Bean
-    RateLimiter keyRateLimiter(DSLContext db, DataSource dataSource, ObjectProvider<Clock> clock,
+    RateLimiter keyRateLimiter(DSLContext db, DataSource dataSource, ObjectProvider<Clock> clock, KeyStoreHealth health,
                                @Value("${console.keys.rate-limit-store:auto}") String store) {
         boolean database = switch (store) {
             case "database" -> true;
@@ -82,22 +105,25 @@ public class KeysAutoConfiguration {
                 ? Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource).primaryKeyMapper(PrimaryKeyMapper.STRING)
                         .table("rate_limit_buckets").idColumn("id").stateColumn("state").build()
                 : null;
-        return new RateLimiter(shared, clock.getIfAvailable(Clock::systemUTC));
+        return new RateLimiter(shared, clock.getIfAvailable(Clock::systemUTC), health);
     }
 
     @Bean
-    UsageRecorder keyUsageRecorder(KeyRepository keys, PlatformTransactionManager tm, ObjectProvider<Clock> clock) {
-        return new UsageRecorder(keys, new TransactionTemplate(tm), clock.getIfAvailable(Clock::systemUTC));
+    UsageRecorder keyUsageRecorder(KeyRepository keys, PlatformTransactionManager tm, ObjectProvider<Clock> clock,
+                                   KeyStoreHealth health, @Value("${console.data-dir:./data}") Path dataDir,
+                                   @Value("${console.keys.usage-final-flush-retry:PT5S}") Duration finalFlushRetry) {
+        return new UsageRecorder(keys, new TransactionTemplate(tm), clock.getIfAvailable(Clock::systemUTC), dataDir,
+                finalFlushRetry, health);
     }
 
     @Bean
     KeyVerifier keyVerifier(KeyFormat format, SecretHasher hasher, KeyStateCache cache, KeyRepository keys,
                             PlatformTransactionManager tm, EntitlementService entitlements, RateLimiter rateLimiter,
-                            UsageRecorder usage, ObjectProvider<Clock> clock) {
+                            UsageRecorder usage, ObjectProvider<Clock> clock, KeyStoreReads reads) {
         TransactionTemplate readOnly = new TransactionTemplate(tm);
         readOnly.setReadOnly(true);
         return new KeyVerifier(format, hasher, cache, keys, readOnly, entitlements, rateLimiter, usage,
-                clock.getIfAvailable(Clock::systemUTC));
+                clock.getIfAvailable(Clock::systemUTC), reads);
     }
 
     @Bean

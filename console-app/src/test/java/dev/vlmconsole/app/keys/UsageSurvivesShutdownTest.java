@@ -8,34 +8,65 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Counts kept in memory between flushes are written when the console stops cleanly. */
+/**
+ * Counts kept in memory between flushes are written when the console stops cleanly; if the database
+ * will not take them then, they are kept in the data folder and written once at the next start.
+ */
 class UsageSurvivesShutdownTest {
 
     @TempDir
     Path dataDir;
 
-    @Test
-    void a_clean_shutdown_writes_the_counts_not_yet_flushed() throws Exception {
-        String admin = TestKeys.admin();
+    private ConfigurableApplicationContext start(String admin) {
         ClassLoader before = Thread.currentThread().getContextClassLoader();
-        ConfigurableApplicationContext app;
         try {
-            app = ConsoleApplication.start(List.of("--server.port=0",
+            return ConsoleApplication.start(List.of("--server.port=0",
                     "--console.data-dir=" + dataDir, "--console.plugins-dir=" + dataDir.resolve("plugins"),
                     "--console.security.bcrypt-cost=4", "--console.keys.usage-flush-ms=3600000",
+                    "--console.keys.usage-final-flush-retry=PT1S",
                     "--CONSOLE_BOOTSTRAP_OWNER_EMAIL=owner@shutdown.test",
                     "--CONSOLE_BOOTSTRAP_OWNER_PASSWORD=owner-password-long",
                     "--CONSOLE_BOOTSTRAP_ADMIN_KEY=" + admin).toArray(String[]::new));
         } finally {
             Thread.currentThread().setContextClassLoader(before);
         }
-        ApiClient api = new ApiClient(((WebServerApplicationContext) app).getWebServer().getPort());
+    }
+
+    private static ApiClient api(ConfigurableApplicationContext app) {
+        return new ApiClient(((WebServerApplicationContext) app).getWebServer().getPort());
+    }
+
+    private Connection database() throws SQLException {
+        return DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("console"), "sa", "");
+    }
+
+    private long requestsOf(String keyId) throws SQLException {
+        try (Connection c = database(); ResultSet r = c.createStatement().executeQuery(
+                "select coalesce(sum(requests), 0) from api_key_daily_requests where key_id = '" + keyId + "'")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private List<Path> keptFiles() throws Exception {
+        try (Stream<Path> files = Files.list(dataDir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("usage-unwritten-")).toList();
+        }
+    }
+
+    @Test
+    void a_clean_shutdown_writes_the_counts_not_yet_flushed() throws Exception {
+        String admin = TestKeys.admin();
+        ConfigurableApplicationContext app = start(admin);
+        ApiClient api = api(app);
         String[] key = api.create(admin, "{\"name\":\"last words\"}");
         for (int i = 0; i < 5; i++) {
             assertThat(api.code(key[1])).isEqualTo("VALID");
@@ -43,11 +74,37 @@ class UsageSurvivesShutdownTest {
         app.close();
 
         assertThat(Files.exists(dataDir.resolve("console.mv.db"))).isTrue();
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("console"), "sa", "");
-             ResultSet r = c.createStatement().executeQuery(
-                     "select sum(requests) from api_key_daily_requests where key_id = '" + key[0] + "'")) {
-            r.next();
-            assertThat(r.getLong(1)).isEqualTo(5);
+        assertThat(requestsOf(key[0])).isEqualTo(5);
+        assertThat(keptFiles()).isEmpty();
+    }
+
+    @Test
+    void counts_the_database_refuses_at_shutdown_are_written_once_at_the_next_start() throws Exception {
+        String admin = TestKeys.admin();
+        ConfigurableApplicationContext app = start(admin);
+        String[] key = api(app).create(admin, "{\"name\":\"unlucky\"}");
+        for (int i = 0; i < 5; i++) {
+            assertThat(api(app).code(key[1])).isEqualTo("VALID");
         }
+        try (Connection c = database()) { // the table is away while the console stops
+            c.createStatement().execute("alter table api_key_daily_requests rename to daily_requests_away");
+        }
+        app.close();
+        try (Connection c = database()) {
+            c.createStatement().execute("alter table daily_requests_away rename to api_key_daily_requests");
+        }
+        assertThat(requestsOf(key[0])).isZero();
+        assertThat(keptFiles()).hasSize(1);
+        Path kept = keptFiles().getFirst();
+        byte[] content = Files.readAllBytes(kept);
+
+        start(admin).close();
+        assertThat(requestsOf(key[0])).isEqualTo(5);
+        assertThat(keptFiles()).as("deleted once written").isEmpty();
+
+        Files.write(kept, content); // as if the console had crashed before deleting it
+        start(admin).close();
+        assertThat(requestsOf(key[0])).as("never counted twice").isEqualTo(5);
+        assertThat(keptFiles()).isEmpty();
     }
 }

@@ -2,11 +2,13 @@ package dev.vlmconsole.keys.verify;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What this node knows about secrets, by hash:
@@ -18,25 +20,54 @@ import java.util.concurrent.ConcurrentHashMap;
  * <li>a bounded negative cache, used while the index is not trusted (for example right after the
  *     change feed lost its database connection).</li>
  * </ul>
+ * While the feed is live every cached state is current. When it is lost, states are kept but age
+ * from the feed's last confirmed round trip (or from their own read, if later); a state older than
+ * the maximum staleness is no longer served. When the feed is back, every state is dropped, since
+ * changes made meanwhile were missed.
  */
 public final class KeyStateCache {
 
-    private final Cache<String, KeyState> states;
-    private final Cache<String, Boolean> unknown;
-    private final Set<String> known = ConcurrentHashMap.newKeySet();
-    private volatile boolean indexTrusted;
-    /** Grows with every invalidation, so a state read before one is never cached after it. */
-    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
-
-    public KeyStateCache(long maxStates, long maxUnknown, Duration stateTtl) {
-        this.states = Caffeine.newBuilder().maximumSize(maxStates).expireAfterWrite(stateTtl)
-                .executor(Runnable::run).build();
-        this.unknown = Caffeine.newBuilder().maximumSize(maxUnknown).expireAfterWrite(Duration.ofMinutes(5))
-                .executor(Runnable::run).build();
+    /** A state and when it was last known current ({@link Ticker} nanoseconds). */
+    private record Entry(KeyState state, long confirmedAt) {
     }
 
+    private static final long LIVE = Long.MAX_VALUE;
+
+    private final Cache<String, Entry> states;
+    private final Cache<String, Boolean> unknown;
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    private final Ticker ticker;
+    private final long maxStalenessNanos;
+    private volatile boolean indexTrusted;
+    /** {@link #LIVE} while the feed delivers every change; otherwise its last confirmed round trip. */
+    private volatile long unconfirmedSince = LIVE;
+    /** Grows with every invalidation, so a state read before one is never cached after it. */
+    private final AtomicLong generation = new AtomicLong();
+
+    public KeyStateCache(long maxStates, long maxUnknown, Duration stateTtl) {
+        this(maxStates, maxUnknown, stateTtl, Duration.ofSeconds(60), Ticker.systemTicker());
+    }
+
+    public KeyStateCache(long maxStates, long maxUnknown, Duration stateTtl, Duration maxStaleness, Ticker ticker) {
+        this.ticker = ticker;
+        this.maxStalenessNanos = maxStaleness.toNanos();
+        this.states = Caffeine.newBuilder().maximumSize(maxStates).expireAfterWrite(stateTtl)
+                .ticker(ticker).executor(Runnable::run).build();
+        this.unknown = Caffeine.newBuilder().maximumSize(maxUnknown).expireAfterWrite(Duration.ofMinutes(5))
+                .ticker(ticker).executor(Runnable::run).build();
+    }
+
+    /** The cached state of {@code hash}, unless there is none or it is older than the maximum staleness. */
     Optional<KeyState> state(String hash) {
-        return Optional.ofNullable(states.getIfPresent(hash));
+        Entry e = states.getIfPresent(hash);
+        if (e == null) {
+            return Optional.empty();
+        }
+        long since = unconfirmedSince;
+        if (since != LIVE && ticker.read() - Math.max(since, e.confirmedAt()) > maxStalenessNanos) {
+            return Optional.empty();
+        }
+        return Optional.of(e.state());
     }
 
     /** Whether {@code hash} is certainly not a stored secret. */
@@ -56,7 +87,7 @@ public final class KeyStateCache {
         if (generation.get() != readAt) {
             return;
         }
-        states.put(hash, state);
+        states.put(hash, new Entry(state, ticker.read()));
         if (generation.get() != readAt) {
             states.invalidate(hash); // a change was announced between the check and the put
         }
@@ -77,7 +108,7 @@ public final class KeyStateCache {
     /** A key changed (revoked, rolled, renamed, expiry set): forget its cached states. */
     public void keyChanged(UUID keyId) {
         generation.incrementAndGet();
-        states.asMap().values().removeIf(s -> s.keyId().equals(keyId));
+        states.asMap().values().removeIf(e -> e.state().keyId().equals(keyId));
     }
 
     /**
@@ -89,6 +120,28 @@ public final class KeyStateCache {
         indexTrusted = true;
     }
 
+    /**
+     * The change feed stopped: changes after {@code lastConfirmed} ({@link Ticker} nanoseconds, its
+     * last successful round trip) may be missed. The index is no longer trusted; cached states are
+     * kept and served until they are older than the maximum staleness.
+     */
+    public void feedLost(long lastConfirmed) {
+        indexTrusted = false;
+        if (unconfirmedSince == LIVE) {
+            unconfirmedSince = lastConfirmed;
+        }
+    }
+
+    /**
+     * The change feed listens again: forget every cached state (changes may have been missed while it
+     * did not) and serve states read from now on as current. The index is trusted again after a load.
+     */
+    public void feedRestored() {
+        generation.incrementAndGet();
+        states.invalidateAll();
+        unconfirmedSince = LIVE;
+    }
+
     /** Stops trusting the index and forgets cached states (changes may have been missed). */
     public void distrust() {
         indexTrusted = false;
@@ -96,8 +149,18 @@ public final class KeyStateCache {
         states.invalidateAll();
     }
 
+    /** The time source of the staleness bound ({@link Ticker#read()}). */
+    public long now() {
+        return ticker.read();
+    }
+
     public boolean indexTrusted() {
         return indexTrusted;
+    }
+
+    /** Whether the change feed delivers every change (states are current, not merely recent). */
+    public boolean live() {
+        return unconfirmedSince == LIVE;
     }
 
     public long cachedStates() {

@@ -26,10 +26,19 @@ public final class KeyVerifier {
     private final RateLimiter rateLimiter;
     private final UsageRecorder usage;
     private final Clock clock;
+    private final KeyStoreReads store;
 
     public KeyVerifier(KeyFormat format, SecretHasher hasher, KeyStateCache cache, KeyRepository keys,
                        TransactionTemplate readOnly, EntitlementService entitlements, RateLimiter rateLimiter,
                        UsageRecorder usage, Clock clock) {
+        this(format, hasher, cache, keys, readOnly, entitlements, rateLimiter, usage, clock, KeyStoreReads.direct());
+    }
+
+    /** With cache-miss reads bounded in time and refused at once while the store is known down. */
+    public KeyVerifier(KeyFormat format, SecretHasher hasher, KeyStateCache cache, KeyRepository keys,
+                       TransactionTemplate readOnly, EntitlementService entitlements, RateLimiter rateLimiter,
+                       UsageRecorder usage, Clock clock, KeyStoreReads store) {
+        this.store = store;
         this.format = format;
         this.hasher = hasher;
         this.cache = cache;
@@ -95,12 +104,7 @@ public final class KeyVerifier {
             return Optional.empty();
         }
         long generation = cache.generation();
-        Optional<KeyState> loaded;
-        try {
-            loaded = readOnly.execute(s -> keys.stateByHash(hash));
-        } catch (RuntimeException e) {
-            throw new KeyStoreUnavailableException(e);
-        }
+        Optional<KeyState> loaded = store.read(() -> readOnly.execute(s -> keys.stateByHash(hash)));
         if (loaded.isPresent()) {
             cache.put(hash, loaded.get(), generation);
         } else {

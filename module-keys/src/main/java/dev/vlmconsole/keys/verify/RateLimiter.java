@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * Per-workspace rate limits with Bucket4j: {@code limit} requests per window, refilled whole at
  * the end of each window, so exactly {@code limit} calls pass per window however many threads ask.
  * With a {@link ProxyManager} (PostgreSQL) the buckets live in the database and hold across nodes;
- * without one, or while the database is unreachable, each node keeps its own.
+ * without one, or while the database is unreachable, each node keeps its own. While
+ * {@link KeyStoreHealth} says the database is down, the shared buckets are not even tried, so an
+ * outage never makes a verification wait for a connection.
  */
 public final class RateLimiter {
 
@@ -29,17 +31,28 @@ public final class RateLimiter {
             .maximumSize(100_000).expireAfterAccess(Duration.ofHours(2)).executor(Runnable::run).build();
     private final Clock clock;
     private final TimeMeter time;
+    private final KeyStoreHealth health;
 
     /** @param shared buckets in the database, or null to keep them in this node's memory */
     public RateLimiter(ProxyManager<String> shared, Clock clock) {
-        this(shared, clock, TimeMeter.SYSTEM_MILLISECONDS);
+        this(shared, clock, new KeyStoreHealth());
+    }
+
+    /** @param health consulted before the shared buckets, and told when they fail */
+    public RateLimiter(ProxyManager<String> shared, Clock clock, KeyStoreHealth health) {
+        this(shared, clock, TimeMeter.SYSTEM_MILLISECONDS, health);
     }
 
     /** With the time source of the local buckets given (tests move it forward). */
     RateLimiter(ProxyManager<String> shared, Clock clock, TimeMeter time) {
+        this(shared, clock, time, new KeyStoreHealth());
+    }
+
+    RateLimiter(ProxyManager<String> shared, Clock clock, TimeMeter time, KeyStoreHealth health) {
         this.shared = shared;
         this.clock = clock;
         this.time = time;
+        this.health = health;
     }
 
     /** The outcome of one attempt. */
@@ -62,6 +75,9 @@ public final class RateLimiter {
                 throw e;
             }
             log.warn("Shared rate-limit store unavailable ({}); limiting on this node", e.getMessage());
+            if (KeyStoreHealth.unreachable(e)) {
+                health.down(e);
+            }
             probe = localBucket(workspaceId, plan).tryConsumeAndReturnRemaining(1);
         }
         long reset = now + Math.max(1, probe.getNanosToWaitForReset() / 1_000_000);
@@ -96,7 +112,7 @@ public final class RateLimiter {
     }
 
     private Bucket bucket(UUID workspaceId, Entitlements plan) {
-        if (shared == null) {
+        if (shared == null || health.isDown()) {
             return localBucket(workspaceId, plan);
         }
         return shared.builder().build(key(workspaceId, plan), () -> configuration(plan));

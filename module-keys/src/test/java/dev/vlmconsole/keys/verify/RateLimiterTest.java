@@ -113,4 +113,21 @@ class RateLimiterTest {
         }
         return admitted.get();
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void while_the_database_is_known_down_the_shared_buckets_are_not_tried() {
+        io.github.bucket4j.distributed.proxy.ProxyManager<String> shared =
+                org.mockito.Mockito.mock(io.github.bucket4j.distributed.proxy.ProxyManager.class);
+        KeyStoreHealth health = new KeyStoreHealth();
+        health.down(new IllegalStateException("test"));
+        RateLimiter limiter = new RateLimiter(shared, Clock.systemUTC(), new ManualTime(), health);
+        UUID workspace = UUID.randomUUID();
+        for (int i = 0; i < 10; i++) {
+            assertThat(limiter.tryConsume(workspace, Entitlements.PAY_AS_YOU_GO).allowed()).isTrue();
+        }
+        assertThat(limiter.tryConsume(workspace, Entitlements.PAY_AS_YOU_GO).allowed()).as("limited on this node").isFalse();
+        assertThat(limiter.peek(workspace, Entitlements.PAY_AS_YOU_GO).remaining()).isZero();
+        org.mockito.Mockito.verifyNoInteractions(shared);
+    }
 }

@@ -1,0 +1,77 @@
+package dev.vlmconsole.keys.verify;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether this node can reach the key store (the database) right now: a small circuit that the hot
+ * path consults so that a database outage costs a verification microseconds, not the connection
+ * pool's time-out. Opened by the change feed when its round trip fails and by a failed or slow read;
+ * closed by the feed's next successful round trip or by a successful read. While it is open, one
+ * read at a time may still try the database in the background (a probe).
+ */
+public final class KeyStoreHealth {
+
+    private static final Logger log = LoggerFactory.getLogger(KeyStoreHealth.class);
+    private static final long UP = 0;
+
+    /** {@code System.nanoTime()} when the store was found unreachable, or {@link #UP}. */
+    private final AtomicLong downSince = new AtomicLong(UP);
+    private final AtomicBoolean probing = new AtomicBoolean();
+
+    public boolean isDown() {
+        return downSince.get() != UP;
+    }
+
+    /** How long the store has been unreachable, in nanoseconds (0 while it is reachable). */
+    public long downForNanos() {
+        long since = downSince.get();
+        return since == UP ? 0 : System.nanoTime() - since;
+    }
+
+    /** The store failed or did not answer in time. */
+    public void down(Throwable cause) {
+        long now = System.nanoTime();
+        if (downSince.compareAndSet(UP, now == UP ? 1 : now)) {
+            log.warn("Key store unreachable ({}): cached keys keep verifying, others answer 503 until it returns",
+                    cause.getMessage());
+        }
+    }
+
+    /**
+     * Whether {@code e} says the database cannot be reached (as opposed to a failed statement): a
+     * connection-class SQL state ({@code 08...}), a connection exception, or an I/O error.
+     */
+    public static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof IOException
+                    || (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The store answered. */
+    public void up() {
+        if (downSince.getAndSet(UP) != UP) {
+            log.info("Key store reachable again");
+        }
+    }
+
+    /** While the store is down, lets one read at a time try it. A caller that gets {@code true} must call {@link #probeDone()}. */
+    boolean tryProbe() {
+        return probing.compareAndSet(false, true);
+    }
+
+    void probeDone() {
+        probing.set(false);
+    }
+}

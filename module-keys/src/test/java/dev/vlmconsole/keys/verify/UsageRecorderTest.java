@@ -1,0 +1,119 @@
+package dev.vlmconsole.keys.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doNothing;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.vlmconsole.keys.KeyRepository;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.SimpleTransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+class UsageRecorderTest {
+
+    final Clock clock = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
+    final LocalDate today = LocalDate.of(2026, 6, 1);
+    final KeyRepository repo = mock(KeyRepository.class);
+    final TransactionTemplate tx = mock(TransactionTemplate.class);
+    final UUID key = UUID.randomUUID();
+    @TempDir
+    Path dataDir;
+
+    @BeforeEach
+    @SuppressWarnings("unchecked")
+    void transactionsRunTheirCallback() {
+        org.mockito.Mockito.doAnswer(inv -> {
+            ((Consumer<TransactionStatus>) inv.getArgument(0)).accept(new SimpleTransactionStatus());
+            return null;
+        }).when(tx).executeWithoutResult(any());
+    }
+
+    private UsageRecorder recorder(Duration retry) {
+        return new UsageRecorder(repo, tx, clock, dataDir, retry, new KeyStoreHealth());
+    }
+
+    private List<Path> keptFiles() throws IOException {
+        try (Stream<Path> files = Files.list(dataDir)) {
+            return files.toList();
+        }
+    }
+
+    @Test
+    void the_flush_at_shutdown_retries_until_the_database_answers() throws Exception {
+        doThrow(new DataAccessResourceFailureException("down")).doThrow(new DataAccessResourceFailureException("down"))
+                .doNothing().when(repo).addUsage(any(), any(), anyLong(), any());
+        UsageRecorder usage = recorder(Duration.ofSeconds(5));
+        usage.start();
+        for (int i = 0; i < 3; i++) {
+            usage.record(key);
+        }
+        usage.stop();
+        verify(repo, times(3)).addUsage(eq(key), eq(today), eq(3L), any());
+        assertThat(usage.unflushed()).isZero();
+        assertThat(keptFiles()).isEmpty();
+    }
+
+    @Test
+    void what_cannot_be_written_at_shutdown_is_kept_and_written_once_at_the_next_start() throws Exception {
+        doThrow(new DataAccessResourceFailureException("down")).when(repo).addUsage(any(), any(), anyLong(), any());
+        UsageRecorder before = recorder(Duration.ofMillis(300));
+        before.start();
+        for (int i = 0; i < 3; i++) {
+            before.record(key);
+        }
+        before.stop();
+        assertThat(keptFiles()).hasSize(1);
+        Path kept = keptFiles().getFirst();
+        byte[] content = Files.readAllBytes(kept);
+
+        org.mockito.Mockito.reset(repo);
+        doNothing().when(repo).addUsage(any(), any(), anyLong(), any());
+        when(repo.startUsageReplay(any(), any())).thenReturn(true, false);
+        when(repo.existing(any())).thenReturn(java.util.Set.of(key));
+        recorder(Duration.ZERO).start();
+        verify(repo).addUsage(eq(key), eq(today), eq(3L), eq(clock.instant()));
+        assertThat(keptFiles()).as("deleted once written").isEmpty();
+
+        Files.write(kept, content); // the file came back (a crash before it was deleted)
+        recorder(Duration.ZERO).start();
+        verify(repo, times(1)).addUsage(any(), any(), anyLong(), any());
+        assertThat(keptFiles()).isEmpty();
+    }
+
+    @Test
+    void while_the_database_is_known_down_the_last_flush_does_not_wait_for_it() throws Exception {
+        KeyStoreHealth health = new KeyStoreHealth();
+        health.down(new IllegalStateException("test"));
+        UsageRecorder usage = new UsageRecorder(repo, tx, clock, dataDir, Duration.ofMinutes(5), health);
+        usage.record(key);
+        long t = System.nanoTime();
+        usage.stop();
+        assertThat((System.nanoTime() - t) / 1_000_000).isLessThan(2000);
+        verify(repo, never()).addUsage(any(), any(), anyLong(), any());
+        assertThat(keptFiles()).hasSize(1);
+    }
+}
