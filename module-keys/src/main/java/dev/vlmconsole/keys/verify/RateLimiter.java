@@ -17,14 +17,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Per-workspace rate limits with Bucket4j: {@code limit} requests per window, refilled whole at
  * the end of each window, so exactly {@code limit} calls pass per window however many threads ask.
- * With a {@link ProxyManager} (PostgreSQL) the buckets live in the database and hold across nodes;
- * without one, or while the database is unreachable, each node keeps its own.
+ * With a {@link ProxyManager} (PostgreSQL) the buckets live in the database and hold across nodes,
+ * taken in leases by {@link SharedBuckets}; without one, or while the database is unreachable, each
+ * node keeps its own.
  */
 public final class RateLimiter {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
 
-    private final ProxyManager<String> shared;
+    private final SharedBuckets shared;
     private final Cache<String, Bucket> local = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterAccess(Duration.ofHours(2)).executor(Runnable::run).build();
     private final Clock clock;
@@ -35,9 +36,12 @@ public final class RateLimiter {
         this(shared, clock, TimeMeter.SYSTEM_MILLISECONDS);
     }
 
-    /** With the time source of the local buckets given (tests move it forward). */
-    RateLimiter(ProxyManager<String> shared, Clock clock, TimeMeter time) {
-        this.shared = shared;
+    /**
+     * With the time source of the buckets given: tests move it forward; {@code shared} must use the
+     * same one as its client clock.
+     */
+    public RateLimiter(ProxyManager<String> shared, Clock clock, TimeMeter time) {
+        this.shared = shared == null ? null : new SharedBuckets(shared, time);
         this.clock = clock;
         this.time = time;
     }
@@ -53,10 +57,11 @@ public final class RateLimiter {
         if (limit <= 0) {
             return new Outcome(false, new RateLimitStatus(0, 0, now + plan.period().toMillis()));
         }
-        Bucket bucket = bucket(workspaceId, plan);
         ConsumptionProbe probe;
         try {
-            probe = bucket.tryConsumeAndReturnRemaining(1);
+            probe = shared != null
+                    ? shared.tryConsume(key(workspaceId, plan), configuration(plan))
+                    : localBucket(workspaceId, plan).tryConsumeAndReturnRemaining(1);
         } catch (RuntimeException e) {
             if (shared == null) {
                 throw e;
@@ -77,7 +82,9 @@ public final class RateLimiter {
         }
         RateLimitStatus status;
         try {
-            status = window(bucket(workspaceId, plan), plan, now);
+            status = shared != null
+                    ? window(shared.peek(key(workspaceId, plan), configuration(plan)), plan, now)
+                    : window(localBucket(workspaceId, plan), plan, now);
         } catch (RuntimeException e) {
             if (shared == null) {
                 throw e;
@@ -95,11 +102,8 @@ public final class RateLimiter {
         return new RateLimitStatus(plan.requestsAllowed(), available, now + untilFull / 1_000_000);
     }
 
-    private Bucket bucket(UUID workspaceId, Entitlements plan) {
-        if (shared == null) {
-            return localBucket(workspaceId, plan);
-        }
-        return shared.builder().build(key(workspaceId, plan), () -> configuration(plan));
+    private static RateLimitStatus window(SharedBuckets.Window window, Entitlements plan, long now) {
+        return new RateLimitStatus(plan.requestsAllowed(), window.remaining(), now + window.nanosToReset() / 1_000_000);
     }
 
     private Bucket localBucket(UUID workspaceId, Entitlements plan) {
