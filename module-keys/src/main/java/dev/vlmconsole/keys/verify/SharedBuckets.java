@@ -24,17 +24,18 @@ import org.slf4j.LoggerFactory;
  * admitted request was taken from the shared bucket in its own window: all nodes together never
  * admit more than the limit, and one node alone admits exactly the limit. The price is the other
  * way round: tokens leased by one node and not used yet are not available to the others, so a node
- * may refuse while the window still has tokens leased elsewhere. A lease starts at one token and
- * doubles with each lease taken in full, to at most {@link #maxLease(long) 1/32 of the limit}; below a
- * limit of 64 every lease is one token, so admissions happen in the order the store sees them, and
- * a lease left unused when its window ends halves the next one.
+ * may refuse while the window still has tokens leased elsewhere: at most 1/32 of the limit per
+ * other node, plus the quarter of a lease left when the next one is taken (see DD004). A lease
+ * starts at one token, doubles each time one is taken in full, up to {@link #maxLease(long) 1/32
+ * of the limit}, and halves after a window that ended with tokens unused. Below a limit of 64
+ * every lease is one token, so admissions happen in the order the store sees them.
  *
  * <p>The caller waits for the database only when its node holds no token of the current window:
  * at the first request of a window, and while a lease is still growing. Once leases are eight
  * tokens or more, the next one is fetched in the background when a quarter is left. Once the
  * shared bucket is empty, the node refuses from memory until the window ends.
  */
-public final class SharedBuckets {
+final class SharedBuckets {
 
     private static final Logger log = LoggerFactory.getLogger(SharedBuckets.class);
 
@@ -43,7 +44,9 @@ public final class SharedBuckets {
 
     private final ProxyManager<String> store;
     private final TimeMeter time;
-    private final Executor background;
+    /** Renews leases off the verification threads; each renewal is one short transaction. */
+    private final Executor background =
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("rate-limit-lease-", 0).factory());
     private final Cache<String, Lease> leases = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterAccess(Duration.ofHours(2)).executor(Runnable::run).build();
 
@@ -52,30 +55,9 @@ public final class SharedBuckets {
      * @param time  the clock of the store's buckets ({@link TimeMeter#SYSTEM_MILLISECONDS} unless the
      *              store was given a client clock)
      */
-    public SharedBuckets(ProxyManager<String> store, TimeMeter time) {
-        this(store, time, Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("rate-limit-lease-", 0).factory()));
-    }
-
-    SharedBuckets(ProxyManager<String> store, TimeMeter time, Executor background) {
+    SharedBuckets(ProxyManager<String> store, TimeMeter time) {
         this.store = store;
         this.time = time;
-        this.background = background;
-    }
-
-    // TEMPORARY, benchmark of Bucket4j's optimisations: -Dbench.bucket4j-optimization=batching|delaying|predicting
-    private static final String BENCH_OPTIMIZATION = System.getProperty("bench.bucket4j-optimization");
-    private final Cache<String, io.github.bucket4j.distributed.BucketProxy> optimized = Caffeine.newBuilder()
-            .maximumSize(100_000).executor(Runnable::run).build();
-
-    private static io.github.bucket4j.distributed.proxy.optimization.Optimization benchOptimization(BucketConfiguration c) {
-        var delay = new io.github.bucket4j.distributed.proxy.optimization.DelayParameters(
-                maxLease(c.getBandwidths()[0].getCapacity()), Duration.ofMillis(100));
-        return switch (BENCH_OPTIMIZATION) {
-            case "batching" -> io.github.bucket4j.distributed.proxy.optimization.Optimizations.batching();
-            case "delaying" -> io.github.bucket4j.distributed.proxy.optimization.Optimizations.delaying(delay);
-            case "predicting" -> io.github.bucket4j.distributed.proxy.optimization.Optimizations.predicting(delay);
-            default -> throw new IllegalArgumentException(BENCH_OPTIMIZATION);
-        };
     }
 
     /** The most tokens one lease takes from a bucket of {@code capacity}. */
@@ -88,11 +70,7 @@ public final class SharedBuckets {
      *
      * @throws RuntimeException when the store cannot be reached and this node holds no token
      */
-    public ConsumptionProbe tryConsume(String key, BucketConfiguration configuration) {
-        if (BENCH_OPTIMIZATION != null) {
-            return optimized.get(key, k -> store.builder().withOptimization(benchOptimization(configuration))
-                    .build(k, () -> configuration)).tryConsumeAndReturnRemaining(1);
-        }
+    ConsumptionProbe tryConsume(String key, BucketConfiguration configuration) {
         Lease lease = leases.get(key, k -> new Lease(maxLease(configuration.getBandwidths()[0].getCapacity())));
         while (true) {
             CompletableFuture<Void> pending;
@@ -133,7 +111,7 @@ public final class SharedBuckets {
      * What is left of the bucket's window and the nanoseconds until it ends, without taking
      * anything: from this node's lease when it holds one of the current window, else from the store.
      */
-    public Window peek(String key, BucketConfiguration configuration) {
+    Window peek(String key, BucketConfiguration configuration) {
         Lease lease = leases.getIfPresent(key);
         if (lease != null) {
             synchronized (lease) {
@@ -151,7 +129,7 @@ public final class SharedBuckets {
     }
 
     /** What is left of a window and the nanoseconds until the window is full again. */
-    public record Window(long remaining, long nanosToReset) {
+    record Window(long remaining, long nanosToReset) {
     }
 
     /** Takes the next lease from the store; completes {@code done} either way. */
@@ -169,7 +147,7 @@ public final class SharedBuckets {
                 lease.renewal = null;
             }
             done.complete(null);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             synchronized (lease) {
                 lease.renewal = null;
             }
@@ -183,7 +161,6 @@ public final class SharedBuckets {
         final long maxSize;
         long size = 1;
         long tokens;
-        long usedOfLease;
         long sharedRemaining;
         long windowEnd = Long.MIN_VALUE;
         boolean exhausted;
