@@ -14,6 +14,7 @@ import dev.vlmconsole.keys.verify.KeyStoreReads;
 import dev.vlmconsole.keys.verify.KeyVerifier;
 import dev.vlmconsole.keys.verify.RateLimiter;
 import dev.vlmconsole.keys.verify.UsageRecorder;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -103,7 +104,8 @@ public class KeysAutoConfiguration {
         };
         var shared = database
                 ? Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource).primaryKeyMapper(PrimaryKeyMapper.STRING)
-                        .table("rate_limit_buckets").idColumn("id").stateColumn("state").build()
+                        .table("rate_limit_buckets").idColumn("id").stateColumn("state")
+                        .clientClock(TimeMeter.SYSTEM_MILLISECONDS).build()
                 : null;
         return new RateLimiter(shared, clock.getIfAvailable(Clock::systemUTC), health);
     }

@@ -17,16 +17,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Per-workspace rate limits with Bucket4j: {@code limit} requests per window, refilled whole at
  * the end of each window, so exactly {@code limit} calls pass per window however many threads ask.
- * With a {@link ProxyManager} (PostgreSQL) the buckets live in the database and hold across nodes;
- * without one, or while the database is unreachable, each node keeps its own. While
- * {@link KeyStoreHealth} says the database is down, the shared buckets are not even tried, so an
- * outage never makes a verification wait for a connection.
+ * With a {@link ProxyManager} (PostgreSQL) the buckets live in the database and hold across nodes,
+ * taken in leases by {@link SharedBuckets}; without one, or while the database is unreachable, each
+ * node keeps its own. While {@link KeyStoreHealth} says the database is down, the shared buckets are
+ * not even tried, so an outage never makes a verification wait for a connection.
  */
 public final class RateLimiter {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
 
-    private final ProxyManager<String> shared;
+    private final SharedBuckets shared;
     private final Cache<String, Bucket> local = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterAccess(Duration.ofHours(2)).executor(Runnable::run).build();
     private final Clock clock;
@@ -35,21 +35,24 @@ public final class RateLimiter {
 
     /** @param shared buckets in the database, or null to keep them in this node's memory */
     public RateLimiter(ProxyManager<String> shared, Clock clock) {
-        this(shared, clock, new KeyStoreHealth());
+        this(shared, clock, TimeMeter.SYSTEM_MILLISECONDS);
     }
 
-    /** @param health consulted before the shared buckets, and told when they fail */
+    /** @param health consulted before the shared buckets, and told when they cannot be reached */
     public RateLimiter(ProxyManager<String> shared, Clock clock, KeyStoreHealth health) {
         this(shared, clock, TimeMeter.SYSTEM_MILLISECONDS, health);
     }
 
-    /** With the time source of the local buckets given (tests move it forward). */
-    RateLimiter(ProxyManager<String> shared, Clock clock, TimeMeter time) {
+    /**
+     * With the time source of the buckets given: tests move it forward; {@code shared} must use the
+     * same one as its client clock.
+     */
+    public RateLimiter(ProxyManager<String> shared, Clock clock, TimeMeter time) {
         this(shared, clock, time, new KeyStoreHealth());
     }
 
     RateLimiter(ProxyManager<String> shared, Clock clock, TimeMeter time, KeyStoreHealth health) {
-        this.shared = shared;
+        this.shared = shared == null ? null : new SharedBuckets(shared, time);
         this.clock = clock;
         this.time = time;
         this.health = health;
@@ -66,18 +69,17 @@ public final class RateLimiter {
         if (limit <= 0) {
             return new Outcome(false, new RateLimitStatus(0, 0, now + plan.period().toMillis()));
         }
-        Bucket bucket = bucket(workspaceId, plan);
         ConsumptionProbe probe;
         try {
-            probe = bucket.tryConsumeAndReturnRemaining(1);
+            probe = useShared()
+                    ? shared.tryConsume(key(workspaceId, plan), configuration(plan))
+                    : localBucket(workspaceId, plan).tryConsumeAndReturnRemaining(1);
         } catch (RuntimeException e) {
             if (shared == null) {
                 throw e;
             }
+            noteFailure(e);
             log.warn("Shared rate-limit store unavailable ({}); limiting on this node", e.getMessage());
-            if (KeyStoreHealth.unreachable(e)) {
-                health.down(e);
-            }
             probe = localBucket(workspaceId, plan).tryConsumeAndReturnRemaining(1);
         }
         long reset = now + Math.max(1, probe.getNanosToWaitForReset() / 1_000_000);
@@ -93,14 +95,27 @@ public final class RateLimiter {
         }
         RateLimitStatus status;
         try {
-            status = window(bucket(workspaceId, plan), plan, now);
+            status = useShared()
+                    ? window(shared.peek(key(workspaceId, plan), configuration(plan)), plan, now)
+                    : window(localBucket(workspaceId, plan), plan, now);
         } catch (RuntimeException e) {
             if (shared == null) {
                 throw e;
             }
+            noteFailure(e);
             status = window(localBucket(workspaceId, plan), plan, now);
         }
         return status;
+    }
+
+    private boolean useShared() {
+        return shared != null && !health.isDown();
+    }
+
+    private void noteFailure(RuntimeException e) {
+        if (KeyStoreHealth.unreachable(e)) {
+            health.down(e);
+        }
     }
 
     /** What is left of a bucket's window, and when it is full again, without taking anything. */
@@ -111,11 +126,8 @@ public final class RateLimiter {
         return new RateLimitStatus(plan.requestsAllowed(), available, now + untilFull / 1_000_000);
     }
 
-    private Bucket bucket(UUID workspaceId, Entitlements plan) {
-        if (shared == null || health.isDown()) {
-            return localBucket(workspaceId, plan);
-        }
-        return shared.builder().build(key(workspaceId, plan), () -> configuration(plan));
+    private static RateLimitStatus window(SharedBuckets.Window window, Entitlements plan, long now) {
+        return new RateLimitStatus(plan.requestsAllowed(), window.remaining(), now + window.nanosToReset() / 1_000_000);
     }
 
     private Bucket localBucket(UUID workspaceId, Entitlements plan) {
