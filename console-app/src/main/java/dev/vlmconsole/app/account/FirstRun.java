@@ -23,27 +23,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.ApplicationListener;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The first start of an install. With {@code CONSOLE_BOOTSTRAP_OWNER_EMAIL} and
  * {@code CONSOLE_BOOTSTRAP_OWNER_PASSWORD} set it creates that Owner and a first workspace,
  * printing nothing. Without them it writes a one-time setup link to the log (the only secret the
  * console ever logs), valid until used or until a later start writes a new one; only its hash is
- * stored. The link opens as printed: it starts with {@code console.public-url} when set, else
- * with {@code http://localhost:<port>} once the web server knows its port.
+ * stored; {@link SetupLink} prints it so that it opens as printed.
  *
  * <p>Nodes starting together on one empty database take turns on the {@code first_run_lock}
  * row, so the install is set up once; setup through the page takes the same lock.
  */
 @Service
-public class FirstRun implements SmartInitializingSingleton, ApplicationListener<WebServerInitializedEvent> {
+public class FirstRun implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(FirstRun.class);
 
@@ -56,21 +52,14 @@ public class FirstRun implements SmartInitializingSingleton, ApplicationListener
     private final String ownerEmail;
     private final String ownerPassword;
     private final String workspaceName;
-    private final String publicUrl;
-    private final String contextPath;
-    private final boolean https;
+    private final SetupLink setupLink;
     private final SecureRandom random = new SecureRandom();
-    /** A setup token written by this start whose link waits for the web server's port. */
-    private volatile String unloggedToken;
 
     FirstRun(UserRepository users, WorkspaceService workspaces, PasswordEncoder encoder, DSLContext db, AuditLog audit,
-             ApplicationEventPublisher events,
+             ApplicationEventPublisher events, SetupLink setupLink,
              @Value("${CONSOLE_BOOTSTRAP_OWNER_EMAIL:}") String ownerEmail,
              @Value("${CONSOLE_BOOTSTRAP_OWNER_PASSWORD:}") String ownerPassword,
-             @Value("${CONSOLE_BOOTSTRAP_WORKSPACE:Default workspace}") String workspaceName,
-             @Value("${console.public-url:}") String publicUrl,
-             @Value("${server.servlet.context-path:}") String contextPath,
-             @Value("${server.ssl.enabled:false}") boolean https) {
+             @Value("${CONSOLE_BOOTSTRAP_WORKSPACE:Default workspace}") String workspaceName) {
         this.users = users;
         this.workspaces = workspaces;
         this.encoder = encoder;
@@ -80,9 +69,7 @@ public class FirstRun implements SmartInitializingSingleton, ApplicationListener
         this.ownerEmail = ownerEmail;
         this.ownerPassword = ownerPassword;
         this.workspaceName = workspaceName;
-        this.publicUrl = publicUrl;
-        this.contextPath = contextPath;
-        this.https = https;
+        this.setupLink = setupLink;
     }
 
     /** Runs once every bean exists and before the web server opens, so no request sees a half-set-up install. */
@@ -102,31 +89,7 @@ public class FirstRun implements SmartInitializingSingleton, ApplicationListener
         db.deleteFrom(SETUP_TOKEN).execute();
         db.insertInto(SETUP_TOKEN).set(SETUP_TOKEN.ID, 1).set(SETUP_TOKEN.TOKEN_HASH, sha256(token))
                 .set(SETUP_TOKEN.CREATED_AT, OffsetDateTime.now()).execute();
-        if (publicUrl.isBlank()) {
-            unloggedToken = token;
-        } else {
-            logSetupLink(UriComponentsBuilder.fromUriString(publicUrl), token);
-        }
-    }
-
-    /** Logs the setup link of this start once the console's own web server has its port. */
-    @Override
-    public void onApplicationEvent(WebServerInitializedEvent event) {
-        if (event.getApplicationContext().getServerNamespace() != null) {
-            return; // a separate management server
-        }
-        String token = unloggedToken;
-        unloggedToken = null;
-        if (token != null) {
-            logSetupLink(UriComponentsBuilder.newInstance().scheme(https ? "https" : "http").host("localhost")
-                    .port(event.getWebServer().getPort()).path(contextPath), token);
-        }
-    }
-
-    private static void logSetupLink(UriComponentsBuilder base, String token) {
-        String link = base.pathSegment("setup").queryParam("token", token).build().toUriString();
-        log.warn("First run: no Owner exists yet. Open {} to create one (valid until used; a later start"
-                + " writes a new link).", link);
+        setupLink.announce(token);
     }
 
     /** Holds the first-run lock until the caller's transaction ends. */

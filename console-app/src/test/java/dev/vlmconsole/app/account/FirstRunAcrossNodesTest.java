@@ -94,7 +94,7 @@ class FirstRunAcrossNodesTest {
         TransactionTemplate tx = node.getBean(TransactionTemplate.class);
         FirstRun bootstrap = new FirstRun(node.getBean(UserRepository.class), node.getBean(WorkspaceService.class),
                 node.getBean(PasswordEncoder.class), db, node.getBean(AuditLog.class), node,
-                "owner@race.test", "owner-password-long", "Raced", "", "", false);
+                node.getBean(SetupLink.class), "owner@race.test", "owner-password-long", "Raced");
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 5; round++) {

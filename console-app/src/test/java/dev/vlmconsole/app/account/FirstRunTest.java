@@ -99,8 +99,11 @@ class FirstRunTest {
     ApplicationContext context;
     @Autowired
     KeyService keys;
+    @Autowired
+    SetupLink setupLink;
 
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private VaadinServletRequest rotatingRequest;
     private String token;
 
     @BeforeEach
@@ -231,25 +234,24 @@ class FirstRunTest {
     @Test
     void names_that_break_the_name_rule_are_refused_beside_their_field_and_create_nobody() {
         UI.getCurrent().navigate("setup", QueryParameters.of("token", token));
-        _setValue(_get(TextField.class, s -> s.withLabel("Workspace name")), "x".repeat(5000));
-        _setValue(_get(TextField.class, s -> s.withLabel("Your name")), "First");
+        _setValue(_get(TextField.class, s -> s.withLabel("Your name")), "x".repeat(5000));
         _setValue(_get(EmailField.class, s -> s.withLabel("Email")), EMAIL);
         _setValue(_get(PasswordField.class, s -> s.withLabel("Password")), PASSWORD);
         _setValue(_get(PasswordField.class, s -> s.withLabel("Confirm password")), PASSWORD);
         _click(_get(Button.class, s -> s.withText("Create Owner and workspace")));
 
-        TextField workspace = _get(TextField.class, s -> s.withLabel("Workspace name"));
-        assertThat(workspace.isInvalid()).isTrue();
-        assertThat(workspace.getErrorMessage()).isEqualTo("Use at most 100 characters.");
+        TextField name = _get(TextField.class, s -> s.withLabel("Your name"));
+        assertThat(name.isInvalid()).isTrue();
+        assertThat(name.getErrorMessage()).isEqualTo("Use at most 100 characters.");
 
-        _setValue(workspace, "Acme");
-        _setValue(_get(TextField.class, s -> s.withLabel("Your name")), "Eve\r\nINFO forged");
+        _setValue(name, "First");
+        TextField workspace = _get(TextField.class, s -> s.withLabel("Workspace name"));
+        _setValue(workspace, "Acme\r\nINFO forged log line");
         _click(_get(Button.class, s -> s.withText("Create Owner and workspace")));
 
-        TextField name = _get(TextField.class, s -> s.withLabel("Your name"));
-        assertThat(workspace.isInvalid()).isFalse();
-        assertThat(name.isInvalid()).isTrue();
-        assertThat(name.getErrorMessage()).startsWith("Remove line breaks");
+        assertThat(name.isInvalid()).isFalse();
+        assertThat(workspace.isInvalid()).isTrue();
+        assertThat(workspace.getErrorMessage()).startsWith("Remove line breaks");
         assertThat(db.fetchCount(USERS)).isZero();
         assertThat(firstRun.setupOpen()).isTrue();
     }
@@ -294,8 +296,8 @@ class FirstRunTest {
     void bootstrap_variables_create_the_owner_without_a_setup_link_or_secret_in_the_log() {
         tx.executeWithoutResult(s -> db.deleteFrom(SETUP_TOKEN).execute());
         log.list.clear();
-        FirstRun bootstrapped = new FirstRun(users, workspaces, encoder, db, audit, context,
-                "boot@example.test", "bootstrap password 1", "Boot workspace", "", "", false);
+        FirstRun bootstrapped = new FirstRun(users, workspaces, encoder, db, audit, context, setupLink,
+                "boot@example.test", "bootstrap password 1", "Boot workspace");
 
         tx.executeWithoutResult(s -> bootstrapped.afterSingletonsInstantiated());
 
@@ -308,8 +310,11 @@ class FirstRunTest {
                 .noneMatch(m -> m.contains("bootstrap password 1") || m.contains("token="));
     }
 
-    /** Karibu's fake request cannot change the session id (nor say that it is valid); its fake session can. */
-    private static void rotatableSessionIds() {
+    /**
+     * Karibu's fake request cannot change the session id (nor say that it is valid); its fake session
+     * can. Vaadin holds current instances weakly, so the test keeps the replacement request.
+     */
+    private void rotatableSessionIds() {
         VaadinServletRequest current = (VaadinServletRequest) VaadinRequest.getCurrent();
         HttpServletRequest fake = current.getHttpServletRequest();
         HttpServletRequest rotating = new HttpServletRequestWrapper(fake) {
@@ -323,7 +328,8 @@ class FirstRunTest {
                 return ((FakeHttpSession) fake.getSession()).changeSessionId();
             }
         };
-        CurrentInstance.set(VaadinRequest.class, new VaadinServletRequest(rotating, current.getService()));
+        rotatingRequest = new VaadinServletRequest(rotating, current.getService());
+        CurrentInstance.set(VaadinRequest.class, rotatingRequest);
     }
 
     private static Logger firstRunLogger() {

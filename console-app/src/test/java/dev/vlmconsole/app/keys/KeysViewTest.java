@@ -87,7 +87,25 @@ class KeysViewTest extends KaribuTest {
         _click(_get(create, Button.class, s -> s.withText("Create key")));
         TextField name = _get(create, TextField.class, s -> s.withLabel("Name"));
         assertThat(name.isInvalid()).isTrue();
-        assertThat(name.getErrorMessage()).contains("1 to 100");
+        assertThat(name.getErrorMessage()).isEqualTo("Enter a name.");
+        assertThat(create.isOpened()).isTrue();
+    }
+
+    @Test
+    void a_project_with_a_direction_override_is_refused_beside_the_project_field() {
+        Workspace w = newWorkspace();
+        login(newMember(w, Role.OWNER), w);
+        navigate("keys");
+        _click(_get(Button.class, s -> s.withText("Create key")));
+        Dialog create = _get(Dialog.class);
+        _setValue(_get(create, TextField.class, s -> s.withLabel("Name")), "ingest");
+        _setValue(_get(create, TextField.class, s -> s.withLabel("Project (optional)")), "prod\u202Eved");
+        _click(_get(create, Button.class, s -> s.withText("Create key")));
+
+        TextField project = _get(create, TextField.class, s -> s.withLabel("Project (optional)"));
+        assertThat(project.isInvalid()).isTrue();
+        assertThat(project.getErrorMessage()).startsWith("Remove line breaks");
+        assertThat(_get(create, TextField.class, s -> s.withLabel("Name")).isInvalid()).isFalse();
         assertThat(create.isOpened()).isTrue();
     }
 
