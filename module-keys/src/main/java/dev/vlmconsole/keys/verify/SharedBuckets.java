@@ -10,8 +10,11 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * at the first request of a window, and while a lease is still growing. Once leases are eight
  * tokens or more, the next one is fetched in the background when a quarter is left. Once the
  * shared bucket is empty, the node refuses from memory until the window ends.
+ *
+ * <p>Every store call runs on a background thread and the caller waits at most
+ * {@link #maxWait}: a database that stopped answering (a black-holed link, before the change feed
+ * notices) costs a verification that long, never the pool's or the socket's time-out. A lease
+ * fetch that outlives the wait is abandoned, so the next caller starts a fresh one; its tokens, if
+ * it ever completes, still join the lease.
  */
 final class SharedBuckets {
 
@@ -44,6 +53,7 @@ final class SharedBuckets {
 
     private final ProxyManager<String> store;
     private final TimeMeter time;
+    private final Duration maxWait;
     /** Renews leases off the verification threads; each renewal is one short transaction. */
     private final Executor background =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("rate-limit-lease-", 0).factory());
@@ -56,8 +66,21 @@ final class SharedBuckets {
      *              store was given a client clock)
      */
     SharedBuckets(ProxyManager<String> store, TimeMeter time) {
+        this(store, time, Duration.ofSeconds(1));
+    }
+
+    /** @param maxWait how long a caller waits for the store before {@link StoreTimeoutException} */
+    SharedBuckets(ProxyManager<String> store, TimeMeter time, Duration maxWait) {
         this.store = store;
         this.time = time;
+        this.maxWait = maxWait;
+    }
+
+    /** The store did not answer within the wait; the caller limits on its own node meanwhile. */
+    static final class StoreTimeoutException extends RuntimeException {
+        StoreTimeoutException(Duration waited) {
+            super("The shared rate-limit store did not answer within " + waited.toMillis() + " ms");
+        }
     }
 
     /** The most tokens one lease takes from a bucket of {@code capacity}. */
@@ -97,13 +120,32 @@ final class SharedBuckets {
                 pending = lease.renewal;
             }
             if (mine) {
-                fetch(key, configuration, lease, pending);
+                background.execute(() -> fetch(key, configuration, lease, pending));
             }
             try {
-                pending.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
+                await(pending);
+            } catch (StoreTimeoutException e) {
+                synchronized (lease) {
+                    if (lease.renewal == pending) {
+                        lease.renewal = null; // abandoned: the next caller tries afresh
+                    }
+                }
+                throw e;
             }
+        }
+    }
+
+    /** Waits for a store call at most {@link #maxWait}; its failure is rethrown as it was. */
+    private <T> T await(CompletableFuture<T> call) {
+        try {
+            return call.get(maxWait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new StoreTimeoutException(maxWait);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new CompletionException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreTimeoutException(maxWait);
         }
     }
 
@@ -122,7 +164,8 @@ final class SharedBuckets {
                 }
             }
         }
-        VerboseResult<Long> read = store.builder().build(key, () -> configuration).asVerbose().getAvailableTokens();
+        VerboseResult<Long> read = await(CompletableFuture.supplyAsync(
+                () -> store.builder().build(key, () -> configuration).asVerbose().getAvailableTokens(), background));
         long untilFull = read.getValue() >= configuration.getBandwidths()[0].getCapacity()
                 ? 0 : read.getDiagnostics().calculateFullRefillingTime();
         return new Window(Math.max(0, read.getValue()), untilFull);
@@ -144,12 +187,16 @@ final class SharedBuckets {
             long windowEnd = taken.getOperationTimeNanos() + taken.getDiagnostics().calculateFullRefillingTime();
             synchronized (lease) {
                 lease.add(taken.getValue(), taken.getDiagnostics().getAvailableTokens(), windowEnd);
-                lease.renewal = null;
+                if (lease.renewal == done) {
+                    lease.renewal = null;
+                }
             }
             done.complete(null);
         } catch (RuntimeException | Error e) {
             synchronized (lease) {
-                lease.renewal = null;
+                if (lease.renewal == done) {
+                    lease.renewal = null;
+                }
             }
             log.debug("Could not take a rate-limit lease for {}", key, e);
             done.completeExceptionally(e);

@@ -130,4 +130,31 @@ class RateLimiterTest {
         assertThat(limiter.peek(workspace, Entitlements.PAY_AS_YOU_GO).remaining()).isZero();
         org.mockito.Mockito.verifyNoInteractions(shared);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_shared_store_that_stops_answering_holds_a_verification_about_a_second_not_for_ever() throws Exception {
+        io.github.bucket4j.distributed.proxy.ProxyManager<String> shared =
+                org.mockito.Mockito.mock(io.github.bucket4j.distributed.proxy.ProxyManager.class);
+        CountDownLatch blackHole = new CountDownLatch(1);
+        org.mockito.Mockito.when(shared.builder()).thenAnswer(call -> {
+            blackHole.await(); // like a read on a connection whose peer is gone without a reset
+            throw new IllegalStateException("the link came back");
+        });
+        RateLimiter limiter = new RateLimiter(shared, Clock.systemUTC(), new ManualTime(), new KeyStoreHealth());
+        UUID workspace = UUID.randomUUID();
+        try {
+            for (int i = 0; i < 2; i++) { // the second call finds the first fetch abandoned and tries afresh
+                long start = System.nanoTime();
+                RateLimiter.Outcome outcome = limiter.tryConsume(workspace, Entitlements.PAY_AS_YOU_GO);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("call %d", i).isLessThan(Duration.ofSeconds(5));
+                assertThat(outcome.allowed()).as("limited on this node meanwhile").isTrue();
+            }
+            long start = System.nanoTime();
+            limiter.peek(workspace, Entitlements.PAY_AS_YOU_GO);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        } finally {
+            blackHole.countDown();
+        }
+    }
 }
