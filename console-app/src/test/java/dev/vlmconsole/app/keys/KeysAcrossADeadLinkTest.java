@@ -2,18 +2,12 @@ package dev.vlmconsole.app.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vlmconsole.app.ConsoleApplication;
+import dev.vlmconsole.app.support.ConsoleNodes;
 import dev.vlmconsole.app.support.Postgres;
 import dev.vlmconsole.app.support.TcpProxy;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -35,14 +29,16 @@ class KeysAcrossADeadLinkTest {
     static void startTwoNodes() {
         String database = Postgres.newDatabase("dead_link");
         link = new TcpProxy(Postgres.server().getPort());
-        nodeA = start(Postgres.jdbcUrl(database), "--CONSOLE_BOOTSTRAP_OWNER_EMAIL=owner@link.test",
+        nodeA = ConsoleNodes.start(Postgres.jdbcUrl(database), "--console.plans.payg.rate-limit=100000",
+                "--CONSOLE_BOOTSTRAP_OWNER_EMAIL=owner@link.test",
                 "--CONSOLE_BOOTSTRAP_OWNER_PASSWORD=owner-password-long", "--CONSOLE_BOOTSTRAP_ADMIN_KEY=" + ADMIN_KEY);
         // node B keeps the default shared rate-limit store: a lease fetch on a black-holed pooled connection
         // would wait for a socket time-out pgjdbc does not have by default, so verification waits for it
         // at most a second (DD004)
-        nodeB = start("jdbc:postgresql://127.0.0.1:" + link.port() + "/" + database);
-        a = new ApiClient(port(nodeA));
-        b = new ApiClient(port(nodeB));
+        nodeB = ConsoleNodes.start("jdbc:postgresql://127.0.0.1:" + link.port() + "/" + database,
+                "--console.plans.payg.rate-limit=100000");
+        a = new ApiClient(ConsoleNodes.port(nodeA));
+        b = new ApiClient(ConsoleNodes.port(nodeB));
     }
 
     @AfterAll
@@ -83,37 +79,5 @@ class KeysAcrossADeadLinkTest {
         assertThat(code).isEqualTo("REVOKED");
         // documented bound 5 s (two heartbeats plus a reconnect); loose here for a loaded machine
         assertThat(refusedMillis).as("revocation reached node B after %d ms", refusedMillis).isLessThan(8000);
-    }
-
-    private static ConfigurableApplicationContext start(String url, String... extra) {
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--spring.datasource.url=" + url,
-                "--spring.datasource.username=" + Postgres.USER,
-                "--spring.datasource.password=",
-                "--console.plans.payg.rate-limit=100000",
-                "--console.security.bcrypt-cost=4",
-                "--console.plugins-dir=target/no-plugins",
-                "--console.data-dir=" + dataDir()));
-        args.addAll(List.of(extra));
-        ClassLoader before = Thread.currentThread().getContextClassLoader();
-        try {
-            return ConsoleApplication.start(args.toArray(String[]::new));
-        } finally {
-            Thread.currentThread().setContextClassLoader(before);
-        }
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
-    }
-
-    /** A data folder of its own: a node stopped while its database is away keeps its usage there. */
-    private static String dataDir() {
-        try {
-            return Files.createTempDirectory("console-data").toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -2,14 +2,13 @@ package dev.vlmconsole.app.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vlmconsole.app.ConsoleApplication;
+import dev.vlmconsole.app.support.ConsoleNodes;
 import dev.vlmconsole.app.support.Postgres;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -27,11 +26,11 @@ class KeysAcrossNodesTest {
     @BeforeAll
     static void startTwoNodes() {
         String url = Postgres.jdbcUrl(Postgres.newDatabase("two_nodes"));
-        nodeA = start(url, "--CONSOLE_BOOTSTRAP_OWNER_EMAIL=owner@nodes.test",
+        nodeA = ConsoleNodes.start(url, "--CONSOLE_BOOTSTRAP_OWNER_EMAIL=owner@nodes.test",
                 "--CONSOLE_BOOTSTRAP_OWNER_PASSWORD=owner-password-long", "--CONSOLE_BOOTSTRAP_ADMIN_KEY=" + ADMIN_KEY);
-        nodeB = start(url);
-        a = new ApiClient(port(nodeA));
-        b = new ApiClient(port(nodeB));
+        nodeB = ConsoleNodes.start(url);
+        a = new ApiClient(ConsoleNodes.port(nodeA));
+        b = new ApiClient(ConsoleNodes.port(nodeB));
     }
 
     @AfterAll
@@ -84,26 +83,5 @@ class KeysAcrossNodesTest {
         assertThat(valid).isLessThanOrEqualTo(10);
         assertThat(codes).contains("RATE_LIMITED");
         assertThat(codes.subList(codes.indexOf("RATE_LIMITED"), codes.size())).containsOnly("RATE_LIMITED");
-    }
-
-    private static ConfigurableApplicationContext start(String url, String... extra) {
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--spring.datasource.url=" + url,
-                "--spring.datasource.username=" + Postgres.USER,
-                "--spring.datasource.password=",
-                "--console.security.bcrypt-cost=4",
-                "--console.plugins-dir=target/no-plugins"));
-        args.addAll(List.of(extra));
-        ClassLoader before = Thread.currentThread().getContextClassLoader();
-        try {
-            return ConsoleApplication.start(args.toArray(String[]::new));
-        } finally {
-            Thread.currentThread().setContextClassLoader(before);
-        }
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 }

@@ -2,16 +2,13 @@ package dev.vlmconsole.app.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vlmconsole.app.ConsoleApplication;
 import dev.vlmconsole.app.keys.ApiClient.Answer;
+import dev.vlmconsole.app.support.ConsoleNodes;
 import dev.vlmconsole.app.support.Postgres;
 import dev.vlmconsole.app.support.TcpProxy;
 import dev.vlmconsole.keys.verify.KeyStoreHealth;
 import dev.vlmconsole.keys.verify.KeyStoreUnavailableException;
 import dev.vlmconsole.keys.verify.KeyVerifier;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.Arrays;
@@ -20,7 +17,6 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -42,25 +38,13 @@ class KeysWithPostgresDownTest {
     static void start() throws InterruptedException {
         database = Postgres.newDatabase("pg_down");
         link = new TcpProxy(Postgres.server().getPort());
-        ClassLoader before = Thread.currentThread().getContextClassLoader();
-        try {
-            node = ConsoleApplication.start(
-                    "--server.port=0",
-                    "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + link.port() + "/" + database,
-                    "--spring.datasource.username=" + Postgres.USER,
-                    "--spring.datasource.password=",
-                    "--console.keys.max-staleness=PT" + MAX_STALENESS_SECONDS + "S",
-                    "--console.plans.payg.rate-limit=100000",
-                    "--console.security.bcrypt-cost=4",
-                    "--console.plugins-dir=target/no-plugins",
-                    "--console.data-dir=" + dataDir(),
-                    "--CONSOLE_BOOTSTRAP_OWNER_EMAIL=owner@pg-down.test",
-                    "--CONSOLE_BOOTSTRAP_OWNER_PASSWORD=owner-password-long",
-                    "--CONSOLE_BOOTSTRAP_ADMIN_KEY=" + ADMIN_KEY);
-        } finally {
-            Thread.currentThread().setContextClassLoader(before);
-        }
-        api = new ApiClient(((WebServerApplicationContext) node).getWebServer().getPort());
+        node = ConsoleNodes.start("jdbc:postgresql://127.0.0.1:" + link.port() + "/" + database,
+                "--console.keys.max-staleness=PT" + MAX_STALENESS_SECONDS + "S",
+                "--console.plans.payg.rate-limit=100000",
+                "--CONSOLE_BOOTSTRAP_OWNER_EMAIL=owner@pg-down.test",
+                "--CONSOLE_BOOTSTRAP_OWNER_PASSWORD=owner-password-long",
+                "--CONSOLE_BOOTSTRAP_ADMIN_KEY=" + ADMIN_KEY);
+        api = new ApiClient(ConsoleNodes.port(node));
         // a cold JVM on a loaded machine may take longer than the read time-out for its first read
         for (int i = 0; i < 10 && api.get("/api/v1/me", ADMIN_KEY).status() != 200; i++) {
             Thread.sleep(200);
@@ -201,15 +185,6 @@ class KeysWithPostgresDownTest {
         while (!condition.get()) {
             assertThat(System.nanoTime()).as("waited %d ms", millis).isLessThan(until);
             Thread.sleep(20);
-        }
-    }
-
-    /** A data folder of its own: a node stopped while its database is away keeps its usage there. */
-    private static String dataDir() {
-        try {
-            return Files.createTempDirectory("console-data").toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
