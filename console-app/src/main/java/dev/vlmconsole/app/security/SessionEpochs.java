@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.vaadin.flow.server.VaadinSession;
 import dev.vlmconsole.app.account.ConsoleUser;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -50,8 +51,15 @@ public class SessionEpochs {
      * @param sessionAttribute the session's {@link #ATTRIBUTE}, if any
      */
     public boolean isCurrent(ConsoleUser user, Object sessionAttribute) {
-        int mine = sessionAttribute instanceof Integer kept ? kept : user.sessionEpoch();
+        // a kept epoch counts only for the person who kept it: the attribute outlives a sign-in as
+        // someone else in the same session (the session id changes, its attributes stay)
+        int mine = sessionAttribute instanceof Kept kept && kept.userId().equals(user.id())
+                ? kept.epoch() : user.sessionEpoch();
         return mine >= stored.get(user.id(), this::load);
+    }
+
+    /** What a session that moved its person's epoch itself keeps, so that it stays signed in. */
+    public record Kept(UUID userId, int epoch) implements Serializable {
     }
 
     /**
@@ -63,19 +71,19 @@ public class SessionEpochs {
     @Transactional
     public void endSessions(UUID userId, boolean keepThisSession) {
         db.update(USERS).set(USERS.SESSION_EPOCH, USERS.SESSION_EPOCH.plus(1)).where(USERS.ID.eq(userId)).execute();
-        int epoch = load(userId);
+        Kept kept = new Kept(userId, load(userId));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
                 stored.invalidate(userId);
                 if (keepThisSession) {
-                    keepCurrentSession(epoch);
+                    keepCurrentSession(kept);
                 }
             }
         });
     }
 
-    private static void keepCurrentSession(int epoch) {
+    private static void keepCurrentSession(Kept epoch) {
         VaadinSession vaadin = VaadinSession.getCurrent();
         if (vaadin != null && vaadin.getSession() != null) {
             vaadin.getSession().setAttribute(ATTRIBUTE, epoch);

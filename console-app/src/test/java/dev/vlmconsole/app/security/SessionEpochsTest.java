@@ -40,7 +40,7 @@ class SessionEpochsTest extends ConsoleTest {
         tx.executeWithoutResult(s -> epochs.endSessions(user.id(), false));
 
         ConsoleUser old = new ConsoleUser(user.id(), user.email(), user.displayName(), false, 0, null);
-        assertThat(epochs.isCurrent(old, 1)).isTrue();
+        assertThat(epochs.isCurrent(old, new SessionEpochs.Kept(user.id(), 1))).isTrue();
         ConsoleUser fresh = new ConsoleUser(user.id(), user.email(), user.displayName(), false, 1, null);
         assertThat(epochs.isCurrent(fresh, null)).isTrue();
         assertThat(epochs.isCurrent(old, null)).isFalse();
@@ -52,5 +52,22 @@ class SessionEpochsTest extends ConsoleTest {
         ConsoleUser ghost = new ConsoleUser(UUID.randomUUID(), "ghost@example.test", "Ghost", false, 0, null);
 
         assertThat(epochs.isCurrent(ghost, null)).isFalse();
+    }
+
+    @Test
+    void an_epoch_kept_by_one_person_does_not_keep_another_signed_in_in_the_same_session() {
+        SessionEpochs epochs = new SessionEpochs(db, ticker);
+        TestUser attacker = newUser();
+        TestUser victim = newUser();
+        for (int i = 0; i < 5; i++) { // the attacker moves their own epoch far ahead in this session
+            tx.executeWithoutResult(s -> epochs.endSessions(attacker.id(), false));
+        }
+        SessionEpochs.Kept kept = new SessionEpochs.Kept(attacker.id(), 5);
+        ConsoleUser victimHere = new ConsoleUser(victim.id(), victim.email(), victim.displayName(), false, 0, null);
+        assertThat(epochs.isCurrent(victimHere, kept)).as("signed in as the victim, same session").isTrue();
+
+        tx.executeWithoutResult(s -> epochs.endSessions(victim.id(), false)); // the victim signs out everywhere
+
+        assertThat(epochs.isCurrent(victimHere, kept)).as("the attacker's kept epoch does not count for the victim").isFalse();
     }
 }
