@@ -24,6 +24,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
  * Sign-in throttling, kept in the database so that every node sees the same counts (DD007). Each
@@ -100,6 +101,8 @@ public class LoginThrottle {
         lock(ADDRESS + address, now);
         wait = waitFor(account, address, known, now);
         if (wait.isPositive()) {
+            // undo the lock rows: a refused attempt writes nothing, even when it lost a race to the limit
+            TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
             return new Attempt.Refused(wait);
         }
         long id = db.insertInto(LOGIN_FAILURE)
