@@ -112,8 +112,13 @@ public final class RateLimiter {
         return shared != null && !health.isDown();
     }
 
+    /**
+     * A store that cannot be reached, or did not answer within the wait, opens the circuit: calls go
+     * to local buckets (and cache misses answer 503) until the change feed's next round trip or a
+     * probe succeeds, instead of every request starting another fetch on a struggling pool.
+     */
     private void noteFailure(RuntimeException e) {
-        if (KeyStoreHealth.unreachable(e)) {
+        if (KeyStoreHealth.unreachable(e) || e instanceof SharedBuckets.StoreTimeoutException) {
             health.down(e);
         }
     }

@@ -141,15 +141,18 @@ class RateLimiterTest {
             blackHole.await(); // like a read on a connection whose peer is gone without a reset
             throw new IllegalStateException("the link came back");
         });
-        RateLimiter limiter = new RateLimiter(shared, Clock.systemUTC(), new ManualTime(), new KeyStoreHealth());
+        KeyStoreHealth health = new KeyStoreHealth();
+        RateLimiter limiter = new RateLimiter(shared, Clock.systemUTC(), new ManualTime(), health);
         UUID workspace = UUID.randomUUID();
         try {
-            for (int i = 0; i < 2; i++) { // the second call finds the first fetch abandoned and tries afresh
+            for (int i = 0; i < 2; i++) {
                 long start = System.nanoTime();
                 RateLimiter.Outcome outcome = limiter.tryConsume(workspace, Entitlements.PAY_AS_YOU_GO);
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).as("call %d", i).isLessThan(Duration.ofSeconds(5));
                 assertThat(outcome.allowed()).as("limited on this node meanwhile").isTrue();
+                assertThat(health.isDown()).as("the silent store opened the circuit").isTrue();
             }
+            health.up(); // the change feed's next round trip succeeded: the store is tried again, and waited for a second at most
             long start = System.nanoTime();
             limiter.peek(workspace, Entitlements.PAY_AS_YOU_GO);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
