@@ -19,7 +19,7 @@ class ApiErrorReportValve extends ErrorReportValve {
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
-        if (status < 400 || response.getContentWritten() > 0 || !ApiPaths.isApi(request.getRequestURI(), "")) {
+        if (status < 400 || response.getContentWritten() > 0 || !ApiPaths.isApi(request.getRequestURI(), contextPath(request))) {
             super.report(request, response, throwable);
             return;
         }
@@ -33,5 +33,10 @@ class ApiErrorReportValve extends ErrorReportValve {
         } catch (IOException | IllegalStateException e) {
             // the client is gone or the response was already sent: nothing more to say
         }
+    }
+
+    /** The servlet context's path when Tomcat mapped the request to it (empty for the root context). */
+    private static String contextPath(Request request) {
+        return request.getContext() == null ? "" : request.getContext().getPath();
     }
 }

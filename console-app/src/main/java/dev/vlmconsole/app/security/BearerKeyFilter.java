@@ -50,8 +50,9 @@ class BearerKeyFilter extends OncePerRequestFilter {
             try {
                 key = authenticator.authenticate(token);
             } catch (RuntimeException e) {
-                log.warn("API key authentication failed: {}", e.toString());
-                // the key store cannot answer for a key this node has not cached: fail closed
+                log.debug("API key authentication failed: {}", e.toString());
+                // the key store cannot answer for a key this node has not cached: fail closed, as verification does
+                response.setHeader("Retry-After", "1");
                 Problems.write(response, 503, "Service Unavailable",
                         "API keys cannot be checked right now. Retry shortly.");
                 return;
