@@ -16,7 +16,12 @@ public interface ConsoleContext {
     /** The acting principal; throws {@link PermissionDeniedException} when nobody is signed in. */
     Actor actor();
 
-    /** The current workspace, empty when the actor belongs to none (for example an operator). */
+    /**
+     * The current workspace, empty when the actor belongs to none (for example an operator). For an
+     * API key, the role is its owner's current role, not what the key may do: authorise with
+     * {@link #can} / {@link #require}, which also apply the key's scope allow-list
+     * ({@link ConsoleModule#keyScopePermissions()}), never with {@code role()}.
+     */
     Optional<WorkspaceRef> workspace();
 
     /** The current workspace, or {@link PermissionDeniedException} when there is none. */
