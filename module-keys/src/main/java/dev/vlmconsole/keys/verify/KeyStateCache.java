@@ -158,11 +158,6 @@ public final class KeyStateCache {
         return indexTrusted;
     }
 
-    /** Whether the change feed delivers every change (states are current, not merely recent). */
-    public boolean live() {
-        return unconfirmedSince == LIVE;
-    }
-
     public long cachedStates() {
         return states.estimatedSize();
     }

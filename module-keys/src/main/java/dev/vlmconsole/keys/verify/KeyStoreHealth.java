@@ -29,12 +29,6 @@ public final class KeyStoreHealth {
         return downSince.get() != UP;
     }
 
-    /** How long the store has been unreachable, in nanoseconds (0 while it is reachable). */
-    public long downForNanos() {
-        long since = downSince.get();
-        return since == UP ? 0 : System.nanoTime() - since;
-    }
-
     /** The store failed or did not answer in time. */
     public void down(Throwable cause) {
         long now = System.nanoTime();
