@@ -2,17 +2,24 @@ package dev.vlmconsole.app.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariConfigMXBean;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.vlmconsole.app.ConsoleApplication;
+import dev.vlmconsole.keys.verify.UsageRecorder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import javax.sql.DataSource;
+import org.springframework.boot.jdbc.DataSourceUnwrapper;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -103,6 +110,60 @@ class UsageSurvivesShutdownTest {
         assertThat(keptFiles()).as("deleted once written").isEmpty();
 
         Files.write(kept, content); // as if the console had crashed before deleting it
+        start(admin).close();
+        assertThat(requestsOf(key[0])).as("never counted twice").isEqualTo(5);
+        assertThat(keptFiles()).isEmpty();
+    }
+
+    /** Takes every connection of the console's pool, so that its next getConnection waits the pool's time-out. */
+    private static List<Connection> drainPool(ConfigurableApplicationContext app) throws Exception {
+        HikariDataSource pool = DataSourceUnwrapper.unwrap(app.getBean(DataSource.class), HikariConfigMXBean.class,
+                HikariDataSource.class);
+        assertThat(pool).isNotNull();
+        assertThat(pool.getConnectionTimeout()).as("what a hung final flush would wait").isGreaterThanOrEqualTo(30_000);
+        HikariPoolMXBean state = pool.getHikariPoolMXBean();
+        List<Connection> held = new ArrayList<>();
+        for (int round = 0; round < 3; round++) { // again, for connections other threads were using
+            while (state.getIdleConnections() > 0 || state.getTotalConnections() < pool.getMaximumPoolSize()) {
+                held.add(pool.getConnection());
+            }
+            Thread.sleep(100);
+        }
+        return held;
+    }
+
+    @Test
+    void a_final_flush_stuck_waiting_for_a_connection_keeps_the_counts_within_the_retry_budget_counted_once()
+            throws Exception {
+        String admin = TestKeys.admin();
+        ConfigurableApplicationContext app = start(admin);
+        String[] key = api(app).create(admin, "{\"name\":\"stuck\"}");
+        for (int i = 0; i < 5; i++) {
+            assertThat(api(app).code(key[1])).isEqualTo("VALID");
+        }
+        UsageRecorder usage = app.getBean(UsageRecorder.class);
+        List<Connection> held = drainPool(app); // the database died: getConnection waits the pool's 30 s
+        long t = System.nanoTime();
+        usage.stop(); // what closing the console runs first, before anything else is stopped
+        assertThat((System.nanoTime() - t) / 1_000_000).as("ms to stop with a retry budget of 1 s").isLessThan(5000);
+        assertThat(keptFiles()).as("counts kept in the data folder").hasSize(1);
+        Path kept = keptFiles().getFirst();
+        byte[] content = Files.readAllBytes(kept);
+        assertThat(requestsOf(key[0])).isZero();
+
+        for (Connection c : held) { // the database is back: the abandoned attempt gets its connection and commits
+            c.close();
+        }
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (requestsOf(key[0]) < 5 && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        assertThat(requestsOf(key[0])).isEqualTo(5);
+        app.close();
+
+        if (!Files.exists(kept)) {
+            Files.write(kept, content); // as if the console had been killed right after that commit
+        }
         start(admin).close();
         assertThat(requestsOf(key[0])).as("never counted twice").isEqualTo(5);
         assertThat(keptFiles()).isEmpty();

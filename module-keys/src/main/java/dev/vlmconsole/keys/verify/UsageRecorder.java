@@ -18,6 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -30,10 +36,15 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Counts verifications per key and day in memory and writes them in batches (every few seconds
  * and at shutdown), so the hot path never waits for a database write. A failed flush keeps the
- * counts for the next one. At shutdown a failed flush is retried with back-off for a few seconds;
- * what still cannot be written is kept in a file of the data folder and written at the next start
- * (or the next flush that reaches the database), exactly once: the file's id is recorded in the
- * transaction that writes it.
+ * counts for the next one.
+ *
+ * <p>At shutdown the counts are first kept in a file of the data folder, then written to the database
+ * in one transaction that also records the file's id, retried with back-off for a few seconds; the file
+ * is deleted once that transaction has committed. Each attempt runs on a worker thread and is waited for
+ * only until the retry budget is spent, so a database that hangs (a pool waiting its whole connection
+ * time-out, a dead socket) cannot hold the shutdown past the budget, where an orchestrator would kill the
+ * process. A file left behind is written at the next start (or the next flush that reaches the database),
+ * exactly once: if the abandoned attempt commits after all, its recorded id makes the replay a no-op.
  */
 public final class UsageRecorder implements SmartLifecycle {
 
@@ -66,12 +77,13 @@ public final class UsageRecorder implements SmartLifecycle {
     private volatile boolean keptFiles = true;
 
     public UsageRecorder(KeyRepository keys, TransactionTemplate tx, Clock clock) {
-        this(keys, tx, clock, null, Duration.ZERO, new KeyStoreHealth());
+        this(keys, tx, clock, null, Duration.ofSeconds(5), new KeyStoreHealth());
     }
 
     /**
      * @param keptDir         where usage that cannot be written at shutdown is kept (null: only logged)
-     * @param finalFlushRetry how long the flush at shutdown is retried
+     * @param finalFlushRetry how long the flush at shutdown is retried and waited for (zero: the counts are
+     *                        kept in the file at once)
      * @param health          while it says the database is down, the flush at shutdown does not wait for a
      *                        connection (that could take the pool's whole time-out) but keeps the counts at once
      */
@@ -140,21 +152,44 @@ public final class UsageRecorder implements SmartLifecycle {
 
     @Override
     public void stop() {
-        long deadline = System.nanoTime() + finalFlushRetry.toNanos();
-        long backoff = 100;
-        while (!health.isDown() && !writeCounts() && System.nanoTime() < deadline
-                && !Thread.currentThread().isInterrupted()) {
-            sleep(Math.min(backoff, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-            backoff = Math.min(backoff * 2, 1000);
+        try {
+            finalFlush();
+        } finally {
+            running = false;
         }
-        if (unflushed() > 0) {
-            keep();
-        }
-        running = false;
     }
 
-    /** Writes the counts that the database did not take into a new file of the data folder. */
-    private void keep() {
+    /**
+     * Keeps the counts in a file before anything else (a kill during the attempts loses nothing), then
+     * writes them with the file's id until the retry budget is spent, and deletes the file once written.
+     */
+    private void finalFlush() {
+        List<Unwritten> lines = drain();
+        if (lines.isEmpty()) {
+            return;
+        }
+        UUID batch = UUID.randomUUID();
+        Path file = keep(batch, lines);
+        if (!health.isDown() && writeBeforeDeadline(batch, lines)) {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) { // harmless: its id is recorded, so the next start only deletes it
+                    log.warn("Could not delete {} ({}); the next start will", file, e.getMessage());
+                }
+            }
+            return;
+        }
+        if (file != null) {
+            log.warn("Could not write the usage of {} keys at shutdown; kept in {} for the next start",
+                    lines.size(), file);
+        } else {
+            lines.forEach(u -> log.error("Key usage lost at shutdown: {}", JSON.writeValueAsString(u)));
+        }
+    }
+
+    /** Takes every count not yet written out of memory. */
+    private List<Unwritten> drain() {
         List<Unwritten> lines = new ArrayList<>();
         pending.forEach((slot, c) -> {
             long n = c.requests.sumThenReset();
@@ -162,11 +197,58 @@ public final class UsageRecorder implements SmartLifecycle {
                 lines.add(new Unwritten(slot.keyId(), slot.day(), n, Instant.ofEpochMilli(c.lastUsed.get())));
             }
         });
-        if (keptDir == null) {
-            lines.forEach(u -> log.error("Key usage lost at shutdown: {}", JSON.writeValueAsString(u)));
-            return;
+        return lines;
+    }
+
+    /**
+     * Tries to write {@code lines} as batch {@code batch} until the retry budget is spent. Each attempt runs
+     * on a daemon worker and is waited for only until the deadline: one that is still waiting for the
+     * database then is abandoned, not interrupted (an interrupt can close an embedded database's files),
+     * and should it commit later, the batch id it recorded keeps the kept file from being counted again.
+     */
+    private boolean writeBeforeDeadline(UUID batch, List<Unwritten> lines) {
+        long deadline = System.nanoTime() + finalFlushRetry.toNanos();
+        ExecutorService worker = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("key-usage-final-flush").daemon().factory());
+        try {
+            long backoff = 100;
+            while (!Thread.currentThread().isInterrupted()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                Future<?> attempt = worker.submit(() -> writeBatch(batch, lines));
+                try {
+                    attempt.get(left, TimeUnit.NANOSECONDS);
+                    return true;
+                } catch (ExecutionException e) {
+                    log.warn("Could not record key usage at shutdown ({}); will retry", e.getCause().getMessage());
+                } catch (TimeoutException e) {
+                    log.warn("The database did not take the key usage within {} at shutdown; giving up on it",
+                            finalFlushRetry);
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                sleep(Math.min(backoff, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+                backoff = Math.min(backoff * 2, 1000);
+            }
+            return false;
+        } finally {
+            worker.shutdown(); // the thread ends with its attempt; a daemon, it never holds the JVM
         }
-        Path file = keptDir.resolve(FILE_PREFIX + UUID.randomUUID() + FILE_SUFFIX);
+    }
+
+    /**
+     * Writes the counts that the database did not take into a new file of the data folder named after
+     * {@code batch}; the file, or null if there is no folder or it could not be written.
+     */
+    private Path keep(UUID batch, List<Unwritten> lines) {
+        if (keptDir == null) {
+            return null;
+        }
+        Path file = keptDir.resolve(FILE_PREFIX + batch + FILE_SUFFIX);
         try {
             Files.createDirectories(keptDir);
             Path partial = keptDir.resolve(file.getFileName() + ".partial");
@@ -177,9 +259,10 @@ public final class UsageRecorder implements SmartLifecycle {
                 }
             }
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-            log.warn("Could not write the usage of {} keys at shutdown; kept in {} for the next start", lines.size(), file);
+            return file;
         } catch (IOException | UncheckedIOException e) {
-            lines.forEach(u -> log.error("Key usage lost at shutdown: {}", JSON.writeValueAsString(u)));
+            log.warn("Could not keep the key usage in {} ({})", file, e.getMessage());
+            return null;
         }
     }
 
@@ -211,25 +294,30 @@ public final class UsageRecorder implements SmartLifecycle {
                     lines.add(JSON.readValue(line, Unwritten.class));
                 }
             }
-            tx.executeWithoutResult(s -> {
-                if (keys.startUsageReplay(batch, clock.instant())) {
-                    var existing = keys.existing(lines.stream().map(Unwritten::keyId).toList());
-                    for (Unwritten u : lines) {
-                        if (existing.contains(u.keyId())) {
-                            keys.addUsage(u.keyId(), u.day(), u.requests(), u.lastUsed());
-                        } else { // kept by an install on another database: it can never be written here
-                            log.warn("Dropped kept usage of key {}, which this database does not have", u.keyId());
-                        }
-                    }
-                }
-            });
-            Files.delete(file);
+            writeBatch(batch, lines);
+            Files.deleteIfExists(file);
             log.info("Wrote the key usage kept in {}", file);
             return true;
         } catch (IOException | RuntimeException e) {
             log.warn("Could not write the key usage kept in {} ({}); will retry", file, e.getMessage());
             return false;
         }
+    }
+
+    /** Writes one batch in one transaction that records its id, unless a transaction already did. */
+    private void writeBatch(UUID batch, List<Unwritten> lines) {
+        tx.executeWithoutResult(s -> {
+            if (keys.startUsageReplay(batch, clock.instant())) {
+                var existing = keys.existing(lines.stream().map(Unwritten::keyId).toList());
+                for (Unwritten u : lines) {
+                    if (existing.contains(u.keyId())) {
+                        keys.addUsage(u.keyId(), u.day(), u.requests(), u.lastUsed());
+                    } else { // deleted since, or kept by an install on another database: never writable here
+                        log.warn("Dropped kept usage of key {}, which this database does not have", u.keyId());
+                    }
+                }
+            }
+        });
     }
 
     private static void sleep(long ms) {

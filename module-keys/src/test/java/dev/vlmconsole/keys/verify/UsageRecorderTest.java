@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doNothing;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
@@ -21,10 +23,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +60,16 @@ class UsageRecorderTest {
             ((Consumer<TransactionStatus>) inv.getArgument(0)).accept(new SimpleTransactionStatus());
             return null;
         }).when(tx).executeWithoutResult(any());
+        when(repo.startUsageReplay(any(), any())).thenReturn(true);
+        when(repo.existing(any())).thenAnswer(inv -> Set.copyOf(inv.<Collection<UUID>>getArgument(0)));
+    }
+
+    /** Lets a transaction stuck in {@link #aDatabaseThatHangs} go on, so that no test leaves a thread waiting. */
+    final CountDownLatch release = new CountDownLatch(1);
+
+    @AfterEach
+    void releaseHungTransactions() {
+        release.countDown();
     }
 
     private UsageRecorder recorder(Duration retry) {
@@ -115,5 +135,95 @@ class UsageRecorderTest {
         assertThat((System.nanoTime() - t) / 1_000_000).isLessThan(2000);
         verify(repo, never()).addUsage(any(), any(), anyLong(), any());
         assertThat(keptFiles()).hasSize(1);
+    }
+
+    /**
+     * A database (table {@code api_key_usage_replays} and the request counts) whose transactions, while
+     * {@code hang} is set, wait for {@link #release} before they run, like a pool waiting its whole
+     * connection time-out for a database that died or a query on a dead socket; then they commit.
+     */
+    private final class HangingDatabase {
+        final AtomicBoolean hang = new AtomicBoolean(true);
+        final Set<UUID> replays = ConcurrentHashMap.newKeySet();
+        final AtomicLong requests = new AtomicLong();
+        final CountDownLatch hungDone = new CountDownLatch(1);
+
+        @SuppressWarnings("unchecked")
+        HangingDatabase() {
+            org.mockito.Mockito.reset(repo, tx);
+            doAnswer(inv -> {
+                boolean hung = hang.get();
+                if (hung) {
+                    release.await();
+                }
+                try {
+                    ((Consumer<TransactionStatus>) inv.getArgument(0)).accept(new SimpleTransactionStatus());
+                } finally {
+                    if (hung) {
+                        hungDone.countDown();
+                    }
+                }
+                return null;
+            }).when(tx).executeWithoutResult(any());
+            when(repo.startUsageReplay(any(), any())).thenAnswer(inv -> replays.add(inv.getArgument(0)));
+            when(repo.existing(any())).thenAnswer(inv -> Set.copyOf(inv.<Collection<UUID>>getArgument(0)));
+            doAnswer(inv -> requests.addAndGet(inv.<Long>getArgument(2))).when(repo)
+                    .addUsage(any(), any(), anyLong(), any());
+        }
+    }
+
+    private UsageRecorder stopWhileTheDatabaseHangs(HangingDatabase db) {
+        UsageRecorder usage = recorder(Duration.ofMillis(500));
+        usage.start();
+        for (int i = 0; i < 3; i++) {
+            usage.record(key);
+        }
+        long t = System.nanoTime();
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> usage.stop(), "the shutdown waited for the hung database");
+        assertThat((System.nanoTime() - t) / 1_000_000).as("ms to stop with a retry budget of 500 ms")
+                .isLessThan(2000);
+        assertThat(usage.isRunning()).isFalse();
+        assertThat(db.requests.get()).isZero();
+        return usage;
+    }
+
+    @Test
+    void a_last_flush_stuck_on_the_database_ends_within_the_retry_budget_and_keeps_the_counts_in_the_file()
+            throws Exception {
+        HangingDatabase db = new HangingDatabase();
+        stopWhileTheDatabaseHangs(db);
+        assertThat(keptFiles()).hasSize(1);
+        assertThat(Files.readAllLines(keptFiles().getFirst())).singleElement().asString()
+                .contains(key.toString()).contains("\"requests\":3");
+
+        db.hang.set(false); // the next start, the database is back: the file is written once
+        recorder(Duration.ZERO).start();
+        assertThat(db.requests.get()).isEqualTo(3);
+        assertThat(keptFiles()).isEmpty();
+
+        release.countDown(); // the abandoned attempt of the last run gets its connection after all
+        assertThat(db.hungDone.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(db.requests.get()).as("counted exactly once").isEqualTo(3);
+    }
+
+    @Test
+    void a_last_flush_abandoned_at_the_deadline_that_commits_after_all_is_not_counted_again() throws Exception {
+        HangingDatabase db = new HangingDatabase();
+        stopWhileTheDatabaseHangs(db);
+        assertThat(keptFiles()).hasSize(1);
+        Path kept = keptFiles().getFirst();
+        byte[] content = Files.readAllBytes(kept);
+
+        release.countDown(); // the abandoned attempt commits after all
+        assertThat(db.hungDone.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(db.requests.get()).isEqualTo(3);
+
+        db.hang.set(false);
+        if (!Files.exists(kept)) {
+            Files.write(kept, content); // as if the process had been killed right after that commit
+        }
+        recorder(Duration.ZERO).start();
+        assertThat(db.requests.get()).as("counted exactly once").isEqualTo(3);
+        assertThat(keptFiles()).isEmpty();
     }
 }
