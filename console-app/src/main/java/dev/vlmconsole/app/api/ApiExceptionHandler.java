@@ -44,7 +44,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof RequestSizeLimitFilter.BodyTooLargeException tooLarge) {
                 ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                        "Request bodies here are limited to " + tooLarge.max + " bytes.");
+                        RequestSizeLimitFilter.tooLargeDetail(tooLarge.max));
                 body.setTitle("Content Too Large");
                 return handleExceptionInternal(ex, body, headers, HttpStatus.CONTENT_TOO_LARGE, request);
             }

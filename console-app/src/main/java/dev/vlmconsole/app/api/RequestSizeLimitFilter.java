@@ -58,7 +58,12 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     }
 
     static void tooLarge(HttpServletResponse response, long max) throws IOException {
-        Problems.write(response, 413, "Content Too Large", "Request bodies here are limited to " + max + " bytes.");
+        Problems.write(response, 413, "Content Too Large", tooLargeDetail(max));
+    }
+
+    /** The detail of every 413 answer, whether this filter or the API's exception handler writes it. */
+    static String tooLargeDetail(long max) {
+        return "Request bodies here are limited to " + max + " bytes.";
     }
 
     /** Thrown while reading a body past its limit. */
