@@ -178,7 +178,7 @@ heap_sessions=$(heap_used_kb)
 committed_sessions=$(heap_committed_kb)
 rss_sessions=$(rss_kb)
 uis=$(live_count com.vaadin.flow.component.UI)
-dashboards=$(live_count dev.vlmconsole.app.ui.DashboardView)
+dashboards=$(live_count dev.vlmconsole.app.dashboard.DashboardView)
 http_sessions=$(live_count org.apache.catalina.session.StandardSession)
 stop_app
 

@@ -8,7 +8,7 @@ import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.api.WorkspaceRef;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.app.account.ConsoleUser;
-import dev.vlmconsole.app.account.WorkspaceRepository;
+import dev.vlmconsole.app.workspaces.WorkspaceRepository;
 import dev.vlmconsole.app.modules.ModuleRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;

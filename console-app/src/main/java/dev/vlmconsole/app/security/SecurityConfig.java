@@ -1,11 +1,17 @@
 package dev.vlmconsole.app.security;
 
+import dev.vlmconsole.app.signin.LoginThrottle;
+import dev.vlmconsole.app.signin.SessionEpochFilter;
+import dev.vlmconsole.app.signin.SessionEpochs;
+import dev.vlmconsole.app.signin.SignInFailureHandler;
+import dev.vlmconsole.app.signin.ThrottledAuthenticationProvider;
+
 import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.vlmconsole.api.services.ApiKeyAuthenticator;
 import dev.vlmconsole.app.modules.ModuleRegistry;
-import dev.vlmconsole.app.ui.LoginView;
+import dev.vlmconsole.app.signin.LoginView;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +46,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 @Import(VaadinAwareSecurityContextHolderStrategyConfiguration.class)
-class SecurityConfig {
+public class SecurityConfig {
 
     @Bean
     @Order(1)

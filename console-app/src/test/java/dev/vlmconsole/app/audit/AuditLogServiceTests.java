@@ -10,7 +10,7 @@ import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.app.account.ConsoleUser;
 import dev.vlmconsole.app.account.UserRepository;
-import dev.vlmconsole.app.account.WorkspaceRepository;
+import dev.vlmconsole.app.workspaces.WorkspaceRepository;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.time.LocalDate;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.app.account.UserRepository;
-import dev.vlmconsole.app.account.WorkspaceService;
+import dev.vlmconsole.app.workspaces.WorkspaceService;
 import dev.vlmconsole.app.keys.ApiClient.Answer;
 import dev.vlmconsole.keys.KeyService;
 import java.util.ArrayList;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.api.Role;
-import dev.vlmconsole.app.account.WorkspaceRepository;
+import dev.vlmconsole.app.workspaces.WorkspaceRepository;
 import dev.vlmconsole.api.services.EntitlementService;
 import dev.vlmconsole.api.services.Entitlements;
-import dev.vlmconsole.app.account.WorkspaceService;
+import dev.vlmconsole.app.workspaces.WorkspaceService;
 import dev.vlmconsole.app.account.UserRepository;
 import dev.vlmconsole.app.keys.ApiClient.Answer;
 import dev.vlmconsole.keys.KeyService;

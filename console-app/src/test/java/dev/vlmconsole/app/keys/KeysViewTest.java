@@ -17,7 +17,7 @@ import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.vlmconsole.api.Role;
-import dev.vlmconsole.app.ui.AccessDeniedView;
+import dev.vlmconsole.app.layout.AccessDeniedView;
 import dev.vlmconsole.app.support.KaribuTest;
 import dev.vlmconsole.keys.ApiKey;
 import dev.vlmconsole.keys.KeyService;

@@ -1,0 +1,123 @@
+package dev.vlmconsole.app.audit;
+
+import dev.vlmconsole.app.layout.MainLayout;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.AccessDeniedException;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadEvent;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import dev.vlmconsole.api.ConsoleContext;
+import dev.vlmconsole.app.modules.CoreModule;
+import jakarta.annotation.security.PermitAll;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** The workspace's audit log for Owners and Admins: filter, browse, export as CSV. */
+@Route(value = "audit", layout = MainLayout.class)
+@PageTitle("Audit log")
+@PermitAll
+public class AuditLogView extends VerticalLayout implements BeforeEnterObserver {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
+
+    private final ConsoleContext context;
+    private final AuditLogService audit;
+    final TextField actor = new TextField("Actor");
+    final TextField action = new TextField("Action");
+    final DatePicker from = new DatePicker("From");
+    final DatePicker to = new DatePicker("To");
+    final Grid<AuditLogService.Entry> grid = new Grid<>();
+    /** The filters as last applied; the download runs outside the session lock, so it reads only this. */
+    private volatile AuditLogService.Filter applied = AuditLogService.Filter.ALL;
+    /** Streams the CSV to the browser while reading it, page by page. */
+    final DownloadHandler exportCsv = this::writeCsv;
+
+    public AuditLogView(ConsoleContext context, AuditLogService audit) {
+        this.context = context;
+        this.audit = audit;
+        setSizeFull();
+        add(new H1("Audit log"), filters(), grid);
+        configureGrid();
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        if (!context.can(CoreModule.AUDIT_READ)) {
+            event.rerouteToError(AccessDeniedException.class, "Audit log");
+        }
+    }
+
+    private FlexLayout filters() {
+        actor.setPlaceholder("Name or email");
+        action.setPlaceholder("e.g. keys.");
+        for (TextField f : new TextField[] {actor, action}) {
+            f.setClearButtonVisible(true);
+            f.setValueChangeMode(ValueChangeMode.LAZY);
+            f.addValueChangeListener(e -> refresh());
+        }
+        from.addValueChangeListener(e -> refresh());
+        to.addValueChangeListener(e -> refresh());
+        from.setClearButtonVisible(true);
+        to.setClearButtonVisible(true);
+        Anchor export = new Anchor(exportCsv, "");
+        export.add(new Button("Export CSV", VaadinIcon.DOWNLOAD.create()));
+        export.getElement().setAttribute("download", true);
+        export.addClassName("export");
+        FlexLayout bar = new FlexLayout(actor, action, from, to, export);
+        bar.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+        bar.setAlignItems(FlexComponent.Alignment.BASELINE);
+        bar.addClassName("filter-bar");
+        return bar;
+    }
+
+    private void writeCsv(DownloadEvent event) {
+        event.setFileName("audit-log-" + LocalDate.now(ZoneOffset.UTC) + ".csv");
+        event.setContentType("text/csv; charset=UTF-8");
+        Writer csv = new BufferedWriter(new OutputStreamWriter(event.getOutputStream(), StandardCharsets.UTF_8));
+        audit.exportCsv(applied, csv);
+    }
+
+    private void configureGrid() {
+        grid.addColumn(e -> TIME.format(e.occurredAt().withOffsetSameInstant(ZoneOffset.UTC)))
+                .setHeader("Time").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(AuditLogService.Entry::actor).setHeader("Actor").setAutoWidth(true);
+        grid.addColumn(AuditLogService.Entry::action).setHeader("Action").setAutoWidth(true);
+        grid.addColumn(AuditLogService.Entry::target).setHeader("Target");
+        grid.addColumn(AuditLogService.Entry::details).setHeader("Details");
+        grid.addColumn(AuditLogService.Entry::sourceAddress).setHeader("From").setAutoWidth(true).setFlexGrow(0);
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        grid.setEmptyStateText("No audit entries match these filters.");
+        grid.setSizeFull();
+        refresh();
+    }
+
+    private void refresh() {
+        AuditLogService.Filter f = filter();
+        applied = f;
+        grid.setItems(q -> audit.find(f, q.getOffset(), q.getLimit()).stream(), q -> audit.count(f));
+    }
+
+    AuditLogService.Filter filter() {
+        return new AuditLogService.Filter(actor.getValue(), action.getValue(), from.getValue(), to.getValue());
+    }
+}

@@ -1,0 +1,45 @@
+package dev.vlmconsole.app.signin;
+
+import dev.vlmconsole.app.account.ConsoleUser;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+
+/**
+ * Password sign-in through {@link LoginThrottle}: a name that cannot be an account is refused
+ * before anything is written, every other attempt is counted before the password is checked, and
+ * a paused one is refused without checking it.
+ */
+public class ThrottledAuthenticationProvider extends DaoAuthenticationProvider {
+
+    private final LoginThrottle throttle;
+
+    public ThrottledAuthenticationProvider(UserDetailsService users, PasswordEncoder encoder, LoginThrottle throttle) {
+        super(users);
+        setPasswordEncoder(encoder);
+        this.throttle = throttle;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+        String email = authentication.getName();
+        if (!LoginThrottle.isPlausibleAccount(email)) {
+            // no account has such a name: answered like a wrong password, without touching the database
+            throw new BadCredentialsException(messages.getMessage(
+                    "AbstractUserDetailsAuthenticationProvider.badCredentials", "Bad credentials"));
+        }
+        String address = authentication.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : null;
+        return switch (throttle.attempt(email, address)) {
+            case LoginThrottle.Attempt.Refused refused -> throw new SignInPausedException(refused.retryAfter());
+            case LoginThrottle.Attempt.Counted counted -> {
+                Authentication result = super.authenticate(authentication);
+                throttle.succeeded(counted, ((ConsoleUser) result.getPrincipal()).id());
+                yield result;
+            }
+        };
+    }
+}

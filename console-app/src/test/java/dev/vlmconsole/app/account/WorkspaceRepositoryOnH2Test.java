@@ -1,7 +1,0 @@
-package dev.vlmconsole.app.account;
-
-import dev.vlmconsole.app.support.OnH2;
-
-@OnH2
-class WorkspaceRepositoryOnH2Test extends WorkspaceRepositoryTests {
-}

@@ -1,0 +1,117 @@
+package dev.vlmconsole.app.workspaces;
+
+import static dev.vlmconsole.app.db.Tables.MEMBERSHIPS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vlmconsole.api.ConsoleContext;
+import dev.vlmconsole.api.PermissionDeniedException;
+import dev.vlmconsole.api.Role;
+import dev.vlmconsole.api.WorkspaceRef;
+import dev.vlmconsole.app.modules.CoreModule;
+import dev.vlmconsole.app.support.ConsoleTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class WorkspaceServiceTest extends ConsoleTest {
+
+    @Autowired
+    ConsoleContext context;
+
+    @Test
+    void switching_to_a_workspace_one_is_not_a_member_of_is_refused() {
+        Workspace mine = newWorkspace();
+        Workspace foreign = newWorkspace();
+        newMember(foreign, Role.OWNER);
+        login(newMember(mine, Role.MEMBER), mine);
+
+        assertThatThrownBy(() -> workspaceService.switchTo(foreign.id())).isInstanceOf(PermissionDeniedException.class);
+        assertThat(context.workspaceId()).isEqualTo(mine.id());
+    }
+
+    @Test
+    void switching_changes_the_current_workspace_and_role() {
+        Workspace a = newWorkspace();
+        Workspace b = newWorkspace();
+        TestUser user = newMember(a, Role.VIEWER);
+        addMember(b, user, Role.ADMIN);
+        login(user, a);
+        assertThat(context.can(CoreModule.AUDIT_READ)).isFalse();
+
+        workspaceService.switchTo(b.id());
+
+        assertThat(context.workspace()).contains(new WorkspaceRef(b.id(), b.name(), Role.ADMIN));
+        assertThat(context.can(CoreModule.AUDIT_READ)).isTrue();
+    }
+
+    @Test
+    void losing_the_membership_of_the_chosen_workspace_takes_effect_at_once() {
+        Workspace a = newWorkspace("A " + unique());
+        Workspace b = newWorkspace("B " + unique());
+        TestUser user = newMember(a, Role.MEMBER);
+        addMember(b, user, Role.OWNER);
+        login(user, b);
+
+        tx.executeWithoutResult(s -> db.deleteFrom(MEMBERSHIPS)
+                .where(MEMBERSHIPS.WORKSPACE_ID.eq(b.id()), MEMBERSHIPS.USER_ID.eq(user.id())).execute());
+
+        assertThat(context.workspaceId()).isEqualTo(a.id());
+        assertThat(context.can(CoreModule.AUDIT_READ)).isFalse();
+    }
+
+    @Test
+    void a_role_change_takes_effect_at_once() {
+        Workspace w = newWorkspace();
+        TestUser user = newMember(w, Role.ADMIN);
+        login(user, w);
+        assertThat(context.can(CoreModule.AUDIT_READ)).isTrue();
+
+        tx.executeWithoutResult(s -> db.update(MEMBERSHIPS).set(MEMBERSHIPS.ROLE, Role.VIEWER.name())
+                .where(MEMBERSHIPS.WORKSPACE_ID.eq(w.id()), MEMBERSHIPS.USER_ID.eq(user.id())).execute());
+
+        assertThat(context.can(CoreModule.AUDIT_READ)).isFalse();
+        assertThat(context.requireWorkspace().role()).isEqualTo(Role.VIEWER);
+    }
+
+    @Test
+    void mine_lists_only_the_persons_workspaces() {
+        Workspace a = newWorkspace();
+        Workspace b = newWorkspace();
+        newWorkspace();
+        TestUser user = newMember(a, Role.MEMBER);
+        addMember(b, user, Role.BILLING);
+        login(user);
+
+        assertThat(workspaceService.mine()).extracting(WorkspaceRef::id).containsExactlyInAnyOrder(a.id(), b.id());
+    }
+
+    @Test
+    void an_operator_without_membership_has_no_workspace_and_no_permission() {
+        Workspace somebodysElse = newWorkspace();
+        newMember(somebodysElse, Role.OWNER);
+        login(newOperator());
+
+        assertThat(workspaceService.mine()).isEmpty();
+        assertThat(context.workspace()).isEmpty();
+        assertThat(context.can(CoreModule.WORKSPACE_READ)).isFalse();
+        assertThatThrownBy(() -> workspaceService.switchTo(somebodysElse.id())).isInstanceOf(PermissionDeniedException.class);
+    }
+
+    @Test
+    void nobody_signed_in_has_no_workspaces() {
+        assertThatThrownBy(() -> workspaceService.mine()).isInstanceOf(PermissionDeniedException.class);
+        assertThat(context.workspace()).isEmpty();
+    }
+
+    @Test
+    void creating_makes_the_person_owner_of_the_new_current_workspace() {
+        login(newUser());
+
+        WorkspaceRef created = workspaceService.create("  Fresh " + unique() + " ");
+
+        assertThat(created.role()).isEqualTo(Role.OWNER);
+        assertThat(created.name()).startsWith("Fresh ").doesNotEndWith(" ");
+        assertThat(context.workspace()).contains(created);
+        assertThatThrownBy(() -> workspaceService.create(" ")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
