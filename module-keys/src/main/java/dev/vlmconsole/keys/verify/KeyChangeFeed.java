@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -119,8 +120,12 @@ public final class KeyChangeFeed implements SmartLifecycle, ChangeFeed.Listener 
             health.up();
         }
         ScheduledExecutorService l = loader;
-        if (l != null) {
-            l.execute(() -> loadIndex(loadEpoch, firstRetryMillis));
+        if (l != null && running) {
+            try {
+                l.execute(() -> loadIndex(loadEpoch, firstRetryMillis));
+            } catch (RejectedExecutionException e) {
+                // stopping: nothing to load for
+            }
         }
     }
 
@@ -144,8 +149,12 @@ public final class KeyChangeFeed implements SmartLifecycle, ChangeFeed.Listener 
                     e.getMessage());
             ScheduledExecutorService l = loader;
             if (l != null && running) {
-                l.schedule(() -> loadIndex(loadEpoch, Math.min(nextBackoff * 2, MAX_INDEX_BACKOFF_MILLIS)),
-                        nextBackoff, TimeUnit.MILLISECONDS);
+                try {
+                    l.schedule(() -> loadIndex(loadEpoch, Math.min(nextBackoff * 2, MAX_INDEX_BACKOFF_MILLIS)),
+                            nextBackoff, TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException stopping) {
+                    // stopped meanwhile
+                }
             }
         }
     }
