@@ -24,10 +24,10 @@ import java.time.Instant;
  *     it at all while the feed is interrupted (a lost database connection, a node starting), and the
  *     listener is then told so ({@link Listener#interrupted}, later {@link Listener#resumed}): a cache
  *     that must never serve a value changed elsewhere distrusts itself on either.</li>
- * <li><em>Order</em>: the changes of one transaction arrive in the order they were published, and the
- *     changes of one node's transactions in commit order. Changes from different nodes have no order
- *     between them; identical changes (same topic and payload) published twice in one transaction may
- *     arrive once.</li>
+ * <li><em>Order</em>: the changes of one transaction arrive in the order they were published. Changes
+ *     of different transactions have no guaranteed order (two transactions committing at once on one
+ *     node may reach its own listeners either way round); identical changes (same topic and payload)
+ *     published twice in one transaction may arrive once.</li>
  * <li><em>Size</em>: a payload is at most {@link #MAX_PAYLOAD_BYTES} bytes in UTF-8 (PostgreSQL's
  *     {@code NOTIFY} carries fewer than 8,000 bytes with the topic and the sender).</li>
  * </ul>
@@ -37,6 +37,7 @@ import java.time.Instant;
  * their own.
  *
  * <p>Why it looks like this: {@code docs/decisions/DD008-change-feed.md}.
+ *
  * @since 1.1
  */
 public interface ChangeFeed {
