@@ -4,6 +4,7 @@ import dev.vlmconsole.api.AuditLog;
 import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.services.ApiKeyAuthenticator;
+import dev.vlmconsole.api.services.ChangeFeed;
 import dev.vlmconsole.api.services.EntitlementService;
 import dev.vlmconsole.api.services.UsageQueries;
 import dev.vlmconsole.keys.api.KeysApiController;
@@ -39,8 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * PostgreSQL, in memory otherwise; or {@code memory} / {@code database}),
  * {@code console.keys.cache-size}, {@code console.keys.max-active-per-workspace} (default 1,000),
  * {@code console.keys.max-staleness}, {@code console.keys.read-timeout},
- * {@code console.keys.feed-heartbeat}, {@code console.keys.usage-final-flush-retry}, and
- * {@code CONSOLE_BOOTSTRAP_ADMIN_KEY}.
+ * {@code console.keys.usage-final-flush-retry}, and {@code CONSOLE_BOOTSTRAP_ADMIN_KEY}. Key changes
+ * reach every node through the console's {@link ChangeFeed}, which the console always provides
+ * (its heartbeat is the console's {@code console.feed.heartbeat}).
  */
 @AutoConfiguration
 @Import(KeysApiController.class)
@@ -72,9 +74,10 @@ public class KeysAutoConfiguration {
         return new KeyStateCache(size, size, Duration.ofMinutes(10), maxStaleness, Ticker.systemTicker());
     }
 
+    /** On PostgreSQL the change feed's round trips show the database answers again (DD003). */
     @Bean
-    KeyStoreHealth keyStoreHealth() {
-        return new KeyStoreHealth();
+    KeyStoreHealth keyStoreHealth(DSLContext db, ChangeFeed feed) {
+        return db.dialect().family() == SQLDialect.POSTGRES ? new KeyStoreHealth(feed::lastConfirmed) : new KeyStoreHealth();
     }
 
     /** On H2 the database is in the process: its reads fail at once or not at all, so none is timed. */
@@ -85,13 +88,11 @@ public class KeysAutoConfiguration {
     }
 
     @Bean
-    KeyChangeFeed keyChangeFeed(DSLContext db, DataSource dataSource, KeyRepository keys, KeyStateCache cache,
-                                PlatformTransactionManager tm, KeyStoreHealth health,
-                                @Value("${console.keys.feed-heartbeat:PT2S}") Duration heartbeat) {
-        boolean postgres = db.dialect().family() == SQLDialect.POSTGRES;
-        return new KeyChangeFeed(db, keys, cache, new TransactionTemplate(tm), health,
-                postgres ? FeedConnections.listening(dataSource, heartbeat) : dataSource,
-                FeedConnections.replacingPooled(dataSource), heartbeat);
+    KeyChangeFeed keyChangeFeed(ChangeFeed feed, KeyRepository keys, KeyStateCache cache, PlatformTransactionManager tm,
+                                KeyStoreHealth health) {
+        TransactionTemplate readOnly = new TransactionTemplate(tm);
+        readOnly.setReadOnly(true);
+        return new KeyChangeFeed(feed, keys, cache, readOnly, health);
     }
 
     @Bean

@@ -4,17 +4,20 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Whether this node can reach the key store (the database) right now: a small circuit that the hot
  * path consults so that a database outage costs a verification microseconds, not the connection
- * pool's time-out. Opened by the change feed when its round trip fails and by a failed or slow read;
- * closed by the feed's next successful round trip or by a successful read. While it is open, one
- * read at a time may still try the database in the background (a probe).
+ * pool's time-out. Opened by the change feed when it loses its connection and by a failed or slow
+ * read; closed by the feed's next successful round trip (a confirmation later than the failure) or by a
+ * successful read. While it is open, one read at a time may still try the database in the background
+ * (a probe).
  */
 public final class KeyStoreHealth {
 
@@ -24,15 +27,39 @@ public final class KeyStoreHealth {
     /** {@code System.nanoTime()} when the store was found unreachable, or {@link #UP}. */
     private final AtomicLong downSince = new AtomicLong(UP);
     private final AtomicBoolean probing = new AtomicBoolean();
+    /** When the database last answered the change feed; {@code null} where nothing confirms it (H2). */
+    private final Supplier<Instant> confirmations;
+    private volatile Instant downAt = Instant.MAX;
+
+    /** A circuit closed only by {@link #up()}. */
+    public KeyStoreHealth() {
+        this(null);
+    }
+
+    /**
+     * @param confirmations when the database last answered a round trip of the change feed
+     *                      ({@code ChangeFeed::lastConfirmed}); an answer after a failure closes the circuit
+     */
+    public KeyStoreHealth(Supplier<Instant> confirmations) {
+        this.confirmations = confirmations;
+    }
 
     public boolean isDown() {
-        return downSince.get() != UP;
+        if (downSince.get() == UP) {
+            return false;
+        }
+        if (confirmations != null && confirmations.get().isAfter(downAt)) {
+            up();
+            return false;
+        }
+        return true;
     }
 
     /** The store failed or did not answer in time. */
     public void down(Throwable cause) {
         long now = System.nanoTime();
         if (downSince.compareAndSet(UP, now == UP ? 1 : now)) {
+            downAt = Instant.now();
             log.warn("Key store unreachable ({}): cached keys keep verifying, others answer 503 until it returns",
                     cause.getMessage());
         }
@@ -55,6 +82,7 @@ public final class KeyStoreHealth {
 
     /** The store answered. */
     public void up() {
+        downAt = Instant.MAX;
         if (downSince.getAndSet(UP) != UP) {
             log.info("Key store reachable again");
         }

@@ -1,4 +1,4 @@
-package dev.vlmconsole.keys;
+package dev.vlmconsole.app.feed;
 
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
@@ -37,7 +37,7 @@ final class FeedConnections {
             fresh.setConnectionProperties(p);
             return fresh;
         } catch (RuntimeException e) {
-            log.info("The key change feed listens on a pooled connection ({})", e.getMessage());
+            log.info("The change feed listens on a pooled connection ({})", e.getMessage());
             return pool;
         }
     }
