@@ -150,7 +150,9 @@ class ConsoleMemberships implements Memberships {
         workspaces.lockForMembershipChange(workspaceId);
         Role current = currentRole(workspaceId, me);
         delete(workspaceId, me, current);
-        audit.record("core.member.left", target(me), "Was " + current.label());
+        // named explicitly: the acting context no longer has this workspace once the row is gone
+        audit.record(new AuditEntry(workspaceId, context.actor(), "core.member.left", target(me), "Was " + current.label(),
+                context.sourceAddress().orElse("")));
     }
 
     @Override

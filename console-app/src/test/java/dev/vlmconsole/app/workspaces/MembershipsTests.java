@@ -10,11 +10,13 @@ import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.WorkspaceRef;
 import dev.vlmconsole.api.services.AlreadyAMemberException;
+import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.api.services.LastOwnerException;
 import dev.vlmconsole.api.services.MemberDirectory.Member;
 import dev.vlmconsole.api.services.Memberships;
 import dev.vlmconsole.api.services.MembershipsManagedElsewhereException;
 import dev.vlmconsole.app.modules.ModuleRegistry;
+import dev.vlmconsole.app.security.ApiKeyAuthentication;
 import dev.vlmconsole.app.support.ConsoleTest;
 import dev.vlmconsole.keys.ApiKey;
 import dev.vlmconsole.keys.KeyService;
@@ -25,6 +27,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
@@ -148,6 +151,28 @@ abstract class MembershipsTests extends ConsoleTest {
         assertThat(roleOf(w, viewer)).isEmpty();
         login(owner, w);
         assertThat(audit.historyOf("user " + viewer.id(), 5)).extracting(AuditLog.AuditRecord::action).contains("core.member.left");
+    }
+
+    @Test
+    void an_admin_key_manages_members_as_far_as_its_owners_role_allows_and_an_inference_key_not_at_all() {
+        Workspace w = newWorkspace();
+        TestUser owner = newMember(w, Role.OWNER);
+        TestUser admin = newMember(w, Role.ADMIN);
+        TestUser member = newMember(w, Role.MEMBER);
+
+        actWithKey(w, admin, ApiKeyPrincipal.SCOPE_ADMIN);
+        assertThat(memberships.changeRole(member.id(), Role.VIEWER).role()).isEqualTo(Role.VIEWER);
+        assertThatThrownBy(() -> memberships.changeRole(member.id(), Role.OWNER)).isInstanceOf(PermissionDeniedException.class);
+        assertThatThrownBy(() -> memberships.leave()).as("a key does not make its owner leave")
+                .isInstanceOf(PermissionDeniedException.class);
+
+        actWithKey(w, owner, ApiKeyPrincipal.SCOPE_INFERENCE);
+        assertThatThrownBy(() -> memberships.changeRole(member.id(), Role.ADMIN)).isInstanceOf(PermissionDeniedException.class);
+
+        actWithKey(w, owner, ApiKeyPrincipal.SCOPE_ADMIN);
+        memberships.changeRole(member.id(), Role.OWNER);
+        assertThat(roleOf(w, member)).contains(Role.OWNER);
+        assertThat(roleOf(w, admin)).contains(Role.ADMIN);
     }
 
     @Test
@@ -306,6 +331,14 @@ abstract class MembershipsTests extends ConsoleTest {
     protected List<UUID> owners(Workspace w) {
         return tx.execute(s -> db.select(MEMBERSHIPS.USER_ID).from(MEMBERSHIPS)
                 .where(MEMBERSHIPS.WORKSPACE_ID.eq(w.id()), MEMBERSHIPS.ROLE.eq(Role.OWNER.name())).fetch(MEMBERSHIPS.USER_ID));
+    }
+
+    /** Acts as an API key of {@code owner} with {@code scope}, as the machine API would. */
+    private static void actWithKey(Workspace w, TestUser owner, String scope) {
+        SecurityContext security = SecurityContextHolder.createEmptyContext();
+        security.setAuthentication(new ApiKeyAuthentication(new ApiKeyPrincipal(UUID.randomUUID(), w.id(), owner.id(), "k",
+                Set.of(scope))));
+        SecurityContextHolder.setContext(security);
     }
 
     /** Runs {@code work} signed in as {@code user}, in the calling thread (for worker threads). */
