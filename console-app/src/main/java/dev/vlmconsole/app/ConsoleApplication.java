@@ -3,12 +3,14 @@ package dev.vlmconsole.app;
 import dev.vlmconsole.app.modules.PluginLoader;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The console: the shell that discovers modules on the classpath and in the plugins folder. */
 @SpringBootApplication
+@EnableConfigurationProperties(ConsoleProperties.class)
 @EnableScheduling
 public class ConsoleApplication {
 

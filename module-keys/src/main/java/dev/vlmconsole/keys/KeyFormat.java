@@ -105,11 +105,6 @@ public final class KeyFormat {
         return key.substring(0, prefixOf(parsed.scope()).length() + DISPLAY_CHARS);
     }
 
-    /** A regular expression a secret scanner can use to find keys of this install. */
-    public String scannerPattern() {
-        return "\\b" + prefix + "_(?:live|admin)_[0-9A-Za-z]{" + BODY_LENGTH + "}[0-9A-Za-z]{" + CHECKSUM_LENGTH + "}\\b";
-    }
-
     static String checksum(String body) {
         CRC32 crc = new CRC32();
         crc.update(body.getBytes(StandardCharsets.US_ASCII));

@@ -97,12 +97,6 @@ public class KeyRepository {
         }
     }
 
-    /** The hashes of one key's secrets. */
-    public List<String> hashesOf(UUID keyId) {
-        return db.select(API_KEY_SECRETS.SECRET_HASH).from(API_KEY_SECRETS)
-                .where(API_KEY_SECRETS.KEY_ID.eq(keyId)).fetch(API_KEY_SECRETS.SECRET_HASH);
-    }
-
     public Optional<ApiKey> find(UUID workspaceId, UUID keyId) {
         return db.selectFrom(API_KEYS).where(API_KEYS.ID.eq(keyId).and(API_KEYS.WORKSPACE_ID.eq(workspaceId)))
                 .fetchOptional(KeyRepository::toKey);

@@ -38,8 +38,6 @@ public class KeyService {
     public static final Names.Rule KEY_NAME = new Names.Rule("name", 50);
     /** A key's optional project label, in {@code api_keys.project} (100 characters). */
     public static final Names.Rule PROJECT = new Names.Rule("project", 50);
-    /** Active keys a workspace may have unless configured otherwise. */
-    public static final int DEFAULT_MAX_ACTIVE_PER_WORKSPACE = 1000;
 
     private final KeyRepository keys;
     private final KeyFormat format;
@@ -50,11 +48,6 @@ public class KeyService {
     private final UsageQueries usage;
     private final Clock clock;
     private final int maxActivePerWorkspace;
-
-    public KeyService(KeyRepository keys, KeyFormat format, SecretHasher hasher, KeyChangeFeed feed,
-                      ConsoleContext context, AuditLog audit, UsageQueries usage, Clock clock) {
-        this(keys, format, hasher, feed, context, audit, usage, clock, DEFAULT_MAX_ACTIVE_PER_WORKSPACE);
-    }
 
     /** @param maxActivePerWorkspace the most active (not revoked, not expired) keys a workspace may have */
     public KeyService(KeyRepository keys, KeyFormat format, SecretHasher hasher, KeyChangeFeed feed,
@@ -283,11 +276,6 @@ public class KeyService {
                     "user " + userId, "Revoked " + active.size() + " key(s): " + list, ""));
         }
         return active;
-    }
-
-    /** The regular expression a secret scanner can use for this install's keys. */
-    public String scannerPattern() {
-        return format.scannerPattern();
     }
 
     /** Whether the actor may change {@code key}. */

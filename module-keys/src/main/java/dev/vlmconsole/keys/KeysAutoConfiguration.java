@@ -28,24 +28,21 @@ import org.jooq.SQLDialect;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Found by Spring Boot from this jar: contributes the API keys module. Settings:
- * {@code console.keys.prefix} (default {@code vlm}), {@code console.keys.pepper} (HMAC key for
- * stored hashes, optional), {@code console.keys.rate-limit-store} ({@code auto}: in the database on
- * PostgreSQL, in memory otherwise; or {@code memory} / {@code database}),
- * {@code console.keys.cache-size}, {@code console.keys.max-active-per-workspace} (default 1,000),
- * {@code console.keys.max-staleness}, {@code console.keys.read-timeout},
- * {@code console.keys.usage-final-flush-retry}, and {@code CONSOLE_BOOTSTRAP_ADMIN_KEY}. Key changes
- * reach every node through the console's {@link ChangeFeed}, which the console always provides
- * (its heartbeat is the console's {@code console.feed.heartbeat}).
+ * Found by Spring Boot from this jar: contributes the API keys module. Its settings are
+ * {@link KeysProperties} ({@code console.keys.*}) and the shell's {@code console.data-dir}. Key
+ * changes reach every node through the console's {@link ChangeFeed}, which the console always
+ * provides (its heartbeat is the console's {@code console.feed.heartbeat}).
  */
 @AutoConfiguration
 @Import(KeysApiController.class)
+@EnableConfigurationProperties(KeysProperties.class)
 public class KeysAutoConfiguration {
 
     @Bean
@@ -54,13 +51,13 @@ public class KeysAutoConfiguration {
     }
 
     @Bean
-    KeyFormat keyFormat(@Value("${console.keys.prefix:vlm}") String prefix) {
-        return new KeyFormat(prefix);
+    KeyFormat keyFormat(KeysProperties settings) {
+        return new KeyFormat(settings.prefix());
     }
 
     @Bean
-    SecretHasher secretHasher(@Value("${console.keys.pepper:}") String pepper) {
-        return new SecretHasher(pepper);
+    SecretHasher secretHasher(KeysProperties settings) {
+        return new SecretHasher(settings.pepper());
     }
 
     @Bean
@@ -69,9 +66,9 @@ public class KeysAutoConfiguration {
     }
 
     @Bean
-    KeyStateCache keyStateCache(@Value("${console.keys.cache-size:100000}") long size,
-                                @Value("${console.keys.max-staleness:PT60S}") Duration maxStaleness) {
-        return new KeyStateCache(size, size, Duration.ofMinutes(10), maxStaleness, Ticker.systemTicker());
+    KeyStateCache keyStateCache(KeysProperties settings) {
+        return new KeyStateCache(settings.cacheSize(), settings.cacheSize(), Duration.ofMinutes(10), settings.maxStaleness(),
+                Ticker.systemTicker());
     }
 
     /** On PostgreSQL the change feed's round trips show the database answers again (DD003). */
@@ -82,9 +79,9 @@ public class KeysAutoConfiguration {
 
     /** On H2 the database is in the process: its reads fail at once or not at all, so none is timed. */
     @Bean(destroyMethod = "close")
-    KeyStoreReads keyStoreReads(DSLContext db, KeyStoreHealth health,
-                                @Value("${console.keys.read-timeout:PT1S}") Duration timeout) {
-        return db.dialect().family() == SQLDialect.POSTGRES ? KeyStoreReads.bounded(health, timeout) : KeyStoreReads.direct();
+    KeyStoreReads keyStoreReads(DSLContext db, KeyStoreHealth health, KeysProperties settings) {
+        return db.dialect().family() == SQLDialect.POSTGRES
+                ? KeyStoreReads.bounded(health, settings.readTimeout()) : KeyStoreReads.direct();
     }
 
     @Bean
@@ -97,11 +94,11 @@ public class KeysAutoConfiguration {
 
     @Bean
     RateLimiter keyRateLimiter(DSLContext db, DataSource dataSource, ObjectProvider<Clock> clock, KeyStoreHealth health,
-                               @Value("${console.keys.rate-limit-store:auto}") String store) {
-        boolean database = switch (store) {
-            case "database" -> true;
-            case "memory" -> false;
-            default -> db.dialect().family() == SQLDialect.POSTGRES;
+                               KeysProperties settings) {
+        boolean database = switch (settings.rateLimitStore()) {
+            case DATABASE -> true;
+            case MEMORY -> false;
+            case AUTO -> db.dialect().family() == SQLDialect.POSTGRES;
         };
         var shared = database
                 ? Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource).primaryKeyMapper(PrimaryKeyMapper.STRING)
@@ -113,10 +110,11 @@ public class KeysAutoConfiguration {
 
     @Bean
     UsageRecorder keyUsageRecorder(KeyRepository keys, PlatformTransactionManager tm, ObjectProvider<Clock> clock,
-                                   KeyStoreHealth health, @Value("${console.data-dir:./data}") Path dataDir,
-                                   @Value("${console.keys.usage-final-flush-retry:PT5S}") Duration finalFlushRetry) {
+                                   KeyStoreHealth health, KeysProperties settings,
+                                   // the shell's data folder: read by name, a module does not depend on the shell
+                                   @Value("${console.data-dir:./data}") Path dataDir) {
         return new UsageRecorder(keys, new TransactionTemplate(tm), clock.getIfAvailable(Clock::systemUTC), dataDir,
-                finalFlushRetry, health);
+                settings.usageFinalFlushRetry(), health);
     }
 
     @Bean
@@ -132,9 +130,9 @@ public class KeysAutoConfiguration {
     @Bean
     KeyService keyService(KeyRepository keys, KeyFormat format, SecretHasher hasher, KeyChangeFeed feed,
                           ConsoleContext context, AuditLog audit, UsageQueries usage, ObjectProvider<Clock> clock,
-                          @Value("${console.keys.max-active-per-workspace:1000}") int maxActivePerWorkspace) {
+                          KeysProperties settings) {
         return new KeyService(keys, format, hasher, feed, context, audit, usage, clock.getIfAvailable(Clock::systemUTC),
-                maxActivePerWorkspace);
+                settings.maxActivePerWorkspace());
     }
 
     @Bean
@@ -143,8 +141,7 @@ public class KeysAutoConfiguration {
     }
 
     @Bean
-    KeyEvents keyEvents(KeyService keys, KeyFormat format,
-                        @Value("${CONSOLE_BOOTSTRAP_ADMIN_KEY:}") String bootstrapAdminKey) {
-        return new KeyEvents(keys, format, bootstrapAdminKey);
+    KeyEvents keyEvents(KeyService keys, KeyFormat format, KeysProperties settings) {
+        return new KeyEvents(keys, format, settings.bootstrapAdminKey());
     }
 }

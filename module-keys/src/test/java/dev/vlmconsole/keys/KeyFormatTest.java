@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vlmconsole.keys.KeyFormat.Scope;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -70,9 +73,13 @@ class KeyFormatTest {
         assertThatThrownBy(() -> new KeyFormat("Bad-Prefix")).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** The pattern the README gives secret scanners, which is what they use (the console does not serve one). */
     @Test
-    void scanner_pattern_finds_keys_in_text_and_nothing_else() {
-        Pattern p = Pattern.compile(format.scannerPattern());
+    void the_readmes_scanner_pattern_finds_keys_in_text_and_nothing_else() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        Matcher documented = Pattern.compile("```\\n(\\\\bvlm_[^\\n]+)\\n```").matcher(readme);
+        assertThat(documented.find()).as("the scanner pattern in README.md").isTrue();
+        Pattern p = Pattern.compile(documented.group(1));
         Set<String> keys = new HashSet<>();
         for (int i = 0; i < 200; i++) {
             String k = format.generate(i % 2 == 0 ? Scope.INFERENCE : Scope.ADMIN);

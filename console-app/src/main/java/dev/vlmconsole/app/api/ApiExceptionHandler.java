@@ -2,6 +2,8 @@ package dev.vlmconsole.app.api;
 
 import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.api.PermissionDeniedException;
+import dev.vlmconsole.api.services.AlreadyAMemberException;
+import dev.vlmconsole.api.services.LastOwnerException;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -60,6 +62,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(java.util.NoSuchElementException.class)
     ProblemDetail notFound(java.util.NoSuchElementException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    /** A change that conflicts with the workspace's state: its last Owner, someone already a member. */
+    @ExceptionHandler({LastOwnerException.class, AlreadyAMemberException.class})
+    ProblemDetail conflict(IllegalStateException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
     @ExceptionHandler(PermissionDeniedException.class)

@@ -1,18 +1,23 @@
 package dev.vlmconsole.app.api;
 
+import dev.vlmconsole.app.ConsoleProperties;
+import dev.vlmconsole.app.payments.OfflinePaymentProvider;
 import dev.vlmconsole.api.services.ApiKeyAuthenticator;
 import dev.vlmconsole.api.services.DailyUsage;
 import dev.vlmconsole.api.services.EntitlementService;
+import dev.vlmconsole.api.services.MembershipPolicy;
+import dev.vlmconsole.api.services.PaymentProvider;
 import dev.vlmconsole.api.services.Entitlements;
 import dev.vlmconsole.api.services.UsageQueries;
 import dev.vlmconsole.api.services.UsageTotals;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigureOrder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -34,9 +39,9 @@ public class DefaultServicesAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    EntitlementService defaultEntitlements(
-            @Value("${console.plans.payg.rate-limit:10}") long limit,
-            @Value("${console.plans.payg.rate-period:PT1M}") Duration period) {
+    EntitlementService defaultEntitlements(ConsoleProperties settings) {
+        long limit = settings.plans().payg().rateLimit();
+        Duration period = settings.plans().payg().ratePeriod();
         Entitlements payg = limit == Entitlements.PAY_AS_YOU_GO.requestsAllowed() && period.equals(Entitlements.PAY_AS_YOU_GO.period())
                 ? Entitlements.PAY_AS_YOU_GO
                 : new Entitlements("payg", "Pay-as-you-go", limit, period, true);
@@ -58,6 +63,23 @@ public class DefaultServicesAutoConfiguration {
                 return List.of();
             }
         };
+    }
+
+    /** Without a module that manages memberships elsewhere, people manage them in the console. */
+    @Bean
+    @ConditionalOnMissingBean
+    MembershipPolicy membershipsManagedHere() {
+        return workspaceId -> Optional.empty();
+    }
+
+    /**
+     * Without a payment module, payments are made offline: the credits are granted at once and the
+     * invoice is due in {@code console.payments.offline-due-days} days (DD011).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    PaymentProvider offlinePayments(ConsoleProperties settings, ObjectProvider<Clock> clock) {
+        return new OfflinePaymentProvider(settings.payments().offlineDueDays(), clock.getIfAvailable(Clock::systemUTC));
     }
 
     /** Without a keys module no bearer token is valid: every machine-API call is answered 401. */

@@ -8,7 +8,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
-import org.springframework.beans.factory.annotation.Value;
+import dev.vlmconsole.app.ConsoleProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,7 +23,8 @@ class ChangeFeedConfiguration {
 
     @Bean
     ConsoleChangeFeed changeFeed(DSLContext db, DataSource dataSource,
-                                 @Value("${console.feed.heartbeat:${console.keys.feed-heartbeat:PT2S}}") Duration heartbeat) {
+                                 ConsoleProperties settings) {
+        Duration heartbeat = settings.feed().heartbeat();
         if (db.dialect().family() != SQLDialect.POSTGRES) {
             return new InProcessChangeFeed();
         }

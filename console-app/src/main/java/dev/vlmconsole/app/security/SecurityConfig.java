@@ -1,5 +1,6 @@
 package dev.vlmconsole.app.security;
 
+import dev.vlmconsole.app.ConsoleProperties;
 import dev.vlmconsole.app.signin.LoginThrottle;
 import dev.vlmconsole.app.signin.SessionEpochFilter;
 import dev.vlmconsole.app.signin.SessionEpochs;
@@ -14,10 +15,8 @@ import dev.vlmconsole.app.modules.ModuleRegistry;
 import dev.vlmconsole.app.signin.LoginView;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -52,13 +51,12 @@ public class SecurityConfig {
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, ApiKeyAuthenticator authenticator,
                                  ModuleRegistry modules, SecurityContextHolderStrategy contexts,
-                                 @Value("${console.api.management-rate-limit:600}") long managementLimit,
-                                 @Value("${console.api.management-rate-period:PT1M}") Duration managementPeriod) throws Exception {
+                                 ConsoleProperties settings) throws Exception {
         String[] open = modules.modules().stream().flatMap(m -> m.publicApiPaths().stream()).toArray(String[]::new);
         RequestMatcher publicPaths = open.length == 0 ? request -> false
                 : new OrRequestMatcher(Arrays.stream(open).map(p -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(p)).toList());
         var keyFilter = new BearerKeyFilter(authenticator, contexts, publicPaths,
-                new ManagementCallLimiter(managementLimit, managementPeriod));
+                new ManagementCallLimiter(settings.api().managementRateLimit(), settings.api().managementRatePeriod()));
         return http.securityMatcher("/api/**")
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -129,8 +127,9 @@ public class SecurityConfig {
      * hashes carry their algorithm id so that a later change of KDF can re-hash on sign-in.
      */
     @Bean
-    PasswordEncoder passwordEncoder(@Value("${console.security.bcrypt-cost:10}") int cost) {
-        return new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(cost)));
+    PasswordEncoder passwordEncoder(ConsoleProperties settings) {
+        return new DelegatingPasswordEncoder("bcrypt",
+                Map.of("bcrypt", new BCryptPasswordEncoder(settings.security().bcryptCost())));
     }
 
     @Bean

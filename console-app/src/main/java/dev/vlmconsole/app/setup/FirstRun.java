@@ -1,5 +1,6 @@
 package dev.vlmconsole.app.setup;
 
+import dev.vlmconsole.app.ConsoleProperties;
 import dev.vlmconsole.app.account.AccountService;
 import dev.vlmconsole.app.account.Emails;
 import dev.vlmconsole.app.account.UserRepository;
@@ -26,7 +27,6 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -61,19 +61,16 @@ public class FirstRun implements SmartInitializingSingleton {
     private final SecureRandom random = new SecureRandom();
 
     FirstRun(UserRepository users, WorkspaceService workspaces, PasswordEncoder encoder, DSLContext db, AuditLog audit,
-             ApplicationEventPublisher events, SetupLink setupLink,
-             @Value("${CONSOLE_BOOTSTRAP_OWNER_EMAIL:}") String ownerEmail,
-             @Value("${CONSOLE_BOOTSTRAP_OWNER_PASSWORD:}") String ownerPassword,
-             @Value("${CONSOLE_BOOTSTRAP_WORKSPACE:Default workspace}") String workspaceName) {
+             ApplicationEventPublisher events, SetupLink setupLink, ConsoleProperties settings) {
         this.users = users;
         this.workspaces = workspaces;
         this.encoder = encoder;
         this.db = db;
         this.audit = audit;
         this.events = events;
-        this.ownerEmail = ownerEmail;
-        this.ownerPassword = ownerPassword;
-        this.workspaceName = workspaceName;
+        this.ownerEmail = settings.bootstrap().ownerEmail();
+        this.ownerPassword = settings.bootstrap().ownerPassword();
+        this.workspaceName = settings.bootstrap().workspace();
         this.setupLink = setupLink;
     }
 

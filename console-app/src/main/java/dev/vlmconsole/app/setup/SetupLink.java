@@ -1,5 +1,6 @@
 package dev.vlmconsole.app.setup;
 
+import dev.vlmconsole.app.ConsoleProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -25,11 +26,12 @@ class SetupLink implements ApplicationListener<WebServerInitializedEvent> {
     /** A token whose link waits for the web server's port. */
     private volatile String waiting;
 
-    SetupLink(@Value("${console.public-url:}") String publicUrl,
+    /** Spring Boot's own {@code server.*} settings are read by name: the shell does not re-bind them. */
+    SetupLink(ConsoleProperties settings,
               @Value("${server.servlet.context-path:}") String contextPath,
               @Value("${server.ssl.enabled:true}") boolean sslEnabled,
               @Value("${server.ssl.bundle:${server.ssl.key-store:}}") String sslSource) {
-        this.publicUrl = publicUrl;
+        this.publicUrl = settings.publicUrl();
         this.contextPath = contextPath;
         this.https = sslEnabled && !sslSource.isBlank();
     }

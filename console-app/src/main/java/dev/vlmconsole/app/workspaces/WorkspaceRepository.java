@@ -58,11 +58,28 @@ public class WorkspaceRepository {
                 .fetch(r -> new WorkspaceRef(r.value1(), r.value2(), Role.valueOf(r.value3())));
     }
 
-    public Optional<String> workspaceName(UUID workspaceId) {
-        return db.select(WORKSPACES.NAME).from(WORKSPACES).where(WORKSPACES.ID.eq(workspaceId)).fetchOptional(WORKSPACES.NAME);
+    /**
+     * Locks the workspace's row until the transaction ends, so that membership changes of one
+     * workspace happen one after the other (see DD011); false when there is no such workspace.
+     */
+    public boolean lockForMembershipChange(UUID workspaceId) {
+        return db.select(WORKSPACES.ID).from(WORKSPACES).where(WORKSPACES.ID.eq(workspaceId)).forUpdate()
+                .fetchOptional().isPresent();
     }
 
-    public boolean anyWorkspaceExists() {
-        return db.fetchExists(WORKSPACES);
+    /** How many Owners the workspace has. */
+    public int ownerCount(UUID workspaceId) {
+        return db.fetchCount(MEMBERSHIPS, MEMBERSHIPS.WORKSPACE_ID.eq(workspaceId).and(MEMBERSHIPS.ROLE.eq(Role.OWNER.name())));
     }
+
+    public void updateRole(UUID workspaceId, UUID userId, Role role) {
+        db.update(MEMBERSHIPS).set(MEMBERSHIPS.ROLE, role.name())
+                .where(MEMBERSHIPS.WORKSPACE_ID.eq(workspaceId).and(MEMBERSHIPS.USER_ID.eq(userId))).execute();
+    }
+
+    public void deleteMembership(UUID workspaceId, UUID userId) {
+        db.deleteFrom(MEMBERSHIPS)
+                .where(MEMBERSHIPS.WORKSPACE_ID.eq(workspaceId).and(MEMBERSHIPS.USER_ID.eq(userId))).execute();
+    }
+
 }

@@ -21,6 +21,7 @@ import dev.vlmconsole.app.layout.AccessDeniedView;
 import dev.vlmconsole.app.support.KaribuTest;
 import dev.vlmconsole.keys.ApiKey;
 import dev.vlmconsole.keys.KeyService;
+import dev.vlmconsole.keys.KeysProperties;
 import dev.vlmconsole.keys.ui.KeysView;
 import dev.vlmconsole.keys.verify.KeyVerifier;
 import dev.vlmconsole.keys.verify.VerificationCode;
@@ -36,6 +37,8 @@ class KeysViewTest extends KaribuTest {
     KeyService keys;
     @Autowired
     KeyVerifier verifier;
+    @Autowired
+    KeysProperties keysSettings;
     @Autowired
     dev.vlmconsole.keys.KeyRepository repository;
 
@@ -115,7 +118,7 @@ class KeysViewTest extends KaribuTest {
         TestUser owner = newMember(w, Role.OWNER);
         java.time.Instant now = java.time.Instant.now();
         tx.executeWithoutResult(s -> {
-            for (int i = 0; i < KeyService.DEFAULT_MAX_ACTIVE_PER_WORKSPACE; i++) {
+            for (int i = 0; i < keysSettings.maxActivePerWorkspace(); i++) {
                 repository.insert(new ApiKey(java.util.UUID.randomUUID(), w.id(), owner.id(), "bulk " + i, null, "inference",
                         "vlm_live_bulk", now, null, null, null), java.util.UUID.randomUUID().toString().replace("-", "") + i);
             }

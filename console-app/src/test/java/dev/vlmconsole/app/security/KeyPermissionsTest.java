@@ -8,6 +8,7 @@ import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.Permission;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
+import dev.vlmconsole.app.modules.CoreModule;
 import dev.vlmconsole.app.modules.ModuleRegistry;
 import dev.vlmconsole.app.support.ConsoleTest;
 import dev.vlmconsole.keys.KeysModule;
@@ -28,7 +29,7 @@ class KeyPermissionsTest extends ConsoleTest {
 
     /** The allow-list of admin keys: the keys module's management permissions, nothing else. */
     private static final Set<String> ADMIN_SCOPE = Set.of(KeysModule.READ, KeysModule.READ_ALL, KeysModule.MANAGE_OWN,
-            KeysModule.MANAGE_ALL, KeysModule.ADMIN_SCOPE);
+            KeysModule.MANAGE_ALL, KeysModule.ADMIN_SCOPE, CoreModule.MEMBERS_MANAGE, CoreModule.MEMBERS_OWNERS);
 
     @Autowired
     ConsoleContext context;

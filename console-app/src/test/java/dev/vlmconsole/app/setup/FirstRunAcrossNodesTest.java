@@ -1,5 +1,6 @@
 package dev.vlmconsole.app.setup;
 
+import dev.vlmconsole.app.ConsoleProperties;
 import dev.vlmconsole.app.account.UserRepository;
 import dev.vlmconsole.app.workspaces.WorkspaceService;
 
@@ -97,7 +98,8 @@ class FirstRunAcrossNodesTest {
         TransactionTemplate tx = node.getBean(TransactionTemplate.class);
         FirstRun bootstrap = new FirstRun(node.getBean(UserRepository.class), node.getBean(WorkspaceService.class),
                 node.getBean(PasswordEncoder.class), db, node.getBean(AuditLog.class), node,
-                node.getBean(SetupLink.class), "owner@race.test", "owner-password-long", "Raced");
+                node.getBean(SetupLink.class), bootstrapping(node.getBean(ConsoleProperties.class),
+                        new ConsoleProperties.Bootstrap("owner@race.test", "owner-password-long", "Raced")));
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 5; round++) {
@@ -150,5 +152,10 @@ class FirstRunAcrossNodesTest {
 
     private static int port(ConfigurableApplicationContext context) {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    /** The node's settings with bootstrap variables set. */
+    static ConsoleProperties bootstrapping(ConsoleProperties s, ConsoleProperties.Bootstrap bootstrap) {
+        return new ConsoleProperties(s.dataDir(), s.publicUrl(), s.security(), s.api(), s.plans(), bootstrap, s.payments());
     }
 }

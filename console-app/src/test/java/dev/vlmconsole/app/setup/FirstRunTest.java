@@ -1,5 +1,6 @@
 package dev.vlmconsole.app.setup;
 
+import dev.vlmconsole.app.ConsoleProperties;
 import dev.vlmconsole.app.account.ConsoleUser;
 import dev.vlmconsole.app.account.UserRepository;
 import dev.vlmconsole.app.workspaces.WorkspaceRepository;
@@ -302,7 +303,8 @@ class FirstRunTest {
         tx.executeWithoutResult(s -> db.deleteFrom(SETUP_TOKEN).execute());
         log.list.clear();
         FirstRun bootstrapped = new FirstRun(users, workspaces, encoder, db, audit, context, setupLink,
-                "boot@example.test", "bootstrap password 1", "Boot workspace");
+                FirstRunAcrossNodesTest.bootstrapping(context.getBean(ConsoleProperties.class),
+                        new ConsoleProperties.Bootstrap("boot@example.test", "bootstrap password 1", "Boot workspace")));
 
         tx.executeWithoutResult(s -> bootstrapped.afterSingletonsInstantiated());
 

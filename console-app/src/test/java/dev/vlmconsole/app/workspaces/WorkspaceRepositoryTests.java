@@ -62,13 +62,4 @@ abstract class WorkspaceRepositoryTests {
         assertThatThrownBy(() -> workspaces.insertMembership(ws, gina, Role.ADMIN))
                 .isInstanceOf(DuplicateKeyException.class);
     }
-
-    @Test
-    void a_workspace_is_named_by_its_id() {
-        UUID ws = workspaces.insertWorkspace("Named");
-
-        assertThat(workspaces.workspaceName(ws)).contains("Named");
-        assertThat(workspaces.workspaceName(UUID.randomUUID())).isEmpty();
-        assertThat(workspaces.anyWorkspaceExists()).isTrue();
-    }
 }

@@ -157,8 +157,4 @@ public final class KeyStateCache {
     public boolean indexTrusted() {
         return indexTrusted;
     }
-
-    public long cachedStates() {
-        return states.estimatedSize();
-    }
 }

@@ -139,11 +139,6 @@ public final class UsageRecorder implements SmartLifecycle {
         return true;
     }
 
-    /** Requests counted but not yet written. */
-    public long unflushed() {
-        return pending.values().stream().mapToLong(c -> c.requests.sum()).sum();
-    }
-
     @Override
     public void start() {
         running = true;

@@ -1,0 +1,125 @@
+package dev.vlmconsole.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The shell's settings, {@code console.*}, bound once at start-up and checked there: a value out of
+ * range stops the start with a message naming the setting. Each module binds its own prefix (the
+ * keys module {@code console.keys.*}); the request-body limits are {@code console.http.*}
+ * ({@link dev.vlmconsole.app.api.BodyLimits}). The README's configuration table lists every
+ * setting with its environment variable; the bootstrap variables ({@code CONSOLE_BOOTSTRAP_*}) are
+ * mapped onto {@code console.bootstrap.*} in {@code application.properties}.
+ *
+ * @param dataDir   folder of the embedded H2 database and of files kept across restarts
+ * @param publicUrl the address people use to reach the console; empty: {@code http://localhost:<port>}
+ * @param security  password hashing
+ * @param api       the machine API
+ * @param plans     the plans that apply while no billing module provides them
+ * @param bootstrap first run without the setup page
+ * @param payments  the built-in offline payment provider
+ * @param feed      the change feed between nodes
+ */
+@ConfigurationProperties("console")
+public record ConsoleProperties(@DefaultValue("./data") Path dataDir,
+                                @DefaultValue("") String publicUrl,
+                                @DefaultValue Security security,
+                                @DefaultValue Api api,
+                                @DefaultValue Plans plans,
+                                @DefaultValue Bootstrap bootstrap,
+                                @DefaultValue Payments payments,
+                                @DefaultValue Feed feed) {
+
+    public ConsoleProperties {
+        check(publicUrl.isBlank() || publicUrl.startsWith("http://") || publicUrl.startsWith("https://"),
+                "console.public-url", "empty or an http:// or https:// address", publicUrl);
+    }
+
+    /** @param bcryptCost bcrypt work factor of stored passwords, 4 to 31 (each step doubles the time) */
+    public record Security(@DefaultValue("10") int bcryptCost) {
+
+        public Security {
+            check(bcryptCost >= 4 && bcryptCost <= 31, "console.security.bcrypt-cost", "between 4 and 31", bcryptCost);
+        }
+    }
+
+    /**
+     * @param managementRateLimit  calls one key may make to the management API per period, per node
+     * @param managementRatePeriod that period
+     */
+    public record Api(@DefaultValue("600") long managementRateLimit, @DefaultValue("PT1M") Duration managementRatePeriod) {
+
+        public Api {
+            check(managementRateLimit >= 1, "console.api.management-rate-limit", "at least 1", managementRateLimit);
+            checkPositive(managementRatePeriod, "console.api.management-rate-period");
+        }
+    }
+
+    /** @param payg the pay-as-you-go plan every workspace is on without a billing module */
+    public record Plans(@DefaultValue Payg payg) {
+    }
+
+    /**
+     * @param rateLimit  requests a workspace may verify per period
+     * @param ratePeriod that period
+     */
+    public record Payg(@DefaultValue("10") long rateLimit, @DefaultValue("PT1M") Duration ratePeriod) {
+
+        public Payg {
+            check(rateLimit >= 0, "console.plans.payg.rate-limit", "0 or more", rateLimit);
+            checkPositive(ratePeriod, "console.plans.payg.rate-period");
+        }
+    }
+
+    /**
+     * From {@code CONSOLE_BOOTSTRAP_OWNER_EMAIL}, {@code CONSOLE_BOOTSTRAP_OWNER_PASSWORD} and
+     * {@code CONSOLE_BOOTSTRAP_WORKSPACE}.
+     *
+     * @param ownerEmail    first run creates this Owner (with the password) on an empty database
+     * @param ownerPassword their password
+     * @param workspace     the name of the first workspace
+     */
+    public record Bootstrap(@DefaultValue("") String ownerEmail, @DefaultValue("") String ownerPassword,
+                            @DefaultValue("Default workspace") String workspace) {
+
+        /** Never prints the password. */
+        @Override
+        public String toString() {
+            return "Bootstrap[ownerEmail=" + ownerEmail + ", workspace=" + workspace + "]";
+        }
+    }
+
+    /** @param offlineDueDays days an invoice paid offline is due after it is issued, 0 to 365 */
+    public record Payments(@DefaultValue("30") int offlineDueDays) {
+
+        public Payments {
+            check(offlineDueDays >= 0 && offlineDueDays <= 365, "console.payments.offline-due-days", "between 0 and 365",
+                    offlineDueDays);
+        }
+    }
+
+    /**
+     * The change feed ({@code console.feed.*}, DD008).
+     *
+     * @param heartbeat how often the listening connection makes a round trip to prove it is alive
+     *                  ({@code console.keys.feed-heartbeat}, its name before 1.1, still works)
+     */
+    public record Feed(@DefaultValue("PT2S") Duration heartbeat) {
+
+        public Feed {
+            checkPositive(heartbeat, "console.feed.heartbeat");
+        }
+    }
+
+    private static void check(boolean valid, String setting, String expected, Object actual) {
+        if (!valid) {
+            throw new IllegalArgumentException(setting + " must be " + expected + ", not " + actual);
+        }
+    }
+
+    private static void checkPositive(Duration d, String setting) {
+        check(d != null && d.isPositive(), setting, "a positive duration such as PT1M", d);
+    }
+}

@@ -1,0 +1,246 @@
+package dev.vlmconsole.app.workspaces;
+
+import dev.vlmconsole.api.Actor;
+import dev.vlmconsole.api.AuditEntry;
+import dev.vlmconsole.api.AuditLog;
+import dev.vlmconsole.api.ConsoleContext;
+import dev.vlmconsole.api.InvalidInputException;
+import dev.vlmconsole.api.PermissionDeniedException;
+import dev.vlmconsole.api.Role;
+import dev.vlmconsole.api.WorkspaceRef;
+import dev.vlmconsole.api.events.MemberRemoved;
+import dev.vlmconsole.api.services.AlreadyAMemberException;
+import dev.vlmconsole.api.services.ApiKeyPrincipal;
+import dev.vlmconsole.api.services.LastOwnerException;
+import dev.vlmconsole.api.services.MemberDirectory.Member;
+import dev.vlmconsole.api.services.MembershipPolicy;
+import dev.vlmconsole.api.services.Memberships;
+import dev.vlmconsole.api.services.MembershipsManagedElsewhereException;
+import dev.vlmconsole.app.account.UserRepository.UserRow;
+import dev.vlmconsole.app.account.UserRepository;
+import dev.vlmconsole.app.modules.ModuleRegistry;
+import java.time.Clock;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The console's {@link Memberships}: every change locks the workspace's row first ({@code SELECT ...
+ * FOR UPDATE}), then reads the actor's own role and the Owners again under that lock, so that
+ * changes of one workspace happen one after the other and two Owners demoting each other leave one
+ * Owner (DD011). Permissions are decided on the role read under the lock, not on an earlier read of
+ * the request; an API key is further limited by its scopes.
+ */
+@Service
+class ConsoleMemberships implements Memberships {
+
+    private final WorkspaceRepository workspaces;
+    private final UserRepository users;
+    private final ConsoleContext context;
+    private final ModuleRegistry registry;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final MembershipPolicy policy;
+    private final Clock clock;
+
+    ConsoleMemberships(WorkspaceRepository workspaces, UserRepository users, ConsoleContext context,
+                       ModuleRegistry registry, AuditLog audit, ApplicationEventPublisher events,
+                       MembershipPolicy policy, ObjectProvider<Clock> clock) {
+        this.workspaces = workspaces;
+        this.users = users;
+        this.context = context;
+        this.registry = registry;
+        this.audit = audit;
+        this.events = events;
+        this.policy = policy;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    @Override
+    @Transactional
+    public Member add(UUID userId, Role role) {
+        UUID workspaceId = context.workspaceId();
+        Role actorRole = lockAsManager(workspaceId);
+        if (role == Role.OWNER) {
+            requireOwnerPowers(actorRole);
+        }
+        UserRow user = users.findById(userId).orElseThrow(() -> new NoSuchElementException("No such person."));
+        insert(workspaceId, user, role);
+        audit.record("core.member.added", target(userId), user.email() + " as " + role.label());
+        return new Member(user.id(), user.email(), user.displayName(), role);
+    }
+
+    @Override
+    @Transactional
+    public Member join(UUID workspaceId, UUID userId, Role role, UUID invitedBy) {
+        refuseWhenManagedElsewhere(workspaceId);
+        if (!workspaces.lockForMembershipChange(workspaceId)) {
+            throw new NoSuchElementException("No such workspace.");
+        }
+        UserRow user = users.findById(userId).orElseThrow(() -> new NoSuchElementException("No such person."));
+        Role inviterRole = workspaces.membership(workspaceId, invitedBy).map(WorkspaceRef::role)
+                .orElseThrow(() -> new PermissionDeniedException(MANAGE));
+        if (!registry.isGranted(inviterRole, MANAGE)) {
+            throw new PermissionDeniedException(MANAGE);
+        }
+        if (role == Role.OWNER && !registry.isGranted(inviterRole, MANAGE_OWNERS)) {
+            throw new PermissionDeniedException(MANAGE_OWNERS);
+        }
+        insert(workspaceId, user, role);
+        String inviter = users.findById(invitedBy).map(UserRow::email).orElse(invitedBy.toString());
+        Actor joining = new Actor(Actor.Kind.USER, user.id(), user.email(), user.displayName(), user.operator());
+        audit.record(new AuditEntry(workspaceId, joining, "core.member.joined", target(userId),
+                "As " + role.label() + ", invited by " + inviter, context.sourceAddress().orElse("")));
+        return new Member(user.id(), user.email(), user.displayName(), role);
+    }
+
+    @Override
+    @Transactional
+    public Member changeRole(UUID userId, Role role) {
+        UUID workspaceId = context.workspaceId();
+        Role actorRole = lockAsManager(workspaceId);
+        Role current = currentRole(workspaceId, userId);
+        UserRow user = users.findById(userId).orElseThrow();
+        if (current != role) {
+            if (current == Role.OWNER || role == Role.OWNER) {
+                requireOwnerPowers(actorRole);
+            }
+            if (current == Role.OWNER && workspaces.ownerCount(workspaceId) == 1) {
+                throw new LastOwnerException(workspaceId, userId);
+            }
+            workspaces.updateRole(workspaceId, userId, role);
+            audit.record("core.member.role_changed", target(userId),
+                    user.email() + ": " + current.label() + " to " + role.label());
+        }
+        return new Member(user.id(), user.email(), user.displayName(), role);
+    }
+
+    @Override
+    @Transactional
+    public void remove(UUID userId) {
+        UUID workspaceId = context.workspaceId();
+        if (userId.equals(actingPerson())) {
+            leave();
+            return;
+        }
+        Role actorRole = lockAsManager(workspaceId);
+        Role current = currentRole(workspaceId, userId);
+        if (current == Role.OWNER) {
+            requireOwnerPowers(actorRole);
+        }
+        String email = users.findById(userId).map(UserRow::email).orElse("");
+        delete(workspaceId, userId, current);
+        audit.record("core.member.removed", target(userId), email + ", who was " + current.label());
+    }
+
+    @Override
+    @Transactional
+    public void leave() {
+        if (context.actor().kind() != Actor.Kind.USER) {
+            // a key acts for its owner, but leaving is the person's own decision
+            throw new PermissionDeniedException("sign-in");
+        }
+        UUID workspaceId = context.workspaceId();
+        UUID me = actingPerson();
+        refuseWhenManagedElsewhere(workspaceId);
+        workspaces.lockForMembershipChange(workspaceId);
+        Role current = currentRole(workspaceId, me);
+        delete(workspaceId, me, current);
+        // named explicitly: the acting context no longer has this workspace once the row is gone
+        audit.record(new AuditEntry(workspaceId, context.actor(), "core.member.left", target(me), "Was " + current.label(),
+                context.sourceAddress().orElse("")));
+    }
+
+    @Override
+    @Transactional
+    public void transferOwnership(UUID newOwnerUserId) {
+        UUID workspaceId = context.workspaceId();
+        UUID me = actingPerson();
+        if (newOwnerUserId.equals(me)) {
+            throw new InvalidInputException("userId", "Choose another member to become the Owner.");
+        }
+        Role actorRole = lockAsManager(workspaceId);
+        requireOwnerPowers(actorRole);
+        Role current = currentRole(workspaceId, newOwnerUserId);
+        String email = users.findById(newOwnerUserId).map(UserRow::email).orElse("");
+        if (current != Role.OWNER) {
+            workspaces.updateRole(workspaceId, newOwnerUserId, Role.OWNER);
+        }
+        workspaces.updateRole(workspaceId, me, Role.ADMIN);
+        audit.record("core.member.ownership_transferred", target(newOwnerUserId),
+                email + " is an Owner now (was " + current.label() + "); the previous Owner is an Admin");
+    }
+
+    /**
+     * Refuses unless memberships are managed here, locks the workspace and returns the actor's role
+     * as read under the lock, which must hold {@link #MANAGE}.
+     */
+    private Role lockAsManager(UUID workspaceId) {
+        refuseWhenManagedElsewhere(workspaceId);
+        workspaces.lockForMembershipChange(workspaceId);
+        Role role = workspaces.membership(workspaceId, actingPerson()).map(WorkspaceRef::role)
+                .orElseThrow(() -> new PermissionDeniedException(MANAGE));
+        if (!holds(role, MANAGE)) {
+            throw new PermissionDeniedException(MANAGE);
+        }
+        return role;
+    }
+
+    private void requireOwnerPowers(Role actorRole) {
+        if (!holds(actorRole, MANAGE_OWNERS)) {
+            throw new PermissionDeniedException(MANAGE_OWNERS);
+        }
+    }
+
+    /** What the role holds, narrowed for an API key to what its scopes allow. */
+    private boolean holds(Role role, String permission) {
+        Optional<ApiKeyPrincipal> key = context.apiKey();
+        return registry.isGranted(role, permission)
+                && key.map(k -> registry.isAllowedForScopes(k.scopes(), permission)).orElse(true);
+    }
+
+    private void refuseWhenManagedElsewhere(UUID workspaceId) {
+        Optional<String> reason = policy.managedElsewhere(workspaceId);
+        if (reason.isPresent()) {
+            throw new MembershipsManagedElsewhereException(reason.get());
+        }
+    }
+
+    /** The person acting: the signed-in person, or the owner of the API key. */
+    private UUID actingPerson() {
+        Actor actor = context.actor();
+        return actor.kind() == Actor.Kind.API_KEY
+                ? context.apiKey().map(ApiKeyPrincipal::ownerUserId).orElseThrow(() -> new PermissionDeniedException(MANAGE))
+                : actor.id();
+    }
+
+    private Role currentRole(UUID workspaceId, UUID userId) {
+        return workspaces.membership(workspaceId, userId).map(WorkspaceRef::role)
+                .orElseThrow(() -> new NoSuchElementException("No such member in this workspace."));
+    }
+
+    private void insert(UUID workspaceId, UserRow user, Role role) {
+        Optional<WorkspaceRef> existing = workspaces.membership(workspaceId, user.id());
+        if (existing.isPresent()) {
+            throw new AlreadyAMemberException(user.id(), existing.get().role());
+        }
+        workspaces.insertMembership(workspaceId, user.id(), role);
+    }
+
+    /** Deletes a membership (keeping an Owner) and tells the modules, inside this transaction. */
+    private void delete(UUID workspaceId, UUID userId, Role current) {
+        if (current == Role.OWNER && workspaces.ownerCount(workspaceId) == 1) {
+            throw new LastOwnerException(workspaceId, userId);
+        }
+        workspaces.deleteMembership(workspaceId, userId);
+        events.publishEvent(new MemberRemoved(workspaceId, userId, context.actor(), clock.instant()));
+    }
+
+    private static String target(UUID userId) {
+        return "user " + userId;
+    }
+}
