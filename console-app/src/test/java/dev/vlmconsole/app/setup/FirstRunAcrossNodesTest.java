@@ -156,6 +156,6 @@ class FirstRunAcrossNodesTest {
 
     /** The node's settings with bootstrap variables set. */
     static ConsoleProperties bootstrapping(ConsoleProperties s, ConsoleProperties.Bootstrap bootstrap) {
-        return new ConsoleProperties(s.dataDir(), s.publicUrl(), s.security(), s.api(), s.plans(), bootstrap, s.payments());
+        return new ConsoleProperties(s.dataDir(), s.publicUrl(), s.security(), s.api(), s.plans(), bootstrap, s.payments(), s.feed());
     }
 }
