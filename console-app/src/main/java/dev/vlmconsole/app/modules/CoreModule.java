@@ -1,16 +1,27 @@
 package dev.vlmconsole.app.modules;
 
 import dev.vlmconsole.api.ConsoleModule;
+import dev.vlmconsole.api.NavigationEntry;
 import dev.vlmconsole.api.Permission;
+import dev.vlmconsole.api.Permissions;
 import dev.vlmconsole.api.Role;
+import dev.vlmconsole.app.audit.AuditLogView;
+import dev.vlmconsole.app.dashboard.DashboardView;
+import dev.vlmconsole.app.profile.ProfileView;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
-/** The console's own descriptor: its tables and the permissions of the shell pages. */
+/**
+ * The console's own descriptor: its tables, the permissions of the shell pages, and those pages,
+ * declared like any module's: registered as routes inside the layout, guarded by their permission
+ * and listed in the side navigation by {@code ModuleRoutes} and {@code MainLayout}, which name no page.
+ */
 public final class CoreModule implements ConsoleModule {
 
     public static final String ID = "core";
+    /** Path of the home page, the dashboard; the side navigation always starts with it. */
+    public static final String HOME_PATH = "";
     /** Read and export the workspace's audit log. */
     public static final String AUDIT_READ = "core.audit.read";
     /** See the dashboard and the workspace's basic information. */
@@ -26,9 +37,13 @@ public final class CoreModule implements ConsoleModule {
         return "Console";
     }
 
+    /**
+     * After the modules' pages in the side navigation: the dashboard leads it anyway (it is the home
+     * page), and the audit log and profile close it. Core's migrations run first whatever its order.
+     */
     @Override
     public int order() {
-        return 0;
+        return 1000;
     }
 
     @Override
@@ -47,5 +62,17 @@ public final class CoreModule implements ConsoleModule {
         return List.of(
                 new Permission(AUDIT_READ, "Read and export the audit log", EnumSet.of(Role.OWNER, Role.ADMIN)),
                 new Permission(WORKSPACE_READ, "See the workspace dashboard", EnumSet.allOf(Role.class)));
+    }
+
+    /**
+     * The dashboard and the profile are open to every signed-in person, in a workspace or not (the
+     * dashboard says so when they have none); the audit log needs {@link #AUDIT_READ}.
+     */
+    @Override
+    public List<NavigationEntry> navigation() {
+        return List.of(
+                new NavigationEntry(HOME_PATH, "Dashboard", "vaadin:dashboard", DashboardView.class, Permissions.SIGNED_IN, 0),
+                new NavigationEntry("audit", "Audit log", "vaadin:clipboard-text", AuditLogView.class, AUDIT_READ, 10),
+                new NavigationEntry("profile", "Profile", "vaadin:user", ProfileView.class, Permissions.SIGNED_IN, 20));
     }
 }

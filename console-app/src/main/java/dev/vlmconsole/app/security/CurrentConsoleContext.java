@@ -5,6 +5,7 @@ import com.vaadin.flow.server.VaadinSession;
 import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.PermissionDeniedException;
+import dev.vlmconsole.api.Permissions;
 import dev.vlmconsole.api.WorkspaceRef;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.app.account.ConsoleUser;
@@ -81,12 +82,16 @@ public class CurrentConsoleContext implements ConsoleContext {
     }
 
     /**
-     * A person holds what their role holds. A key holds only what its scopes allow (an allow-list
-     * the modules declare, see {@code ConsoleModule.keyScopePermissions}) and its owner's current
-     * role holds as well: a demoted owner takes their keys down with them.
+     * A person holds what their role holds, and {@link Permissions#SIGNED_IN} in any case. A key holds
+     * only what its scopes allow (an allow-list the modules declare, see
+     * {@code ConsoleModule.keyScopePermissions}) and its owner's current role holds as well: a demoted
+     * owner takes their keys down with them.
      */
     @Override
     public boolean can(String permission) {
+        if (Permissions.SIGNED_IN.equals(permission)) {
+            return user().isPresent();
+        }
         Optional<ApiKeyPrincipal> key = apiKey();
         if (key.isPresent() && !registry.isAllowedForScopes(key.get().scopes(), permission)) {
             return false;

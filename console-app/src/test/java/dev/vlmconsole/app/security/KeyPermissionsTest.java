@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.Permission;
+import dev.vlmconsole.api.Permissions;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.app.modules.ModuleRegistry;
@@ -86,6 +87,39 @@ class KeyPermissionsTest extends ConsoleTest {
 
         assertThatThrownBy(() -> new ModuleRegistry(List.of(greedy)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("billing.manage");
+    }
+
+    @Test
+    void a_key_does_not_hold_what_every_signed_in_person_holds() {
+        Workspace w = newWorkspace();
+        TestUser owner = newMember(w, Role.OWNER);
+        actAs(new ApiKeyPrincipal(UUID.randomUUID(), w.id(), owner.id(), "k", Set.of(ApiKeyPrincipal.SCOPE_ADMIN)));
+
+        assertThat(context.workspace()).isPresent();
+        assertThat(context.can(Permissions.SIGNED_IN)).isFalse();
+    }
+
+    @Test
+    void no_module_may_define_the_signed_in_permission() {
+        ConsoleModule squatter = new ConsoleModule() {
+            @Override
+            public String id() {
+                return "squatter";
+            }
+
+            @Override
+            public String name() {
+                return "Squatter";
+            }
+
+            @Override
+            public List<Permission> permissions() {
+                return List.of(new Permission(Permissions.SIGNED_IN, "Everyone", Set.of(Role.OWNER)));
+            }
+        };
+
+        assertThatThrownBy(() -> new ModuleRegistry(List.of(squatter)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining(Permissions.SIGNED_IN);
     }
 
     private static void actAs(ApiKeyPrincipal key) {
