@@ -24,8 +24,6 @@ public final class CoreModule implements ConsoleModule {
     public static final String HOME_PATH = "";
     /** Read and export the workspace's audit log. */
     public static final String AUDIT_READ = "core.audit.read";
-    /** See the dashboard and the workspace's basic information. */
-    public static final String WORKSPACE_READ = "core.workspace.read";
 
     @Override
     public String id() {
@@ -59,9 +57,7 @@ public final class CoreModule implements ConsoleModule {
 
     @Override
     public List<Permission> permissions() {
-        return List.of(
-                new Permission(AUDIT_READ, "Read and export the audit log", EnumSet.of(Role.OWNER, Role.ADMIN)),
-                new Permission(WORKSPACE_READ, "See the workspace dashboard", EnumSet.allOf(Role.class)));
+        return List.of(new Permission(AUDIT_READ, "Read and export the audit log", EnumSet.of(Role.OWNER, Role.ADMIN)));
     }
 
     /**

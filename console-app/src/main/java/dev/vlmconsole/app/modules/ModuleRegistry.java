@@ -86,11 +86,6 @@ public final class ModuleRegistry {
         return false;
     }
 
-    /** All permissions, in module order. */
-    public List<Permission> permissions() {
-        return List.copyOf(permissions.values());
-    }
-
     /**
      * Every navigation entry, ordered by module then entry order, except that the home page (the
      * entry at the root path, the dashboard) always leads. The console's own module comes after the
