@@ -2,7 +2,10 @@ package dev.vlmconsole.app.account;
 
 import static dev.vlmconsole.app.db.Tables.USERS;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -65,7 +68,19 @@ public class UserRepository {
                 .where(USERS.ID.eq(id)).execute();
     }
 
-    public void touchLastActive(UUID id) {
-        db.update(USERS).set(USERS.LAST_ACTIVE_AT, OffsetDateTime.now()).where(USERS.ID.eq(id)).execute();
+    /**
+     * Moves each person's {@code last_active_at} forward to the time given, in one batch; never back, as
+     * another node may have written a later time.
+     */
+    public void touchLastActive(Map<UUID, Instant> lastActive) {
+        if (lastActive.isEmpty()) {
+            return;
+        }
+        db.batch(lastActive.entrySet().stream().map(e -> {
+            OffsetDateTime at = e.getValue().atOffset(ZoneOffset.UTC);
+            return db.update(USERS).set(USERS.LAST_ACTIVE_AT, at)
+                    .where(USERS.ID.eq(e.getKey()))
+                    .and(USERS.LAST_ACTIVE_AT.isNull().or(USERS.LAST_ACTIVE_AT.lt(at)));
+        }).toList()).execute();
     }
 }

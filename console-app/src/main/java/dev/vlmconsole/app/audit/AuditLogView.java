@@ -1,7 +1,5 @@
 package dev.vlmconsole.app.audit;
 
-import dev.vlmconsole.app.layout.MainLayout;
-
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
@@ -14,15 +12,9 @@ import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
-import com.vaadin.flow.router.AccessDeniedException;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
-import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadEvent;
 import com.vaadin.flow.server.streams.DownloadHandler;
-import dev.vlmconsole.api.ConsoleContext;
-import dev.vlmconsole.app.modules.CoreModule;
 import jakarta.annotation.security.PermitAll;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
@@ -32,15 +24,18 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** The workspace's audit log for Owners and Admins: filter, browse, export as CSV. */
-@Route(value = "audit", layout = MainLayout.class)
+/**
+ * The workspace's audit log for Owners and Admins: filter, browse, export as CSV. Declared in
+ * {@link dev.vlmconsole.app.modules.CoreModule#navigation()}: the console routes it and refuses it to
+ * roles without {@code core.audit.read} as it does every module page; {@link AuditLogService} checks
+ * the permission again on every read.
+ */
 @PageTitle("Audit log")
 @PermitAll
-public class AuditLogView extends VerticalLayout implements BeforeEnterObserver {
+public class AuditLogView extends VerticalLayout {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
 
-    private final ConsoleContext context;
     private final AuditLogService audit;
     final TextField actor = new TextField("Actor");
     final TextField action = new TextField("Action");
@@ -52,19 +47,11 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
     /** Streams the CSV to the browser while reading it, page by page. */
     final DownloadHandler exportCsv = this::writeCsv;
 
-    public AuditLogView(ConsoleContext context, AuditLogService audit) {
-        this.context = context;
+    public AuditLogView(AuditLogService audit) {
         this.audit = audit;
         setSizeFull();
         add(new H1("Audit log"), filters(), grid);
         configureGrid();
-    }
-
-    @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        if (!context.can(CoreModule.AUDIT_READ)) {
-            event.rerouteToError(AccessDeniedException.class, "Audit log");
-        }
     }
 
     private FlexLayout filters() {

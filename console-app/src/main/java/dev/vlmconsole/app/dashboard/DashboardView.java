@@ -1,7 +1,5 @@
 package dev.vlmconsole.app.dashboard;
 
-import dev.vlmconsole.app.layout.MainLayout;
-
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
@@ -10,7 +8,6 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
-import com.vaadin.flow.router.Route;
 import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.DashboardCard;
 import dev.vlmconsole.api.WorkspaceRef;
@@ -20,8 +17,10 @@ import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import java.util.Optional;
 
-/** Home: the workspace at a glance, the cards modules contribute, and what is installed. */
-@Route(value = "", layout = MainLayout.class)
+/**
+ * Home: the workspace at a glance, the cards modules contribute, and what is installed. Registered
+ * at the root path by {@link dev.vlmconsole.app.modules.CoreModule#navigation()}, like a module page.
+ */
 @PageTitle("Dashboard")
 @PermitAll
 public class DashboardView extends VerticalLayout {

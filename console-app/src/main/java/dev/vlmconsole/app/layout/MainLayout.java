@@ -1,6 +1,5 @@
 package dev.vlmconsole.app.layout;
 
-import dev.vlmconsole.app.audit.AuditLogView;
 import dev.vlmconsole.app.dashboard.DashboardView;
 import dev.vlmconsole.app.profile.ProfileView;
 import dev.vlmconsole.app.workspaces.NewWorkspaceDialog;
@@ -29,7 +28,6 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.vlmconsole.api.NavigationEntry;
 import dev.vlmconsole.api.WorkspaceRef;
 import dev.vlmconsole.app.workspaces.WorkspaceService;
-import dev.vlmconsole.app.modules.CoreModule;
 import dev.vlmconsole.app.modules.ModuleRegistry;
 import dev.vlmconsole.app.security.CurrentConsoleContext;
 import jakarta.annotation.security.PermitAll;
@@ -38,7 +36,9 @@ import java.util.Optional;
 
 /**
  * The console shell: header with the workspace switcher and the user menu, and a side navigation
- * built from the discovered modules, showing only what the member's role may open.
+ * built from the navigation entries of every module, the console's own included ({@code CoreModule}),
+ * showing only what the acting person may open: the same permission check {@link ModuleRoutes} applies
+ * when they navigate. It names no page of its own there.
  */
 @PermitAll
 public class MainLayout extends AppLayout implements AfterNavigationObserver {
@@ -111,23 +111,17 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         switcher.setItems(mine);
         switcher.setVisible(!mine.isEmpty());
         current.flatMap(c -> mine.stream().filter(w -> w.id().equals(c.id())).findFirst()).ifPresent(switcher::setValue);
-        rebuildNav(current.isPresent());
+        rebuildNav();
     }
 
-    private void rebuildNav(boolean inWorkspace) {
+    /** One permission path for every entry; the acting membership is read once per request (DD012). */
+    private void rebuildNav() {
         nav.removeAll();
-        nav.addItem(new SideNavItem("Dashboard", DashboardView.class, VaadinIcon.DASHBOARD.create()));
-        if (!inWorkspace) {
-            return;
-        }
+        RouteConfiguration routes = RouteConfiguration.forSessionScope();
         for (NavigationEntry entry : registry.navigation()) {
             if (context.can(entry.requiredPermission())) {
-                String path = RouteConfiguration.forSessionScope().getUrl(entry.view());
-                nav.addItem(new SideNavItem(entry.title(), path, icon(entry.icon())));
+                nav.addItem(new SideNavItem(entry.title(), routes.getUrl(entry.view()), icon(entry.icon())));
             }
-        }
-        if (context.can(CoreModule.AUDIT_READ)) {
-            nav.addItem(new SideNavItem("Audit log", AuditLogView.class, VaadinIcon.CLIPBOARD_TEXT.create()));
         }
     }
 

@@ -1,24 +1,33 @@
 package dev.vlmconsole.app.modules;
 
 import dev.vlmconsole.api.ConsoleModule;
+import dev.vlmconsole.api.NavigationEntry;
 import dev.vlmconsole.api.Permission;
+import dev.vlmconsole.api.Permissions;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.api.services.Memberships;
+import dev.vlmconsole.app.audit.AuditLogView;
+import dev.vlmconsole.app.dashboard.DashboardView;
+import dev.vlmconsole.app.profile.ProfileView;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The console's own descriptor: its tables and the permissions of the shell pages. */
+/**
+ * The console's own descriptor: its tables, the permissions of the shell pages, and those pages,
+ * declared like any module's: registered as routes inside the layout, guarded by their permission
+ * and listed in the side navigation by {@code ModuleRoutes} and {@code MainLayout}, which name no page.
+ */
 public final class CoreModule implements ConsoleModule {
 
     public static final String ID = "core";
+    /** Path of the home page, the dashboard; the side navigation always starts with it. */
+    public static final String HOME_PATH = "";
     /** Read and export the workspace's audit log. */
     public static final String AUDIT_READ = "core.audit.read";
-    /** See the dashboard and the workspace's basic information. */
-    public static final String WORKSPACE_READ = "core.workspace.read";
     /** Add, remove and change the role of members (see {@link Memberships}). */
     public static final String MEMBERS_MANAGE = Memberships.MANAGE;
     /** Make, change and remove Owners. */
@@ -34,9 +43,13 @@ public final class CoreModule implements ConsoleModule {
         return "Console";
     }
 
+    /**
+     * After the modules' pages in the side navigation: the dashboard leads it anyway (it is the home
+     * page), and the audit log and profile close it. Core's migrations run first whatever its order.
+     */
     @Override
     public int order() {
-        return 0;
+        return 1000;
     }
 
     @Override
@@ -54,7 +67,6 @@ public final class CoreModule implements ConsoleModule {
     public List<Permission> permissions() {
         return List.of(
                 new Permission(AUDIT_READ, "Read and export the audit log", EnumSet.of(Role.OWNER, Role.ADMIN)),
-                new Permission(WORKSPACE_READ, "See the workspace dashboard", EnumSet.allOf(Role.class)),
                 new Permission(MEMBERS_MANAGE, "Add and remove members and change their roles", EnumSet.of(Role.OWNER, Role.ADMIN)),
                 new Permission(MEMBERS_OWNERS, "Make, change and remove Owners", EnumSet.of(Role.OWNER)));
     }
@@ -63,5 +75,17 @@ public final class CoreModule implements ConsoleModule {
     @Override
     public Map<String, Set<String>> keyScopePermissions() {
         return Map.of(ApiKeyPrincipal.SCOPE_ADMIN, Set.of(MEMBERS_MANAGE, MEMBERS_OWNERS));
+    }
+
+    /**
+     * The dashboard and the profile are open to every signed-in person, in a workspace or not (the
+     * dashboard says so when they have none); the audit log needs {@link #AUDIT_READ}.
+     */
+    @Override
+    public List<NavigationEntry> navigation() {
+        return List.of(
+                new NavigationEntry(HOME_PATH, "Dashboard", "vaadin:dashboard", DashboardView.class, Permissions.SIGNED_IN, 0),
+                new NavigationEntry("audit", "Audit log", "vaadin:clipboard-text", AuditLogView.class, AUDIT_READ, 10),
+                new NavigationEntry("profile", "Profile", "vaadin:user", ProfileView.class, Permissions.SIGNED_IN, 20));
     }
 }

@@ -4,6 +4,7 @@ import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.DashboardCard;
 import dev.vlmconsole.api.NavigationEntry;
 import dev.vlmconsole.api.Permission;
+import dev.vlmconsole.api.Permissions;
 import dev.vlmconsole.api.Role;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,12 +31,17 @@ public final class ModuleRegistry {
     private final Map<String, Permission> permissions = new LinkedHashMap<>();
     /** Key scope to the permissions its keys may use (before the owner's role caps them). */
     private final Map<String, Set<String>> scopePermissions = new HashMap<>();
+    private final List<NavigationEntry> navigation;
 
     public ModuleRegistry(List<ConsoleModule> found) {
         this.modules = inDependencyOrder(found);
         Set<String> paths = new HashSet<>();
         for (ConsoleModule m : modules) {
             for (Permission p : m.permissions()) {
+                if (p.key().equals(Permissions.SIGNED_IN)) {
+                    throw new IllegalStateException("Module " + m.id() + " defines " + p.key()
+                            + ", which the console holds for every signed-in person; use another key");
+                }
                 if (permissions.putIfAbsent(p.key(), p) != null) {
                     throw new IllegalStateException("Permission " + p.key() + " is defined twice (again by " + m.id() + ")");
                 }
@@ -56,6 +62,7 @@ public final class ModuleRegistry {
                 }
             }
         }
+        this.navigation = navigationOf(modules);
     }
 
     /** Modules in migration order: core first, then each module after those it depends on. */
@@ -79,23 +86,27 @@ public final class ModuleRegistry {
         return false;
     }
 
-    /** All permissions, in module order. */
-    public List<Permission> permissions() {
-        return List.copyOf(permissions.values());
+    /**
+     * Every navigation entry, ordered by module then entry order, except that the home page (the
+     * entry at the root path, the dashboard) always leads. The console's own module comes after the
+     * others here (see {@link CoreModule#order()}), so its audit log and profile close the list.
+     */
+    public List<NavigationEntry> navigation() {
+        return navigation;
     }
 
-    /** Every navigation entry, ordered by module then entry order. */
-    public List<NavigationEntry> navigation() {
+    private static List<NavigationEntry> navigationOf(List<ConsoleModule> modules) {
         List<NavigationEntry> all = new ArrayList<>();
-        for (ConsoleModule m : modules) {
+        for (ConsoleModule m : modules.stream().sorted(Comparator.comparingInt(ConsoleModule::order)).toList()) {
             m.navigation().stream().sorted(Comparator.comparingInt(NavigationEntry::order)).forEach(all::add);
         }
-        return all;
+        all.sort(Comparator.comparing((NavigationEntry e) -> !e.path().equals(CoreModule.HOME_PATH)));
+        return List.copyOf(all);
     }
 
     /** The entry that registered {@code view}, if a module did. */
     public Optional<NavigationEntry> entryFor(Class<?> view) {
-        return navigation().stream().filter(e -> e.view().equals(view)).findFirst();
+        return navigation.stream().filter(e -> e.view().equals(view)).findFirst();
     }
 
     /** Every dashboard card, ordered. */

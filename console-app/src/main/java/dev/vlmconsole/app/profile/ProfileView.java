@@ -1,7 +1,5 @@
 package dev.vlmconsole.app.profile;
 
-import dev.vlmconsole.app.layout.MainLayout;
-
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -16,15 +14,17 @@ import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
-import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.vlmconsole.api.Names;
 import dev.vlmconsole.app.account.AccountService;
 import dev.vlmconsole.app.signin.SignInPausedException;
 import jakarta.annotation.security.PermitAll;
 
-/** The signed-in person's profile: name, password, and signing out of every session. */
-@Route(value = "profile", layout = MainLayout.class)
+/**
+ * The signed-in person's profile: name, password, and signing out of every session. Declared in
+ * {@link dev.vlmconsole.app.modules.CoreModule#navigation()} for every signed-in person, workspace
+ * or not; the user menu links to it too.
+ */
 @PageTitle("Profile")
 @PermitAll
 public class ProfileView extends VerticalLayout {

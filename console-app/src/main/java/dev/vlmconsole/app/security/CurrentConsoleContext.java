@@ -5,32 +5,54 @@ import com.vaadin.flow.server.VaadinSession;
 import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.PermissionDeniedException;
+import dev.vlmconsole.api.Permissions;
 import dev.vlmconsole.api.WorkspaceRef;
+import dev.vlmconsole.api.events.MemberRemoved;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.app.account.ConsoleUser;
 import dev.vlmconsole.app.workspaces.WorkspaceRepository;
 import dev.vlmconsole.app.modules.ModuleRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The acting context, resolved on every call: the person from the security context and the
- * workspace they chose (kept in their session, checked against their memberships each time),
- * or the API key on the machine API. Operators get no workspace unless they are members of it.
+ * The acting context: the person from the security context and the workspace they chose (kept in
+ * their session, checked against their memberships), or the API key on the machine API. Operators
+ * get no workspace unless they are members of it.
+ *
+ * <p>The acting membership is read once per request (an HTTP request, which is also one Vaadin round
+ * trip) and kept in a request attribute for that request only, so a page with many navigation entries
+ * and dashboard cards asks the database once, and a removed member or a changed role takes effect at the
+ * next request. Choosing another workspace, or a {@link MemberRemoved} in this request, forgets it at once.
+ * Outside a request (a background thread) every call reads the database. See DD012.
  */
 @Component
 public class CurrentConsoleContext implements ConsoleContext {
 
     static final String WORKSPACE_ATTRIBUTE = "console.workspace";
+    /** Request attribute holding the {@link Acting} this request resolved. */
+    static final String ACTING_ATTRIBUTE = CurrentConsoleContext.class.getName() + ".acting";
+
+    /**
+     * What one request resolved for one principal: a person's memberships, by name, and the acting one
+     * among them (the one chosen, else the first); for a key, its owner's membership of its workspace.
+     */
+    private record Acting(UUID principalId, UUID chosen, List<WorkspaceRef> memberships,
+                          Optional<WorkspaceRef> workspace) {
+    }
 
     private final WorkspaceRepository workspaces;
     private final ModuleRegistry registry;
@@ -38,7 +60,7 @@ public class CurrentConsoleContext implements ConsoleContext {
     private final SecurityContextHolderStrategy contexts;
 
     CurrentConsoleContext(WorkspaceRepository workspaces, ModuleRegistry registry, TransactionTemplate tx,
-                          org.springframework.beans.factory.ObjectProvider<SecurityContextHolderStrategy> contexts) {
+                          ObjectProvider<SecurityContextHolderStrategy> contexts) {
         this.workspaces = workspaces;
         this.registry = registry;
         this.tx = tx;
@@ -58,35 +80,25 @@ public class CurrentConsoleContext implements ConsoleContext {
 
     @Override
     public Optional<WorkspaceRef> workspace() {
-        Optional<Object> principal = principal();
-        if (principal.isEmpty()) {
-            return Optional.empty();
-        }
-        if (principal.get() instanceof ApiKeyPrincipal k) {
-            // a key acts with its owner's current role; can() narrows that to what its scopes allow
-            return tx.execute(s -> workspaces.membership(k.workspaceId(), k.ownerUserId()));
-        }
-        UUID userId = ((ConsoleUser) principal.get()).id();
-        UUID chosen = chosenWorkspace();
-        return tx.execute(s -> {
-            if (chosen != null) {
-                Optional<WorkspaceRef> m = workspaces.membership(chosen, userId);
-                if (m.isPresent()) {
-                    return m;
-                }
-            }
-            List<WorkspaceRef> all = workspaces.memberships(userId);
-            return all.isEmpty() ? Optional.<WorkspaceRef>empty() : Optional.of(all.getFirst());
-        });
+        return principal().flatMap(p -> acting(p).workspace());
+    }
+
+    /** The signed-in person's workspaces, by name; empty for an API key or when nobody is signed in. */
+    public List<WorkspaceRef> memberships() {
+        return user().map(u -> acting(u).memberships()).orElse(List.of());
     }
 
     /**
-     * A person holds what their role holds. A key holds only what its scopes allow (an allow-list
-     * the modules declare, see {@code ConsoleModule.keyScopePermissions}) and its owner's current
-     * role holds as well: a demoted owner takes their keys down with them.
+     * A person holds what their role holds, and {@link Permissions#SIGNED_IN} in any case. A key holds
+     * only what its scopes allow (an allow-list the modules declare, see
+     * {@code ConsoleModule.keyScopePermissions}) and its owner's current role holds as well: a demoted
+     * owner takes their keys down with them.
      */
     @Override
     public boolean can(String permission) {
+        if (Permissions.SIGNED_IN.equals(permission)) {
+            return user().isPresent();
+        }
         Optional<ApiKeyPrincipal> key = apiKey();
         if (key.isPresent() && !registry.isAllowedForScopes(key.get().scopes(), permission)) {
             return false;
@@ -115,12 +127,63 @@ public class CurrentConsoleContext implements ConsoleContext {
 
     /** Remembers the chosen workspace in the session; the caller has checked the membership. */
     public void choose(UUID workspaceId) {
+        forgetActing();
         VaadinSession session = VaadinSession.getCurrent();
         if (session != null) {
             session.getSession().setAttribute(WORKSPACE_ATTRIBUTE, workspaceId);
             return;
         }
         servletRequest().map(r -> r.getSession(true)).ifPresent(s -> s.setAttribute(WORKSPACE_ATTRIBUTE, workspaceId));
+    }
+
+    /** A membership removed in this request no longer counts in it either (the acting person may be the one removed). */
+    @EventListener
+    void memberRemoved(MemberRemoved event) {
+        forgetActing();
+    }
+
+    /** The acting membership of {@code principal}, read once per request (see the class comment). */
+    private Acting acting(Object principal) {
+        UUID principalId = principal instanceof ConsoleUser u ? u.id() : ((ApiKeyPrincipal) principal).keyId();
+        UUID chosen = principal instanceof ConsoleUser ? chosenWorkspace() : null;
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        VaadinRequest vaadin = request == null ? VaadinRequest.getCurrent() : null;
+        Object kept = request != null ? request.getAttribute(ACTING_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST)
+                : vaadin != null ? vaadin.getAttribute(ACTING_ATTRIBUTE) : null;
+        // keyed by principal and choice: a test, or a filter, may act as someone else within one request
+        if (kept instanceof Acting a && a.principalId().equals(principalId) && Objects.equals(a.chosen(), chosen)) {
+            return a;
+        }
+        Acting acting = tx.execute(s -> lookUp(principal, principalId, chosen));
+        if (request != null) {
+            request.setAttribute(ACTING_ATTRIBUTE, acting, RequestAttributes.SCOPE_REQUEST);
+        } else if (vaadin != null) {
+            vaadin.setAttribute(ACTING_ATTRIBUTE, acting);
+        }
+        return acting;
+    }
+
+    /** One query: the person's memberships (the acting one among them), or the key owner's membership. */
+    private Acting lookUp(Object principal, UUID principalId, UUID chosen) {
+        if (principal instanceof ApiKeyPrincipal k) {
+            // a key acts with its owner's current role; can() narrows that to what its scopes allow
+            return new Acting(principalId, null, List.of(), workspaces.membership(k.workspaceId(), k.ownerUserId()));
+        }
+        List<WorkspaceRef> all = List.copyOf(workspaces.memberships(principalId));
+        Optional<WorkspaceRef> current = all.stream().filter(w -> w.id().equals(chosen)).findFirst()
+                .or(() -> all.stream().findFirst());
+        return new Acting(principalId, chosen, all, current);
+    }
+
+    private static void forgetActing() {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request != null) {
+            request.removeAttribute(ACTING_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+        }
+        VaadinRequest vaadin = VaadinRequest.getCurrent();
+        if (vaadin != null) {
+            vaadin.removeAttribute(ACTING_ATTRIBUTE);
+        }
     }
 
     private UUID chosenWorkspace() {

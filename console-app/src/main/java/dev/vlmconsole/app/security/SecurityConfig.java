@@ -1,6 +1,8 @@
 package dev.vlmconsole.app.security;
 
 import dev.vlmconsole.app.ConsoleProperties;
+import dev.vlmconsole.app.account.LastActiveFilter;
+import dev.vlmconsole.app.account.LastActiveRecorder;
 import dev.vlmconsole.app.signin.LoginThrottle;
 import dev.vlmconsole.app.signin.SessionEpochFilter;
 import dev.vlmconsole.app.signin.SessionEpochs;
@@ -30,6 +32,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -98,7 +101,7 @@ public class SecurityConfig {
     @Bean
     @Order(3)
     SecurityFilterChain consoleChain(HttpSecurity http, RequestUtil requestUtil, SessionEpochs epochs,
-                                     SecurityContextHolderStrategy contexts) throws Exception {
+                                     SecurityContextHolderStrategy contexts, LastActiveRecorder lastActive) throws Exception {
         http.authorizeHttpRequests(a -> a
                 .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                 .requestMatchers("/styles/**").permitAll());
@@ -112,6 +115,8 @@ public class SecurityConfig {
         http.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()));
         // a password change or "Sign out everywhere" ends the person's other sessions, on every node
         http.addFilterAfter(new SessionEpochFilter(epochs, contexts), SecurityContextHolderFilter.class);
+        // a signed-in person's request, once let through, marks them active (written coalesced, DD012)
+        http.addFilterAfter(new LastActiveFilter(lastActive, contexts), AuthorizationFilter.class);
         http.headers(h -> h.frameOptions(f -> f.deny()));
         return http.build();
     }

@@ -32,10 +32,10 @@ public class WorkspaceService {
         this.events = events;
     }
 
-    /** The signed-in person's workspaces. */
-    @Transactional(readOnly = true)
+    /** The signed-in person's workspaces, by name: read with the acting membership, once per request (DD012). */
     public List<WorkspaceRef> mine() {
-        return workspaces.memberships(signedInUser());
+        signedInUser();
+        return context.memberships();
     }
 
     /** Makes {@code workspaceId} the current workspace, if the person belongs to it. */

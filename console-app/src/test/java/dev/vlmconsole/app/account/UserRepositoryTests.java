@@ -1,9 +1,14 @@
 package dev.vlmconsole.app.account;
 
+import static dev.vlmconsole.app.db.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.UUID;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,6 +20,8 @@ abstract class UserRepositoryTests {
 
     @Autowired
     UserRepository users;
+    @Autowired
+    DSLContext db;
 
     private static String unique(String local) {
         return local + "-" + UUID.randomUUID() + "@Example.com";
@@ -58,12 +65,30 @@ abstract class UserRepositoryTests {
 
         users.updateName(id, "Carol C.");
         users.updatePasswordHash(id, "{bcrypt}new");
-        users.touchLastActive(id);
 
         UserRepository.UserRow row = users.findById(id).orElseThrow();
         assertThat(row.displayName()).isEqualTo("Carol C.");
         assertThat(row.passwordHash()).isEqualTo("{bcrypt}new");
         assertThat(row.operator()).isTrue();
         assertThat(row.version()).isEqualTo(2);
+    }
+
+    @Test
+    void last_active_times_move_forward_in_one_batch_and_never_back() {
+        UUID dana = users.insert(unique("dana"), "Dana", "{bcrypt}hash", false);
+        UUID erin = users.insert(unique("erin"), "Erin", "{bcrypt}hash", false);
+        Instant noon = Instant.parse("2026-03-01T12:00:00Z");
+
+        users.touchLastActive(Map.of(dana, noon, erin, noon.minusSeconds(60)));
+        users.touchLastActive(Map.of(dana, noon.minusSeconds(30), erin, noon));
+
+        assertThat(lastActive(dana)).isEqualTo(noon);
+        assertThat(lastActive(erin)).isEqualTo(noon);
+        assertThat(users.findById(dana).orElseThrow().version()).as("not an edit of the person").isZero();
+    }
+
+    private Instant lastActive(UUID id) {
+        OffsetDateTime at = db.select(USERS.LAST_ACTIVE_AT).from(USERS).where(USERS.ID.eq(id)).fetchOne(USERS.LAST_ACTIVE_AT);
+        return at == null ? null : at.toInstant();
     }
 }

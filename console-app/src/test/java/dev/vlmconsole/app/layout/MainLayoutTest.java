@@ -1,6 +1,7 @@
 package dev.vlmconsole.app.layout;
 
 import dev.vlmconsole.app.dashboard.DashboardView;
+import dev.vlmconsole.app.profile.ProfileView;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
@@ -20,6 +21,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.WorkspaceRef;
 import dev.vlmconsole.app.support.KaribuTest;
+import dev.vlmconsole.app.support.ProbeModule;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,12 +43,36 @@ class MainLayoutTest extends KaribuTest {
     }
 
     @Test
-    void side_nav_has_only_the_dashboard_outside_any_workspace() {
+    void side_nav_offers_only_the_pages_for_any_signed_in_person_outside_any_workspace() {
         login(newOperator());
 
         navigate(DashboardView.class);
 
-        assertThat(navLabels()).containsExactly("Dashboard");
+        assertThat(navLabels()).containsExactly("Dashboard", "Profile");
+    }
+
+    @Test
+    void side_nav_lists_every_modules_pages_the_console_included_home_first() {
+        Workspace w = newWorkspace();
+        login(newMember(w, Role.OWNER), w);
+
+        navigate(DashboardView.class);
+
+        // core (order 1000) after keys (10) and the probe module (100); the home page leads
+        assertThat(navLabels()).containsExactly("Dashboard", "API keys", ProbeModule.PAGE_TITLE, "Audit log", "Profile");
+        assertThat(_find(SideNavItem.class).stream().map(SideNavItem::getPath))
+                .containsExactly("", "keys", "probe", "audit", "profile");
+    }
+
+    @Test
+    void the_user_menu_opens_the_profile() {
+        Workspace w = newWorkspace();
+        login(newMember(w, Role.VIEWER), w);
+        navigate(DashboardView.class);
+
+        ContextMenuKt._clickItemWithCaption(_get(MenuBar.class), "Profile");
+
+        LocatorJ._assertOne(ProfileView.class);
     }
 
     @Test

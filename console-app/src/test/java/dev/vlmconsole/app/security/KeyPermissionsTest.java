@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.Permission;
+import dev.vlmconsole.api.Permissions;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.app.modules.CoreModule;
@@ -44,7 +45,7 @@ class KeyPermissionsTest extends ConsoleTest {
             TestUser owner = newMember(w, role);
             for (String scope : List.of(ApiKeyPrincipal.SCOPE_INFERENCE, ApiKeyPrincipal.SCOPE_ADMIN)) {
                 actAs(new ApiKeyPrincipal(UUID.randomUUID(), w.id(), owner.id(), "k", Set.of(scope)));
-                for (Permission p : registry.permissions()) {
+                for (Permission p : permissions()) {
                     boolean expected = scope.equals(ApiKeyPrincipal.SCOPE_ADMIN) && ADMIN_SCOPE.contains(p.key())
                             && p.isGrantedTo(role);
                     if (context.can(p.key()) != expected) {
@@ -54,7 +55,7 @@ class KeyPermissionsTest extends ConsoleTest {
             }
         }
         assertThat(wrong).isEmpty();
-        assertThat(registry.permissions()).as("billing and team permissions are in the matrix")
+        assertThat(permissions()).as("billing and team permissions are in the matrix")
                 .extracting(Permission::key).contains("billing.manage", "team.manage", "core.audit.read");
     }
 
@@ -63,7 +64,7 @@ class KeyPermissionsTest extends ConsoleTest {
         Workspace w = newWorkspace();
         actAs(new ApiKeyPrincipal(UUID.randomUUID(), w.id(), newUser().id(), "k", Set.of(ApiKeyPrincipal.SCOPE_ADMIN)));
 
-        assertThat(registry.permissions()).noneMatch(p -> context.can(p.key()));
+        assertThat(permissions()).noneMatch(p -> context.can(p.key()));
     }
 
     @Test
@@ -87,6 +88,44 @@ class KeyPermissionsTest extends ConsoleTest {
 
         assertThatThrownBy(() -> new ModuleRegistry(List.of(greedy)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("billing.manage");
+    }
+
+    @Test
+    void a_key_does_not_hold_what_every_signed_in_person_holds() {
+        Workspace w = newWorkspace();
+        TestUser owner = newMember(w, Role.OWNER);
+        actAs(new ApiKeyPrincipal(UUID.randomUUID(), w.id(), owner.id(), "k", Set.of(ApiKeyPrincipal.SCOPE_ADMIN)));
+
+        assertThat(context.workspace()).isPresent();
+        assertThat(context.can(Permissions.SIGNED_IN)).isFalse();
+    }
+
+    @Test
+    void no_module_may_define_the_signed_in_permission() {
+        ConsoleModule squatter = new ConsoleModule() {
+            @Override
+            public String id() {
+                return "squatter";
+            }
+
+            @Override
+            public String name() {
+                return "Squatter";
+            }
+
+            @Override
+            public List<Permission> permissions() {
+                return List.of(new Permission(Permissions.SIGNED_IN, "Everyone", Set.of(Role.OWNER)));
+            }
+        };
+
+        assertThatThrownBy(() -> new ModuleRegistry(List.of(squatter)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining(Permissions.SIGNED_IN);
+    }
+
+    /** Every permission any installed module defines. */
+    private List<Permission> permissions() {
+        return registry.modules().stream().flatMap(m -> m.permissions().stream()).toList();
     }
 
     private static void actAs(ApiKeyPrincipal key) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import jakarta.servlet.http.HttpSession;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
@@ -82,6 +83,18 @@ public abstract class ConsoleTest {
     void clearSignIn() {
         SecurityContextHolder.clearContext();
         RequestContextHolder.resetRequestAttributes();
+    }
+
+    /**
+     * Ends the bound request and binds the next one of the same session, as a person's next click or
+     * API call would start: what the console keeps per request (the acting membership) is read afresh.
+     */
+    protected static void nextRequest() {
+        HttpSession session = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes())
+                .getRequest().getSession(false);
+        MockHttpServletRequest next = new MockHttpServletRequest();
+        next.setSession(session);
+        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(next));
     }
 
     /** A short random tag that keeps test data of different tests apart. */
