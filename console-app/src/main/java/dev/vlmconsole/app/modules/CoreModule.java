@@ -3,7 +3,6 @@ package dev.vlmconsole.app.modules;
 import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.Permission;
 import dev.vlmconsole.api.Role;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,7 +44,9 @@ public final class CoreModule implements ConsoleModule {
     @Override
     public List<Permission> permissions() {
         return List.of(
-                new Permission(AUDIT_READ, "Read and export the audit log", EnumSet.of(Role.OWNER, Role.ADMIN)),
-                new Permission(WORKSPACE_READ, "See the workspace dashboard", EnumSet.allOf(Role.class)));
+                Permission.builder(AUDIT_READ).description("Read and export the audit log")
+                        .grantedTo(Role.OWNER, Role.ADMIN).build(),
+                Permission.builder(WORKSPACE_READ).description("See the workspace dashboard")
+                        .grantedToEveryRole().build());
     }
 }
