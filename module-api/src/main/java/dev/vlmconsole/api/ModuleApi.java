@@ -6,7 +6,8 @@ package dev.vlmconsole.api;
  *
  * <p>A module compiled against an older minor version of the same major version keeps loading: a
  * minor version only adds types, methods with defaults and record constructors (keeping the old
- * parameter list). What changed in each version is in {@code docs/writing-a-module.md}.
+ * parameter list). What changed in each version is in {@code docs/writing-a-module.md}; why, in
+ * decision record DD010 ({@code docs/decisions/DD010-additive-contract.md}).
  */
 public final class ModuleApi {
 
