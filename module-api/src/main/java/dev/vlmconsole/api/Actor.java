@@ -8,8 +8,8 @@ import java.util.UUID;
  *
  * @param kind        person or API key
  * @param id          user id for a person, key id for an API key
- * @param email       the person's email, or the owner's email for a key (may be empty)
- * @param displayName name to show in the audit log
+ * @param email       the person's email, or the owner's email for a key (may be empty; null is taken as empty)
+ * @param displayName name to show in the audit log (blank or null: the email)
  * @param operator    whether a person is platform support staff (never true for a key)
  */
 public record Actor(Kind kind, UUID id, String email, String displayName, boolean operator) {

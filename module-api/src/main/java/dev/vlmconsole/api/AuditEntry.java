@@ -2,6 +2,7 @@ package dev.vlmconsole.api;
 
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One entry for {@link AuditLog#record(AuditEntry)}; the log adds the time.
@@ -13,7 +14,7 @@ import java.util.UUID;
  * @param details       more words, may be empty
  * @param sourceAddress network address, may be empty
  */
-public record AuditEntry(UUID workspaceId, Actor actor, String action, String target,
+public record AuditEntry(@Nullable UUID workspaceId, Actor actor, String action, String target,
                          String details, String sourceAddress) {
 
     public AuditEntry {

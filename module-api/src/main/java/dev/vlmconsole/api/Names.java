@@ -1,6 +1,7 @@
 package dev.vlmconsole.api;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one rule for names people type (their display name, a workspace's name, a key's name or
@@ -38,7 +39,7 @@ public final class Names {
         }
 
         /** The trimmed name; throws {@link InvalidInputException} if it is blank or breaks the rule. */
-        public String require(String value) {
+        public String require(@Nullable String value) {
             String name = strip(value);
             problem(name).ifPresent(message -> {
                 throw new InvalidInputException(field, message);
@@ -47,13 +48,21 @@ public final class Names {
         }
 
         /** The trimmed name, or {@code null} when blank (an optional label); throws if it breaks the rule. */
-        public String optional(String value) {
+        public @Nullable String optional(@Nullable String value) {
             String name = strip(value);
             return name.isEmpty() ? null : require(name);
         }
 
+        /**
+         * Why {@code value} is refused as an optional label, or empty when {@link #optional} would
+         * accept it (blank included); for {@link InvalidInputException.Builder#check}.
+         */
+        public Optional<String> optionalProblem(@Nullable String value) {
+            return strip(value).isEmpty() ? Optional.empty() : problem(value);
+        }
+
         /** Why {@code value} is refused, or empty when {@link #require} would accept it. */
-        public Optional<String> problem(String value) {
+        public Optional<String> problem(@Nullable String value) {
             String name = strip(value);
             if (name.isEmpty()) {
                 return Optional.of("Enter a name.");
@@ -70,7 +79,7 @@ public final class Names {
     }
 
     /** Removes white space at both ends, no-break spaces included (which {@link String#strip()} keeps). */
-    private static String strip(String value) {
+    private static String strip(@Nullable String value) {
         if (value == null) {
             return "";
         }

@@ -3,7 +3,6 @@ package dev.vlmconsole.billing;
 import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.Permission;
 import dev.vlmconsole.api.Role;
-import java.util.EnumSet;
 import java.util.List;
 
 /** Descriptor of the Billing module: its permissions (its pages and tables arrive with their features). */
@@ -34,7 +33,9 @@ public final class BillingModule implements ConsoleModule {
     @Override
     public List<Permission> permissions() {
         return List.of(
-                new Permission(READ, "See plan, credits, usage and invoices", EnumSet.allOf(Role.class)),
-                new Permission(MANAGE, "Change plan, buy credits, set a spending cap", EnumSet.of(Role.OWNER, Role.BILLING)));
+                Permission.builder(READ).description("See plan, credits, usage and invoices")
+                        .grantedToEveryRole().build(),
+                Permission.builder(MANAGE).description("Change plan, buy credits, set a spending cap")
+                        .grantedTo(Role.OWNER, Role.BILLING).build());
     }
 }

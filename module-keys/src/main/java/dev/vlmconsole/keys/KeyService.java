@@ -3,6 +3,7 @@ package dev.vlmconsole.keys;
 import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.api.AuditLog;
 import dev.vlmconsole.api.ConsoleContext;
+import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.api.Names;
 import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.api.services.DailyUsage;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -38,6 +40,12 @@ public class KeyService {
     public static final Names.Rule KEY_NAME = new Names.Rule("name", 50);
     /** A key's optional project label, in {@code api_keys.project} (100 characters). */
     public static final Names.Rule PROJECT = new Names.Rule("project", 50);
+    /** The input a key's expiry is reported on ({@code expiresAt}, as the API's JSON spells it). */
+    public static final String EXPIRES_AT = "expiresAt";
+    /** The input a key's scope is reported on. */
+    public static final String SCOPE = "scope";
+    /** The input a roll's grace period is reported on. */
+    public static final String GRACE_PERIOD = "gracePeriodSeconds";
 
     private final KeyRepository keys;
     private final KeyFormat format;
@@ -86,18 +94,31 @@ public class KeyService {
     public record KeyRow(ApiKey key, long requests30d, java.math.BigDecimal credits30d) {
     }
 
+    /**
+     * Creates a key and answers its secret, once.
+     *
+     * @throws InvalidInputException naming every refused input at once ({@code name}, {@code project},
+     *                               {@code expiresAt}, {@code scope}); nothing is created
+     */
     @Transactional
     public KeyWithSecret create(NewKey request) {
         context.require(KeysModule.MANAGE_OWN);
+        Instant now = clock.instant();
+        Optional<Scope> requestedScope = Scope.of(request.scope() == null ? "inference" : request.scope());
+        InvalidInputException.Builder invalid = InvalidInputException.builder()
+                .check(KEY_NAME.field(), KEY_NAME.problem(request.name()))
+                .check(PROJECT.field(), PROJECT.optionalProblem(request.project()))
+                .check(EXPIRES_AT, expiryProblem(request.expiresAt(), now));
+        if (requestedScope.isEmpty()) {
+            invalid.add(SCOPE, "Scope must be 'inference' or 'admin'.");
+        }
+        invalid.throwIfAny();
         String name = KEY_NAME.require(request.name());
         String project = PROJECT.optional(request.project());
-        Scope scope = Scope.of(request.scope() == null ? "inference" : request.scope())
-                .orElseThrow(() -> new IllegalArgumentException("Scope must be 'inference' or 'admin'."));
+        Scope scope = requestedScope.orElseThrow();
         if (scope == Scope.ADMIN) {
             context.require(KeysModule.ADMIN_SCOPE);
         }
-        Instant now = clock.instant();
-        validExpiry(request.expiresAt(), now);
         UUID workspaceId = context.workspaceId();
         keys.lockWorkspace(workspaceId); // creations in one workspace queue here, so the count below stays true
         if (keys.countActive(workspaceId, now) >= maxActivePerWorkspace) {
@@ -214,7 +235,7 @@ public class KeyService {
     @Transactional
     public KeyWithSecret roll(UUID keyId, Duration grace) {
         if (grace == null || !GRACE_PERIODS.contains(grace)) {
-            throw new IllegalArgumentException("The grace period must be none, 1 hour, 24 hours or 7 days.");
+            throw InvalidInputException.of(GRACE_PERIOD, "The grace period must be none, 1 hour, 24 hours or 7 days.");
         }
         ApiKey key = manageable(keyId);
         keys.lock(key.id()); // two rolls at once would each leave a secret that never expires
@@ -333,8 +354,16 @@ public class KeyService {
     }
 
     static void validExpiry(Instant expiresAt, Instant now) {
+        expiryProblem(expiresAt, now).ifPresent(message -> {
+            throw InvalidInputException.of(EXPIRES_AT, message);
+        });
+    }
+
+    /** Why {@code expiresAt} cannot be a key's expiry, or empty when it can (none is fine). */
+    static Optional<String> expiryProblem(Instant expiresAt, Instant now) {
         if (expiresAt != null && (!expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(Duration.ofDays(3660))))) {
-            throw new IllegalArgumentException("The expiry must be in the future and within 10 years.");
+            return Optional.of("The expiry must be in the future and within 10 years.");
         }
+        return Optional.empty();
     }
 }

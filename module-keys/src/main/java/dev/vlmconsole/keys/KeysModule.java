@@ -8,7 +8,6 @@ import dev.vlmconsole.api.NavigationEntry;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.keys.ui.KeysCard;
 import dev.vlmconsole.keys.ui.KeysView;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +44,8 @@ public final class KeysModule implements ConsoleModule {
 
     @Override
     public List<NavigationEntry> navigation() {
-        return List.of(new NavigationEntry("keys", "API keys", "vaadin:key", KeysView.class, READ, 10));
+        return List.of(NavigationEntry.builder("keys", KeysView.class)
+                .title("API keys").icon("vaadin:key").requires(READ).order(10).build());
     }
 
     @Override
@@ -55,7 +55,8 @@ public final class KeysModule implements ConsoleModule {
 
     @Override
     public List<DashboardCard> dashboardCards() {
-        return List.of(new DashboardCard("keys.summary", "API keys", READ, 10, context -> new KeysCard(keys.get())));
+        return List.of(DashboardCard.builder("keys.summary", context -> new KeysCard(keys.get()))
+                .title("API keys").requires(READ).order(10).build());
     }
 
     @Override
@@ -82,10 +83,15 @@ public final class KeysModule implements ConsoleModule {
     @Override
     public List<Permission> permissions() {
         return List.of(
-                new Permission(READ, "See API keys and their usage", EnumSet.of(Role.OWNER, Role.ADMIN, Role.MEMBER, Role.VIEWER)),
-                new Permission(READ_ALL, "See every key of the workspace, not only one's own", EnumSet.of(Role.OWNER, Role.ADMIN, Role.VIEWER)),
-                new Permission(MANAGE_OWN, "Create, roll and revoke one's own keys", EnumSet.of(Role.OWNER, Role.ADMIN, Role.MEMBER)),
-                new Permission(MANAGE_ALL, "Manage every key of the workspace", EnumSet.of(Role.OWNER, Role.ADMIN)),
-                new Permission(ADMIN_SCOPE, "Create keys with the admin scope", EnumSet.of(Role.OWNER, Role.ADMIN)));
+                Permission.builder(READ).description("See API keys and their usage")
+                        .grantedTo(Role.OWNER, Role.ADMIN, Role.MEMBER, Role.VIEWER).build(),
+                Permission.builder(READ_ALL).description("See every key of the workspace, not only one's own")
+                        .grantedTo(Role.OWNER, Role.ADMIN, Role.VIEWER).build(),
+                Permission.builder(MANAGE_OWN).description("Create, roll and revoke one's own keys")
+                        .grantedTo(Role.OWNER, Role.ADMIN, Role.MEMBER).build(),
+                Permission.builder(MANAGE_ALL).description("Manage every key of the workspace")
+                        .grantedTo(Role.OWNER, Role.ADMIN).build(),
+                Permission.builder(ADMIN_SCOPE).description("Create keys with the admin scope")
+                        .grantedTo(Role.OWNER, Role.ADMIN).build());
     }
 }

@@ -3,7 +3,6 @@ package dev.vlmconsole.team;
 import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.Permission;
 import dev.vlmconsole.api.Role;
-import java.util.EnumSet;
 import java.util.List;
 
 /** Descriptor of the Team module: its permissions (its pages and tables arrive with their features). */
@@ -34,7 +33,9 @@ public final class TeamModule implements ConsoleModule {
     @Override
     public List<Permission> permissions() {
         return List.of(
-                new Permission(READ, "See members and invitations", EnumSet.of(Role.OWNER, Role.ADMIN, Role.MEMBER, Role.VIEWER)),
-                new Permission(MANAGE, "Invite, remove members and change roles", EnumSet.of(Role.OWNER, Role.ADMIN)));
+                Permission.builder(READ).description("See members and invitations")
+                        .grantedTo(Role.OWNER, Role.ADMIN, Role.MEMBER, Role.VIEWER).build(),
+                Permission.builder(MANAGE).description("Invite, remove members and change roles")
+                        .grantedTo(Role.OWNER, Role.ADMIN).build());
     }
 }

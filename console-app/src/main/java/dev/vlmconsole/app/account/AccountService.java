@@ -1,6 +1,7 @@
 package dev.vlmconsole.app.account;
 
 import dev.vlmconsole.api.AuditLog;
+import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.api.Names;
 import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.app.security.CurrentConsoleContext;
@@ -19,6 +20,10 @@ public class AccountService {
 
     /** Shortest password the console accepts. */
     public static final int MIN_PASSWORD_LENGTH = 12;
+    /** The input {@link #changePassword} reports a wrong current password on. */
+    public static final String CURRENT_PASSWORD = "currentPassword";
+    /** The input {@link #changePassword} reports a new password that breaks the rules on. */
+    public static final String NEW_PASSWORD = "newPassword";
 
     private final UserRepository users;
     private final PasswordEncoder encoder;
@@ -60,10 +65,12 @@ public class AccountService {
      * on every node; addresses they signed in from before lose their exemption from the throttle.
      *
      * @throws SignInPausedException while too many wrong passwords pause the check
+     * @throws InvalidInputException on {@link #NEW_PASSWORD} when the new password breaks the rules,
+     *                               on {@link #CURRENT_PASSWORD} when the current one is wrong
      */
     @Transactional
     public void changePassword(String currentPassword, String newPassword) {
-        requireStrong(newPassword);
+        requireStrong(NEW_PASSWORD, newPassword);
         UserRepository.UserRow u = users.findById(me()).orElseThrow(() -> new PermissionDeniedException("sign-in"));
         String address = context.sourceAddress().orElse(null);
         LoginThrottle.Attempt.Counted attempt = switch (throttle.attempt(u.email(), address)) {
@@ -71,7 +78,7 @@ public class AccountService {
             case LoginThrottle.Attempt.Counted counted -> counted;
         };
         if (currentPassword == null || !encoder.matches(currentPassword, u.passwordHash())) {
-            throw new IllegalArgumentException("The current password is not right.");
+            throw InvalidInputException.of(CURRENT_PASSWORD, "The current password is not right.");
         }
         throttle.succeeded(attempt, u.id());
         users.updatePasswordHash(u.id(), encoder.encode(newPassword));
@@ -92,13 +99,13 @@ public class AccountService {
         audit.record("core.profile.signed_out_everywhere", "user " + me, "");
     }
 
-    /** Rejects passwords that are too short or too long for bcrypt. */
-    public static void requireStrong(String password) {
+    /** Rejects passwords that are too short or too long for bcrypt, as input {@code field}. */
+    public static void requireStrong(String field, String password) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException("Use at least " + MIN_PASSWORD_LENGTH + " characters.");
+            throw InvalidInputException.of(field, "Use at least " + MIN_PASSWORD_LENGTH + " characters.");
         }
         if (password.getBytes(StandardCharsets.UTF_8).length > 72) {
-            throw new IllegalArgumentException("Use at most 72 bytes (bcrypt ignores the rest).");
+            throw InvalidInputException.of(field, "Use at most 72 bytes (bcrypt ignores the rest).");
         }
     }
 

@@ -32,11 +32,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-    /** A 400 naming the refused field: {@code "errors": [{"field": ..., "detail": ...}]}. */
+    /**
+     * A 400 naming every refused field, {@code "errors": [{"field": ..., "detail": ...}]} in the order
+     * they were found; the problem's {@code detail} stays one readable sentence (the field's message,
+     * or each field with its message when there are several).
+     */
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalidInput(InvalidInputException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setProperty("errors", List.of(Map.of("field", e.field(), "detail", e.getMessage())));
+        List<Map<String, String>> errors = e.fieldErrors().stream()
+                .map(error -> Map.of("field", error.field(), "detail", error.message())).toList();
+        problem.setProperty("errors", errors);
         return problem;
     }
 

@@ -10,7 +10,6 @@ import dev.vlmconsole.api.services.Memberships;
 import dev.vlmconsole.app.audit.AuditLogView;
 import dev.vlmconsole.app.dashboard.DashboardView;
 import dev.vlmconsole.app.profile.ProfileView;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,9 +65,12 @@ public final class CoreModule implements ConsoleModule {
     @Override
     public List<Permission> permissions() {
         return List.of(
-                new Permission(AUDIT_READ, "Read and export the audit log", EnumSet.of(Role.OWNER, Role.ADMIN)),
-                new Permission(MEMBERS_MANAGE, "Add and remove members and change their roles", EnumSet.of(Role.OWNER, Role.ADMIN)),
-                new Permission(MEMBERS_OWNERS, "Make, change and remove Owners", EnumSet.of(Role.OWNER)));
+                Permission.builder(AUDIT_READ).description("Read and export the audit log")
+                        .grantedTo(Role.OWNER, Role.ADMIN).build(),
+                Permission.builder(MEMBERS_MANAGE).description("Add and remove members and change their roles")
+                        .grantedTo(Role.OWNER, Role.ADMIN).build(),
+                Permission.builder(MEMBERS_OWNERS).description("Make, change and remove Owners")
+                        .grantedTo(Role.OWNER).build());
     }
 
     /** Admin keys manage members as far as their owner's role allows (the Team API). */
@@ -84,8 +86,11 @@ public final class CoreModule implements ConsoleModule {
     @Override
     public List<NavigationEntry> navigation() {
         return List.of(
-                new NavigationEntry(HOME_PATH, "Dashboard", "vaadin:dashboard", DashboardView.class, Permissions.SIGNED_IN, 0),
-                new NavigationEntry("audit", "Audit log", "vaadin:clipboard-text", AuditLogView.class, AUDIT_READ, 10),
-                new NavigationEntry("profile", "Profile", "vaadin:user", ProfileView.class, Permissions.SIGNED_IN, 20));
+                NavigationEntry.builder(HOME_PATH, DashboardView.class).title("Dashboard").icon("vaadin:dashboard")
+                        .requires(Permissions.SIGNED_IN).order(0).build(),
+                NavigationEntry.builder("audit", AuditLogView.class).title("Audit log").icon("vaadin:clipboard-text")
+                        .requires(AUDIT_READ).order(10).build(),
+                NavigationEntry.builder("profile", ProfileView.class).title("Profile").icon("vaadin:user")
+                        .requires(Permissions.SIGNED_IN).order(20).build());
     }
 }

@@ -1,5 +1,6 @@
 package dev.vlmconsole.app.profile;
 
+import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -15,7 +16,9 @@ import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.api.Names;
+import dev.vlmconsole.api.ui.FieldErrors;
 import dev.vlmconsole.app.account.AccountService;
 import dev.vlmconsole.app.signin.SignInPausedException;
 import jakarta.annotation.security.PermitAll;
@@ -37,6 +40,9 @@ public class ProfileView extends VerticalLayout {
     final Button saveName;
     final Button changePassword;
     final Button signOutEverywhere;
+    private final FieldErrors nameErrors = new FieldErrors().bind(Names.DISPLAY_NAME.field(), name);
+    private final FieldErrors passwordErrors = new FieldErrors()
+            .bind(AccountService.CURRENT_PASSWORD, current).bind(AccountService.NEW_PASSWORD, next);
 
     public ProfileView(AccountService accounts, AuthenticationContext authentication) {
         setMaxWidth("720px");
@@ -48,13 +54,12 @@ public class ProfileView extends VerticalLayout {
         email.setReadOnly(true);
         email.setHelperText("Your sign-in email. Ask support to change it.");
         saveName = new Button("Save name", e -> {
+            nameErrors.clear();
             try {
                 accounts.rename(name.getValue());
-                name.setInvalid(false);
                 ok("Name saved");
-            } catch (IllegalArgumentException ex) {
-                name.setErrorMessage(ex.getMessage());
-                name.setInvalid(true);
+            } catch (InvalidInputException ex) {
+                nameErrors.show(ex).forEach(unplaced -> showOn(name, unplaced.message()));
             }
         });
         saveName.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -87,12 +92,10 @@ public class ProfileView extends VerticalLayout {
     }
 
     private void changePassword(AccountService accounts) {
-        current.setInvalid(false);
-        next.setInvalid(false);
+        passwordErrors.clear();
         confirm.setInvalid(false);
         if (!next.getValue().equals(confirm.getValue())) {
-            confirm.setErrorMessage("The two new passwords differ.");
-            confirm.setInvalid(true);
+            showOn(confirm, "The two new passwords differ.");
             return;
         }
         try {
@@ -102,13 +105,16 @@ public class ProfileView extends VerticalLayout {
             confirm.clear();
             ok("Password changed");
         } catch (SignInPausedException ex) {
-            current.setErrorMessage("Too many wrong passwords. " + SignInPausedException.tryAgainIn(ex.retryAfter()));
-            current.setInvalid(true);
-        } catch (IllegalArgumentException ex) {
-            PasswordField field = ex.getMessage().contains("current") ? current : next;
-            field.setErrorMessage(ex.getMessage());
-            field.setInvalid(true);
+            showOn(current, "Too many wrong passwords. " + SignInPausedException.tryAgainIn(ex.retryAfter()));
+        } catch (InvalidInputException ex) {
+            // routed by field, never by the message's words
+            passwordErrors.show(ex).forEach(unplaced -> showOn(next, unplaced.message()));
         }
+    }
+
+    private static void showOn(HasValidation field, String message) {
+        field.setErrorMessage(message);
+        field.setInvalid(true);
     }
 
     private static void ok(String text) {

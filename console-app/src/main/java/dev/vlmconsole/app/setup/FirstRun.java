@@ -141,11 +141,7 @@ public class FirstRun implements SmartInitializingSingleton {
         String displayName = Names.DISPLAY_NAME.require(
                 name == null || name.isBlank() ? normalized.substring(0, normalized.indexOf('@')) : name);
         Names.WORKSPACE_NAME.require(workspace);
-        try {
-            AccountService.requireStrong(password);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("password", e.getMessage());
-        }
+        AccountService.requireStrong("password", password);
         UUID userId = users.insert(email, displayName, encoder.encode(password), false);
         UUID workspaceId = workspaces.createWithOwner(workspace, userId);
         audit.record(new AuditEntry(workspaceId, Actor.SYSTEM, "core.install.bootstrapped",

@@ -11,6 +11,7 @@ import com.github.mvysny.kaributesting.v10.ContextMenuKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
@@ -25,6 +26,7 @@ import dev.vlmconsole.keys.KeysProperties;
 import dev.vlmconsole.keys.ui.KeysView;
 import dev.vlmconsole.keys.verify.KeyVerifier;
 import dev.vlmconsole.keys.verify.VerificationCode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -91,6 +93,33 @@ class KeysViewTest extends KaribuTest {
         TextField name = _get(create, TextField.class, s -> s.withLabel("Name"));
         assertThat(name.isInvalid()).isTrue();
         assertThat(name.getErrorMessage()).isEqualTo("Enter a name.");
+        assertThat(create.isOpened()).isTrue();
+    }
+
+    @Test
+    void every_refused_input_of_the_create_dialog_is_shown_at_its_field_at_once() {
+        Workspace w = newWorkspace();
+        login(newMember(w, Role.OWNER), w);
+        navigate("keys");
+        _click(_get(Button.class, s -> s.withText("Create key")));
+        Dialog create = _get(Dialog.class);
+        TextField name = _get(create, TextField.class, s -> s.withLabel("Name"));
+        TextField project = _get(create, TextField.class, s -> s.withLabel("Project (optional)"));
+        DatePicker expires = _get(create, DatePicker.class, s -> s.withLabel("Expires (optional)"));
+        _setValue(project, "prod\u0007");
+        _setValue(expires, LocalDate.of(2001, 1, 1));
+        _click(_get(create, Button.class, s -> s.withText("Create key")));
+
+        assertThat(name.isInvalid()).isTrue();
+        assertThat(project.isInvalid()).isTrue();
+        assertThat(expires.isInvalid()).isTrue();
+        assertThat(expires.getErrorMessage()).isEqualTo("The expiry must be in the future and within 10 years.");
+
+        _setValue(name, "ingest");
+        _setValue(project, "prod");
+        _click(_get(create, Button.class, s -> s.withText("Create key")));
+        assertThat(name.isInvalid() || project.isInvalid()).as("fixed fields are cleared").isFalse();
+        assertThat(expires.isInvalid()).isTrue();
         assertThat(create.isOpened()).isTrue();
     }
 

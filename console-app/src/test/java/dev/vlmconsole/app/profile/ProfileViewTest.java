@@ -95,8 +95,23 @@ class ProfileViewTest extends KaribuTest {
         PasswordField current = password("Current password");
         assertThat(current.isInvalid()).isTrue();
         assertThat(current.getErrorMessage()).isEqualTo("The current password is not right.");
+        assertThat(password("New password").isInvalid()).isFalse();
         assertThat(stored().passwordHash()).isEqualTo(hashBefore);
         NotificationsKt.expectNoNotifications();
+    }
+
+    @Test
+    void each_refusal_is_shown_on_the_field_it_names_and_the_previous_one_is_cleared() {
+        fillPasswords("not my password at all", NEW_PASSWORD, NEW_PASSWORD);
+        _click(button("Change password"));
+        assertThat(password("Current password").isInvalid()).isTrue();
+
+        fillPasswords(user.password(), "short", "short");
+        _click(button("Change password"));
+
+        assertThat(password("Current password").isInvalid()).as("its refusal is over").isFalse();
+        assertThat(password("New password").isInvalid()).isTrue();
+        assertThat(password("New password").getErrorMessage()).isEqualTo("Use at least 12 characters.");
     }
 
     @Test

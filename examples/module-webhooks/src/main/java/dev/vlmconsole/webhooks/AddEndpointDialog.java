@@ -1,6 +1,5 @@
 package dev.vlmconsole.webhooks;
 
-import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
@@ -9,6 +8,8 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
+import dev.vlmconsole.api.InvalidInputException;
+import dev.vlmconsole.api.ui.FieldErrors;
 import java.util.function.Consumer;
 
 /** Registers an endpoint: URL, description and events, each checked with a clear message at the field. */
@@ -19,6 +20,9 @@ class AddEndpointDialog extends Dialog {
     final CheckboxGroup<WebhookEvent> events = new CheckboxGroup<>("Events to send");
     final Paragraph formError = new Paragraph();
     final Button save = new Button("Add endpoint");
+    /** The service's input names onto this form's fields. */
+    private final FieldErrors errors = new FieldErrors()
+            .bind(WebhookService.URL, url).bind(WebhookService.DESCRIPTION, description).bind(WebhookService.EVENTS, events);
 
     AddEndpointDialog(WebhookService webhooks, Consumer<WebhookEndpoint> added) {
         setHeaderTitle("Add endpoint");
@@ -40,38 +44,23 @@ class AddEndpointDialog extends Dialog {
 
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClickListener(e -> {
-            clearErrors();
+            errors.clear();
+            formError.setVisible(false);
             try {
                 added.accept(webhooks.add(url.getValue(), description.getValue(), events.getValue()));
                 close();
-            } catch (InvalidWebhookException ex) {
-                show(ex);
+            } catch (InvalidInputException ex) {
+                errors.show(ex).forEach(unplaced -> showFormError(unplaced.message()));
+            } catch (EndpointLimitReachedException ex) {
+                showFormError(ex.getMessage());
             }
         });
         getFooter().add(new Button("Cancel", e -> close()), save);
         addOpenedChangeListener(e -> url.focus());
     }
 
-    private void show(InvalidWebhookException ex) {
-        HasValidation field = switch (ex.field()) {
-            case URL -> url;
-            case DESCRIPTION -> description;
-            case EVENTS -> events;
-            case ENDPOINT -> null;
-        };
-        if (field == null) {
-            formError.setText(ex.getMessage());
-            formError.setVisible(true);
-        } else {
-            field.setErrorMessage(ex.getMessage());
-            field.setInvalid(true);
-        }
-    }
-
-    private void clearErrors() {
-        url.setInvalid(false);
-        description.setInvalid(false);
-        events.setInvalid(false);
-        formError.setVisible(false);
+    private void showFormError(String message) {
+        formError.setText(message);
+        formError.setVisible(true);
     }
 }

@@ -2,6 +2,7 @@ package dev.vlmconsole.webhooks;
 
 import dev.vlmconsole.api.AuditLog;
 import dev.vlmconsole.api.ConsoleContext;
+import dev.vlmconsole.api.InvalidInputException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -30,6 +31,11 @@ public class WebhookService {
         this.clock = clock;
     }
 
+    /** The inputs {@link #add} reports problems on, as a form or an API body would name them. */
+    public static final String URL = "url";
+    public static final String DESCRIPTION = "description";
+    public static final String EVENTS = "events";
+
     /** Counts for the dashboard card. */
     public record Summary(int endpoints, int enabled) {
     }
@@ -55,22 +61,25 @@ public class WebhookService {
     /**
      * Registers an enabled endpoint.
      *
-     * @throws InvalidWebhookException when the input is refused, naming the field
+     * @throws InvalidInputException naming every refused input at once ({@link #URL}, {@link #DESCRIPTION},
+     *                               {@link #EVENTS})
+     * @throws EndpointLimitReachedException when the workspace has all the endpoints it may have
      */
     @Transactional
     public WebhookEndpoint add(String url, String description, Set<WebhookEvent> events) {
         context.require(WebhooksModule.MANAGE);
         UUID workspaceId = context.workspaceId();
-        check(InvalidWebhookException.Field.URL, WebhookRules.urlProblem(url).orElse(null));
-        check(InvalidWebhookException.Field.DESCRIPTION, WebhookRules.descriptionProblem(description).orElse(null));
-        check(InvalidWebhookException.Field.EVENTS, WebhookRules.eventsProblem(events).orElse(null));
-        String u = url.trim();
-        if (endpoints.urlExists(workspaceId, u)) {
-            throw new InvalidWebhookException(InvalidWebhookException.Field.URL, "This URL is already registered.");
+        InvalidInputException.Builder invalid = InvalidInputException.builder()
+                .check(URL, WebhookRules.urlProblem(url))
+                .check(DESCRIPTION, WebhookRules.descriptionProblem(description))
+                .check(EVENTS, WebhookRules.eventsProblem(events));
+        if (!invalid.refused(URL) && endpoints.urlExists(workspaceId, url.trim())) {
+            invalid.add(URL, "This URL is already registered.");
         }
+        invalid.throwIfAny();
+        String u = url.trim();
         if (endpoints.count(workspaceId) >= WebhookRules.MAX_ENDPOINTS) {
-            throw new InvalidWebhookException(InvalidWebhookException.Field.ENDPOINT,
-                    "A workspace has at most " + WebhookRules.MAX_ENDPOINTS + " endpoints. Delete one first.");
+            throw new EndpointLimitReachedException(WebhookRules.MAX_ENDPOINTS);
         }
         WebhookEndpoint e = new WebhookEndpoint(UUID.randomUUID(), u, description == null ? "" : description.trim(),
                 events, true, OffsetDateTime.now(clock));
@@ -100,12 +109,6 @@ public class WebhookService {
     private WebhookEndpoint existing(UUID id) {
         return endpoints.find(context.workspaceId(), id)
                 .orElseThrow(() -> new NoSuchElementException("This endpoint no longer exists."));
-    }
-
-    private static void check(InvalidWebhookException.Field field, String problem) {
-        if (problem != null) {
-            throw new InvalidWebhookException(field, problem);
-        }
     }
 
     private static String keys(Set<WebhookEvent> events) {

@@ -7,7 +7,6 @@ import dev.vlmconsole.api.DashboardCard;
 import dev.vlmconsole.api.NavigationEntry;
 import dev.vlmconsole.api.Permission;
 import dev.vlmconsole.api.Role;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -55,19 +54,22 @@ public final class WebhooksModule implements ConsoleModule {
     @Override
     public List<Permission> permissions() {
         return List.of(
-                new Permission(READ, "See the workspace's webhook endpoints",
-                        EnumSet.of(Role.OWNER, Role.ADMIN, Role.MEMBER, Role.VIEWER)),
-                new Permission(MANAGE, "Add, disable and delete webhook endpoints", EnumSet.of(Role.OWNER, Role.ADMIN)));
+                Permission.builder(READ).description("See the workspace's webhook endpoints")
+                        .grantedTo(Role.OWNER, Role.ADMIN, Role.MEMBER, Role.VIEWER).build(),
+                Permission.builder(MANAGE).description("Add, disable and delete webhook endpoints")
+                        .grantedTo(Role.OWNER, Role.ADMIN).build());
     }
 
     @Override
     public List<NavigationEntry> navigation() {
-        return List.of(new NavigationEntry("webhooks", "Webhooks", "vaadin:connect", WebhooksView.class, READ, 10));
+        return List.of(NavigationEntry.builder("webhooks", WebhooksView.class)
+                .title("Webhooks").icon("vaadin:connect").requires(READ).order(10).build());
     }
 
     @Override
     public List<DashboardCard> dashboardCards() {
-        return List.of(new DashboardCard("webhooks.endpoints", "Webhooks", READ, 50, context -> card()));
+        return List.of(DashboardCard.builder("webhooks.endpoints", context -> card())
+                .title("Webhooks").requires(READ).order(50).build());
     }
 
     private Component card() {

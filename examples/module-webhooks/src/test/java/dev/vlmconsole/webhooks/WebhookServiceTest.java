@@ -3,6 +3,8 @@ package dev.vlmconsole.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vlmconsole.api.InvalidInputException;
+import dev.vlmconsole.api.InvalidInputException.FieldError;
 import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.api.Role;
 import java.util.List;
@@ -41,15 +43,22 @@ class WebhookServiceTest {
     @Test
     void refused_input_names_its_field() {
         assertThatThrownBy(() -> webhooks.add("http://example.com", "", Set.of(WebhookEvent.KEYS_KEY_CREATED)))
-                .isInstanceOfSatisfying(InvalidWebhookException.class,
-                        ex -> assertThat(ex.field()).isEqualTo(InvalidWebhookException.Field.URL));
+                .isInstanceOfSatisfying(InvalidInputException.class, ex -> assertThat(ex.field()).isEqualTo("url"));
         assertThatThrownBy(() -> webhooks.add("https://example.com", "x".repeat(201), Set.of(WebhookEvent.KEYS_KEY_CREATED)))
-                .isInstanceOfSatisfying(InvalidWebhookException.class,
-                        ex -> assertThat(ex.field()).isEqualTo(InvalidWebhookException.Field.DESCRIPTION));
+                .isInstanceOfSatisfying(InvalidInputException.class, ex -> assertThat(ex.field()).isEqualTo("description"));
         assertThatThrownBy(() -> webhooks.add("https://example.com", "", Set.of()))
-                .isInstanceOfSatisfying(InvalidWebhookException.class,
-                        ex -> assertThat(ex.field()).isEqualTo(InvalidWebhookException.Field.EVENTS));
+                .isInstanceOfSatisfying(InvalidInputException.class, ex -> assertThat(ex.field()).isEqualTo("events"));
         assertThat(webhooks.endpoints()).isEmpty();
+        assertThat(audit).isEmpty();
+    }
+
+    @Test
+    void every_refused_input_is_named_at_once() {
+        assertThatThrownBy(() -> webhooks.add("ftp://example.com", "x".repeat(201), Set.of()))
+                .isInstanceOfSatisfying(InvalidInputException.class, ex -> assertThat(ex.fieldErrors()).containsExactly(
+                        new FieldError("url", "Use an https:// URL: notifications are only sent encrypted."),
+                        new FieldError("description", "Use at most 200 characters."),
+                        new FieldError("events", "Choose at least one event.")));
         assertThat(audit).isEmpty();
     }
 
@@ -57,13 +66,14 @@ class WebhookServiceTest {
     void a_url_is_registered_once_per_workspace_and_a_workspace_has_at_most_twenty() {
         webhooks.add("https://example.com/0", "", Set.of(WebhookEvent.KEYS_KEY_CREATED));
         assertThatThrownBy(() -> webhooks.add("https://example.com/0", "", Set.of(WebhookEvent.KEYS_KEY_CREATED)))
-                .hasMessage("This URL is already registered.");
+                .isInstanceOfSatisfying(InvalidInputException.class, ex -> assertThat(ex.fieldErrors())
+                        .containsExactly(new FieldError("url", "This URL is already registered.")));
         for (int i = 1; i < WebhookRules.MAX_ENDPOINTS; i++) {
             webhooks.add("https://example.com/" + i, "", Set.of(WebhookEvent.KEYS_KEY_CREATED));
         }
         assertThatThrownBy(() -> webhooks.add("https://example.com/new", "", Set.of(WebhookEvent.KEYS_KEY_CREATED)))
-                .isInstanceOfSatisfying(InvalidWebhookException.class,
-                        ex -> assertThat(ex.field()).isEqualTo(InvalidWebhookException.Field.ENDPOINT));
+                .isInstanceOf(EndpointLimitReachedException.class)
+                .hasMessage("A workspace has at most 20 endpoints. Delete one first.");
 
         console.actIn(console.other);
         webhooks.add("https://example.com/0", "", Set.of(WebhookEvent.KEYS_KEY_CREATED));

@@ -89,6 +89,42 @@ class WebhooksViewTest {
     }
 
     @Test
+    void every_refused_input_is_explained_at_its_field_at_once_and_cleared_when_fixed() {
+        open();
+        _click(_get(Button.class, spec -> spec.withText("Add endpoint")));
+        AddEndpointDialog dialog = _get(AddEndpointDialog.class);
+        _setValue(dialog.url, "ftp://hooks.example.com");
+        _click(dialog.save);
+
+        assertThat(dialog.url.isInvalid()).isTrue();
+        assertThat(dialog.events.isInvalid()).isTrue();
+        assertThat(dialog.description.isInvalid()).isFalse();
+
+        _setValue(dialog.url, "https://hooks.example.com");
+        _click(dialog.save);
+        assertThat(dialog.url.isInvalid()).as("the URL is fine now").isFalse();
+        assertThat(dialog.events.isInvalid()).isTrue();
+        assertThat(dialog.formError.isVisible()).isFalse();
+    }
+
+    @Test
+    void a_full_workspace_is_explained_below_the_form_not_at_a_field() {
+        for (int i = 0; i < WebhookRules.MAX_ENDPOINTS; i++) {
+            existing("https://example.com/" + i);
+        }
+        open();
+        _click(_get(Button.class, spec -> spec.withText("Add endpoint")));
+        AddEndpointDialog dialog = _get(AddEndpointDialog.class);
+        _setValue(dialog.url, "https://hooks.example.com/new");
+        _setValue(dialog.events, Set.of(WebhookEvent.KEYS_KEY_REVOKED));
+        _click(dialog.save);
+
+        assertThat(dialog.formError.isVisible()).isTrue();
+        assertThat(dialog.formError.getText()).isEqualTo("A workspace has at most 20 endpoints. Delete one first.");
+        assertThat(dialog.url.isInvalid()).isFalse();
+    }
+
+    @Test
     void disabling_and_enabling_an_endpoint_shows_its_status() {
         existing("https://example.com/a");
         WebhooksView view = open();

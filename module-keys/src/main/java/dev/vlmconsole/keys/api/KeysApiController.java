@@ -1,6 +1,7 @@
 package dev.vlmconsole.keys.api;
 
 import dev.vlmconsole.api.ConsoleContext;
+import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.api.services.EntitlementService;
@@ -36,7 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The keys part of the machine API: verification for the gateway, {@code /me} for any key, and
  * key management for admin keys. Bad input is a 4xx problem and changes nothing: the console's
- * exception handler turns {@code IllegalArgumentException} into 400, {@code PermissionDeniedException}
+ * exception handler turns {@code InvalidInputException} into 400 naming each refused field (named as
+ * in the JSON bodies and query parameters), any other {@code IllegalArgumentException} into 400, {@code PermissionDeniedException}
  * into 403 and {@code NoSuchElementException} into 404.
  */
 @RestController
@@ -98,7 +100,7 @@ public class KeysApiController {
     @PostMapping(path = "/keys/verify", consumes = "application/json")
     public VerifyResponse verify(@RequestBody VerifyRequest request) {
         if (request == null || request.key() == null) {
-            throw new IllegalArgumentException("The body must be {\"key\": \"...\"}.");
+            throw InvalidInputException.of("key", "The body must be {\"key\": \"...\"}.");
         }
         Verification v = verifier.verify(request.key());
         return new VerifyResponse(v.valid(), v.code().name(), v.keyId(), v.workspaceId(), v.scopes(), v.rateLimit());
@@ -116,9 +118,14 @@ public class KeysApiController {
                               @RequestParam(required = false) String project,
                               @RequestParam(defaultValue = "0") int offset,
                               @RequestParam(defaultValue = "100") int limit) {
-        if (offset < 0 || limit < 1 || limit > 1000) {
-            throw new IllegalArgumentException("offset must be >= 0 and limit between 1 and 1000.");
+        InvalidInputException.Builder invalid = InvalidInputException.builder();
+        if (offset < 0) {
+            invalid.add("offset", "offset must be >= 0.");
         }
+        if (limit < 1 || limit > 1000) {
+            invalid.add("limit", "limit must be between 1 and 1000.");
+        }
+        invalid.throwIfAny();
         ApiKey.Status s = status == null ? null : parseStatus(status);
         Instant now = clock.instant();
         return keys.list(new KeyRepository.Filter(s, project, null, null), KeyRepository.SortBy.CREATED, false, offset, limit)
@@ -179,7 +186,7 @@ public class KeysApiController {
         try {
             return ApiKey.Status.valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("status must be one of active, expiring, revoked, expired.");
+            throw InvalidInputException.of("status", "status must be one of active, expiring, revoked, expired.");
         }
     }
 }

@@ -10,6 +10,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.vlmconsole.api.InvalidInputException;
+import dev.vlmconsole.api.ui.FieldErrors;
 import dev.vlmconsole.keys.KeyLimitReachedException;
 import dev.vlmconsole.keys.KeyService;
 import java.time.LocalDate;
@@ -27,6 +28,9 @@ class CreateKeyDialog extends Dialog {
     final Button create = new Button("Create key");
     /** Says plainly why no key was created when the workspace has all the keys it may have. */
     final Paragraph limitReached = new Paragraph();
+    /** The service's field names (the API's JSON properties) onto this form's fields. */
+    private final FieldErrors errors = new FieldErrors().bind(KeyService.KEY_NAME.field(), name)
+            .bind(KeyService.PROJECT.field(), project).bind(KeyService.EXPIRES_AT, expires).bind(KeyService.SCOPE, scope);
 
     CreateKeyDialog(KeyService keys, boolean mayCreateAdmin, List<String> projects, Consumer<KeyService.KeyWithSecret> created) {
         setHeaderTitle("Create an API key");
@@ -54,6 +58,8 @@ class CreateKeyDialog extends Dialog {
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.addClickShortcut(Key.ENTER);
         create.addClickListener(e -> {
+            errors.clear();
+            limitReached.setVisible(false);
             try {
                 var result = keys.create(new KeyService.NewKey(name.getValue(), project.getValue(),
                         expires.getValue() == null ? null : expires.getValue().atStartOfDay(ZoneOffset.UTC).toInstant(),
@@ -61,20 +67,13 @@ class CreateKeyDialog extends Dialog {
                 close();
                 created.accept(result);
             } catch (InvalidInputException ex) {
-                TextField field = KeyService.PROJECT.field().equals(ex.field()) ? project : name;
-                field.setErrorMessage(ex.getMessage());
-                field.setInvalid(true);
+                errors.show(ex).forEach(unplaced -> {
+                    limitReached.setText(unplaced.message());
+                    limitReached.setVisible(true);
+                });
             } catch (KeyLimitReachedException ex) {
                 limitReached.setText(ex.getMessage());
                 limitReached.setVisible(true);
-            } catch (IllegalArgumentException ex) {
-                if (ex.getMessage().contains("expiry")) {
-                    expires.setErrorMessage(ex.getMessage());
-                    expires.setInvalid(true);
-                } else {
-                    name.setErrorMessage(ex.getMessage());
-                    name.setInvalid(true);
-                }
             }
         });
         getFooter().add(new Button("Cancel", e -> close()), create);

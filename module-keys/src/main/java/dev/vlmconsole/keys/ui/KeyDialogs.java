@@ -1,6 +1,7 @@
 package dev.vlmconsole.keys.ui;
 
 import java.util.NoSuchElementException;
+import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.api.PermissionDeniedException;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.notification.Notification;
@@ -83,7 +84,7 @@ final class KeyDialogs {
                 keys.rename(key.id(), name.getValue());
                 d.close();
                 done.run();
-            } catch (IllegalArgumentException ex) {
+            } catch (InvalidInputException ex) { // rename refuses only the name
                 name.setErrorMessage(ex.getMessage());
                 name.setInvalid(true);
             }
@@ -120,7 +121,7 @@ final class KeyDialogs {
                 keys.setExpiry(key.id(), never.getValue() ? null : date.getValue().atStartOfDay(ZoneOffset.UTC).toInstant());
                 d.close();
                 done.run();
-            } catch (IllegalArgumentException ex) {
+            } catch (InvalidInputException ex) { // setExpiry refuses only the expiry
                 date.setErrorMessage(ex.getMessage());
                 date.setInvalid(true);
             }
