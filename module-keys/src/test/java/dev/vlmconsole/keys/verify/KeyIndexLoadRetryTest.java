@@ -1,12 +1,9 @@
-package dev.vlmconsole.app.keys;
+package dev.vlmconsole.keys.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vlmconsole.app.support.Postgres;
 import dev.vlmconsole.keys.KeyRepository;
-import dev.vlmconsole.keys.verify.KeyChangeFeed;
-import dev.vlmconsole.keys.verify.KeyStateCache;
-import dev.vlmconsole.keys.verify.KeyStoreHealth;
+import dev.vlmconsole.testsupport.TestPostgres;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -26,7 +23,7 @@ class KeyIndexLoadRetryTest {
 
     @Test
     void a_failed_index_load_is_retried_until_it_succeeds() throws Exception {
-        DataSource database = Postgres.dataSource(Postgres.newDatabase("index_retry"));
+        DataSource database = TestPostgres.dataSource(TestPostgres.newDatabase("index_retry"));
         KeyStateCache cache = new KeyStateCache(100, 100, Duration.ofMinutes(10));
         KeyChangeFeed feed = new KeyChangeFeed(DSL.using(database, SQLDialect.POSTGRES),
                 new KeyRepository(DSL.using(database, SQLDialect.POSTGRES)), cache,
