@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.Role;
-import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -122,22 +121,21 @@ public final class ModuleDatabase implements AutoCloseable {
 
     /** Inserts a person into the core {@code users} table (after {@link #withCoreTables()}). */
     public void insertUser(UUID id, String email, String displayName) {
-        dsl.execute("insert into users (id, email, display_name, password_hash, created_at) values (?, ?, ?, '', ?)",
-                id, email, displayName, OffsetDateTime.now());
+        dsl.execute("insert into users (id, email, display_name, password_hash, created_at)"
+                + " values (?, ?, ?, '', current_timestamp)", id, email, displayName);
     }
 
     /** Inserts a workspace into the core {@code workspaces} table (after {@link #withCoreTables()}). */
     public void insertWorkspace(UUID id, String name) {
-        dsl.execute("insert into workspaces (id, name, created_at) values (?, ?, ?)", id, name,
-                OffsetDateTime.now());
+        dsl.execute("insert into workspaces (id, name, created_at) values (?, ?, current_timestamp)", id, name);
     }
 
     /** Inserts or changes a membership in the core {@code memberships} table (after {@link #withCoreTables()}). */
     public void putMembership(UUID workspaceId, UUID userId, Role role) {
         if (dsl.execute("update memberships set role = ? where workspace_id = ? and user_id = ?",
                 role.name(), workspaceId, userId) == 0) {
-            dsl.execute("insert into memberships (workspace_id, user_id, role, joined_at) values (?, ?, ?, ?)",
-                    workspaceId, userId, role.name(), OffsetDateTime.now());
+            dsl.execute("insert into memberships (workspace_id, user_id, role, joined_at)"
+                    + " values (?, ?, ?, current_timestamp)", workspaceId, userId, role.name());
         }
     }
 

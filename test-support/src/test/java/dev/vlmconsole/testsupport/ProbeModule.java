@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** A module of the tests: one table that references {@code workspaces}, two permissions, one for keys. */
-final class ProbeModule implements ConsoleModule {
+class ProbeModule implements ConsoleModule {
 
     static final String READ = "probe.read";
     static final String WRITE = "probe.write";
