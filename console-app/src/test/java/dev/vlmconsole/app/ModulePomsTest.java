@@ -17,12 +17,15 @@ import org.w3c.dom.NodeList;
 /**
  * The module rules at build level, where ArchUnit cannot look: every module of the build (and so
  * every module a third party copies from the example) depends on module-api and on no other
- * project module, and the console never puts the example plugin on its classpath.
+ * project module (test-support aside, in test scope only), and the console never puts the example
+ * plugin on its classpath.
  */
 class ModulePomsTest {
 
     private static final Path ROOT = BuildPaths.root();
     private static final String GROUP = "dev.vlmconsole";
+    /** The modules' test support (DD014): a test-scope dependency, never part of a module or the console. */
+    private static final String TEST_SUPPORT = "test-support";
 
     /** One {@code <dependency>} of a pom. */
     record Dependency(String groupId, String artifactId, String type, String scope) {
@@ -33,14 +36,41 @@ class ModulePomsTest {
         List<String> modules = childTexts(document(ROOT.resolve("pom.xml")).getDocumentElement(), "modules", "module");
         List<String> featureModules = modules.stream()
                 .filter(m -> !m.equals("module-api") && !m.equals("console-app")).toList();
-        assertThat(featureModules).contains("module-keys", "module-team", "module-billing", "examples/module-webhooks");
+        assertThat(featureModules).contains("module-keys", "module-team", "module-billing", "examples/module-webhooks",
+                TEST_SUPPORT);
 
         for (String module : featureModules) {
             List<String> project = dependencies(ROOT.resolve(module).resolve("pom.xml")).stream()
                     .filter(d -> d.groupId().equals(GROUP) || d.groupId().equals("${project.groupId}"))
+                    .filter(d -> !d.artifactId().equals(TEST_SUPPORT))
                     .map(Dependency::artifactId).toList();
             assertThat(project).as("project modules %s depends on", module).containsExactly("module-api");
         }
+    }
+
+    @Test
+    void test_support_is_only_ever_a_test_dependency() throws Exception {
+        List<String> modules = childTexts(document(ROOT.resolve("pom.xml")).getDocumentElement(), "modules", "module");
+        assertThat(modules).as("test-support is built before the modules that use it")
+                .containsSubsequence("module-api", TEST_SUPPORT, "module-keys");
+        List<String> poms = new ArrayList<>(modules);
+        poms.add("");
+        for (String module : poms) {
+            for (Dependency d : dependencies(ROOT.resolve(module).resolve("pom.xml"))) {
+                if (d.artifactId().equals(TEST_SUPPORT)) {
+                    assertThat(d.scope()).as("scope of test-support in %s", module.isEmpty() ? "the parent" : module)
+                            .isEqualTo("test");
+                }
+            }
+        }
+        // the parent's dependencyManagement fixes the scope for anyone who leaves it out
+        Element parent = document(ROOT.resolve("pom.xml")).getDocumentElement();
+        List<Dependency> managed = new ArrayList<>();
+        for (Element dm : children(parent, "dependencyManagement")) {
+            managed.addAll(dependencies(dm));
+        }
+        assertThat(managed).filteredOn(d -> d.artifactId().equals(TEST_SUPPORT)).singleElement()
+                .satisfies(d -> assertThat(d.scope()).isEqualTo("test"));
     }
 
     @Test
@@ -61,7 +91,11 @@ class ModulePomsTest {
 
     private static List<Dependency> dependencies(Path pom) throws Exception {
         assertThat(pom).exists();
-        Element project = document(pom).getDocumentElement();
+        return dependencies(document(pom).getDocumentElement());
+    }
+
+    /** The {@code <dependencies>} directly under {@code project} (or under a {@code <dependencyManagement>}). */
+    private static List<Dependency> dependencies(Element project) {
         List<Dependency> result = new ArrayList<>();
         for (Element deps : children(project, "dependencies")) {
             for (Element d : children(deps, "dependency")) {

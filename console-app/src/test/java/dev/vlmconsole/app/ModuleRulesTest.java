@@ -28,6 +28,8 @@ class ModuleRulesTest {
 
     static final String API = "dev.vlmconsole.api..";
     static final String APP = "dev.vlmconsole.app..";
+    /** The modules' test support (DD014), on this test classpath only. */
+    static final String TEST_SUPPORT = "dev.vlmconsole.testsupport..";
     /** Each module's package; a new module adds its own. */
     static final Map<String, String> MODULES = Map.of(
             "keys", "dev.vlmconsole.keys..",
@@ -79,6 +81,23 @@ class ModuleRulesTest {
         noClasses().that().resideInAPackage(API)
                 .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
                 .because("module-api is the contract both sides build against")
+                .check(classes);
+    }
+
+    @Test
+    void test_support_is_built_on_the_contract_alone_and_nothing_in_production_uses_it() {
+        assertThat(classes.that(resideInAPackage(TEST_SUPPORT))).as("test-support's classes").isNotEmpty();
+        List<String> forbidden = new ArrayList<>(List.of(APP));
+        forbidden.addAll(MODULES.values());
+        noClasses().that().resideInAPackage(TEST_SUPPORT)
+                .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
+                .because("module authors test through module-api, as their module runs")
+                .check(classes);
+        List<String> production = new ArrayList<>(List.of(APP, API));
+        production.addAll(MODULES.values());
+        noClasses().that().resideInAnyPackage(production.toArray(String[]::new))
+                .should().dependOnClassesThat().resideInAPackage(TEST_SUPPORT)
+                .because("test-support is a test-scope dependency and never reaches the console jar")
                 .check(classes);
     }
 

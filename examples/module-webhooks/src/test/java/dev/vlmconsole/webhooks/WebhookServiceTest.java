@@ -7,7 +7,7 @@ import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.api.InvalidInputException.FieldError;
 import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.api.Role;
-import java.util.List;
+import dev.vlmconsole.testsupport.RecordingAuditLog;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.UUID;
@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The service over H2 with the module's real migration, and a console faked through the module
- * API only ({@link TestConsole}): what a third party can test without the console.
+ * API only ({@link TestConsole}, from test-support): what a third party can test without the console.
  */
 class WebhookServiceTest {
 
     private final TestConsole console = new TestConsole();
     private final WebhookService webhooks = console.webhooks;
-    private final List<String> audit = console.audit;
+    private final RecordingAuditLog audit = console.audit;
 
     @Test
     void an_owner_adds_an_endpoint_which_is_listed_enabled_and_audited() {
@@ -36,8 +36,12 @@ class WebhookServiceTest {
                     WebhookEvent.WORKSPACE_MEMBER_REMOVED);
             assertThat(listed.enabled()).isTrue();
         });
-        assertThat(audit).singleElement().asString().contains("webhooks.endpoint.created", "endpoint " + e.id(),
-                "keys.key_revoked, workspace.member_removed");
+        assertThat(audit.entries()).singleElement().satisfies(entry -> {
+            assertThat(entry.workspaceId()).isEqualTo(console.acme.id());
+            assertThat(entry.action()).isEqualTo("webhooks.endpoint.created");
+            assertThat(entry.target()).isEqualTo("endpoint " + e.id());
+            assertThat(entry.details()).contains("keys.key_revoked, workspace.member_removed");
+        });
     }
 
     @Test
@@ -49,7 +53,7 @@ class WebhookServiceTest {
         assertThatThrownBy(() -> webhooks.add("https://example.com", "", Set.of()))
                 .isInstanceOfSatisfying(InvalidInputException.class, ex -> assertThat(ex.field()).isEqualTo("events"));
         assertThat(webhooks.endpoints()).isEmpty();
-        assertThat(audit).isEmpty();
+        assertThat(audit.entries()).isEmpty();
     }
 
     @Test
@@ -59,7 +63,7 @@ class WebhookServiceTest {
                         new FieldError("url", "Use an https:// URL: notifications are only sent encrypted."),
                         new FieldError("description", "Use at most 200 characters."),
                         new FieldError("events", "Choose at least one event.")));
-        assertThat(audit).isEmpty();
+        assertThat(audit.entries()).isEmpty();
     }
 
     @Test
@@ -90,7 +94,7 @@ class WebhookServiceTest {
         webhooks.delete(id);
 
         assertThat(webhooks.endpoints()).isEmpty();
-        assertThat(audit).extracting(s -> s.split(" ")[1]).containsExactly("webhooks.endpoint.created",
+        assertThat(audit.actions()).containsExactly("webhooks.endpoint.created",
                 "webhooks.endpoint.disabled", "webhooks.endpoint.enabled", "webhooks.endpoint.deleted");
     }
 

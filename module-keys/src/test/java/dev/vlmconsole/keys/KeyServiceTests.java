@@ -1,74 +1,97 @@
-package dev.vlmconsole.app.keys;
+package dev.vlmconsole.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.api.AuditLog;
+import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.events.MemberRemoved;
-import dev.vlmconsole.app.support.ConsoleTest;
-import dev.vlmconsole.keys.ApiKey;
-import dev.vlmconsole.keys.KeyRepository;
-import dev.vlmconsole.keys.KeyFormat;
-import dev.vlmconsole.keys.KeyLimitReachedException;
-import dev.vlmconsole.keys.KeyService;
-import dev.vlmconsole.keys.SecretHasher;
+import dev.vlmconsole.api.services.UsageQueries;
 import dev.vlmconsole.keys.verify.KeyChangeFeed;
 import dev.vlmconsole.keys.verify.KeyVerifier;
 import dev.vlmconsole.keys.verify.UsageRecorder;
 import dev.vlmconsole.keys.verify.VerificationCode;
-import dev.vlmconsole.api.ConsoleContext;
-import dev.vlmconsole.api.services.UsageQueries;
+import dev.vlmconsole.testsupport.FakeConsoleContext;
+import dev.vlmconsole.testsupport.ModuleTestContext;
+import dev.vlmconsole.testsupport.TestMembers;
+import dev.vlmconsole.testsupport.TestPerson;
+import dev.vlmconsole.testsupport.TestWorkspace;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.NoSuchElementException;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The keys service on a real database: who may do what, tenant isolation, audit entries, a
  * removed member's keys revoked in the removing transaction, and usage written in batches.
- * Runs on H2 ({@link KeyServiceOnH2Test}) and PostgreSQL ({@link KeyServiceOnPostgresTest}).
+ * Runs on H2 ({@link KeyServiceOnH2Test}) and PostgreSQL ({@link KeyServiceOnPostgresTest}), with
+ * the module wired by its own auto-configuration over test-support's fake console.
  */
-abstract class KeyServiceTests extends ConsoleTest {
+abstract class KeyServiceTests {
 
-    @Autowired
     KeyService keys;
-    @Autowired
     KeyVerifier verifier;
-    @Autowired
     UsageRecorder usage;
-    @Autowired
     AuditLog audit;
-    @Autowired
-    ApplicationEventPublisher events;
-    @Autowired
     KeyRepository repository;
-    @Autowired
     KeyFormat format;
-    @Autowired
     SecretHasher hasher;
-    @Autowired
     KeyChangeFeed feed;
-    @Autowired
     ConsoleContext context;
-    @Autowired
     UsageQueries usageQueries;
-    @Autowired
     Clock clock;
+    TransactionTemplate tx;
+    private ModuleTestContext spring;
+    private TestMembers members;
+    private FakeConsoleContext acting;
+
+    /** The keys module on the database this variant tests. */
+    abstract ModuleTestContext spring();
+
+    @BeforeEach
+    void wire() {
+        spring = spring();
+        keys = spring.bean(KeyService.class);
+        verifier = spring.bean(KeyVerifier.class);
+        usage = spring.bean(UsageRecorder.class);
+        audit = spring.audit();
+        repository = spring.bean(KeyRepository.class);
+        format = spring.bean(KeyFormat.class);
+        hasher = spring.bean(SecretHasher.class);
+        feed = spring.bean(KeyChangeFeed.class);
+        context = spring.consoleContext();
+        usageQueries = spring.bean(UsageQueries.class);
+        clock = spring.bean(Clock.class);
+        tx = spring.database().tx();
+        members = spring.members();
+        acting = spring.consoleContext();
+        acting.signOut();
+    }
+
+    private TestWorkspace newWorkspace() {
+        return members.newWorkspace();
+    }
+
+    private TestPerson newMember(TestWorkspace workspace, Role role) {
+        return members.newMember(workspace, role);
+    }
+
+    private void login(TestPerson person, TestWorkspace workspace) {
+        acting.signIn(person, workspace);
+    }
 
     private KeyService.KeyWithSecret create(String name) {
         return keys.create(new KeyService.NewKey(name, null, null, "inference"));
@@ -76,7 +99,7 @@ abstract class KeyServiceTests extends ConsoleTest {
 
     @Test
     void every_role_but_billing_reads_keys_and_only_owners_admins_and_members_create_them() {
-        Workspace w = newWorkspace();
+        TestWorkspace w = newWorkspace();
         for (Role role : Role.values()) {
             login(newMember(w, role), w);
             boolean mayCreate = role == Role.OWNER || role == Role.ADMIN || role == Role.MEMBER;
@@ -95,26 +118,22 @@ abstract class KeyServiceTests extends ConsoleTest {
 
     @Test
     void a_workspace_never_gets_more_active_keys_than_its_cap_even_when_they_are_created_at_once() throws Exception {
-        Workspace w = newWorkspace();
-        TestUser owner = newMember(w, Role.OWNER);
+        TestWorkspace w = newWorkspace();
+        TestPerson owner = newMember(w, Role.OWNER);
         KeyService capped = new KeyService(repository, format, hasher, feed, context, audit, usageQueries, clock, 3);
         ExecutorService pool = Executors.newFixedThreadPool(6);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<String>> outcomes = new ArrayList<>();
+        login(owner, w); // the fake context acts as the owner on every thread
         try {
             for (int i = 0; i < 6; i++) {
                 outcomes.add(pool.submit(() -> {
-                    var principal = owner.principal();
-                    SecurityContextHolder.getContext().setAuthentication(
-                            UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
                     start.await();
                     try {
                         tx.execute(s -> capped.create(new KeyService.NewKey("parallel", null, null, "inference")));
                         return "created";
                     } catch (KeyLimitReachedException e) {
                         return e.getMessage();
-                    } finally {
-                        SecurityContextHolder.clearContext();
                     }
                 }));
             }
@@ -135,7 +154,7 @@ abstract class KeyServiceTests extends ConsoleTest {
 
     @Test
     void admin_scope_is_for_owners_and_admins_only() {
-        Workspace w = newWorkspace();
+        TestWorkspace w = newWorkspace();
         login(newMember(w, Role.MEMBER), w);
         assertThatThrownBy(() -> keys.create(new KeyService.NewKey("x", null, null, "admin")))
                 .isInstanceOf(PermissionDeniedException.class);
@@ -145,8 +164,8 @@ abstract class KeyServiceTests extends ConsoleTest {
 
     @Test
     void a_member_may_not_touch_another_members_key_but_an_admin_may() {
-        Workspace w = newWorkspace();
-        TestUser alice = newMember(w, Role.MEMBER);
+        TestWorkspace w = newWorkspace();
+        TestPerson alice = newMember(w, Role.MEMBER);
         login(alice, w);
         KeyService.KeyWithSecret alices = create("alice's");
         login(newMember(w, Role.MEMBER), w);
@@ -161,8 +180,8 @@ abstract class KeyServiceTests extends ConsoleTest {
 
     @Test
     void keys_of_another_workspace_do_not_exist_for_you() {
-        Workspace mine = newWorkspace();
-        Workspace theirs = newWorkspace();
+        TestWorkspace mine = newWorkspace();
+        TestWorkspace theirs = newWorkspace();
         login(newMember(theirs, Role.OWNER), theirs);
         KeyService.KeyWithSecret their = create("theirs");
         login(newMember(mine, Role.OWNER), mine);
@@ -173,7 +192,7 @@ abstract class KeyServiceTests extends ConsoleTest {
 
     @Test
     void every_change_is_audited_without_the_secret() {
-        Workspace w = newWorkspace();
+        TestWorkspace w = newWorkspace();
         login(newMember(w, Role.OWNER), w);
         KeyService.KeyWithSecret key = create("audited");
         keys.rename(key.key().id(), "audited twice");
@@ -191,7 +210,7 @@ abstract class KeyServiceTests extends ConsoleTest {
 
     @Test
     void bad_names_expiries_and_grace_periods_are_refused_and_change_nothing() {
-        Workspace w = newWorkspace();
+        TestWorkspace w = newWorkspace();
         login(newMember(w, Role.OWNER), w);
         KeyService.KeyWithSecret key = create("stable");
         assertThatThrownBy(() -> create(" ")).isInstanceOf(IllegalArgumentException.class);
@@ -207,15 +226,15 @@ abstract class KeyServiceTests extends ConsoleTest {
 
     @Test
     void removing_a_member_revokes_their_keys_in_one_audited_step() {
-        Workspace w = newWorkspace();
-        TestUser leaving = newMember(w, Role.MEMBER);
+        TestWorkspace w = newWorkspace();
+        TestPerson leaving = newMember(w, Role.MEMBER);
         login(leaving, w);
         KeyService.KeyWithSecret one = create("one");
         KeyService.KeyWithSecret two = create("two");
-        TestUser owner = newMember(w, Role.OWNER);
+        TestPerson owner = newMember(w, Role.OWNER);
         login(owner, w);
         KeyService.KeyWithSecret ownersKey = create("owner's");
-        tx.executeWithoutResult(s -> events.publishEvent(new MemberRemoved(w.id(), leaving.id(),
+        tx.executeWithoutResult(s -> spring.publish(new MemberRemoved(w.id(), leaving.id(),
                 new Actor(Actor.Kind.USER, owner.id(), owner.email(), owner.displayName(), false), Instant.now())));
         assertThat(verifier.authenticate(one.secret()).code()).isEqualTo(VerificationCode.REVOKED);
         assertThat(verifier.authenticate(two.secret()).code()).isEqualTo(VerificationCode.REVOKED);
@@ -229,7 +248,7 @@ abstract class KeyServiceTests extends ConsoleTest {
 
     @Test
     void verifications_are_counted_in_memory_and_written_in_one_batch() {
-        Workspace w = newWorkspace();
+        TestWorkspace w = newWorkspace();
         login(newMember(w, Role.OWNER), w);
         KeyService.KeyWithSecret key = create("counted");
         usage.flush();

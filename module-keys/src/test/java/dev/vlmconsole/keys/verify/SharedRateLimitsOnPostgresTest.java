@@ -1,10 +1,9 @@
-package dev.vlmconsole.app.keys;
+package dev.vlmconsole.keys.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vlmconsole.api.services.Entitlements;
-import dev.vlmconsole.app.support.Postgres;
-import dev.vlmconsole.keys.verify.RateLimiter;
+import dev.vlmconsole.testsupport.TestPostgres;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
@@ -91,7 +90,7 @@ class SharedRateLimitsOnPostgresTest {
 
     @BeforeEach
     void freshDatabase() throws SQLException {
-        database = Postgres.dataSource(Postgres.newDatabase("rate_limits"));
+        database = TestPostgres.dataSource(TestPostgres.newDatabase("rate_limits"));
         try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
             s.execute("create table rate_limit_buckets (id varchar(200) primary key, state bytea, expires_at bigint)");
         }
