@@ -4,6 +4,7 @@ import dev.vlmconsole.api.AuditLog;
 import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.services.DailyUsage;
+import dev.vlmconsole.api.services.ChangeFeed;
 import dev.vlmconsole.api.services.EntitlementService;
 import dev.vlmconsole.api.services.Entitlements;
 import dev.vlmconsole.api.services.MemberDirectory;
@@ -169,6 +170,7 @@ public final class ModuleTestContext implements AutoCloseable {
             all.put(AuditLog.class, new RecordingAuditLog(consoleContext, clock));
             all.put(EntitlementService.class, (EntitlementService) workspaceId -> Entitlements.PAY_AS_YOU_GO);
             all.put(UsageQueries.class, new NoUsage());
+            all.put(ChangeFeed.class, new TestChangeFeed());
             all.putAll(beans);
             all.forEach((type, instance) -> register(context, type, instance));
 
