@@ -14,6 +14,7 @@ import com.vaadin.flow.router.Route;
 import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.DashboardCard;
 import dev.vlmconsole.api.WorkspaceRef;
+import dev.vlmconsole.api.ui.EmptyState;
 import dev.vlmconsole.app.modules.ModuleRegistry;
 import dev.vlmconsole.app.security.CurrentConsoleContext;
 import jakarta.annotation.security.PermitAll;
@@ -74,8 +75,6 @@ public class DashboardView extends VerticalLayout {
     }
 
     static Component emptyState(String title, String text) {
-        Div box = new Div(new H3(title), new Paragraph(text));
-        box.addClassName("empty-state");
-        return box;
+        return new EmptyState(title, text);
     }
 }

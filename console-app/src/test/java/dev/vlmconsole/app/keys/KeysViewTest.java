@@ -6,17 +6,20 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.github.mvysny.kaributesting.v10.ContextMenuKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.vlmconsole.api.Role;
+import dev.vlmconsole.api.ui.DestructiveConfirmDialog;
+import dev.vlmconsole.api.ui.EmptyState;
+import dev.vlmconsole.api.ui.RowActions;
+import dev.vlmconsole.api.ui.StatusBadge;
 import dev.vlmconsole.app.layout.AccessDeniedView;
 import dev.vlmconsole.app.support.KaribuTest;
 import dev.vlmconsole.keys.ApiKey;
@@ -51,8 +54,24 @@ class KeysViewTest extends KaribuTest {
         navigate("keys");
         assertThat(_get(KeysView.class)).isNotNull();
         assertThat(GridKt._size(grid())).isZero();
-        assertThat(grid().getEmptyStateText()).contains("Create one");
+        EmptyState empty = (EmptyState) grid().getEmptyStateComponent();
+        assertThat(empty.getHeading()).isEqualTo("No API keys yet");
         assertThat(_get(Button.class, s -> s.withText("Create key")).isVisible()).isTrue();
+        _click(_get(empty, Button.class, s -> s.withText("Create your first key")));
+        assertThat(_get(Dialog.class).getHeaderTitle()).isEqualTo("Create an API key");
+    }
+
+    @Test
+    void a_filter_that_matches_nothing_says_so_and_offers_to_clear_it() {
+        Workspace w = newWorkspace();
+        keyOf(newMember(w, Role.OWNER), w, "present");
+        navigate("keys");
+        _setValue(_get(TextField.class, s -> s.withPlaceholder("Search name, prefix, project")), "absent");
+        assertThat(GridKt._size(grid())).isZero();
+        EmptyState empty = (EmptyState) grid().getEmptyStateComponent();
+        assertThat(empty.getHeading()).isEqualTo("No keys match");
+        _click(_get(empty, Button.class, s -> s.withText("Clear filters")));
+        assertThat(names()).containsExactly("present");
     }
 
     @Test
@@ -173,6 +192,7 @@ class KeysViewTest extends KaribuTest {
         List<String> captions = new ArrayList<>();
         actions(0).getItems().forEach(i -> captions.add(i.getText()));
         assertThat(captions).containsExactly("Details");
+        assertThat(actions(0).getMenuBar().getItems().getFirst().getAriaLabel()).hasValue("Actions for key");
     }
 
     @Test
@@ -190,12 +210,19 @@ class KeysViewTest extends KaribuTest {
         TestUser owner = newMember(w, Role.OWNER);
         KeyService.KeyWithSecret key = keyOf(owner, w, "doomed");
         navigate("keys");
-        ContextMenuKt._clickItemWithCaption(actions(0), "Revoke");
-        ConfirmDialog confirm = _get(ConfirmDialog.class);
-        assertThat(ConfirmDialogKt.getHeader(confirm)).contains("doomed");
-        ConfirmDialogKt._fireConfirm(confirm);
+        assertThat(actions(0).getItems()).extracting(i -> i.getText())
+                .containsExactly("Details", "Rename", "Set expiry", "Roll", "Revoke");
+        assertThat(actions(0).getItems().getLast().getElement().getClassList()).contains(RowActions.DESTRUCTIVE);
+        choose(0, "Revoke");
+        DestructiveConfirmDialog confirm = _get(DestructiveConfirmDialog.class);
+        assertThat(confirm.getHeaderTitle()).isEqualTo("Revoke 'doomed'?");
+        assertThat(confirm.getCancelButton().isAutofocus()).isTrue();
+        _click(confirm.getConfirmButton());
         assertThat(verifier.authenticate(key.secret()).code()).isEqualTo(VerificationCode.REVOKED);
-        assertThat(String.join(" ", GridKt._getFormattedRow(grid(), 0))).contains("Revoked");
+        StatusBadge status = (StatusBadge) GridKt._getCellComponent(grid(), 0, "status");
+        assertThat(status.getText()).isEqualTo("Revoked");
+        assertThat(status.getTone()).isEqualTo(StatusBadge.Tone.ERROR);
+        NotificationsKt.expectNotifications("Key 'doomed' revoked");
     }
 
     @Test
@@ -203,8 +230,8 @@ class KeysViewTest extends KaribuTest {
         Workspace w = newWorkspace();
         KeyService.KeyWithSecret key = keyOf(newMember(w, Role.OWNER), w, "kept");
         navigate("keys");
-        ContextMenuKt._clickItemWithCaption(actions(0), "Revoke");
-        ConfirmDialogKt._fireCancel(_get(ConfirmDialog.class));
+        choose(0, "Revoke");
+        _click(_get(DestructiveConfirmDialog.class).getCancelButton());
         assertThat(verifier.authenticate(key.secret()).code()).isEqualTo(VerificationCode.VALID);
     }
 
@@ -213,7 +240,7 @@ class KeysViewTest extends KaribuTest {
         Workspace w = newWorkspace();
         KeyService.KeyWithSecret key = keyOf(newMember(w, Role.OWNER), w, "rolling");
         navigate("keys");
-        ContextMenuKt._clickItemWithCaption(actions(0), "Roll");
+        choose(0, "Roll");
         Dialog roll = _get(Dialog.class);
         assertThat(_get(roll, Select.class).getValue()).hasToString("PT24H");
         _click(_get(roll, Button.class, s -> s.withText("Roll key")));
@@ -245,7 +272,7 @@ class KeysViewTest extends KaribuTest {
         KeyService.KeyWithSecret key = keyOf(newMember(w, Role.OWNER), w, "observed");
         keys.rename(key.key().id(), "observed and renamed");
         navigate("keys");
-        ContextMenuKt._clickItemWithCaption(actions(0), "Details");
+        choose(0, "Details");
         Dialog detail = _get(Dialog.class);
         assertThat(_get(detail, dev.vlmconsole.keys.ui.UsageChart.class).getElement().getProperty("innerHTML"))
                 .startsWith("<svg").contains("<rect");
@@ -259,8 +286,12 @@ class KeysViewTest extends KaribuTest {
         assertThat(String.join(" ", GridKt._getFormattedRow(history, 1))).doesNotContain(key.secret());
     }
 
-    private static com.vaadin.flow.component.contextmenu.ContextMenu actions(int row) {
-        return ((KeysView.RowActions) GridKt._getCellComponent(grid(), row, "actions")).menu();
+    private static RowActions actions(int row) {
+        return (RowActions) GridKt._getCellComponent(grid(), row, "actions");
+    }
+
+    private static void choose(int row, String item) {
+        ContextMenuKt._clickItemWithCaption(actions(row).getMenuBar(), item);
     }
 
     @SuppressWarnings("unchecked")
