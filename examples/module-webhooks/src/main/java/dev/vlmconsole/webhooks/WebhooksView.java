@@ -55,12 +55,13 @@ public class WebhooksView extends VerticalLayout {
         grid.addColumn(WebhookEndpoint::description).setHeader("Description");
         grid.addColumn(e -> e.events().stream().map(WebhookEvent::key).sorted().collect(Collectors.joining(", ")))
                 .setHeader("Events");
-        grid.addComponentColumn(WebhooksView::status).setHeader("Status").setKey("status").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(WebhooksView::status).setHeader("Status").setKey("status")
+                .setWidth(StatusBadge.COLUMN_WIDTH).setFlexGrow(0);
         grid.addColumn(e -> DAY.format(e.createdAt().withOffsetSameInstant(ZoneOffset.UTC)))
                 .setHeader("Added").setAutoWidth(true).setFlexGrow(0);
         if (webhooks.canManage()) {
-            grid.addComponentColumn(this::actions).setHeader("").setKey("actions").setAutoWidth(true).setFlexGrow(0)
-                    .setFrozenToEnd(true);
+            grid.addComponentColumn(this::actions).setHeader("").setKey("actions").setWidth(RowActions.COLUMN_WIDTH)
+                    .setFlexGrow(0).setFrozenToEnd(true);
         }
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         EmptyState empty = new EmptyState(VaadinIcon.CONNECT.create(), "No endpoints yet",

@@ -21,8 +21,11 @@ import java.util.Objects;
  *     actions.add("Rename", () -> rename(key));
  *     actions.addDestructive("Revoke", () -> confirmRevoke(key));
  *     return actions;
- * }).setKey("actions").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
+ * }).setKey("actions").setWidth(RowActions.COLUMN_WIDTH).setFlexGrow(0).setFrozenToEnd(true);
  * }</pre>
+ *
+ * <p>Give the column {@link #COLUMN_WIDTH} rather than an automatic width: the grid measures
+ * automatic widths before the menu bar has drawn itself and would leave the column too narrow.
  *
  * <p>The button is labelled "Actions for <i>name</i>" so that a screen reader tells the rows apart.
  * Items run their action on the server; a destructive item (one that deletes, revokes or removes)
@@ -34,6 +37,8 @@ public class RowActions extends Composite<MenuBar> {
 
     /** Class name of the items added with {@link #addDestructive(String, Runnable)}. */
     public static final String DESTRUCTIVE = "ui-row-actions-destructive";
+    /** The width of a grid column of row actions. */
+    public static final String COLUMN_WIDTH = "4.5rem";
 
     private final MenuItem opener;
 

@@ -13,8 +13,11 @@ import java.util.Objects;
  *     case ACTIVE -> StatusBadge.Tone.SUCCESS;
  *     case EXPIRING -> StatusBadge.Tone.WARNING;
  *     case REVOKED, EXPIRED -> StatusBadge.Tone.ERROR;
- * })).setHeader("Status");
+ * })).setHeader("Status").setWidth(StatusBadge.COLUMN_WIDTH).setFlexGrow(0);
  * }</pre>
+ *
+ * <p>Give a grid column of badges a fixed width ({@link #COLUMN_WIDTH} fits a word of about ten
+ * letters): the grid measures automatic widths before the badges have drawn themselves.
  *
  * <p>Built on Vaadin's badge, so it follows the console's theme.
  */
@@ -39,6 +42,9 @@ public class StatusBadge extends Badge {
             this.variant = variant;
         }
     }
+
+    /** The width of a grid column of badges with words of up to about ten letters. */
+    public static final String COLUMN_WIDTH = "7.5rem";
 
     private Tone tone;
 

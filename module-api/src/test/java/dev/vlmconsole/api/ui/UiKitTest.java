@@ -102,7 +102,8 @@ class UiKitTest {
             assertThat(opener.getAriaLabel()).hasValue("Actions for Production ingest");
             assertThat(actions.getItems()).extracting(MenuItem::getText).containsExactly("Rename", "Revoke");
             assertThat(revoke.getElement().getClassList()).contains(RowActions.DESTRUCTIVE);
-            assertThat(actions.getItems().getFirst().getElement().getClassList()).doesNotContain(RowActions.DESTRUCTIVE);
+            assertThat(actions.getItems().getFirst().getElement().getClassList())
+                    .doesNotContain(RowActions.DESTRUCTIVE);
             assertThat(actions.getMenuBar().isVisible()).isTrue();
 
             ContextMenuKt._clickItemWithCaption(actions.getMenuBar(), "Revoke");

@@ -51,7 +51,7 @@ import java.util.UUID;
 @StyleSheet(KeysView.STYLESHEET)
 public class KeysView extends VerticalLayout {
 
-    /** The module's own stylesheet, in this jar's {@code META-INF/resources} (DD013: class names start with "keys-"). */
+    /** This module's stylesheet, in its jar's {@code META-INF/resources}; classes start with "keys-" (DD013). */
     static final String STYLESHEET = "context://styles/keys.css";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
@@ -143,8 +143,10 @@ public class KeysView extends VerticalLayout {
                 .setPartNameGenerator(r -> "number");
         grid.addColumn(r -> r.credits30d().stripTrailingZeros().toPlainString()).setHeader("Credits 30 d")
                 .setAutoWidth(true).setFlexGrow(0);
-        grid.addComponentColumn(r -> statusBadge(r.key())).setHeader("Status").setKey("status").setAutoWidth(true).setFlexGrow(0);
-        grid.addComponentColumn(r -> actions(r.key())).setHeader("").setKey("actions").setAutoWidth(true).setFlexGrow(0)
+        grid.addComponentColumn(r -> statusBadge(r.key())).setHeader("Status").setKey("status")
+                .setWidth(StatusBadge.COLUMN_WIDTH).setFlexGrow(0);
+        grid.addComponentColumn(r -> actions(r.key())).setHeader("").setKey("actions")
+                .setWidth(RowActions.COLUMN_WIDTH).setFlexGrow(0)
                 .setFrozenToEnd(true);
         grid.addClassName("keys-grid");
         grid.setMultiSort(false);
@@ -177,7 +179,8 @@ public class KeysView extends VerticalLayout {
 
     private EmptyState noKeysYet() {
         EmptyState empty = new EmptyState(VaadinIcon.KEY.create(), "No API keys yet",
-                "Keys let your services, the SDKs and the CLI call the API. The secret is shown once, when you create it.");
+                "Keys let your services, the SDKs and the CLI call the API. "
+                        + "The secret is shown once, when you create it.");
         if (manageOwn) {
             empty.withAction("Create your first key", this::openCreateDialog);
         }
