@@ -44,7 +44,7 @@ public class StatusBadge extends Badge {
     }
 
     /** The width of a grid column of badges with words of up to about ten letters. */
-    public static final String COLUMN_WIDTH = "7.5rem";
+    public static final String COLUMN_WIDTH = "6.5rem";
 
     private Tone tone;
 
