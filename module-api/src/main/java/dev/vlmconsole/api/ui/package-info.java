@@ -22,6 +22,7 @@
  * notification, icons); the console ships them, so a module declares them {@code provided} like
  * the rest of Vaadin.
  *
- * @see <a href="../../../../../../docs/decisions/DD013-module-styles-and-ui-kit.md">DD013</a>
+ * <p>Why the kit is here and how module styles are loaded: DD013
+ * ({@code docs/decisions/DD013-module-styles-and-ui-kit.md}).
  */
 package dev.vlmconsole.api.ui;
