@@ -134,7 +134,7 @@ class BrowserSmokeIT {
                         + "//vaadin-dialog-overlay//vaadin-button[normalize-space(.)='Create key']"))).click();
 
         WebElement secretField = wait.until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("vaadin-text-field.secret-value input")));
+                By.cssSelector("vaadin-text-field.keys-secret-value input")));
         String secret = wait.until(d -> {
             String v = secretField.getDomProperty("value");
             return v != null && !v.isEmpty() ? v : null;
@@ -143,13 +143,14 @@ class BrowserSmokeIT {
         assertThat(verifier.authenticate(secret).code()).isEqualTo(VerificationCode.VALID);
 
         wait.until(ExpectedConditions.elementToBeClickable(button("I've copied it"))).click();
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("vaadin-text-field.secret-value")));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("vaadin-text-field.keys-secret-value")));
         wait.until(ExpectedConditions.visibilityOfElementLocated(gridCell(secret.substring(0, 13) + "…")));
         assertThat(driver.getPageSource()).as("the secret is gone from the page").doesNotContain(secret);
 
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("vaadin-grid vaadin-button.row-actions"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("vaadin-grid vaadin-menu-bar.ui-row-actions vaadin-menu-bar-button"))).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
-                "//vaadin-context-menu-item[normalize-space(.)='Revoke']"))).click();
+                "//vaadin-menu-bar-item[normalize-space(.)='Revoke']"))).click();
         wait.until(ExpectedConditions.elementToBeClickable(button("Revoke key"))).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(gridCell("Revoked")));
         assertThat(verifier.authenticate(secret).code()).isEqualTo(VerificationCode.REVOKED);

@@ -11,6 +11,7 @@ import com.vaadin.flow.router.PageTitle;
 import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.DashboardCard;
 import dev.vlmconsole.api.WorkspaceRef;
+import dev.vlmconsole.api.ui.EmptyState;
 import dev.vlmconsole.app.modules.ModuleRegistry;
 import dev.vlmconsole.app.security.CurrentConsoleContext;
 import jakarta.annotation.security.PermitAll;
@@ -73,8 +74,6 @@ public class DashboardView extends VerticalLayout {
     }
 
     static Component emptyState(String title, String text) {
-        Div box = new Div(new H3(title), new Paragraph(text));
-        box.addClassName("empty-state");
-        return box;
+        return new EmptyState(title, text);
     }
 }

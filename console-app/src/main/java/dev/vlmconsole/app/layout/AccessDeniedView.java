@@ -2,8 +2,6 @@ package dev.vlmconsole.app.layout;
 
 import dev.vlmconsole.app.dashboard.DashboardView;
 
-import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.AccessDeniedException;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -11,6 +9,7 @@ import com.vaadin.flow.router.ErrorParameter;
 import com.vaadin.flow.router.HasErrorParameter;
 import com.vaadin.flow.router.ParentLayout;
 import com.vaadin.flow.router.RouterLink;
+import dev.vlmconsole.api.ui.EmptyState;
 import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -19,16 +18,16 @@ import jakarta.servlet.http.HttpServletResponse;
 @PermitAll
 public class AccessDeniedView extends VerticalLayout implements HasErrorParameter<AccessDeniedException> {
 
-    private final Paragraph message = new Paragraph();
+    private final EmptyState message = new EmptyState("You don't have access to this page", "")
+            .withAction(new RouterLink("Back to the dashboard", DashboardView.class));
 
     public AccessDeniedView() {
-        add(new H2("You don't have access to this page"), message, new RouterLink("Back to the dashboard", DashboardView.class));
-        addClassName("empty-state");
+        add(message);
     }
 
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<AccessDeniedException> parameter) {
-        message.setText("Your role in this workspace does not include it. Ask an Owner or Admin of the workspace if you need it.");
+        message.setDescription("Your role in this workspace does not include it. Ask an Owner or Admin of the workspace if you need it.");
         return HttpServletResponse.SC_FORBIDDEN;
     }
 }

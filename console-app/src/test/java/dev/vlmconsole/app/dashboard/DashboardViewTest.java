@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.LocatorJ;
 import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -49,7 +50,7 @@ class DashboardViewTest extends KaribuTest {
 
         LocatorJ._assertOne(H3.class, s -> s.withText(ProbeModule.CARD_TITLE));
         LocatorJ._assertOne(Span.class, s -> s.withText("Probe of " + w.name()));
-        LocatorJ._assertNone(H3.class, s -> s.withText("Nothing to show here yet"));
+        LocatorJ._assertNone(H2.class, s -> s.withText("Nothing to show here yet"));
     }
 
     @Test
@@ -60,7 +61,7 @@ class DashboardViewTest extends KaribuTest {
         navigate(DashboardView.class);
 
         LocatorJ._assertNone(H3.class, s -> s.withText(ProbeModule.CARD_TITLE));
-        LocatorJ._assertOne(H3.class, s -> s.withText("Nothing to show here yet"));
+        LocatorJ._assertOne(H2.class, s -> s.withText("Nothing to show here yet"));
         LocatorJ._assertOne(H3.class, s -> s.withText("Installed modules"));
     }
 
@@ -70,7 +71,7 @@ class DashboardViewTest extends KaribuTest {
 
         navigate(DashboardView.class);
 
-        LocatorJ._assertOne(H3.class, s -> s.withText("You are not a member of any workspace yet"));
+        LocatorJ._assertOne(H2.class, s -> s.withText("You are not a member of any workspace yet"));
         LocatorJ._assertNone(H3.class, s -> s.withText("Installed modules"));
         LocatorJ._assertNone(Paragraph.class, s -> s.withClasses("subtitle"));
     }

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.checkbox.CheckboxGroupVariant;
+import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -13,6 +14,7 @@ import dev.vlmconsole.api.ui.FieldErrors;
 import java.util.function.Consumer;
 
 /** Registers an endpoint: URL, description and events, each checked with a clear message at the field. */
+@StyleSheet(WebhooksView.STYLESHEET)
 class AddEndpointDialog extends Dialog {
 
     final TextField url = new TextField("Endpoint URL");
@@ -38,7 +40,7 @@ class AddEndpointDialog extends Dialog {
         events.setItemLabelGenerator(e -> e.key() + " — " + e.description());
         events.addThemeVariants(CheckboxGroupVariant.LUMO_VERTICAL);
         events.setRequired(true);
-        formError.addClassName("error");
+        formError.addClassName("webhooks-form-error");
         formError.setVisible(false);
         add(new VerticalLayout(url, description, events, formError));
 

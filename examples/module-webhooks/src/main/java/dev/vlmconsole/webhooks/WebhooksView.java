@@ -3,17 +3,18 @@ package dev.vlmconsole.webhooks;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import dev.vlmconsole.api.ui.DestructiveConfirmDialog;
+import dev.vlmconsole.api.ui.EmptyState;
+import dev.vlmconsole.api.ui.Notifications;
+import dev.vlmconsole.api.ui.RowActions;
+import dev.vlmconsole.api.ui.StatusBadge;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,8 +26,11 @@ import java.util.stream.Collectors;
  * them. No {@code @Route}: the console registers it at the path of the module's navigation entry.
  */
 @PermitAll
+@StyleSheet(WebhooksView.STYLESHEET)
 public class WebhooksView extends VerticalLayout {
 
+    /** This module's stylesheet, in its own jar's {@code META-INF/resources}; its classes start with "webhooks-". */
+    static final String STYLESHEET = "context://styles/webhooks.css";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
 
     private final WebhookService webhooks;
@@ -39,7 +43,7 @@ public class WebhooksView extends VerticalLayout {
         Paragraph intro = new Paragraph("The console posts a JSON notification to these HTTPS endpoints "
                 + "when the events they subscribe to happen in this workspace.");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        add.addClickListener(e -> new AddEndpointDialog(webhooks, this::endpointAdded).open());
+        add.addClickListener(e -> openAddDialog());
         add.setVisible(webhooks.canManage());
         configureGrid();
         add(new H1("Webhooks"), intro, add, grid);
@@ -51,52 +55,53 @@ public class WebhooksView extends VerticalLayout {
         grid.addColumn(WebhookEndpoint::description).setHeader("Description");
         grid.addColumn(e -> e.events().stream().map(WebhookEvent::key).sorted().collect(Collectors.joining(", ")))
                 .setHeader("Events");
-        grid.addComponentColumn(WebhooksView::status).setHeader("Status").setKey("status").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(WebhooksView::status).setHeader("Status").setKey("status")
+                .setWidth(StatusBadge.COLUMN_WIDTH).setFlexGrow(0);
         grid.addColumn(e -> DAY.format(e.createdAt().withOffsetSameInstant(ZoneOffset.UTC)))
                 .setHeader("Added").setAutoWidth(true).setFlexGrow(0);
         if (webhooks.canManage()) {
-            grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true).setFlexGrow(0);
+            grid.addComponentColumn(this::actions).setHeader("").setKey("actions").setWidth(RowActions.COLUMN_WIDTH)
+                    .setFlexGrow(0).setFrozenToEnd(true);
         }
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        grid.setEmptyStateText("No endpoints yet. Add one to be told when members leave or keys are revoked.");
+        EmptyState empty = new EmptyState(VaadinIcon.CONNECT.create(), "No endpoints yet",
+                "Add an HTTPS endpoint to be told when members leave or keys are revoked.");
+        if (webhooks.canManage()) {
+            empty.withAction("Add your first endpoint", this::openAddDialog);
+        }
+        grid.setEmptyStateComponent(empty);
     }
 
     private static Component status(WebhookEndpoint e) {
-        Span s = new Span(e.enabled() ? "Enabled" : "Disabled");
-        s.getElement().getThemeList().add(e.enabled() ? "badge success" : "badge contrast");
-        return s;
+        return e.enabled() ? new StatusBadge("Enabled", StatusBadge.Tone.SUCCESS)
+                : new StatusBadge("Disabled", StatusBadge.Tone.CONTRAST);
     }
 
     private Component actions(WebhookEndpoint e) {
-        Button toggle = new Button(e.enabled() ? "Disable" : "Enable", click -> run(() -> {
+        RowActions actions = new RowActions(e.url());
+        actions.add(e.enabled() ? "Disable" : "Enable", () -> run(() -> {
             webhooks.setEnabled(e.id(), !e.enabled());
-            ok(e.enabled() ? "Endpoint disabled" : "Endpoint enabled");
+            Notifications.success(e.enabled() ? "Endpoint disabled" : "Endpoint enabled");
         }));
-        toggle.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        Button delete = new Button("Delete", click -> confirmDelete(e));
-        delete.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
-        toggle.getElement().setAttribute("aria-label", toggle.getText() + " " + e.url());
-        delete.getElement().setAttribute("aria-label", "Delete " + e.url());
-        return new HorizontalLayout(toggle, delete);
+        actions.addDestructive("Delete", () -> confirmDelete(e));
+        return actions;
     }
 
     void confirmDelete(WebhookEndpoint e) {
-        ConfirmDialog confirm = new ConfirmDialog();
-        confirm.setHeader("Delete this endpoint?");
-        confirm.setText(e.url() + " will no longer be notified. This cannot be undone.");
-        confirm.setCancelable(true);
-        confirm.setConfirmText("Delete");
-        confirm.setConfirmButtonTheme("error primary");
-        confirm.addConfirmListener(click -> run(() -> {
-            webhooks.delete(e.id());
-            ok("Endpoint deleted");
-        }));
-        confirm.open();
+        new DestructiveConfirmDialog("Delete endpoint " + e.url() + "?",
+                e.url() + " will no longer be notified. This cannot be undone.", "Delete endpoint", () -> run(() -> {
+                    webhooks.delete(e.id());
+                    Notifications.success("Endpoint deleted");
+                })).open();
+    }
+
+    private void openAddDialog() {
+        new AddEndpointDialog(webhooks, this::endpointAdded).open();
     }
 
     private void endpointAdded(WebhookEndpoint e) {
         refresh();
-        ok("Endpoint added");
+        Notifications.success("Endpoint added");
     }
 
     /** Runs a change and refreshes; an endpoint deleted meanwhile (another tab) is just reported. */
@@ -104,17 +109,12 @@ public class WebhooksView extends VerticalLayout {
         try {
             change.run();
         } catch (NoSuchElementException ex) {
-            Notification.show(ex.getMessage(), 4000, Notification.Position.BOTTOM_START)
-                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            Notifications.error(ex.getMessage());
         }
         refresh();
     }
 
     void refresh() {
         grid.setItems(webhooks.endpoints());
-    }
-
-    private static void ok(String text) {
-        Notification.show(text, 3000, Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
     }
 }

@@ -9,13 +9,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
-import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
-import com.vaadin.flow.component.Component;
+import com.github.mvysny.kaributesting.v10.ContextMenuKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
-import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.contextmenu.MenuItem;
 import dev.vlmconsole.api.Role;
+import dev.vlmconsole.api.ui.DestructiveConfirmDialog;
+import dev.vlmconsole.api.ui.EmptyState;
+import dev.vlmconsole.api.ui.RowActions;
+import dev.vlmconsole.api.ui.StatusBadge;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -47,14 +49,19 @@ class WebhooksViewTest {
         return console.webhooks.add(url, "", Set.of(WebhookEvent.KEYS_KEY_REVOKED)).id();
     }
 
-    private static Button button(Component in, String text) {
-        return _get(in, Button.class, spec -> spec.withText(text));
+    private static RowActions actions(WebhooksView view, int row) {
+        return (RowActions) GridKt._getCellComponent(view.grid, row, "actions");
+    }
+
+    private static void choose(WebhooksView view, int row, String item) {
+        ContextMenuKt._clickItemWithCaption(actions(view, row).getMenuBar(), item);
     }
 
     @Test
     void an_owner_adds_an_endpoint_and_sees_a_refused_url_explained_at_the_field() {
         WebhooksView view = open();
         assertThat(GridKt._size(view.grid)).isZero();
+        assertThat(((EmptyState) view.grid.getEmptyStateComponent()).getHeading()).isEqualTo("No endpoints yet");
 
         _click(view.add);
         AddEndpointDialog dialog = _get(AddEndpointDialog.class);
@@ -129,11 +136,17 @@ class WebhooksViewTest {
         existing("https://example.com/a");
         WebhooksView view = open();
 
-        _click(button(GridKt._getCellComponent(view.grid, 0, "actions"), "Disable"));
+        StatusBadge enabled = (StatusBadge) GridKt._getCellComponent(view.grid, 0, "status");
+        assertThat(enabled.getText()).isEqualTo("Enabled");
+        assertThat(enabled.getTone()).isEqualTo(StatusBadge.Tone.SUCCESS);
+        choose(view, 0, "Disable");
 
         assertThat(console.webhooks.endpoints().getFirst().enabled()).isFalse();
-        assertThat(((Span) GridKt._getCellComponent(view.grid, 0, "status")).getText()).isEqualTo("Disabled");
-        _click(button(GridKt._getCellComponent(view.grid, 0, "actions"), "Enable"));
+        StatusBadge disabled = (StatusBadge) GridKt._getCellComponent(view.grid, 0, "status");
+        assertThat(disabled.getText()).isEqualTo("Disabled");
+        assertThat(disabled.getTone()).isEqualTo(StatusBadge.Tone.CONTRAST);
+        NotificationsKt.expectNotifications("Endpoint disabled");
+        choose(view, 0, "Enable");
         assertThat(console.webhooks.endpoints().getFirst().enabled()).isTrue();
     }
 
@@ -142,16 +155,19 @@ class WebhooksViewTest {
         existing("https://example.com/a");
         WebhooksView view = open();
 
-        _click(button(GridKt._getCellComponent(view.grid, 0, "actions"), "Delete"));
-        ConfirmDialog confirm = _get(ConfirmDialog.class);
-        assertThat(ConfirmDialogKt.getText(confirm)).contains("https://example.com/a");
-        ConfirmDialogKt._fireCancel(confirm);
+        assertThat(actions(view, 0).getItems()).extracting(MenuItem::getText).containsExactly("Disable", "Delete");
+        assertThat(actions(view, 0).getItems().getLast().getElement().getClassList()).contains(RowActions.DESTRUCTIVE);
+        choose(view, 0, "Delete");
+        DestructiveConfirmDialog confirm = _get(DestructiveConfirmDialog.class);
+        assertThat(confirm.getHeaderTitle()).contains("https://example.com/a");
+        _click(confirm.getCancelButton());
         assertThat(GridKt._size(view.grid)).isEqualTo(1);
 
-        _click(button(GridKt._getCellComponent(view.grid, 0, "actions"), "Delete"));
-        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+        choose(view, 0, "Delete");
+        _click(_get(DestructiveConfirmDialog.class).getConfirmButton());
         assertThat(GridKt._size(view.grid)).isZero();
         assertThat(console.audit.actions()).contains("webhooks.endpoint.deleted");
+        NotificationsKt.expectNotifications("Endpoint deleted");
     }
 
     @Test

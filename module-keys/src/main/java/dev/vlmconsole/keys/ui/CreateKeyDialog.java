@@ -4,6 +4,7 @@ import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Paragraph;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** Name, optional project and expiry, scope; then the secret, once. */
+@StyleSheet(KeysView.STYLESHEET)
 class CreateKeyDialog extends Dialog {
 
     final TextField name = new TextField("Name");
@@ -53,7 +55,7 @@ class CreateKeyDialog extends Dialog {
         FormLayout form = new FormLayout(name, project, expires, scope);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
         limitReached.setVisible(false);
-        limitReached.getStyle().set("color", "var(--lumo-error-text-color)");
+        limitReached.addClassName("keys-limit-reached");
         add(form, limitReached);
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.addClickShortcut(Key.ENTER);

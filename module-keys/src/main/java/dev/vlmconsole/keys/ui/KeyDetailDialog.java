@@ -1,6 +1,7 @@
 package dev.vlmconsole.keys.ui;
 
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -18,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** One key: its facts, its 30-day usage trend and its audit history. */
+@StyleSheet(KeysView.STYLESHEET)
 class KeyDetailDialog extends Dialog {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
@@ -35,7 +37,7 @@ class KeyDetailDialog extends Dialog {
                 fact("Created", TIME.format(key.createdAt())),
                 fact("Expires", key.expiresAt() == null ? "Never" : TIME.format(key.expiresAt())),
                 fact("Last used", key.lastUsedAt() == null ? "Never" : TIME.format(key.lastUsedAt())));
-        facts.addClassName("key-facts");
+        facts.addClassName("keys-facts");
         List<DailyUsage> usage = keys.usage(key.id(), 30);
         long total = usage.stream().mapToLong(d -> d.totals().requests()).sum();
         Grid<AuditLog.AuditRecord> history = new Grid<>();
@@ -54,9 +56,9 @@ class KeyDetailDialog extends Dialog {
 
     private static Div fact(String label, String value) {
         Span l = new Span(label);
-        l.addClassName("fact-label");
+        l.addClassName("keys-fact-label");
         Div d = new Div(l, new Paragraph(value));
-        d.addClassName("fact");
+        d.addClassName("keys-fact");
         return d;
     }
 }

@@ -9,17 +9,20 @@ import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
+import dev.vlmconsole.api.PermissionDeniedException;
+import dev.vlmconsole.api.ui.DestructiveConfirmDialog;
+import dev.vlmconsole.api.ui.Notifications;
 import dev.vlmconsole.keys.ApiKey;
 import dev.vlmconsole.keys.KeyService;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 
 /** The small dialogs of the Keys page: revoke, roll, rename, expiry. */
@@ -28,23 +31,20 @@ final class KeyDialogs {
     private KeyDialogs() {
     }
 
-    static ConfirmDialog revoke(KeyService keys, ApiKey key, Runnable done) {
-        ConfirmDialog dialog = new ConfirmDialog();
-        dialog.setHeader("Revoke '" + key.name() + "'?");
-        dialog.setText("Calls with " + key.displayPrefix() + "… fail from the next request, on every node. "
-                + "This cannot be undone.");
-        dialog.setCancelable(true);
-        dialog.setConfirmText("Revoke key");
-        dialog.setConfirmButtonTheme("error primary");
-        dialog.addConfirmListener(e -> {
-            try {
-                keys.revoke(key.id());
-            } catch (RuntimeException ex) {
-                failed("The key could not be revoked", ex);
-            }
-            done.run();
-        });
-        return dialog;
+    /** Asks first; then revokes, says so, and runs {@code done} (also when the key could not be revoked). */
+    static DestructiveConfirmDialog revoke(KeyService keys, ApiKey key, Runnable done) {
+        return new DestructiveConfirmDialog("Revoke '" + key.name() + "'?",
+                "Calls with " + key.displayPrefix() + "… fail from the next request, on every node. "
+                        + "This cannot be undone.",
+                "Revoke key", () -> {
+                    try {
+                        keys.revoke(key.id());
+                        Notifications.success("Key '" + key.name() + "' revoked");
+                    } catch (RuntimeException ex) {
+                        failed("The key could not be revoked", ex);
+                    }
+                    done.run();
+                });
     }
 
     static Dialog roll(KeyService keys, ApiKey key, Consumer<KeyService.KeyWithSecret> rolled) {
@@ -136,9 +136,7 @@ final class KeyDialogs {
         if (ex instanceof PermissionDeniedException) {
             throw ex; // the console's error handling answers it
         }
-        Notification.show(what + ": " + ex.getMessage(), 5000,
-                Notification.Position.MIDDLE)
-                .addThemeVariants(NotificationVariant.LUMO_ERROR);
+        Notifications.error(what + ": " + ex.getMessage());
     }
 
     static String label(Duration grace) {

@@ -4,16 +4,13 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
-import com.vaadin.flow.component.contextmenu.ContextMenu;
-import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridSortOrder;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -27,6 +24,9 @@ import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinServletRequest;
 import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.services.MemberDirectory;
+import dev.vlmconsole.api.ui.EmptyState;
+import dev.vlmconsole.api.ui.RowActions;
+import dev.vlmconsole.api.ui.StatusBadge;
 import dev.vlmconsole.keys.ApiKey;
 import dev.vlmconsole.keys.KeyRepository;
 import dev.vlmconsole.keys.KeyService;
@@ -48,8 +48,11 @@ import java.util.UUID;
  */
 @PageTitle("API keys")
 @PermitAll
+@StyleSheet(KeysView.STYLESHEET)
 public class KeysView extends VerticalLayout {
 
+    /** This module's stylesheet, in its jar's {@code META-INF/resources}; classes start with "keys-" (DD013). */
+    static final String STYLESHEET = "context://styles/keys.css";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private final KeyService keys;
@@ -79,15 +82,14 @@ public class KeysView extends VerticalLayout {
 
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.setVisible(manageOwn);
-        create.addClickListener(e -> new CreateKeyDialog(keys, context.can(KeysModule.ADMIN_SCOPE), keys.projects(),
-                this::showSecret).open());
+        create.addClickListener(e -> openCreateDialog());
         HorizontalLayout header = new HorizontalLayout(new H1("API keys"), create);
         header.setWidthFull();
         header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
         header.setAlignItems(FlexComponent.Alignment.CENTER);
         Paragraph intro = new Paragraph("Keys authenticate calls to the API. Treat them like passwords: "
                 + (context.can(KeysModule.READ_ALL) ? "this list shows every key of the workspace." : "this list shows your keys."));
-        intro.addClassName("subtitle");
+        intro.addClassName("keys-intro");
         add(header, intro, filters(people), grid);
         configureGrid();
     }
@@ -120,7 +122,7 @@ public class KeysView extends VerticalLayout {
         FlexLayout bar = new FlexLayout(search, status, project, owner);
         bar.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         bar.setAlignItems(FlexComponent.Alignment.BASELINE);
-        bar.addClassName("filter-bar");
+        bar.addClassName("keys-filters");
         return bar;
     }
 
@@ -129,7 +131,7 @@ public class KeysView extends VerticalLayout {
         grid.addComponentColumn(r -> nameCell(r.key())).setHeader("Name").setKey("NAME").setSortable(true)
                 .setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(r -> r.key().displayPrefix() + "…").setHeader("Key").setAutoWidth(true).setFlexGrow(0)
-                .setPartNameGenerator(r -> "mono");
+                .setPartNameGenerator(r -> "keys-mono");
         grid.addColumn(r -> owners.getOrDefault(r.key().ownerUserId(), "Former member")).setHeader("Owner").setAutoWidth(true);
         grid.addColumn(r -> DAY.format(r.key().createdAt())).setHeader("Created").setKey("CREATED").setSortable(true)
                 .setAutoWidth(true).setFlexGrow(0);
@@ -141,10 +143,11 @@ public class KeysView extends VerticalLayout {
                 .setPartNameGenerator(r -> "number");
         grid.addColumn(r -> r.credits30d().stripTrailingZeros().toPlainString()).setHeader("Credits 30 d")
                 .setAutoWidth(true).setFlexGrow(0);
-        grid.addComponentColumn(r -> statusBadge(r.key())).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
-        grid.addComponentColumn(r -> actions(r.key())).setHeader("").setKey("actions").setAutoWidth(true).setFlexGrow(0)
+        grid.addComponentColumn(r -> statusBadge(r.key())).setHeader("Status").setKey("status")
+                .setWidth(StatusBadge.COLUMN_WIDTH).setFlexGrow(0);
+        grid.addComponentColumn(r -> actions(r.key())).setHeader("").setKey("actions")
+                .setWidth(RowActions.COLUMN_WIDTH).setFlexGrow(0)
                 .setFrozenToEnd(true);
-        grid.setEmptyStateText("No API keys match. Create one to start calling the API.");
         grid.addClassName("keys-grid");
         grid.setMultiSort(false);
         grid.sort(List.of(new GridSortOrder<>(grid.getColumnByKey("CREATED"), SortDirection.DESCENDING)));
@@ -165,23 +168,56 @@ public class KeysView extends VerticalLayout {
             }
             return keys.list(filter, sort, asc, q.getOffset(), q.getLimit()).stream();
         }, q -> keys.count(filter));
+        grid.setEmptyStateComponent(filtered() ? noMatch() : noKeysYet());
+    }
+
+    /** Whether a filter narrows the list, so that an empty grid means "none match" rather than "none yet". */
+    private boolean filtered() {
+        return status.getValue() != null || project.getValue() != null || owner.getValue() != null
+                || !search.getValue().isBlank();
+    }
+
+    private EmptyState noKeysYet() {
+        EmptyState empty = new EmptyState(VaadinIcon.KEY.create(), "No API keys yet",
+                "Keys let your services, the SDKs and the CLI call the API. "
+                        + "The secret is shown once, when you create it.");
+        if (manageOwn) {
+            empty.withAction("Create your first key", this::openCreateDialog);
+        }
+        return empty;
+    }
+
+    private EmptyState noMatch() {
+        return new EmptyState(VaadinIcon.SEARCH.create(), "No keys match",
+                "Nothing matches this search and these filters.").withAction("Clear filters", this::clearFilters);
+    }
+
+    private void clearFilters() {
+        search.clear();
+        status.clear();
+        project.clear();
+        owner.clear();
+    }
+
+    private void openCreateDialog() {
+        new CreateKeyDialog(keys, context.can(KeysModule.ADMIN_SCOPE), keys.projects(), this::showSecret).open();
     }
 
     private Component nameCell(ApiKey key) {
         Span name = new Span(key.name());
-        name.addClassName("key-name");
+        name.addClassName("keys-name");
         HorizontalLayout cell = new HorizontalLayout(name);
         cell.setSpacing(false);
-        cell.addClassName("key-name-cell");
+        cell.addClassName("keys-name-cell");
         cell.setAlignItems(FlexComponent.Alignment.CENTER);
         if (key.project() != null) {
             Span project = new Span(key.project());
-            project.addClassNames("chip", "key-project");
+            project.addClassNames("keys-chip", "keys-project");
             cell.add(project);
         }
         if ("admin".equals(key.scope())) {
             Span admin = new Span("admin");
-            admin.addClassNames("chip", "chip-admin");
+            admin.addClassNames("keys-chip", "keys-chip-admin");
             cell.add(admin);
         }
         return cell;
@@ -189,50 +225,28 @@ public class KeysView extends VerticalLayout {
 
     private static Component statusBadge(ApiKey key) {
         ApiKey.Status s = key.status(Instant.now());
-        Span badge = new Span(s.label());
-        badge.addClassNames("status", "status-" + s.name().toLowerCase(Locale.ROOT));
-        return badge;
+        return new StatusBadge(s.label(), switch (s) {
+            case ACTIVE -> StatusBadge.Tone.SUCCESS;
+            case EXPIRING -> StatusBadge.Tone.WARNING;
+            case REVOKED, EXPIRED -> StatusBadge.Tone.ERROR;
+        });
     }
 
     private Component actions(ApiKey key) {
         RowActions actions = new RowActions(key.name());
-        actions.menu().addItem("Details", e -> new KeyDetailDialog(keys, key,
+        actions.add("Details", () -> new KeyDetailDialog(keys, key,
                 owners.getOrDefault(key.ownerUserId(), "Former member")).open());
         boolean mayChange = manageAll || (manageOwn && key.ownerUserId().equals(viewer));
         if (mayChange && key.revokedAt() == null) {
-            actions.menu().addItem("Rename", e -> KeyDialogs.rename(keys, key, this::changed).open());
-            actions.menu().addItem("Set expiry", e -> KeyDialogs.expiry(keys, key, this::changed).open());
-            actions.menu().addItem("Roll", e -> KeyDialogs.roll(keys, key, rolled -> {
+            actions.add("Rename", () -> KeyDialogs.rename(keys, key, this::changed).open());
+            actions.add("Set expiry", () -> KeyDialogs.expiry(keys, key, this::changed).open());
+            actions.add("Roll", () -> KeyDialogs.roll(keys, key, rolled -> {
                 grid.getDataProvider().refreshAll();
                 new SecretDialog("Key rolled: here is its new secret", rolled.secret(), baseUrl()).open();
             }).open());
-            actions.menu().addItem("Revoke", e -> KeyDialogs.revoke(keys, key, () -> {
-                changed();
-                Notification.show("Key revoked", 3000, Notification.Position.BOTTOM_START)
-                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            }).open()).addClassName("danger");
+            actions.addDestructive("Revoke", () -> KeyDialogs.revoke(keys, key, this::changed).open());
         }
         return actions;
-    }
-
-    /** A row's actions: a button that opens a menu on click (keyboard: Enter or Space). */
-    public static final class RowActions extends Div {
-        private final ContextMenu menu;
-
-        RowActions(String keyName) {
-            Button open = new Button(VaadinIcon.ELLIPSIS_DOTS_V.create());
-            open.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_ICON);
-            open.setAriaLabel("Actions for " + keyName);
-            open.addClassName("row-actions");
-            menu = new ContextMenu(open);
-            menu.setOpenOnClick(true);
-            add(open);
-        }
-
-        /** The menu of this row's actions. */
-        public ContextMenu menu() {
-            return menu;
-        }
     }
 
     private void changed() {

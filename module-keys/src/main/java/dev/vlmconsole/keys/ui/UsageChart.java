@@ -1,5 +1,6 @@
 package dev.vlmconsole.keys.ui;
 
+import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.html.Div;
 import dev.vlmconsole.api.services.DailyUsage;
 import java.time.format.DateTimeFormatter;
@@ -9,6 +10,7 @@ import java.util.List;
  * A small bar chart of daily requests, drawn on the server as SVG (no client-side chart library).
  * The markup holds only numbers and dates the server made.
  */
+@StyleSheet(KeysView.STYLESHEET)
 public class UsageChart extends Div {
 
     private static final int WIDTH = 600;
@@ -16,7 +18,7 @@ public class UsageChart extends Div {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d");
 
     public UsageChart(List<DailyUsage> days) {
-        addClassName("usage-chart");
+        addClassName("keys-usage-chart");
         setWidthFull();
         getElement().setProperty("innerHTML", svg(days));
     }

@@ -15,6 +15,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.contextmenu.ContextMenu;
 import com.vaadin.flow.component.datepicker.DatePicker;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
@@ -23,6 +24,10 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.vlmconsole.api.AuditLog;
 import dev.vlmconsole.api.Role;
+import dev.vlmconsole.api.ui.DestructiveConfirmDialog;
+import dev.vlmconsole.api.ui.EmptyState;
+import dev.vlmconsole.api.ui.RowActions;
+import dev.vlmconsole.api.ui.StatusBadge;
 import dev.vlmconsole.keys.ApiKey;
 import dev.vlmconsole.keys.KeyRepository;
 import dev.vlmconsole.keys.KeyService;
@@ -95,8 +100,24 @@ class KeysViewTest extends KaribuModuleTest {
         navigate("keys");
         assertThat(_get(KeysView.class)).isNotNull();
         assertThat(GridKt._size(grid())).isZero();
-        assertThat(grid().getEmptyStateText()).contains("Create one");
+        EmptyState empty = (EmptyState) grid().getEmptyStateComponent();
+        assertThat(empty.getHeading()).isEqualTo("No API keys yet");
         assertThat(_get(Button.class, s -> s.withText("Create key")).isVisible()).isTrue();
+        _click(_get(empty, Button.class, s -> s.withText("Create your first key")));
+        assertThat(_get(Dialog.class).getHeaderTitle()).isEqualTo("Create an API key");
+    }
+
+    @Test
+    void a_filter_that_matches_nothing_says_so_and_offers_to_clear_it() {
+        TestWorkspace w = newWorkspace();
+        keyOf(newMember(w, Role.OWNER), w, "present");
+        navigate("keys");
+        _setValue(_get(TextField.class, s -> s.withPlaceholder("Search name, prefix, project")), "absent");
+        assertThat(GridKt._size(grid())).isZero();
+        EmptyState empty = (EmptyState) grid().getEmptyStateComponent();
+        assertThat(empty.getHeading()).isEqualTo("No keys match");
+        _click(_get(empty, Button.class, s -> s.withText("Clear filters")));
+        assertThat(names()).containsExactly("present");
     }
 
     @Test
@@ -244,6 +265,7 @@ class KeysViewTest extends KaribuModuleTest {
         List<String> captions = new ArrayList<>();
         actions(0).getItems().forEach(i -> captions.add(i.getText()));
         assertThat(captions).containsExactly("Details");
+        assertThat(actions(0).getMenuBar().getItems().getFirst().getAriaLabel()).hasValue("Actions for key");
     }
 
     @Test
@@ -261,12 +283,19 @@ class KeysViewTest extends KaribuModuleTest {
         TestPerson owner = newMember(w, Role.OWNER);
         KeyService.KeyWithSecret key = keyOf(owner, w, "doomed");
         navigate("keys");
-        ContextMenuKt._clickItemWithCaption(actions(0), "Revoke");
-        ConfirmDialog confirm = _get(ConfirmDialog.class);
-        assertThat(ConfirmDialogKt.getHeader(confirm)).contains("doomed");
-        ConfirmDialogKt._fireConfirm(confirm);
+        assertThat(actions(0).getItems()).extracting(i -> i.getText())
+                .containsExactly("Details", "Rename", "Set expiry", "Roll", "Revoke");
+        assertThat(actions(0).getItems().getLast().getElement().getClassList()).contains(RowActions.DESTRUCTIVE);
+        choose(0, "Revoke");
+        DestructiveConfirmDialog confirm = _get(DestructiveConfirmDialog.class);
+        assertThat(confirm.getHeaderTitle()).isEqualTo("Revoke 'doomed'?");
+        assertThat(confirm.getCancelButton().isAutofocus()).isTrue();
+        _click(confirm.getConfirmButton());
         assertThat(verifier.authenticate(key.secret()).code()).isEqualTo(VerificationCode.REVOKED);
-        assertThat(String.join(" ", GridKt._getFormattedRow(grid(), 0))).contains("Revoked");
+        StatusBadge status = (StatusBadge) GridKt._getCellComponent(grid(), 0, "status");
+        assertThat(status.getText()).isEqualTo("Revoked");
+        assertThat(status.getTone()).isEqualTo(StatusBadge.Tone.ERROR);
+        NotificationsKt.expectNotifications("Key 'doomed' revoked");
     }
 
     @Test
@@ -274,8 +303,8 @@ class KeysViewTest extends KaribuModuleTest {
         TestWorkspace w = newWorkspace();
         KeyService.KeyWithSecret key = keyOf(newMember(w, Role.OWNER), w, "kept");
         navigate("keys");
-        ContextMenuKt._clickItemWithCaption(actions(0), "Revoke");
-        ConfirmDialogKt._fireCancel(_get(ConfirmDialog.class));
+        choose(0, "Revoke");
+        _click(_get(DestructiveConfirmDialog.class).getCancelButton());
         assertThat(verifier.authenticate(key.secret()).code()).isEqualTo(VerificationCode.VALID);
     }
 
@@ -284,7 +313,7 @@ class KeysViewTest extends KaribuModuleTest {
         TestWorkspace w = newWorkspace();
         KeyService.KeyWithSecret key = keyOf(newMember(w, Role.OWNER), w, "rolling");
         navigate("keys");
-        ContextMenuKt._clickItemWithCaption(actions(0), "Roll");
+        choose(0, "Roll");
         Dialog roll = _get(Dialog.class);
         assertThat(_get(roll, Select.class).getValue()).hasToString("PT24H");
         _click(_get(roll, Button.class, s -> s.withText("Roll key")));
@@ -316,7 +345,7 @@ class KeysViewTest extends KaribuModuleTest {
         KeyService.KeyWithSecret key = keyOf(newMember(w, Role.OWNER), w, "observed");
         keys.rename(key.key().id(), "observed and renamed");
         navigate("keys");
-        ContextMenuKt._clickItemWithCaption(actions(0), "Details");
+        choose(0, "Details");
         Dialog detail = _get(Dialog.class);
         assertThat(_get(detail, UsageChart.class).getElement().getProperty("innerHTML"))
                 .startsWith("<svg").contains("<rect");
@@ -330,8 +359,12 @@ class KeysViewTest extends KaribuModuleTest {
         assertThat(String.join(" ", GridKt._getFormattedRow(history, 1))).doesNotContain(key.secret());
     }
 
-    private static ContextMenu actions(int row) {
-        return ((KeysView.RowActions) GridKt._getCellComponent(grid(), row, "actions")).menu();
+    private static RowActions actions(int row) {
+        return (RowActions) GridKt._getCellComponent(grid(), row, "actions");
+    }
+
+    private static void choose(int row, String item) {
+        ContextMenuKt._clickItemWithCaption(actions(row).getMenuBar(), item);
     }
 
     @SuppressWarnings("unchecked")
