@@ -12,6 +12,7 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.AccessDeniedException;
@@ -31,8 +32,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 
-/** The workspace's audit log for Owners and Admins: filter, browse, export as CSV. */
+/**
+ * The workspace's audit log for Owners and Admins: filter (by actor, action, target type and
+ * days), browse, export as CSV.
+ */
 @Route(value = "audit", layout = MainLayout.class)
 @PageTitle("Audit log")
 @PermitAll
@@ -42,8 +47,10 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
 
     private final ConsoleContext context;
     private final AuditLogService audit;
+    private final AuditTargetTypes types;
     final TextField actor = new TextField("Actor");
     final TextField action = new TextField("Action");
+    final Select<String> targetType = new Select<>();
     final DatePicker from = new DatePicker("From");
     final DatePicker to = new DatePicker("To");
     final Grid<AuditLogService.Entry> grid = new Grid<>();
@@ -52,9 +59,10 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
     /** Streams the CSV to the browser while reading it, page by page. */
     final DownloadHandler exportCsv = this::writeCsv;
 
-    public AuditLogView(ConsoleContext context, AuditLogService audit) {
+    public AuditLogView(ConsoleContext context, AuditLogService audit, AuditTargetTypes types) {
         this.context = context;
         this.audit = audit;
+        this.types = types;
         setSizeFull();
         add(new H1("Audit log"), filters(), grid);
         configureGrid();
@@ -64,7 +72,11 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
     public void beforeEnter(BeforeEnterEvent event) {
         if (!context.can(CoreModule.AUDIT_READ)) {
             event.rerouteToError(AccessDeniedException.class, "Audit log");
+            return;
         }
+        // only now: reading them needs the permission checked above
+        targetType.setItems(audit.targetTypes().stream()
+                .sorted(Comparator.comparing(types::nameOf, String.CASE_INSENSITIVE_ORDER)).toList());
     }
 
     private FlexLayout filters() {
@@ -75,6 +87,11 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
             f.setValueChangeMode(ValueChangeMode.LAZY);
             f.addValueChangeListener(e -> refresh());
         }
+        targetType.setLabel("Target type");
+        targetType.setEmptySelectionAllowed(true);
+        targetType.setEmptySelectionCaption("Any type");
+        targetType.setItemLabelGenerator(t -> t == null ? "Any type" : types.nameOf(t));
+        targetType.addValueChangeListener(e -> refresh());
         from.addValueChangeListener(e -> refresh());
         to.addValueChangeListener(e -> refresh());
         from.setClearButtonVisible(true);
@@ -83,7 +100,7 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
         export.add(new Button("Export CSV", VaadinIcon.DOWNLOAD.create()));
         export.getElement().setAttribute("download", true);
         export.addClassName("export");
-        FlexLayout bar = new FlexLayout(actor, action, from, to, export);
+        FlexLayout bar = new FlexLayout(actor, action, targetType, from, to, export);
         bar.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         bar.setAlignItems(FlexComponent.Alignment.BASELINE);
         bar.addClassName("filter-bar");
@@ -102,7 +119,8 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
                 .setHeader("Time").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(AuditLogService.Entry::actor).setHeader("Actor").setAutoWidth(true);
         grid.addColumn(AuditLogService.Entry::action).setHeader("Action").setAutoWidth(true);
-        grid.addColumn(AuditLogService.Entry::target).setHeader("Target");
+        grid.addColumn(e -> types.nameOf(e.target())).setHeader("Type").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(e -> e.target().label()).setHeader("Target");
         grid.addColumn(AuditLogService.Entry::details).setHeader("Details");
         grid.addColumn(AuditLogService.Entry::sourceAddress).setHeader("From").setAutoWidth(true).setFlexGrow(0);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
@@ -118,6 +136,7 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
     }
 
     AuditLogService.Filter filter() {
-        return new AuditLogService.Filter(actor.getValue(), action.getValue(), from.getValue(), to.getValue());
+        return new AuditLogService.Filter(actor.getValue(), action.getValue(), from.getValue(), to.getValue(),
+                targetType.getValue());
     }
 }

@@ -1,10 +1,12 @@
 package dev.vlmconsole.app.modules;
 
+import dev.vlmconsole.api.AuditTarget;
 import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.Permission;
 import dev.vlmconsole.api.Role;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The console's own descriptor: its tables and the permissions of the shell pages. */
@@ -47,5 +49,11 @@ public final class CoreModule implements ConsoleModule {
         return List.of(
                 new Permission(AUDIT_READ, "Read and export the audit log", EnumSet.of(Role.OWNER, Role.ADMIN)),
                 new Permission(WORKSPACE_READ, "See the workspace dashboard", EnumSet.allOf(Role.class)));
+    }
+
+    /** The targets the shell writes about, and 1.0 target strings of no known shape. */
+    @Override
+    public Map<String, String> auditTargetTypes() {
+        return Map.of(AuditTarget.USER, "Member", AuditTarget.WORKSPACE, "Workspace", AuditTarget.OTHER, "Other");
     }
 }
