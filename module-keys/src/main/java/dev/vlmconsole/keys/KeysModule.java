@@ -1,5 +1,6 @@
 package dev.vlmconsole.keys;
 
+import dev.vlmconsole.api.AuditTarget;
 import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.Permission;
 import dev.vlmconsole.api.Role;
@@ -87,5 +88,10 @@ public final class KeysModule implements ConsoleModule {
                 new Permission(MANAGE_OWN, "Create, roll and revoke one's own keys", EnumSet.of(Role.OWNER, Role.ADMIN, Role.MEMBER)),
                 new Permission(MANAGE_ALL, "Manage every key of the workspace", EnumSet.of(Role.OWNER, Role.ADMIN)),
                 new Permission(ADMIN_SCOPE, "Create keys with the admin scope", EnumSet.of(Role.OWNER, Role.ADMIN)));
+    }
+
+    @Override
+    public Map<String, String> auditTargetTypes() {
+        return Map.of(AuditTarget.API_KEY, "API key");
     }
 }

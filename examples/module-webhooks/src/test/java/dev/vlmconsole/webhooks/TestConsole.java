@@ -3,6 +3,7 @@ package dev.vlmconsole.webhooks;
 import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.api.AuditEntry;
 import dev.vlmconsole.api.AuditLog;
+import dev.vlmconsole.api.AuditTarget;
 import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.WorkspaceRef;
@@ -22,7 +23,7 @@ import org.jooq.impl.DSL;
 /**
  * The console as a module sees it, faked through the module API only: a fresh H2 database with
  * the module's real migration, an acting member whose role the test sets, and an audit log that
- * remembers {@code "<workspace> <action> <target> <details>"} lines.
+ * remembers {@code "<workspace> <action> <type>:<id> <label> <details>"} lines.
  */
 final class TestConsole implements ConsoleContext, AuditLog {
 
@@ -82,17 +83,20 @@ final class TestConsole implements ConsoleContext, AuditLog {
     }
 
     @Override
-    public java.util.List<AuditRecord> historyOf(String target, int limit) {
-        return java.util.List.of();
+    public List<AuditRecord> historyOf(AuditTarget target, int limit) {
+        return List.of();
     }
 
+    /** One line per entry: workspace, action, target type and id, target label, details. */
     @Override
-    public void record(String action, String target, String details) {
-        audit.add(workspaceId() + " " + action + " " + target + " " + details);
+    public void record(String action, AuditTarget target, String details) {
+        record(new AuditEntry(workspaceId(), actor(), action, target, details, ""));
     }
 
     @Override
     public void record(AuditEntry entry) {
-        audit.add(entry.workspaceId() + " " + entry.action() + " " + entry.target() + " " + entry.details());
+        AuditTarget t = entry.subject();
+        audit.add(entry.workspaceId() + " " + entry.action() + " " + t.type() + ":" + t.id() + " " + t.label() + " "
+                + entry.details());
     }
 }

@@ -34,8 +34,9 @@ class WebhookServiceTest {
                     WebhookEvent.WORKSPACE_MEMBER_REMOVED);
             assertThat(listed.enabled()).isTrue();
         });
-        assertThat(audit).singleElement().asString().contains("webhooks.endpoint.created", "endpoint " + e.id(),
-                "keys.key_revoked, workspace.member_removed");
+        // typed target: webhooks.endpoint and the id, labelled by description and host (never the path)
+        assertThat(audit).singleElement().asString().contains("webhooks.endpoint.created",
+                "webhooks.endpoint:" + e.id() + " Slack alerts (hooks.example.com) ", "keys.key_revoked, workspace.member_removed");
     }
 
     @Test
