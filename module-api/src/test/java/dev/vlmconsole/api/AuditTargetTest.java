@@ -20,8 +20,8 @@ class AuditTargetTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "API_KEY", "Webhooks.endpoint", "1user", "_user", "a..b", "a.b.c", "a.", ".a", "api key",
-                            "api-key", "none.thing!"})
+    @ValueSource(strings = {"", "API_KEY", "Webhooks.endpoint", "1user", "_user", "a..b", "a.b.c", "a.", ".a",
+                            "api key", "api-key", "none.thing!"})
     void other_types_are_refused(String type) {
         assertThatThrownBy(() -> AuditTarget.of(type, "1")).isInstanceOf(IllegalArgumentException.class);
     }
@@ -51,7 +51,8 @@ class AuditTargetTest {
 
     @Test
     void the_factories_name_the_well_known_types_by_uuid() {
-        assertThat(AuditTarget.apiKey(ID, "ci (vlm_ab12)")).isEqualTo(new AuditTarget("api_key", ID.toString(), "ci (vlm_ab12)"));
+        assertThat(AuditTarget.apiKey(ID, "ci (vlm_ab12)"))
+                .isEqualTo(new AuditTarget("api_key", ID.toString(), "ci (vlm_ab12)"));
         assertThat(AuditTarget.user(ID, "Ann")).isEqualTo(new AuditTarget("user", ID.toString(), "Ann"));
         assertThat(AuditTarget.workspace(ID, "Acme")).isEqualTo(new AuditTarget("workspace", ID.toString(), "Acme"));
     }
@@ -62,14 +63,17 @@ class AuditTargetTest {
         assertThat(AuditTarget.NONE.label()).isEmpty();
         assertThat(AuditTarget.of("user", "none").isNone()).isFalse();
         assertThatThrownBy(() -> AuditTarget.of("none", "1")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new AuditTarget("none", "none", "something")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AuditTarget("none", "none", "something"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(new AuditTarget("none", "none", null)).isEqualTo(AuditTarget.NONE);
     }
 
     @Test
     void the_target_strings_of_module_api_1_0_map_to_types_and_keep_themselves_as_label() {
-        assertThat(AuditTarget.fromLegacy("api_key:" + ID)).isEqualTo(new AuditTarget("api_key", ID.toString(), "api_key:" + ID));
-        assertThat(AuditTarget.fromLegacy("user " + ID)).isEqualTo(new AuditTarget("user", ID.toString(), "user " + ID));
+        assertThat(AuditTarget.fromLegacy("api_key:" + ID))
+                .isEqualTo(new AuditTarget("api_key", ID.toString(), "api_key:" + ID));
+        assertThat(AuditTarget.fromLegacy("user " + ID))
+                .isEqualTo(new AuditTarget("user", ID.toString(), "user " + ID));
         assertThat(AuditTarget.fromLegacy("user ann@example.com"))
                 .isEqualTo(new AuditTarget("user", "ann@example.com", "user ann@example.com"));
         assertThat(AuditTarget.fromLegacy("workspace Acme Corp"))
@@ -90,10 +94,12 @@ class AuditTargetTest {
         AuditEntry entry = new AuditEntry(ID, Actor.SYSTEM, "keys.key.revoked", "api_key:" + ID, null, null);
         assertThat(entry.subject()).isEqualTo(AuditTarget.fromLegacy("api_key:" + ID));
         assertThat(entry.target()).isEqualTo("api_key:" + ID);
-        assertThat(new AuditEntry(ID, Actor.SYSTEM, "core.checked", (String) null, "", "").subject()).isSameAs(AuditTarget.NONE);
+        assertThat(new AuditEntry(ID, Actor.SYSTEM, "core.checked", (String) null, "", "").subject())
+                .isSameAs(AuditTarget.NONE);
         assertThat(new AuditEntry(ID, Actor.SYSTEM, "core.checked", (AuditTarget) null, "", "").target()).isEmpty();
 
-        AuditLog.AuditRecord record = new AuditLog.AuditRecord(Instant.EPOCH, "system", "keys.key.revoked", "api_key:" + ID, "");
+        AuditLog.AuditRecord record = new AuditLog.AuditRecord(Instant.EPOCH, "system", "keys.key.revoked",
+                "api_key:" + ID, "");
         assertThat(record.subject().type()).isEqualTo("api_key");
         assertThat(record.target()).isEqualTo("api_key:" + ID);
         AuditLog.AuditRecord typed = new AuditLog.AuditRecord(Instant.EPOCH, "system", "keys.key.revoked",

@@ -153,7 +153,8 @@ public class FirstRun implements SmartInitializingSingleton {
         UUID userId = users.insert(email, displayName, encoder.encode(password), false);
         UUID workspaceId = workspaces.createWithOwner(workspace, userId);
         audit.record(new AuditEntry(workspaceId, Actor.SYSTEM, "core.install.bootstrapped",
-                AuditTarget.user(userId, displayName + " <" + normalized + ">"), "First Owner and workspace created", ""));
+                AuditTarget.user(userId, displayName + " <" + normalized + ">"), "First Owner and workspace created",
+                ""));
         events.publishEvent(new FirstRunCompleted(workspaceId, userId, Instant.now()));
         return new SetUp(normalized, workspaceId);
     }

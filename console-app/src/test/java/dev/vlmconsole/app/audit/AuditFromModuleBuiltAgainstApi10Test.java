@@ -48,7 +48,8 @@ class AuditFromModuleBuiltAgainstApi10Test extends ConsoleTest {
 
         try (URLClassLoader plugin = new URLClassLoader(new URL[] {jar}, getClass().getClassLoader())) {
             Class<?> service = plugin.loadClass("dev.vlmconsole.webhooks.WebhookService");
-            assertThat(service.getClassLoader()).as("the 1.0 build, not a newer copy on the class path").isSameAs(plugin);
+            assertThat(service.getClassLoader()).as("the 1.0 build, not a newer copy on the class path")
+                    .isSameAs(plugin);
             Object webhooks = service.getConstructors()[0].newInstance(repository(plugin), permitted(), audit,
                     Clock.systemUTC());
             @SuppressWarnings({"unchecked", "rawtypes"})
@@ -64,7 +65,8 @@ class AuditFromModuleBuiltAgainstApi10Test extends ConsoleTest {
                     .containsExactly("webhooks.endpoint.deleted", "webhooks.endpoint.created");
             assertThat(history).extracting(AuditRecord::subject)
                     .containsOnly(new AuditTarget("webhooks.endpoint", id.toString(), "endpoint " + id));
-            assertThat(audit.count(new AuditLogService.Filter(null, null, null, null, "webhooks.endpoint"))).isEqualTo(2);
+            assertThat(audit.count(new AuditLogService.Filter(null, null, null, null, "webhooks.endpoint")))
+                    .isEqualTo(2);
         }
     }
 
@@ -80,7 +82,8 @@ class AuditFromModuleBuiltAgainstApi10Test extends ConsoleTest {
 
     /** The signed-in Owner's context, granting the module's permissions this console does not know. */
     private ConsoleContext permitted() {
-        return (ConsoleContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ConsoleContext.class},
+        return (ConsoleContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ConsoleContext.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "can" -> true;
                     case "require" -> null;

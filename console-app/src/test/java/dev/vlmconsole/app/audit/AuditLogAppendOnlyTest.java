@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class AuditLogAppendOnlyTest {
 
-    private static final String BACKFILL = "console-app/src/main/resources/db/migration/core/V4__typed_audit_targets.sql";
+    private static final String BACKFILL =
+            "console-app/src/main/resources/db/migration/core/V4__typed_audit_targets.sql";
     private static final List<String> BACKFILLED_COLUMNS = List.of("target_type", "target_id");
 
     private static final Pattern CHANGES_AUDIT_ROWS = Pattern.compile(
@@ -55,10 +56,12 @@ class AuditLogAppendOnlyTest {
         String script = Files.readString(BuildPaths.root().resolve(BACKFILL)).replaceAll("(?m)--.*$", "");
         List<String> statements = Stream.of(script.split(";")).map(st -> st.strip().replaceAll("\\s+", " "))
                 .filter(st -> !st.isEmpty()).toList();
-        List<String> updates = statements.stream().filter(st -> st.toLowerCase().startsWith("update audit_log ")).toList();
+        List<String> updates = statements.stream().filter(st -> st.toLowerCase().startsWith("update audit_log "))
+                .toList();
 
         assertThat(updates).hasSize(5);
-        assertThat(statements.stream().filter(st -> CHANGES_AUDIT_ROWS.matcher(st).find())).containsExactlyElementsOf(updates);
+        assertThat(statements.stream().filter(st -> CHANGES_AUDIT_ROWS.matcher(st).find()))
+                .containsExactlyElementsOf(updates);
         for (String update : updates) {
             String lower = update.toLowerCase();
             int where = lower.lastIndexOf(" where target_type is null");

@@ -148,7 +148,8 @@ abstract class AuditLogServiceTests {
 
         audit.exportCsv(AuditLogService.Filter.ALL, csv);
 
-        assertThat(csv.toString()).startsWith("time,actor,action,target,details,source_address,target_type,target_id\r\n")
+        assertThat(csv.toString())
+                .startsWith("time,actor,action,target,details,source_address,target_type,target_id\r\n")
                 .contains("\"'=HYPERLINK(\"\"x\"\")\"");
     }
 
@@ -163,7 +164,8 @@ abstract class AuditLogServiceTests {
         List<AuditRecord> history = audit.historyOf(AuditTarget.apiKey(key, "any label"), 10);
 
         assertThat(history).extracting(AuditRecord::action).containsExactly("keys.key.renamed", "keys.key.created");
-        assertThat(history.getFirst().subject()).isEqualTo(new AuditTarget("api_key", key.toString(), "deploy (vlm_ab12)"));
+        assertThat(history.getFirst().subject())
+                .isEqualTo(new AuditTarget("api_key", key.toString(), "deploy (vlm_ab12)"));
         assertThat(history.getFirst().target()).as("1.0's view: the label").isEqualTo("deploy (vlm_ab12)");
         assertThat(audit.historyOf(AuditTarget.apiKey(key, null), 1)).extracting(AuditRecord::action)
                 .containsExactly("keys.key.renamed");
@@ -192,7 +194,8 @@ abstract class AuditLogServiceTests {
         audit.record("keys.key.created", "api_key:" + key, "written by a 1.0 module");
         audit.record("keys.key.revoked", AuditTarget.apiKey(key, "ci (vlm_ab12)"), "written by a 1.1 module");
         audit.record("webhooks.endpoint.created", "endpoint " + endpoint, "");
-        audit.record(new AuditEntry(workspace, Actor.SYSTEM, "webhooks.endpoint.deleted", "endpoint " + endpoint, "", ""));
+        audit.record(new AuditEntry(workspace, Actor.SYSTEM, "webhooks.endpoint.deleted", "endpoint " + endpoint, "",
+                ""));
         audit.record("core.thing.done", "key 6f1c", "");
 
         assertThat(audit.historyOf(AuditTarget.apiKey(key, null), 10)).extracting(AuditRecord::action)
@@ -200,7 +203,8 @@ abstract class AuditLogServiceTests {
         assertThat(audit.historyOf("api_key:" + key, 10)).extracting(AuditRecord::target)
                 .containsExactly("ci (vlm_ab12)", "api_key:" + key);
         assertThat(audit.historyOf(AuditTarget.of("webhooks.endpoint", endpoint.toString()), 10))
-                .extracting(AuditRecord::action).containsExactly("webhooks.endpoint.deleted", "webhooks.endpoint.created");
+                .extracting(AuditRecord::action)
+                .containsExactly("webhooks.endpoint.deleted", "webhooks.endpoint.created");
         assertThat(audit.historyOf("key 6f1c", 10)).singleElement().satisfies(r -> {
             assertThat(r.subject()).isEqualTo(new AuditTarget(AuditTarget.OTHER, "key 6f1c", "key 6f1c"));
             assertThat(r.target()).isEqualTo("key 6f1c");
@@ -241,7 +245,8 @@ abstract class AuditLogServiceTests {
         assertThat(audit.find(keys, 0, 10)).extracting(e -> e.target().label()).containsExactlyInAnyOrder("a", "b");
         assertThat(audit.count(keys)).isEqualTo(2);
         assertThat(audit.count(new AuditLogService.Filter(null, "workspace", null, null, "api_key"))).isZero();
-        assertThat(audit.count(new AuditLogService.Filter(null, null, null, null, "api"))).as("not a part match").isZero();
+        assertThat(audit.count(new AuditLogService.Filter(null, null, null, null, "api"))).as("not a part match")
+                .isZero();
         assertThat(audit.count(new AuditLogService.Filter(null, null, null, null, "billing.invoice"))).isZero();
         assertThat(audit.count(new AuditLogService.Filter(null, null, null, null, " "))).isEqualTo(4);
     }

@@ -157,7 +157,8 @@ class AuditLogViewTest extends KaribuTest {
         record(w, "keys.key.created", AuditTarget.apiKey(key, "ci-deploy (vlm_ab12)"));
         record(w, "core.profile.renamed", AuditTarget.user(UUID.randomUUID(), "Bob <bob@example.test>"));
         record(w, "core.workspace.created", AuditTarget.workspace(w.id(), "Acme"));
-        record(w, "webhooks.endpoint.created", AuditTarget.of("webhooks.endpoint", UUID.randomUUID(), "Slack (hooks.example)"));
+        record(w, "webhooks.endpoint.created",
+                AuditTarget.of("webhooks.endpoint", UUID.randomUUID(), "Slack (hooks.example)"));
         record(w, "keys.key.revoked", AuditTarget.apiKey(key, "ci-deploy (vlm_ab12)"));
         record(newWorkspace(), "billing.invoice.paid", AuditTarget.of("billing.invoice", "in_1"));
         login(newMember(w, Role.OWNER), w);
@@ -188,7 +189,8 @@ class AuditLogViewTest extends KaribuTest {
         _setValue(targetType(), "api_key");
 
         assertThat(actions()).containsExactly("keys.key.revoked", "keys.key.created");
-        assertThat(GridKt._getFormattedRow(grid(), 0)).containsSequence("keys.key.revoked", "API key", "ci-deploy (vlm_ab12)");
+        assertThat(GridKt._getFormattedRow(grid(), 0))
+                .containsSequence("keys.key.revoked", "API key", "ci-deploy (vlm_ab12)");
         assertThat(GridKt._getFormattedRow(grid(), 0)).doesNotContain(key.toString());
 
         _setValue(targetType(), "webhooks.endpoint");

@@ -59,8 +59,9 @@ class TypedAuditTargetsMigrationTest {
                 new Row("", null, null));
         try (Connection c = ds.getConnection()) {
             for (Row r : rows) {
-                update(c, "insert into audit_log (workspace_id, occurred_at, actor_kind, actor_id, actor_name, action,"
-                        + " target, details, source_address) values (?, ?, 'SYSTEM', ?, 'system', 'test.done', ?, '', '')",
+                update(c, "insert into audit_log (workspace_id, occurred_at, actor_kind, actor_id, actor_name,"
+                        + " action, target, details, source_address)"
+                        + " values (?, ?, 'SYSTEM', ?, 'system', 'test.done', ?, '', '')",
                         workspace, now(), UUID.randomUUID(), r.target());
             }
         }

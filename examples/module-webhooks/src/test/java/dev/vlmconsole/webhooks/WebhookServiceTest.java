@@ -36,7 +36,8 @@ class WebhookServiceTest {
         });
         // typed target: webhooks.endpoint and the id, labelled by description and host (never the path)
         assertThat(audit).singleElement().asString().contains("webhooks.endpoint.created",
-                "webhooks.endpoint:" + e.id() + " Slack alerts (hooks.example.com) ", "keys.key_revoked, workspace.member_removed");
+                "webhooks.endpoint:" + e.id() + " Slack alerts (hooks.example.com) ",
+                "keys.key_revoked, workspace.member_removed");
     }
 
     @Test
