@@ -77,4 +77,15 @@ public interface ConsoleModule {
     default List<DashboardCard> dashboardCards() {
         return List.of();
     }
+
+    /**
+     * Readable names of the {@link AuditTarget} types this module writes, by type, such as
+     * {@code "webhooks.endpoint" -> "Webhook endpoint"}: the audit log page filters and labels by
+     * them. A type nobody names is shown as the type itself. Name only your own types.
+     *
+     * @since 1.1
+     */
+    default Map<String, String> auditTargetTypes() {
+        return Map.of();
+    }
 }

@@ -1,7 +1,9 @@
 package dev.vlmconsole.keys;
 
 import dev.vlmconsole.api.Actor;
+import dev.vlmconsole.api.AuditEntry;
 import dev.vlmconsole.api.AuditLog;
+import dev.vlmconsole.api.AuditTarget;
 import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.api.Names;
@@ -130,7 +132,7 @@ public class KeyService {
         String hash = hasher.hash(secret);
         keys.insert(key, hash);
         feed.hashAdded(hash);
-        audit.record("keys.key.created", target(key.id()), describe(key));
+        audit.record("keys.key.created", target(key), describe(key));
         return new KeyWithSecret(key, secret);
     }
 
@@ -144,7 +146,7 @@ public class KeyService {
                 format.displayPrefix(secret), now, null, null, null);
         keys.insert(key, hash);
         feed.hashAdded(hash);
-        audit.record(new dev.vlmconsole.api.AuditEntry(workspaceId, actor, "keys.key.created", target(key.id()),
+        audit.record(new AuditEntry(workspaceId, actor, "keys.key.created", target(key),
                 describe(key) + ", installed from CONSOLE_BOOTSTRAP_ADMIN_KEY", ""));
         return key;
     }
@@ -216,7 +218,7 @@ public class KeyService {
     @Transactional(readOnly = true)
     public List<AuditLog.AuditRecord> history(UUID keyId) {
         ApiKey key = get(keyId);
-        return audit.historyOf(target(key.id()), 100);
+        return audit.historyOf(target(key), 100);
     }
 
     /** Revokes a key at once, on every node. Revoking a revoked key changes nothing. */
@@ -227,7 +229,7 @@ public class KeyService {
             return false;
         }
         feed.keyChanged(key.id());
-        audit.record("keys.key.revoked", target(key.id()), describe(key));
+        audit.record("keys.key.revoked", target(key), describe(key));
         return true;
     }
 
@@ -252,7 +254,7 @@ public class KeyService {
         keys.update(key.id(), r -> r.setDisplayPrefix(prefix));
         feed.keyChanged(key.id());
         feed.hashAdded(hash);
-        audit.record("keys.key.rolled", target(key.id()), describe(key) + ", new prefix " + prefix
+        audit.record("keys.key.rolled", target(key), describe(key) + ", new prefix " + prefix
                 + ", old secret works until " + DateTimeFormatter.ISO_INSTANT.format(now.plus(grace)));
         return new KeyWithSecret(find(key.id()), secret);
     }
@@ -263,8 +265,9 @@ public class KeyService {
         String name = KEY_NAME.require(newName);
         keys.update(key.id(), r -> r.setName(name));
         feed.keyChanged(key.id());
-        audit.record("keys.key.renamed", target(key.id()), "from '" + key.name() + "' to '" + name + "'");
-        return find(key.id());
+        ApiKey renamed = find(key.id());
+        audit.record("keys.key.renamed", target(renamed), "from '" + key.name() + "' to '" + name + "'");
+        return renamed;
     }
 
     /** Sets ({@code expiresAt} in the future) or clears ({@code null}) a key's expiry. */
@@ -274,7 +277,7 @@ public class KeyService {
         validExpiry(expiresAt, clock.instant());
         keys.update(key.id(), r -> r.setExpiresAt(KeyRepository.odt(expiresAt)));
         feed.keyChanged(key.id());
-        audit.record("keys.key.expiry_set", target(key.id()), describe(key) + ", expires "
+        audit.record("keys.key.expiry_set", target(key), describe(key) + ", expires "
                 + (expiresAt == null ? "never" : DateTimeFormatter.ISO_INSTANT.format(expiresAt)));
         return find(key.id());
     }
@@ -293,8 +296,9 @@ public class KeyService {
         }
         if (!active.isEmpty()) {
             String list = String.join(", ", active.stream().map(k -> k.displayPrefix() + " (" + k.name() + ")").toList());
-            audit.record(new dev.vlmconsole.api.AuditEntry(workspaceId, actor, "keys.key.revoked_with_member",
-                    "user " + userId, "Revoked " + active.size() + " key(s): " + list, ""));
+            // the membership is gone already, so the directory no longer names the person: the label is derived
+            audit.record(new AuditEntry(workspaceId, actor, "keys.key.revoked_with_member",
+                    AuditTarget.user(userId, null), "Revoked " + active.size() + " key(s): " + list, ""));
         }
         return active;
     }
@@ -345,8 +349,9 @@ public class KeyService {
         };
     }
 
-    static String target(UUID keyId) {
-        return "api_key:" + keyId;
+    /** The key as audit entries name it: by id, labelled with its name and display prefix (never the secret). */
+    static AuditTarget target(ApiKey key) {
+        return AuditTarget.apiKey(key.id(), key.name() + " (" + key.displayPrefix() + ")");
     }
 
     private static String describe(ApiKey key) {

@@ -1,5 +1,6 @@
 package dev.vlmconsole.keys;
 
+import dev.vlmconsole.api.AuditTarget;
 import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.Permission;
 import dev.vlmconsole.api.Role;
@@ -93,5 +94,10 @@ public final class KeysModule implements ConsoleModule {
                         .grantedTo(Role.OWNER, Role.ADMIN).build(),
                 Permission.builder(ADMIN_SCOPE).description("Create keys with the admin scope")
                         .grantedTo(Role.OWNER, Role.ADMIN).build());
+    }
+
+    @Override
+    public Map<String, String> auditTargetTypes() {
+        return Map.of(AuditTarget.API_KEY, "API key");
     }
 }

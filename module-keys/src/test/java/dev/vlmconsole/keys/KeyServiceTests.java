@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.api.AuditLog;
 import dev.vlmconsole.api.ConsoleContext;
+import dev.vlmconsole.api.AuditTarget;
 import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.events.MemberRemoved;
@@ -205,7 +206,13 @@ abstract class KeyServiceTests {
         assertThat(history).allSatisfy(r -> {
             assertThat(r.details()).doesNotContain(key.secret()).doesNotContain(rolled.secret());
             assertThat(r.actor()).isNotBlank();
+            assertThat(r.subject().type()).isEqualTo(AuditTarget.API_KEY);
+            assertThat(r.subject().id()).isEqualTo(key.key().id().toString());
+            assertThat(r.subject().label()).doesNotContain(key.secret()).doesNotContain(rolled.secret());
         });
+        assertThat(history.getLast().subject().label()).isEqualTo("audited (" + key.key().displayPrefix() + ")");
+        assertThat(history.get(3).subject().label()).as("renamed: the new name")
+                .isEqualTo("audited twice (" + key.key().displayPrefix() + ")");
     }
 
     @Test
@@ -239,7 +246,7 @@ abstract class KeyServiceTests {
         assertThat(verifier.authenticate(one.secret()).code()).isEqualTo(VerificationCode.REVOKED);
         assertThat(verifier.authenticate(two.secret()).code()).isEqualTo(VerificationCode.REVOKED);
         assertThat(verifier.authenticate(ownersKey.secret()).code()).isEqualTo(VerificationCode.VALID);
-        List<AuditLog.AuditRecord> entries = audit.historyOf("user " + leaving.id(), 10);
+        List<AuditLog.AuditRecord> entries = audit.historyOf(AuditTarget.user(leaving.id(), null), 10);
         assertThat(entries).singleElement().satisfies(e -> {
             assertThat(e.action()).isEqualTo("keys.key.revoked_with_member");
             assertThat(e.details()).contains("2 key(s)").contains(one.key().displayPrefix()).contains(two.key().displayPrefix());

@@ -2,6 +2,7 @@ package dev.vlmconsole.testsupport;
 
 import dev.vlmconsole.api.AuditEntry;
 import dev.vlmconsole.api.AuditLog;
+import dev.vlmconsole.api.AuditTarget;
 import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.WorkspaceRef;
 import java.time.Clock;
@@ -43,7 +44,7 @@ public final class RecordingAuditLog implements AuditLog {
     }
 
     @Override
-    public void record(String action, String target, String details) {
+    public void record(String action, AuditTarget target, String details) {
         UUID workspaceId = context.workspace().map(WorkspaceRef::id).orElse(null);
         record(new AuditEntry(workspaceId, context.actor(), action, target, details,
                 context.sourceAddress().orElse("")));
@@ -55,13 +56,14 @@ public final class RecordingAuditLog implements AuditLog {
     }
 
     @Override
-    public List<AuditRecord> historyOf(String target, int limit) {
+    public List<AuditRecord> historyOf(AuditTarget target, int limit) {
         UUID workspaceId = context.workspaceId();
         List<AuditRecord> out = new ArrayList<>();
         for (Recorded r : recorded.reversed()) {
             AuditEntry e = r.entry();
-            if (out.size() < limit && workspaceId.equals(e.workspaceId()) && e.target().equals(target)) {
-                out.add(new AuditRecord(r.occurredAt(), e.actor().displayName(), e.action(), e.target(), e.details()));
+            if (out.size() < limit && workspaceId.equals(e.workspaceId())
+                    && e.subject().type().equals(target.type()) && e.subject().id().equals(target.id())) {
+                out.add(new AuditRecord(r.occurredAt(), e.actor().displayName(), e.action(), e.subject(), e.details()));
             }
         }
         return out;

@@ -1,7 +1,9 @@
 package dev.vlmconsole.app.account;
 
+import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.api.AuditLog;
 import dev.vlmconsole.api.InvalidInputException;
+import dev.vlmconsole.api.AuditTarget;
 import dev.vlmconsole.api.Names;
 import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.app.security.CurrentConsoleContext;
@@ -56,7 +58,7 @@ public class AccountService {
     public void rename(String displayName) {
         String name = Names.DISPLAY_NAME.require(displayName);
         users.updateName(me(), name);
-        audit.record("core.profile.renamed", "user " + me(), "");
+        audit.record("core.profile.renamed", person(me(), name, context.actor().email()), "");
     }
 
     /**
@@ -84,7 +86,7 @@ public class AccountService {
         users.updatePasswordHash(u.id(), encoder.encode(newPassword));
         sessions.endSessions(u.id(), true);
         throttle.forgetAddressesExcept(u.id(), address);
-        audit.record("core.profile.password_changed", "user " + u.id(), "");
+        audit.record("core.profile.password_changed", person(u.id(), u.displayName(), u.email()), "");
     }
 
     /**
@@ -96,7 +98,8 @@ public class AccountService {
         UUID me = me();
         sessions.endSessions(me, false);
         throttle.forgetAddressesExcept(me, context.sourceAddress().orElse(null));
-        audit.record("core.profile.signed_out_everywhere", "user " + me, "");
+        Actor actor = context.actor();
+        audit.record("core.profile.signed_out_everywhere", person(me, actor.displayName(), actor.email()), "");
     }
 
     /** Rejects passwords that are too short or too long for bcrypt, as input {@code field}. */
@@ -107,6 +110,11 @@ public class AccountService {
         if (password.getBytes(StandardCharsets.UTF_8).length > 72) {
             throw InvalidInputException.of(field, "Use at most 72 bytes (bcrypt ignores the rest).");
         }
+    }
+
+    /** A person as audit entries name them, labelled as the log shows actors. */
+    static AuditTarget person(UUID id, String displayName, String email) {
+        return AuditTarget.user(id, email.isBlank() ? displayName : displayName + " <" + email + ">");
     }
 
     private UUID me() {

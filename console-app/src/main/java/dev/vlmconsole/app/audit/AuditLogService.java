@@ -5,6 +5,7 @@ import static dev.vlmconsole.app.db.Tables.AUDIT_LOG;
 import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.api.AuditEntry;
 import dev.vlmconsole.api.AuditLog;
+import dev.vlmconsole.api.AuditTarget;
 import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.app.db.tables.records.AuditLogRecord;
 import dev.vlmconsole.app.modules.CoreModule;
@@ -29,6 +30,9 @@ import org.springframework.transaction.annotation.Transactional;
  * The append-only audit log: entries are inserted and read, never updated or deleted (there is
  * no code path that does either). Reading and exporting need {@link CoreModule#AUDIT_READ} and
  * only ever see the current workspace.
+ *
+ * <p>Each entry stores its target's type and id (matched by {@link #historyOf(AuditTarget, int)} and
+ * the type filter) and its label in {@code target}; entries without a target have neither (DD009).
  */
 @Service
 public class AuditLogService implements AuditLog {
@@ -48,7 +52,7 @@ public class AuditLogService implements AuditLog {
     }
 
     /** One entry as shown and exported. */
-    public record Entry(long id, OffsetDateTime occurredAt, String actor, String action, String target,
+    public record Entry(long id, OffsetDateTime occurredAt, String actor, String action, AuditTarget target,
                         String details, String sourceAddress) {
     }
 
@@ -59,14 +63,20 @@ public class AuditLogService implements AuditLog {
      * @param action part of the action, such as {@code keys.}
      * @param from   first day (UTC), inclusive
      * @param to     last day (UTC), inclusive
+     * @param targetType the target's {@link AuditTarget#type() type}, exactly
      */
-    public record Filter(String actor, String action, LocalDate from, LocalDate to) {
-        public static final Filter ALL = new Filter(null, null, null, null);
+    public record Filter(String actor, String action, LocalDate from, LocalDate to, String targetType) {
+        public static final Filter ALL = new Filter(null, null, null, null, null);
+
+        /** Any target type. */
+        public Filter(String actor, String action, LocalDate from, LocalDate to) {
+            this(actor, action, from, to, null);
+        }
     }
 
     @Override
     @Transactional(propagation = Propagation.REQUIRED)
-    public void record(String action, String target, String details) {
+    public void record(String action, AuditTarget target, String details) {
         Actor actor = context.actor();
         UUID workspaceId = context.workspace().map(w -> w.id()).orElse(null);
         record(new AuditEntry(workspaceId, actor, action, target, details, context.sourceAddress().orElse("")));
@@ -77,6 +87,7 @@ public class AuditLogService implements AuditLog {
     public void record(AuditEntry e) {
         Actor a = e.actor();
         String actorName = a.email().isBlank() ? a.displayName() : a.displayName() + " <" + a.email() + ">";
+        AuditTarget target = e.subject();
         db.insertInto(AUDIT_LOG)
                 .set(AUDIT_LOG.WORKSPACE_ID, e.workspaceId())
                 .set(AUDIT_LOG.OCCURRED_AT, OffsetDateTime.now(clock))
@@ -84,7 +95,9 @@ public class AuditLogService implements AuditLog {
                 .set(AUDIT_LOG.ACTOR_ID, a.id())
                 .set(AUDIT_LOG.ACTOR_NAME, cut(actorName, 320))
                 .set(AUDIT_LOG.ACTION, cut(e.action(), 100))
-                .set(AUDIT_LOG.TARGET, cut(e.target(), 300))
+                .set(AUDIT_LOG.TARGET, cut(target.label(), 300))
+                .set(AUDIT_LOG.TARGET_TYPE, target.isNone() ? null : target.type())
+                .set(AUDIT_LOG.TARGET_ID, target.isNone() ? null : target.id())
                 .set(AUDIT_LOG.DETAILS, cut(e.details(), 2000))
                 .set(AUDIT_LOG.SOURCE_ADDRESS, cut(e.sourceAddress(), 64))
                 .execute();
@@ -92,13 +105,27 @@ public class AuditLogService implements AuditLog {
 
     @Override
     @Transactional(readOnly = true)
-    public List<AuditRecord> historyOf(String target, int limit) {
+    public List<AuditRecord> historyOf(AuditTarget target, int limit) {
+        if (target.isNone()) {
+            return List.of();
+        }
         return db.selectFrom(AUDIT_LOG)
-                .where(AUDIT_LOG.WORKSPACE_ID.eq(context.workspaceId()).and(AUDIT_LOG.TARGET.eq(target)))
+                .where(AUDIT_LOG.WORKSPACE_ID.eq(context.workspaceId()),
+                        AUDIT_LOG.TARGET_TYPE.eq(target.type()), AUDIT_LOG.TARGET_ID.eq(target.id()))
                 .orderBy(AUDIT_LOG.OCCURRED_AT.desc(), AUDIT_LOG.ID.desc())
                 .limit(Math.clamp(limit, 1, MAX))
-                .fetch(r -> new AuditRecord(r.getOccurredAt().toInstant(), r.getActorName(), r.getAction(), r.getTarget(),
+                .fetch(r -> new AuditRecord(r.getOccurredAt().toInstant(), r.getActorName(), r.getAction(), target(r),
                         r.getDetails()));
+    }
+
+    /** The target types of the current workspace's entries, sorted. */
+    @Transactional(readOnly = true)
+    public List<String> targetTypes() {
+        context.require(CoreModule.AUDIT_READ);
+        return db.selectDistinct(AUDIT_LOG.TARGET_TYPE).from(AUDIT_LOG)
+                .where(AUDIT_LOG.WORKSPACE_ID.eq(context.workspaceId()), AUDIT_LOG.TARGET_TYPE.isNotNull())
+                .orderBy(AUDIT_LOG.TARGET_TYPE)
+                .fetch(AUDIT_LOG.TARGET_TYPE);
     }
 
     /** A page of the current workspace's entries, newest first. */
@@ -128,14 +155,17 @@ public class AuditLogService implements AuditLog {
         context.require(CoreModule.AUDIT_READ);
         Condition matching = conditions(filter);
         try {
-            out.write("time,actor,action,target,details,source_address\r\n");
+            // target type and id came with module-api 1.1: last, so that the earlier columns keep their places
+            out.write("time,actor,action,target,details,source_address,target_type,target_id\r\n");
             List<Entry> page = db.selectFrom(AUDIT_LOG).where(matching)
                     .orderBy(AUDIT_LOG.OCCURRED_AT.desc(), AUDIT_LOG.ID.desc())
                     .limit(EXPORT_PAGE).fetch(AuditLogService::entry);
             while (!page.isEmpty()) {
                 for (Entry e : page) {
+                    AuditTarget t = e.target();
                     out.write(String.join(",", csv(e.occurredAt().withOffsetSameInstant(ZoneOffset.UTC).toString()),
-                            csv(e.actor()), csv(e.action()), csv(e.target()), csv(e.details()), csv(e.sourceAddress())));
+                            csv(e.actor()), csv(e.action()), csv(t.label()), csv(e.details()), csv(e.sourceAddress()),
+                            csv(t.isNone() ? "" : t.type()), csv(t.isNone() ? "" : t.id())));
                     out.write("\r\n");
                 }
                 if (page.size() < EXPORT_PAGE) {
@@ -154,8 +184,14 @@ public class AuditLogService implements AuditLog {
     }
 
     private static Entry entry(AuditLogRecord r) {
-        return new Entry(r.getId(), r.getOccurredAt(), r.getActorName(), r.getAction(), r.getTarget(),
+        return new Entry(r.getId(), r.getOccurredAt(), r.getActorName(), r.getAction(), target(r),
                 r.getDetails(), r.getSourceAddress());
+    }
+
+    /** The stored target; a row without a type (none, or written around the service) reads as its string. */
+    private static AuditTarget target(AuditLogRecord r) {
+        return r.getTargetType() == null ? AuditTarget.fromLegacy(r.getTarget())
+                : new AuditTarget(r.getTargetType(), r.getTargetId(), r.getTarget());
     }
 
     private Condition conditions(Filter f) {
@@ -166,6 +202,9 @@ public class AuditLogService implements AuditLog {
         }
         if (f.action() != null && !f.action().isBlank()) {
             c.add(DSL.lower(AUDIT_LOG.ACTION).contains(f.action().trim().toLowerCase()));
+        }
+        if (f.targetType() != null && !f.targetType().isBlank()) {
+            c.add(AUDIT_LOG.TARGET_TYPE.eq(f.targetType()));
         }
         if (f.from() != null) {
             c.add(AUDIT_LOG.OCCURRED_AT.ge(f.from().atStartOfDay().atOffset(ZoneOffset.UTC)));

@@ -10,11 +10,15 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.server.streams.DownloadEvent;
 import com.vaadin.flow.server.streams.DownloadHandler;
+import dev.vlmconsole.app.modules.CoreModule;
 import jakarta.annotation.security.PermitAll;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
@@ -23,22 +27,25 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 
 /**
- * The workspace's audit log for Owners and Admins: filter, browse, export as CSV. Declared in
- * {@link dev.vlmconsole.app.modules.CoreModule#navigation()}: the console routes it and refuses it to
- * roles without {@code core.audit.read} as it does every module page; {@link AuditLogService} checks
- * the permission again on every read.
+ * The workspace's audit log for Owners and Admins: filter (by actor, action, target type and
+ * days), browse, export as CSV. Declared in {@link CoreModule#navigation()}: the console routes it
+ * and refuses it to roles without {@code core.audit.read} as it does every module page;
+ * {@link AuditLogService} checks the permission again on every read.
  */
 @PageTitle("Audit log")
 @PermitAll
-public class AuditLogView extends VerticalLayout {
+public class AuditLogView extends VerticalLayout implements BeforeEnterObserver {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
 
     private final AuditLogService audit;
+    private final AuditTargetTypes types;
     final TextField actor = new TextField("Actor");
     final TextField action = new TextField("Action");
+    final Select<String> targetType = new Select<>();
     final DatePicker from = new DatePicker("From");
     final DatePicker to = new DatePicker("To");
     final Grid<AuditLogService.Entry> grid = new Grid<>();
@@ -47,11 +54,19 @@ public class AuditLogView extends VerticalLayout {
     /** Streams the CSV to the browser while reading it, page by page. */
     final DownloadHandler exportCsv = this::writeCsv;
 
-    public AuditLogView(AuditLogService audit) {
+    public AuditLogView(AuditLogService audit, AuditTargetTypes types) {
         this.audit = audit;
+        this.types = types;
         setSizeFull();
         add(new H1("Audit log"), filters(), grid);
         configureGrid();
+    }
+
+    /** Only once the console's guard let the person in: reading the types needs the permission. */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        targetType.setItems(audit.targetTypes().stream()
+                .sorted(Comparator.comparing(types::nameOf, String.CASE_INSENSITIVE_ORDER)).toList());
     }
 
     private FlexLayout filters() {
@@ -62,6 +77,11 @@ public class AuditLogView extends VerticalLayout {
             f.setValueChangeMode(ValueChangeMode.LAZY);
             f.addValueChangeListener(e -> refresh());
         }
+        targetType.setLabel("Target type");
+        targetType.setEmptySelectionAllowed(true);
+        targetType.setEmptySelectionCaption("Any type");
+        targetType.setItemLabelGenerator(t -> t == null ? "Any type" : types.nameOf(t));
+        targetType.addValueChangeListener(e -> refresh());
         from.addValueChangeListener(e -> refresh());
         to.addValueChangeListener(e -> refresh());
         from.setClearButtonVisible(true);
@@ -70,7 +90,7 @@ public class AuditLogView extends VerticalLayout {
         export.add(new Button("Export CSV", VaadinIcon.DOWNLOAD.create()));
         export.getElement().setAttribute("download", true);
         export.addClassName("export");
-        FlexLayout bar = new FlexLayout(actor, action, from, to, export);
+        FlexLayout bar = new FlexLayout(actor, action, targetType, from, to, export);
         bar.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         bar.setAlignItems(FlexComponent.Alignment.BASELINE);
         bar.addClassName("filter-bar");
@@ -89,7 +109,8 @@ public class AuditLogView extends VerticalLayout {
                 .setHeader("Time").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(AuditLogService.Entry::actor).setHeader("Actor").setAutoWidth(true);
         grid.addColumn(AuditLogService.Entry::action).setHeader("Action").setAutoWidth(true);
-        grid.addColumn(AuditLogService.Entry::target).setHeader("Target");
+        grid.addColumn(e -> types.nameOf(e.target())).setHeader("Type").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(e -> e.target().label()).setHeader("Target");
         grid.addColumn(AuditLogService.Entry::details).setHeader("Details");
         grid.addColumn(AuditLogService.Entry::sourceAddress).setHeader("From").setAutoWidth(true).setFlexGrow(0);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
@@ -105,6 +126,7 @@ public class AuditLogView extends VerticalLayout {
     }
 
     AuditLogService.Filter filter() {
-        return new AuditLogService.Filter(actor.getValue(), action.getValue(), from.getValue(), to.getValue());
+        return new AuditLogService.Filter(actor.getValue(), action.getValue(), from.getValue(), to.getValue(),
+                targetType.getValue());
     }
 }

@@ -1,5 +1,6 @@
 package dev.vlmconsole.app.modules;
 
+import dev.vlmconsole.api.AuditTarget;
 import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.NavigationEntry;
 import dev.vlmconsole.api.Permission;
@@ -92,5 +93,11 @@ public final class CoreModule implements ConsoleModule {
                         .requires(AUDIT_READ).order(10).build(),
                 NavigationEntry.builder("profile", ProfileView.class).title("Profile").icon("vaadin:user")
                         .requires(Permissions.SIGNED_IN).order(20).build());
+    }
+
+    /** The targets the shell writes about, and 1.0 target strings of no known shape. */
+    @Override
+    public Map<String, String> auditTargetTypes() {
+        return Map.of(AuditTarget.USER, "Member", AuditTarget.WORKSPACE, "Workspace", AuditTarget.OTHER, "Other");
     }
 }

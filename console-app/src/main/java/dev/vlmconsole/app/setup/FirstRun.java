@@ -12,6 +12,7 @@ import static dev.vlmconsole.app.db.Tables.SETUP_TOKEN;
 import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.api.AuditEntry;
 import dev.vlmconsole.api.AuditLog;
+import dev.vlmconsole.api.AuditTarget;
 import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.api.Names;
 import dev.vlmconsole.api.events.FirstRunCompleted;
@@ -145,7 +146,8 @@ public class FirstRun implements SmartInitializingSingleton {
         UUID userId = users.insert(email, displayName, encoder.encode(password), false);
         UUID workspaceId = workspaces.createWithOwner(workspace, userId);
         audit.record(new AuditEntry(workspaceId, Actor.SYSTEM, "core.install.bootstrapped",
-                "user " + normalized, "First Owner and workspace created", ""));
+                AuditTarget.user(userId, displayName + " <" + normalized + ">"), "First Owner and workspace created",
+                ""));
         events.publishEvent(new FirstRunCompleted(workspaceId, userId, Instant.now()));
         return new SetUp(normalized, workspaceId);
     }

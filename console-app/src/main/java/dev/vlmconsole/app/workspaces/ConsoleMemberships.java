@@ -3,6 +3,7 @@ package dev.vlmconsole.app.workspaces;
 import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.api.AuditEntry;
 import dev.vlmconsole.api.AuditLog;
+import dev.vlmconsole.api.AuditTarget;
 import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.api.PermissionDeniedException;
@@ -240,7 +241,10 @@ class ConsoleMemberships implements Memberships {
         events.publishEvent(new MemberRemoved(workspaceId, userId, context.actor(), clock.instant()));
     }
 
-    private static String target(UUID userId) {
-        return "user " + userId;
+    /** The member as audit entries name them: typed by user id, labelled "Name <email>". */
+    private AuditTarget target(UUID userId) {
+        return users.findById(userId)
+                .map(u -> AuditTarget.user(userId, u.email().isBlank() ? u.displayName() : u.displayName() + " <" + u.email() + ">"))
+                .orElseGet(() -> AuditTarget.user(userId, userId.toString()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.vlmconsole.app.workspaces;
 
 import dev.vlmconsole.api.AuditLog;
+import dev.vlmconsole.api.AuditTarget;
 import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.Names;
 import dev.vlmconsole.api.PermissionDeniedException;
@@ -54,7 +55,7 @@ public class WorkspaceService {
         String valid = Names.WORKSPACE_NAME.require(name);
         UUID id = createWithOwner(valid, owner);
         context.choose(id);
-        audit.record("core.workspace.created", "workspace " + valid, "");
+        audit.record("core.workspace.created", AuditTarget.workspace(id, valid), "");
         return new WorkspaceRef(id, valid, Role.OWNER);
     }
 

@@ -35,7 +35,8 @@ class AuditLogServiceTest extends ConsoleTest {
         assertThat(audit.count(AuditLogService.Filter.ALL)).isEqualTo(1);
         StringWriter csv = new StringWriter();
         audit.exportCsv(AuditLogService.Filter.ALL, csv);
-        assertThat(csv.toString()).startsWith("time,actor,action,target,details,source_address\r\n")
+        assertThat(csv.toString())
+                .startsWith("time,actor,action,target,details,source_address,target_type,target_id\r\n")
                 .contains("\"keys.key.created\"");
     }
 

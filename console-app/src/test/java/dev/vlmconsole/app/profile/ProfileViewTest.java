@@ -57,7 +57,9 @@ class ProfileViewTest extends KaribuTest {
         NotificationsKt.expectNotifications("Name saved");
         assertThat(stored().displayName()).isEqualTo("Ada Lovelace");
         assertThat(db.fetchExists(AUDIT_LOG, AUDIT_LOG.ACTION.eq("core.profile.renamed")
-                .and(AUDIT_LOG.ACTOR_ID.eq(user.id())).and(AUDIT_LOG.WORKSPACE_ID.eq(workspace.id())))).isTrue();
+                .and(AUDIT_LOG.ACTOR_ID.eq(user.id())).and(AUDIT_LOG.WORKSPACE_ID.eq(workspace.id()))
+                .and(AUDIT_LOG.TARGET_TYPE.eq("user")).and(AUDIT_LOG.TARGET_ID.eq(user.id().toString()))
+                .and(AUDIT_LOG.TARGET.eq("Ada Lovelace <" + user.email() + ">")))).isTrue();
     }
 
     @Test

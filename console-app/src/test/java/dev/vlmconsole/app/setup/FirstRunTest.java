@@ -170,6 +170,9 @@ class FirstRunTest {
         assertThat(entry.getAction()).isEqualTo("core.install.bootstrapped");
         assertThat(entry.getWorkspaceId()).isEqualTo(memberships.getFirst().id());
         assertThat(entry.getActorKind()).isEqualTo(Actor.Kind.SYSTEM.name());
+        assertThat(entry.getTargetType()).isEqualTo("user");
+        assertThat(entry.getTargetId()).isEqualTo(owner.id().toString());
+        assertThat(entry.getTarget()).isEqualTo("First <" + EMAIL + ">");
         assertThat(firstRun.setupOpen()).isFalse();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vlmconsole.api.AuditLog;
+import dev.vlmconsole.api.AuditTarget;
 import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.api.Role;
@@ -79,9 +80,9 @@ abstract class MembershipsTests extends ConsoleTest {
 
         memberships.remove(person.id());
         assertThat(roleOf(w, person)).isEmpty();
-        assertThat(audit.historyOf("user " + person.id(), 10)).extracting(AuditLog.AuditRecord::action)
+        assertThat(audit.historyOf(AuditTarget.of(AuditTarget.USER, person.id().toString()), 10)).extracting(AuditLog.AuditRecord::action)
                 .containsExactly("core.member.removed", "core.member.role_changed", "core.member.added");
-        assertThat(audit.historyOf("user " + person.id(), 10)).allSatisfy(e -> assertThat(e.actor()).startsWith(admin.displayName()));
+        assertThat(audit.historyOf(AuditTarget.of(AuditTarget.USER, person.id().toString()), 10)).allSatisfy(e -> assertThat(e.actor()).startsWith(admin.displayName()));
     }
 
     @Test
@@ -150,7 +151,7 @@ abstract class MembershipsTests extends ConsoleTest {
 
         assertThat(roleOf(w, viewer)).isEmpty();
         login(owner, w);
-        assertThat(audit.historyOf("user " + viewer.id(), 5)).extracting(AuditLog.AuditRecord::action).contains("core.member.left");
+        assertThat(audit.historyOf(AuditTarget.of(AuditTarget.USER, viewer.id().toString()), 5)).extracting(AuditLog.AuditRecord::action).contains("core.member.left");
     }
 
     @Test
@@ -215,7 +216,7 @@ abstract class MembershipsTests extends ConsoleTest {
 
         assertThat(roleOf(w, heir)).contains(Role.OWNER);
         assertThat(roleOf(w, owner)).contains(Role.ADMIN);
-        assertThat(audit.historyOf("user " + heir.id(), 5)).extracting(AuditLog.AuditRecord::action)
+        assertThat(audit.historyOf(AuditTarget.of(AuditTarget.USER, heir.id().toString()), 5)).extracting(AuditLog.AuditRecord::action)
                 .containsExactly("core.member.ownership_transferred");
     }
 
@@ -236,7 +237,7 @@ abstract class MembershipsTests extends ConsoleTest {
 
         TestUser late = newUser();
         login(owner, w);
-        assertThat(audit.historyOf("user " + newcomer.id(), 5)).singleElement().satisfies(e -> {
+        assertThat(audit.historyOf(AuditTarget.of(AuditTarget.USER, newcomer.id().toString()), 5)).singleElement().satisfies(e -> {
             assertThat(e.action()).isEqualTo("core.member.joined");
             assertThat(e.actor()).startsWith(newcomer.displayName());
             assertThat(e.details()).contains(admin.email());
@@ -287,7 +288,7 @@ abstract class MembershipsTests extends ConsoleTest {
 
         assertThat(roleOf(w, leaving)).isEmpty();
         assertThat(verifier.authenticate(key.secret()).code()).isEqualTo(VerificationCode.REVOKED);
-        assertThat(audit.historyOf("user " + leaving.id(), 10)).extracting(AuditLog.AuditRecord::action)
+        assertThat(audit.historyOf(AuditTarget.of(AuditTarget.USER, leaving.id().toString()), 10)).extracting(AuditLog.AuditRecord::action)
                 .contains("core.member.removed", "keys.key.revoked_with_member");
     }
 
@@ -308,7 +309,7 @@ abstract class MembershipsTests extends ConsoleTest {
         assertThat(roleOf(w, staying)).contains(Role.ADMIN);
         assertThat(keys.get(key.key().id()).status(Instant.now())).isEqualTo(ApiKey.Status.ACTIVE);
         assertThat(verifier.authenticate(key.secret()).code()).isEqualTo(VerificationCode.VALID);
-        assertThat(audit.historyOf("user " + staying.id(), 10)).isEmpty();
+        assertThat(audit.historyOf(AuditTarget.of(AuditTarget.USER, staying.id().toString()), 10)).isEmpty();
     }
 
     @Test

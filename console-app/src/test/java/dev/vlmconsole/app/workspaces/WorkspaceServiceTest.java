@@ -1,5 +1,6 @@
 package dev.vlmconsole.app.workspaces;
 
+import static dev.vlmconsole.app.db.Tables.AUDIT_LOG;
 import static dev.vlmconsole.app.db.Tables.MEMBERSHIPS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -156,6 +157,11 @@ class WorkspaceServiceTest extends ConsoleTest {
         assertThat(created.role()).isEqualTo(Role.OWNER);
         assertThat(created.name()).startsWith("Fresh ").doesNotEndWith(" ");
         assertThat(context.workspace()).contains(created);
+        var entry = db.selectFrom(AUDIT_LOG).where(AUDIT_LOG.WORKSPACE_ID.eq(created.id())).fetchSingle();
+        assertThat(entry.getAction()).isEqualTo("core.workspace.created");
+        assertThat(entry.getTargetType()).isEqualTo("workspace");
+        assertThat(entry.getTargetId()).isEqualTo(created.id().toString());
+        assertThat(entry.getTarget()).isEqualTo(created.name());
         assertThatThrownBy(() -> workspaceService.create(" ")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,8 +1,10 @@
 package dev.vlmconsole.webhooks;
 
 import dev.vlmconsole.api.AuditLog;
+import dev.vlmconsole.api.AuditTarget;
 import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.InvalidInputException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -84,7 +86,7 @@ public class WebhookService {
         WebhookEndpoint e = new WebhookEndpoint(UUID.randomUUID(), u, description == null ? "" : description.trim(),
                 events, true, OffsetDateTime.now(clock));
         endpoints.insert(workspaceId, e, context.actor().id());
-        audit.record("webhooks.endpoint.created", "endpoint " + e.id(), e.url() + " for " + keys(e.events()));
+        audit.record("webhooks.endpoint.created", target(e), e.url() + " for " + keys(e.events()));
         return e;
     }
 
@@ -94,7 +96,7 @@ public class WebhookService {
         context.require(WebhooksModule.MANAGE);
         WebhookEndpoint e = existing(id);
         endpoints.setEnabled(context.workspaceId(), id, enabled, OffsetDateTime.now(clock));
-        audit.record(enabled ? "webhooks.endpoint.enabled" : "webhooks.endpoint.disabled", "endpoint " + id, e.url());
+        audit.record(enabled ? "webhooks.endpoint.enabled" : "webhooks.endpoint.disabled", target(e), e.url());
     }
 
     /** Removes an endpoint for good. */
@@ -103,12 +105,31 @@ public class WebhookService {
         context.require(WebhooksModule.MANAGE);
         WebhookEndpoint e = existing(id);
         endpoints.delete(context.workspaceId(), id);
-        audit.record("webhooks.endpoint.deleted", "endpoint " + id, e.url());
+        audit.record("webhooks.endpoint.deleted", target(e), e.url());
     }
 
     private WebhookEndpoint existing(UUID id) {
         return endpoints.find(context.workspaceId(), id)
                 .orElseThrow(() -> new NoSuchElementException("This endpoint no longer exists."));
+    }
+
+    /**
+     * The endpoint as its audit entries name it: by id, labelled with its description and host (a
+     * URL's path or query may carry a token, so the label leaves them out).
+     */
+    static AuditTarget target(WebhookEndpoint e) {
+        String host = host(e.url());
+        String label = e.description().isBlank() ? host : e.description() + " (" + host + ")";
+        return AuditTarget.of(WebhooksModule.ENDPOINT_TARGET, e.id(), label);
+    }
+
+    private static String host(String url) {
+        try {
+            String host = URI.create(url).getHost();
+            return host == null ? "endpoint" : host;
+        } catch (IllegalArgumentException ex) {
+            return "endpoint";
+        }
     }
 
     private static String keys(Set<WebhookEvent> events) {

@@ -8,6 +8,7 @@ import dev.vlmconsole.api.NavigationEntry;
 import dev.vlmconsole.api.Permission;
 import dev.vlmconsole.api.Role;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -16,6 +17,8 @@ public final class WebhooksModule implements ConsoleModule {
 
     /** Module id; names the migration history table {@code flyway_schema_history_webhooks}. */
     public static final String ID = "webhooks";
+    /** The audit target type of an endpoint (its id is the endpoint's id). */
+    public static final String ENDPOINT_TARGET = "webhooks.endpoint";
     /** See the workspace's endpoints. */
     public static final String READ = "webhooks.read";
     /** Add, disable, enable and delete endpoints. */
@@ -78,5 +81,10 @@ public final class WebhooksModule implements ConsoleModule {
             return new Span("No endpoints registered.");
         }
         return new Span(s.endpoints() + (s.endpoints() == 1 ? " endpoint, " : " endpoints, ") + s.enabled() + " enabled");
+    }
+
+    @Override
+    public Map<String, String> auditTargetTypes() {
+        return Map.of(ENDPOINT_TARGET, "Webhook endpoint");
     }
 }

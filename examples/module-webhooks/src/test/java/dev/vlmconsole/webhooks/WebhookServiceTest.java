@@ -3,6 +3,7 @@ package dev.vlmconsole.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vlmconsole.api.AuditTarget;
 import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.api.InvalidInputException.FieldError;
 import dev.vlmconsole.api.PermissionDeniedException;
@@ -36,10 +37,11 @@ class WebhookServiceTest {
                     WebhookEvent.WORKSPACE_MEMBER_REMOVED);
             assertThat(listed.enabled()).isTrue();
         });
+        // typed target: webhooks.endpoint and the id, labelled by description and host (never the path)
         assertThat(audit.entries()).singleElement().satisfies(entry -> {
             assertThat(entry.workspaceId()).isEqualTo(console.acme.id());
             assertThat(entry.action()).isEqualTo("webhooks.endpoint.created");
-            assertThat(entry.target()).isEqualTo("endpoint " + e.id());
+            assertThat(entry.subject()).isEqualTo(AuditTarget.of("webhooks.endpoint", e.id(), "Slack alerts (hooks.example.com)"));
             assertThat(entry.details()).contains("keys.key_revoked, workspace.member_removed");
         });
     }
