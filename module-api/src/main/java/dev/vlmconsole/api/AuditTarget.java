@@ -2,6 +2,7 @@ package dev.vlmconsole.api;
 
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import java.util.regex.Pattern;
 
 /**
@@ -84,22 +85,22 @@ public record AuditTarget(String type, String id, String label) {
     }
 
     /** A target identified by a UUID, such as a row of the module's own table. */
-    public static AuditTarget of(String type, UUID id, String label) {
+    public static AuditTarget of(String type, UUID id, @Nullable String label) {
         return new AuditTarget(type, Objects.requireNonNull(id, "id").toString(), label);
     }
 
     /** An API key, labelled with what people recognise it by (name and display prefix, never the secret). */
-    public static AuditTarget apiKey(UUID keyId, String label) {
+    public static AuditTarget apiKey(UUID keyId, @Nullable String label) {
         return of(API_KEY, keyId, label);
     }
 
     /** A person, labelled with their name or email. */
-    public static AuditTarget user(UUID userId, String label) {
+    public static AuditTarget user(UUID userId, @Nullable String label) {
         return of(USER, userId, label);
     }
 
     /** A workspace, labelled with its name. */
-    public static AuditTarget workspace(UUID workspaceId, String label) {
+    public static AuditTarget workspace(UUID workspaceId, @Nullable String label) {
         return of(WORKSPACE, workspaceId, label);
     }
 
@@ -111,7 +112,7 @@ public record AuditTarget(String type, String id, String label) {
      * {@link #OTHER} with the whole string as id, and a blank one {@link #NONE}. The console maps
      * the entries it stored before 1.1 the same way.
      */
-    public static AuditTarget fromLegacy(String target) {
+    public static AuditTarget fromLegacy(@Nullable String target) {
         if (target == null || target.isBlank()) {
             return NONE;
         }

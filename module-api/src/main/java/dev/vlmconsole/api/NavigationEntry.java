@@ -58,7 +58,9 @@ public record NavigationEntry(String path, String title, @Nullable String icon,
      * and the permission it {@link Builder#requires requires}.
      *
      * @param path URL path without a leading or trailing slash, such as {@code keys} or
-     *             {@code billing/invoices}: letters, digits and {@code . _ ~ -} in each segment
+     *             {@code billing/invoices}: letters, digits and {@code . _ ~ -} in each segment;
+     *             empty only for the console's home page (a path can be taken once: the console
+     *             refuses to start when two entries claim one)
      * @param view a concrete component class without {@code @Route}
      * @throws IllegalArgumentException when the path or the view cannot be a module page
      */
@@ -79,7 +81,7 @@ public record NavigationEntry(String path, String title, @Nullable String icon,
         private Builder(String path, Class<? extends Component> view) {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(view, "view");
-            if (!PATH.matcher(path).matches()) {
+            if (!path.isEmpty() && !PATH.matcher(path).matches()) {
                 throw new IllegalArgumentException("A page path is segments of letters, digits and . _ ~ -"
                         + " separated by '/', without a leading or trailing '/': '" + path + "'");
             }

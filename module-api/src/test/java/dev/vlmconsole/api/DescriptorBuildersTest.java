@@ -50,10 +50,16 @@ class DescriptorBuildersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "/keys", "keys/", "my keys", "keys?x=1", "keys#top", "a//b", "kéys"})
+    @ValueSource(strings = {"/keys", "keys/", "my keys", "keys?x=1", "keys#top", "a//b", "kéys"})
     void a_path_that_cannot_be_a_page_is_refused_at_once(String path) {
         assertThatThrownBy(() -> NavigationEntry.builder(path, Page.class))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("path");
+    }
+
+    @Test
+    void the_empty_path_is_the_home_page_which_the_console_declares() {
+        NavigationEntry home = NavigationEntry.builder("", Page.class).title("Dashboard").requires("core.home.read").build();
+        assertThat(home.path()).isEmpty();
     }
 
     @Test
