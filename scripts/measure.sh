@@ -18,6 +18,7 @@
 #                worktree under ${TMPDIR:-/tmp}/console-measure-<commit> (kept for the next call);
 #                LAUNCH=runsh then runs that commit's run.sh.
 #        JAR     a console.jar to measure instead (LAUNCH=jar or cds), e.g. one kept from an earlier build.
+#        KEEP_CACHE=1 (LAUNCH=runsh) uses the cache run.sh already wrote instead of a new training start.
 # Side by side: `COMMIT=c5e81ac LAUNCH=jar scripts/measure.sh` and `LAUNCH=jar scripts/measure.sh`, alternately.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -196,11 +197,11 @@ if [ "$LAUNCH" = cds ]; then
   JAR="$work/app/console.jar"
   JAVA_OPTS="$JAVA_OPTS -XX:SharedArchiveFile=$work/app.jsa -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off"
 fi
-if [ "$LAUNCH" = runsh ]; then
+if [ "$LAUNCH" = runsh ] && [ -z "${KEEP_CACHE:-}" ]; then
   # run.sh keeps its cache beside the extracted jar: start from none, as after a fresh clone and build
   rm -rf "$checkout/console-app/target/app"
 fi
-if [ "$LAUNCH" != jar ]; then
+if [ "$LAUNCH" = cds ] || { [ "$LAUNCH" = runsh ] && [ -z "${KEEP_CACHE:-}" ]; }; then
   start_app training   # untimed: the archive or cache is written when this JVM exits
   wait_ready
   stop_app 600         # writing an ahead-of-time cache takes a while on a busy machine
