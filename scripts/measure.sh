@@ -144,13 +144,16 @@ wait_ready() {
   done
 }
 
-# Heap used after a full GC, in KiB (G1 and Serial print "used NNNK" on their heap line).
+# Heap used after a full GC, in KiB: G1's heap line, or the sum of the serial collector's generations.
 heap_used_kb() {
   jcmd "$app_pid" GC.run >/dev/null
-  jcmd "$app_pid" GC.heap_info | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -n 1
+  jcmd "$app_pid" GC.heap_info | awk '/garbage-first heap|^ *(DefNew|Tenured)|generation/ && match($0, / used [0-9]+K/) {
+    n += substr($0, RSTART + 6, RLENGTH - 7) } END { print n + 0 }'
 }
 heap_committed_kb() {
-  jcmd "$app_pid" GC.heap_info | sed -n 's/.* committed \([0-9]*\)K.*/\1/p' | head -n 1
+  jcmd "$app_pid" GC.heap_info | awk '
+    /garbage-first heap/ && match($0, / committed [0-9]+K/) { n += substr($0, RSTART + 11, RLENGTH - 12) }
+    /^ *(DefNew|Tenured)|generation/ && match($0, / total [0-9]+K/) { n += substr($0, RSTART + 7, RLENGTH - 8) } END { print n + 0 }'
 }
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$app_pid/status"; }
 live_count() {
@@ -230,6 +233,7 @@ median_cpu=$(median_of "${cpus[@]}")
 
 # Heap figures on the last run's console.
 sleep 2
+rss_before_gc=$(rss_kb)
 heap_start=$(heap_used_kb)
 committed_start=$(heap_committed_kb)
 rss_start=$(rss_kb)
@@ -251,6 +255,7 @@ echo "| --- | --- |"
 echo "| jar size | $(awk -v b="$jar_bytes" 'BEGIN { printf "%.1f MiB (%d bytes)", b / 1048576, b }') |"
 printf '%s\n' "${rows[@]}"
 echo "| start-up, median of $RUNS (first answer of /login) | $(secs "$median") (CPU $(secs "$median_cpu")) |"
+echo "| process RSS 2 s after readiness (before any forced GC) | $(mib "$rss_before_gc") |"
 echo "| heap used after start-up (after full GC) | $(mib "$heap_start") (committed $(mib "$committed_start"), process RSS $(mib "$rss_start")) |"
 echo "| heap used with $SESSIONS signed-in sessions (after full GC) | $(mib "$heap_sessions") (committed $(mib "$committed_sessions"), process RSS $(mib "$rss_sessions")) |"
 echo "| heap per signed-in session | $(awk -v a="$heap_start" -v b="$heap_sessions" -v n="$SESSIONS" 'BEGIN { printf "%.0f KiB", (b - a) / n }') |"
