@@ -10,7 +10,7 @@
 #   - JDK 21-24: the dynamic class-data-sharing archive <app>/console.jsa, written when the first start stops.
 #   - on every JDK: the serial collector and a heap that starts small and grows to 1 GiB (a console for a
 #     team on 2 cores: the heap is mostly Vaadin sessions at about 100 KiB each), fewer compiler threads'
-#     stacks and a smaller metaspace reservation: resident memory after start about 200 MiB instead of 390.
+#     stacks and a smaller metaspace reservation: resident memory after start about 260 MiB instead of 360-390.
 # CONSOLE_JAVA_OPTS is appended last, so any of these can be overridden (e.g. -Xmx4g).
 
 # The feature release of the JDK that use_jdk21 chose (25, 21...).
