@@ -8,7 +8,6 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 # shellcheck source=scripts/jdk.sh
 source scripts/jdk.sh
 use_jdk21
-quiet_maven_on_new_jdks
 
 jar=console-app/target/console.jar
 stale() {
@@ -18,14 +17,18 @@ stale() {
 }
 if stale; then
   echo "Building $jar with $JAVA_HOME (a few minutes the first time)..."
+  quiet_maven_on_new_jdks
   mvn -B -q -DskipTests package
 fi
-# Start from the extracted jar with a class-data-sharing archive: the first start writes the archive
-# when the console stops, later starts load classes from it (about half the start-up time here).
+# Start from the extracted jar with the JVM options of scripts/launch.sh (DD015): on JDK 25 an ahead-of-time
+# cache, on 21-24 a class-data-sharing archive. The first start records it and writes it when the console
+# stops (that start and that stop are slower); later starts load classes, linked, from it.
 app=console-app/target/app
 if [ ! -f "$app/console.jar" ] || [ "$jar" -nt "$app/console.jar" ]; then
   rm -rf "$app"
   java -Djarmode=tools -jar "$jar" extract --destination "$app" >/dev/null
 fi
-exec java -XX:SharedArchiveFile="$app/console.jsa" -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off \
-  -jar "$app/console.jar" "$@"
+# shellcheck source=scripts/launch.sh
+source scripts/launch.sh
+launch_options "$app"
+exec java "${launch_opts[@]}" -jar "$app/console.jar" "$@"

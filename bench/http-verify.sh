@@ -2,6 +2,8 @@
 # HTTP benchmark on loopback: POST /api/v1/keys/verify against GET /api/v1/ping of the same
 # running console, with wrk. Prints throughput, p50 and p99 of both and their ratio.
 # Usage: bash bench/http-verify.sh [duration-seconds (20)] [connections (8; 32 saturates 2 cores)]
+# JAVA_OPTS: JVM options for the console, e.g. run.sh's (source scripts/launch.sh; launch_options /tmp/x;
+# JAVA_OPTS="${launch_opts[*]}" without the cache flags) to compare them with the JVM's defaults.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/jdk.sh
@@ -15,7 +17,7 @@ WORK=$(mktemp -d)
 ADMIN=$(java bench/KeyGen.java vlm_admin_)
 CONSOLE_DATA_DIR="$WORK/data" CONSOLE_BOOTSTRAP_OWNER_EMAIL=bench@example.com \
 CONSOLE_BOOTSTRAP_OWNER_PASSWORD=bench-password-long CONSOLE_BOOTSTRAP_ADMIN_KEY="$ADMIN" \
-  java -jar console-app/target/console.jar --server.port="$PORT" --server.address=127.0.0.1 \
+  java ${JAVA_OPTS:-} -jar console-app/target/console.jar --server.port="$PORT" --server.address=127.0.0.1 \
   --console.plans.payg.rate-limit=1000000000 --logging.level.root=WARN > "$WORK/app.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$WORK"' EXIT

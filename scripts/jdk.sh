@@ -3,8 +3,18 @@
 # the newest JDK 21+ under /usr/lib/jvm (or $JVM_DIR; a JAVA_HOME that already points at a JDK 21+ is kept),
 # or exits with a message. The default `java` of a machine may be older, so it is never trusted.
 
-# "25.0.3", "21.0.5", "1.8.0_392"... as printed by `java -version`; nothing if it does not run.
+# "25.0.3", "21.0.5", "1.8.0_392"... as printed by `java -version`; nothing if it does not run. Read from the
+# JDK's `release` file when there is one (starting a JVM per JDK only to ask costs a good part of a second).
 java_version() {
+  local release v
+  release="$(dirname "$1")/../release"
+  if [ -x "$1" ] && [ -f "$release" ]; then
+    v=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$release" | head -n 1)
+    if [ -n "$v" ]; then
+      echo "$v"
+      return 0
+    fi
+  fi
   "$1" -version 2>&1 | sed -n 's/^[^ ]* version "\([^"]*\)".*/\1/p' | head -n 1
 }
 

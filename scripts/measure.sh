@@ -1,14 +1,25 @@
 #!/usr/bin/env bash
 # Measures the console shell on this machine and prints a small table:
 #   - size of console-app/target/console.jar (built if missing)
-#   - time from `java -jar` to the first answered HTTP request and to readiness, $RUNS times
-#     (fresh data folder, bootstrap Owner set, random free port), with the median
-#   - heap used after start-up, after a full GC (jcmd GC.run + GC.heap_info)
+#   - time from launch to the first answer of /login and to readiness, $RUNS times (fresh data folder,
+#     bootstrap Owner set, random free port), with the median; also the CPU time the process used until
+#     that first answer (user + system, its children included), steadier than wall time on a busy machine
+#   - heap used and process RSS after start-up, after a full GC (jcmd GC.run + GC.heap_info)
 #   - heap used after $SESSIONS signed-in sessions, each with a live Vaadin UI on the dashboard
 # Talks to 127.0.0.1 only and stops the console it starts. Usage: scripts/measure.sh
-# Knobs: RUNS (3), SESSIONS (50), JAVA_OPTS (none: the JVM's defaults),
-#        LAUNCH (jar: the fat jar as built; cds: the jar extracted with Spring Boot's jarmode tools and
-#        started with a class-data-sharing archive trained by one untimed start, as ./run.sh does).
+# Knobs: RUNS (3), SESSIONS (50), JAVA_OPTS (none: the JVM's defaults; ignored by LAUNCH=runsh),
+#        LAUNCH  jar:   `java -jar console.jar`, the fat jar as built, the JVM's defaults;
+#                runsh: `./run.sh` itself (its JVM options, its ahead-of-time cache or CDS archive, see
+#                       DD015), after one untimed start and stop that writes the cache, as a person's
+#                       first start does;
+#                cds:   the jar extracted with Spring Boot's jarmode tools and a dynamic CDS archive, no
+#                       other option: what ./run.sh did before issue 7.
+#        COMMIT  a commit (e.g. c5e81ac) to measure instead of this checkout: built once in a temporary
+#                worktree under ${TMPDIR:-/tmp}/console-measure-<commit> (kept for the next call);
+#                LAUNCH=runsh then runs that commit's run.sh.
+#        JAR     a console.jar to measure instead (LAUNCH=jar or cds), e.g. one kept from an earlier build.
+#        KEEP_CACHE=1 (LAUNCH=runsh) uses the cache run.sh already wrote instead of a new training start.
+# Side by side: `COMMIT=c5e81ac LAUNCH=jar scripts/measure.sh` and `LAUNCH=jar scripts/measure.sh`, alternately.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -22,23 +33,37 @@ SESSIONS=${SESSIONS:-50}
 JAVA_OPTS=${JAVA_OPTS:-}
 OWNER=owner@example.com
 PASSWORD=measure-password-0123
-JAR=console-app/target/console.jar
 LAUNCH=${LAUNCH:-jar}
+COMMIT=${COMMIT:-}
+case "$LAUNCH" in jar | cds | runsh) ;; *) echo "error: LAUNCH is jar, runsh or cds, not '$LAUNCH'" >&2; exit 2 ;; esac
+
+# The checkout whose jar (and run.sh) is measured: this one, or a worktree of COMMIT.
+checkout=$PWD
+if [ -n "$COMMIT" ]; then
+  sha=$(git rev-parse --short=12 "$COMMIT^{commit}")
+  checkout="${TMPDIR:-/tmp}/console-measure-$sha"
+  if [ ! -f "$checkout/console-app/target/console.jar" ]; then
+    [ -d "$checkout" ] || git worktree add --detach "$checkout" "$sha" >/dev/null
+    echo "Building $sha in $checkout..." >&2
+    (cd "$checkout" && mvn -B -q -o -DskipTests package -pl console-app -am)
+  fi
+fi
+JAR=${JAR:-$checkout/console-app/target/console.jar}
 
 for tool in curl jcmd; do
   command -v "$tool" >/dev/null || { echo "error: $tool is needed" >&2; exit 1; }
 done
 if [ ! -f "$JAR" ]; then
   echo "Building $JAR..." >&2
-  mvn -B -q -DskipTests package
+  (cd "$checkout" && mvn -B -q -DskipTests package)
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/console-measure.XXXXXX")
 app_pid=""
-stop_app() {
+stop_app() { # [seconds to wait before kill -9 (20)]
   if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
     kill "$app_pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.2; done
+    for _ in $(seq 1 $(( ${1:-20} * 5 ))); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.2; done
     kill -9 "$app_pid" 2>/dev/null || true
     wait "$app_pid" 2>/dev/null || true
   fi
@@ -67,17 +92,31 @@ start_app() {
   base="http://127.0.0.1:$port"
   log="$dir/console.log"
   launched_ms=$(now_ms)
-  # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
-  CONSOLE_DATA_DIR="$dir/data" CONSOLE_PLUGINS_DIR="$dir/plugins" \
-    CONSOLE_BOOTSTRAP_OWNER_EMAIL="$OWNER" CONSOLE_BOOTSTRAP_OWNER_PASSWORD="$PASSWORD" \
-    java $JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 --server.port="$port" >"$log" 2>&1 &
+  if [ "$LAUNCH" = runsh ]; then
+    # run.sh execs java: $! is the JVM
+    CONSOLE_DATA_DIR="$dir/data" CONSOLE_PLUGINS_DIR="$dir/plugins" \
+      CONSOLE_BOOTSTRAP_OWNER_EMAIL="$OWNER" CONSOLE_BOOTSTRAP_OWNER_PASSWORD="$PASSWORD" \
+      "$checkout/run.sh" --server.address=127.0.0.1 --server.port="$port" >"$log" 2>&1 &
+  else
+    # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
+    CONSOLE_DATA_DIR="$dir/data" CONSOLE_PLUGINS_DIR="$dir/plugins" \
+      CONSOLE_BOOTSTRAP_OWNER_EMAIL="$OWNER" CONSOLE_BOOTSTRAP_OWNER_PASSWORD="$PASSWORD" \
+      java $JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 --server.port="$port" >"$log" 2>&1 &
+  fi
   app_pid=$!
 }
 
-# Polls readiness every 50 ms; sets first_answer_ms (any HTTP status) and ready_ms (200).
+# CPU time (user + system, waited-for children included) the console's process has used, in ms.
+cpu_ms() {
+  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); print int(($12 + $13 + $14 + $15) * 1000 / hz) }' "/proc/$app_pid/stat"
+}
+
+# Polls /login every 50 ms until it answers (any HTTP status), then readiness until it answers 200;
+# sets first_answer_ms, first_answer_cpu_ms and ready_ms.
 wait_ready() {
   local code deadline=$(( $(now_ms) + 300000 ))
   first_answer_ms=""
+  first_answer_cpu_ms=""
   ready_ms=""
   while [ -z "$ready_ms" ]; do
     if ! kill -0 "$app_pid" 2>/dev/null; then
@@ -86,10 +125,17 @@ wait_ready() {
       exit 1
     fi
     [ "$(now_ms)" -lt "$deadline" ] || { echo "error: not ready after 300 s ($log)" >&2; exit 1; }
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$base/actuator/health/readiness" || true)
-    if [ "$code" != "000" ] && [ -z "$first_answer_ms" ]; then
-      first_answer_ms=$(( $(now_ms) - launched_ms ))
+    if [ -z "$first_answer_ms" ]; then
+      code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$base/login" || true)
+      if [ "$code" != "000" ]; then
+        first_answer_ms=$(( $(now_ms) - launched_ms ))
+        first_answer_cpu_ms=$(cpu_ms)
+      else
+        sleep 0.05
+      fi
+      continue
     fi
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$base/actuator/health/readiness" || true)
     if [ "$code" = "200" ]; then
       ready_ms=$(( $(now_ms) - launched_ms ))
     else
@@ -98,13 +144,16 @@ wait_ready() {
   done
 }
 
-# Heap used after a full GC, in KiB (G1 and Serial print "used NNNK" on their heap line).
+# Heap used after a full GC, in KiB: G1's heap line, or the sum of the serial collector's generations.
 heap_used_kb() {
   jcmd "$app_pid" GC.run >/dev/null
-  jcmd "$app_pid" GC.heap_info | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -n 1
+  jcmd "$app_pid" GC.heap_info | awk '/garbage-first heap|^ *(DefNew|Tenured)|generation/ && match($0, / used [0-9]+K/) {
+    n += substr($0, RSTART + 6, RLENGTH - 7) } END { print n + 0 }'
 }
 heap_committed_kb() {
-  jcmd "$app_pid" GC.heap_info | sed -n 's/.* committed \([0-9]*\)K.*/\1/p' | head -n 1
+  jcmd "$app_pid" GC.heap_info | awk '
+    /garbage-first heap/ && match($0, / committed [0-9]+K/) { n += substr($0, RSTART + 11, RLENGTH - 12) }
+    /^ *(DefNew|Tenured)|generation/ && match($0, / total [0-9]+K/) { n += substr($0, RSTART + 7, RLENGTH - 8) } END { print n + 0 }'
 }
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$app_pid/status"; }
 live_count() {
@@ -137,7 +186,12 @@ sign_in_session() {
 jdk_version=$(java_version "$JAVA_HOME/bin/java")
 echo "Console shell measurements, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "Machine: $(nproc) cores, $(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "JDK: $jdk_version ($JAVA_HOME); JVM options: ${JAVA_OPTS:-none (defaults)}"
+if [ "$LAUNCH" = runsh ]; then
+  echo "JDK: $jdk_version ($JAVA_HOME); JVM options: those of $checkout/run.sh"
+else
+  echo "JDK: $jdk_version ($JAVA_HOME); JVM options: ${JAVA_OPTS:-none (defaults)}"
+fi
+echo "Commit: $(git -C "$checkout" log -1 --format='%h %s' 2>/dev/null | cut -c1-100)"
 echo
 
 jar_bytes=$(stat -c %s "$JAR")
@@ -145,27 +199,41 @@ if [ "$LAUNCH" = cds ]; then
   java -Djarmode=tools -jar "$JAR" extract --destination "$work/app" >/dev/null
   JAR="$work/app/console.jar"
   JAVA_OPTS="$JAVA_OPTS -XX:SharedArchiveFile=$work/app.jsa -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off"
-  start_app training   # untimed: the archive is written when this JVM exits
+fi
+if [ "$LAUNCH" = runsh ] && [ -z "${KEEP_CACHE:-}" ]; then
+  # run.sh keeps its cache beside the extracted jar: start from none, as after a fresh clone and build
+  rm -rf "$checkout/console-app/target/app"
+fi
+if [ "$LAUNCH" = cds ] || { [ "$LAUNCH" = runsh ] && [ -z "${KEEP_CACHE:-}" ]; }; then
+  start_app training   # untimed: the archive or cache is written when this JVM exits
   wait_ready
-  stop_app
+  stop_app 600         # writing an ahead-of-time cache takes a while on a busy machine
+  echo "training start (untimed, writes the cache): first answer $(secs "$first_answer_ms")"
 fi
 echo "launch: $LAUNCH ($JAR)"
 startups=()
+cpus=()
 rows=()
 for run in $(seq 1 "$RUNS"); do
   start_app "run-$run"
   wait_ready
   spring=$(sed -n 's/.*Started ConsoleApplication in \([0-9.]*\) seconds.*/\1/p' "$log" | head -n 1)
-  rows+=("| start-up, run $run | first HTTP answer $(secs "$first_answer_ms"), ready $(secs "$ready_ms") (Spring's own count: ${spring:-?} s) |")
+  rows+=("| start-up, run $run | first answer of /login $(secs "$first_answer_ms") (CPU $(secs "$first_answer_cpu_ms")), ready $(secs "$ready_ms") (Spring's own count: ${spring:-?} s) |")
   startups+=("$first_answer_ms")
+  cpus+=("$first_answer_cpu_ms")
   if [ "$run" -lt "$RUNS" ]; then
     stop_app
   fi
 done
-median=$(printf '%s\n' "${startups[@]}" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2) }')
+median_of() {
+  printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'
+}
+median=$(median_of "${startups[@]}")
+median_cpu=$(median_of "${cpus[@]}")
 
 # Heap figures on the last run's console.
 sleep 2
+rss_before_gc=$(rss_kb)
 heap_start=$(heap_used_kb)
 committed_start=$(heap_committed_kb)
 rss_start=$(rss_kb)
@@ -186,7 +254,8 @@ echo "| measure | value |"
 echo "| --- | --- |"
 echo "| jar size | $(awk -v b="$jar_bytes" 'BEGIN { printf "%.1f MiB (%d bytes)", b / 1048576, b }') |"
 printf '%s\n' "${rows[@]}"
-echo "| start-up, median of $RUNS (first HTTP answer) | $(secs "$median") |"
+echo "| start-up, median of $RUNS (first answer of /login) | $(secs "$median") (CPU $(secs "$median_cpu")) |"
+echo "| process RSS 2 s after readiness (before any forced GC) | $(mib "$rss_before_gc") |"
 echo "| heap used after start-up (after full GC) | $(mib "$heap_start") (committed $(mib "$committed_start"), process RSS $(mib "$rss_start")) |"
 echo "| heap used with $SESSIONS signed-in sessions (after full GC) | $(mib "$heap_sessions") (committed $(mib "$committed_sessions"), process RSS $(mib "$rss_sessions")) |"
 echo "| heap per signed-in session | $(awk -v a="$heap_start" -v b="$heap_sessions" -v n="$SESSIONS" 'BEGIN { printf "%.0f KiB", (b - a) / n }') |"
