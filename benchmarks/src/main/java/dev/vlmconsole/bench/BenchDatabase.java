@@ -32,9 +32,15 @@ final class BenchDatabase implements AutoCloseable {
         }
         pool.setMaximumPoolSize(4);
         dataSource = pool;
-        Flyway.configure().dataSource(pool).locations("classpath:db/migration/keys")
-                .table("flyway_schema_history_keys").load().migrate();
-        db = DSL.using(pool, kind.equals("postgres") ? SQLDialect.POSTGRES : SQLDialect.H2,
+        Flyway.configure()
+                .dataSource(pool)
+                .locations("classpath:db/migration/keys")
+                .table("flyway_schema_history_keys")
+                .load()
+                .migrate();
+        db = DSL.using(
+                pool,
+                kind.equals("postgres") ? SQLDialect.POSTGRES : SQLDialect.H2,
                 new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER));
     }
 

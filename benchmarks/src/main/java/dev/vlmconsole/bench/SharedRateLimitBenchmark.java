@@ -39,7 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class SharedRateLimitBenchmark {
 
-    static final Entitlements UNLIMITED = new Entitlements("bench", "Bench", 1_000_000_000, Duration.ofMinutes(1), true);
+    static final Entitlements UNLIMITED =
+            new Entitlements("bench", "Bench", 1_000_000_000, Duration.ofMinutes(1), true);
 
     @Param({"row-lock", "leases", "memory"})
     public String store;
@@ -49,14 +50,19 @@ public class SharedRateLimitBenchmark {
     private RateLimiter limiter;
     private final UUID workspace = UUID.randomUUID();
     private final BucketConfiguration configuration = BucketConfiguration.builder()
-            .addLimit(l -> l.capacity(1_000_000_000).refillIntervally(1_000_000_000, Duration.ofMinutes(1))).build();
+            .addLimit(l -> l.capacity(1_000_000_000).refillIntervally(1_000_000_000, Duration.ofMinutes(1)))
+            .build();
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         db = new BenchDatabase("postgres");
-        buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(db.dataSource).primaryKeyMapper(PrimaryKeyMapper.STRING)
-                .table("rate_limit_buckets").idColumn("id").stateColumn("state")
-                .clientClock(TimeMeter.SYSTEM_MILLISECONDS).build();
+        buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(db.dataSource)
+                .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                .table("rate_limit_buckets")
+                .idColumn("id")
+                .stateColumn("state")
+                .clientClock(TimeMeter.SYSTEM_MILLISECONDS)
+                .build();
         limiter = new RateLimiter(store.equals("memory") ? null : buckets, Clock.systemUTC());
     }
 
@@ -68,7 +74,9 @@ public class SharedRateLimitBenchmark {
     @Benchmark
     public boolean tryConsume() {
         if (store.equals("row-lock")) {
-            return buckets.builder().build(workspace.toString(), () -> configuration).tryConsume(1);
+            return buckets.builder()
+                    .build(workspace.toString(), () -> configuration)
+                    .tryConsume(1);
         }
         return limiter.tryConsume(workspace, UNLIMITED).allowed();
     }

@@ -30,13 +30,31 @@ final class VerifierFixture {
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(database.dataSource));
         key = format.generate(KeyFormat.Scope.INFERENCE);
         Instant now = Instant.now();
-        ApiKey apiKey = new ApiKey(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "bench", null, "inference",
-                format.displayPrefix(key), now, null, null, null);
+        ApiKey apiKey = new ApiKey(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "bench",
+                null,
+                "inference",
+                format.displayPrefix(key),
+                now,
+                null,
+                null,
+                null);
         tx.executeWithoutResult(s -> repo.insert(apiKey, hasher.hash(key)));
         // a plan that never limits: the benchmark measures verification, not refusals
         Entitlements unlimited = new Entitlements("bench", "Bench", 1_000_000_000L, Duration.ofMinutes(1), true);
         Clock clock = Clock.systemUTC();
-        verifier = new KeyVerifier(format, hasher, cache, repo, tx, ws -> unlimited,
-                new RateLimiter(null, clock), new UsageRecorder(repo, tx, clock), clock);
+        verifier = new KeyVerifier(
+                format,
+                hasher,
+                cache,
+                repo,
+                tx,
+                ws -> unlimited,
+                new RateLimiter(null, clock),
+                new UsageRecorder(repo, tx, clock),
+                clock);
     }
 }

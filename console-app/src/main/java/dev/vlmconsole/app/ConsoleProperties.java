@@ -23,18 +23,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param feed      the change feed between nodes
  */
 @ConfigurationProperties("console")
-public record ConsoleProperties(@DefaultValue("./data") Path dataDir,
-                                @DefaultValue("") String publicUrl,
-                                @DefaultValue Security security,
-                                @DefaultValue Api api,
-                                @DefaultValue Plans plans,
-                                @DefaultValue Bootstrap bootstrap,
-                                @DefaultValue Payments payments,
-                                @DefaultValue Feed feed) {
+public record ConsoleProperties(
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue("") String publicUrl,
+        @DefaultValue Security security,
+        @DefaultValue Api api,
+        @DefaultValue Plans plans,
+        @DefaultValue Bootstrap bootstrap,
+        @DefaultValue Payments payments,
+        @DefaultValue Feed feed) {
 
     public ConsoleProperties {
-        check(publicUrl.isBlank() || publicUrl.startsWith("http://") || publicUrl.startsWith("https://"),
-                "console.public-url", "empty or an http:// or https:// address", publicUrl);
+        check(
+                publicUrl.isBlank() || publicUrl.startsWith("http://") || publicUrl.startsWith("https://"),
+                "console.public-url",
+                "empty or an http:// or https:// address",
+                publicUrl);
     }
 
     /** @param bcryptCost bcrypt work factor of stored passwords, 4 to 31 (each step doubles the time) */
@@ -49,7 +53,9 @@ public record ConsoleProperties(@DefaultValue("./data") Path dataDir,
      * @param managementRateLimit  calls one key may make to the management API per period, per node
      * @param managementRatePeriod that period
      */
-    public record Api(@DefaultValue("600") long managementRateLimit, @DefaultValue("PT1M") Duration managementRatePeriod) {
+    public record Api(
+            @DefaultValue("600") long managementRateLimit,
+            @DefaultValue("PT1M") Duration managementRatePeriod) {
 
         public Api {
             check(managementRateLimit >= 1, "console.api.management-rate-limit", "at least 1", managementRateLimit);
@@ -58,14 +64,15 @@ public record ConsoleProperties(@DefaultValue("./data") Path dataDir,
     }
 
     /** @param payg the pay-as-you-go plan every workspace is on without a billing module */
-    public record Plans(@DefaultValue Payg payg) {
-    }
+    public record Plans(@DefaultValue Payg payg) {}
 
     /**
      * @param rateLimit  requests a workspace may verify per period
      * @param ratePeriod that period
      */
-    public record Payg(@DefaultValue("10") long rateLimit, @DefaultValue("PT1M") Duration ratePeriod) {
+    public record Payg(
+            @DefaultValue("10") long rateLimit,
+            @DefaultValue("PT1M") Duration ratePeriod) {
 
         public Payg {
             check(rateLimit >= 0, "console.plans.payg.rate-limit", "0 or more", rateLimit);
@@ -81,8 +88,10 @@ public record ConsoleProperties(@DefaultValue("./data") Path dataDir,
      * @param ownerPassword their password
      * @param workspace     the name of the first workspace
      */
-    public record Bootstrap(@DefaultValue("") String ownerEmail, @DefaultValue("") String ownerPassword,
-                            @DefaultValue("Default workspace") String workspace) {
+    public record Bootstrap(
+            @DefaultValue("") String ownerEmail,
+            @DefaultValue("") String ownerPassword,
+            @DefaultValue("Default workspace") String workspace) {
 
         /** Never prints the password. */
         @Override
@@ -95,7 +104,10 @@ public record ConsoleProperties(@DefaultValue("./data") Path dataDir,
     public record Payments(@DefaultValue("30") int offlineDueDays) {
 
         public Payments {
-            check(offlineDueDays >= 0 && offlineDueDays <= 365, "console.payments.offline-due-days", "between 0 and 365",
+            check(
+                    offlineDueDays >= 0 && offlineDueDays <= 365,
+                    "console.payments.offline-due-days",
+                    "between 0 and 365",
                     offlineDueDays);
         }
     }

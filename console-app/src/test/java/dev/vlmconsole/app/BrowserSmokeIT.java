@@ -1,11 +1,10 @@
 package dev.vlmconsole.app;
 
-import dev.vlmconsole.keys.verify.KeyVerifier;
-import dev.vlmconsole.keys.verify.VerificationCode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.vlmconsole.keys.verify.KeyVerifier;
+import dev.vlmconsole.keys.verify.VerificationCode;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -33,6 +32,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -46,13 +46,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * also works without Node (Vaadin's prebuilt dev bundle), but it starts file watchers and dev
  * tools and copies frontend files into {@code src/main/frontend}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:browser;DB_CLOSE_DELAY=-1",
-        "CONSOLE_BOOTSTRAP_OWNER_EMAIL=" + BrowserSmokeIT.OWNER,
-        "CONSOLE_BOOTSTRAP_OWNER_PASSWORD=" + BrowserSmokeIT.PASSWORD,
-        "console.plugins-dir=${java.io.tmpdir}/console-browser-it-no-plugins",
-        "vaadin.productionMode=true"
-})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:browser;DB_CLOSE_DELAY=-1",
+            "CONSOLE_BOOTSTRAP_OWNER_EMAIL=" + BrowserSmokeIT.OWNER,
+            "CONSOLE_BOOTSTRAP_OWNER_PASSWORD=" + BrowserSmokeIT.PASSWORD,
+            "console.plugins-dir=${java.io.tmpdir}/console-browser-it-no-plugins",
+            "vaadin.productionMode=true"
+        })
 @ExtendWith(BrowserSmokeIT.BrowserInstalledOrCi.class)
 class BrowserSmokeIT {
 
@@ -64,7 +66,8 @@ class BrowserSmokeIT {
 
     @LocalServerPort
     int port;
-    @org.springframework.beans.factory.annotation.Autowired
+
+    @Autowired
     KeyVerifier verifier;
 
     WebDriver driver;
@@ -90,8 +93,14 @@ class BrowserSmokeIT {
                 .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1280,900");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,900");
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, TIMEOUT);
     }
@@ -111,27 +120,31 @@ class BrowserSmokeIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(sideNavItem("Dashboard")));
 
         // the item's own link sits in its shadow root; clicking the item reaches it as a user's click would
-        wait.until(ExpectedConditions.elementToBeClickable(sideNavItem("Audit log"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(sideNavItem("Audit log")))
+                .click();
 
         wait.until(ExpectedConditions.urlMatches("/audit$"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Audit log"));
-        WebElement entry = wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
-                "//vaadin-grid//vaadin-grid-cell-content[normalize-space(.)='core.install.bootstrapped']")));
+        WebElement entry = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//vaadin-grid//vaadin-grid-cell-content[normalize-space(.)='core.install.bootstrapped']")));
         assertThat(entry.getText()).isEqualTo("core.install.bootstrapped");
     }
 
     @Test
     void the_owner_creates_a_key_sees_its_secret_once_and_revokes_it() {
         signIn(OWNER, PASSWORD);
-        wait.until(ExpectedConditions.elementToBeClickable(sideNavItem("API keys"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(sideNavItem("API keys")))
+                .click();
         wait.until(ExpectedConditions.urlMatches("/keys$"));
-        wait.until(ExpectedConditions.elementToBeClickable(button("Create key"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(button("Create key")))
+                .click();
         WebElement name = wait.until(ExpectedConditions.elementToBeClickable(
                 By.xpath("//vaadin-text-field[@label='Name' or .//label[normalize-space(.)='Name']]//input")));
         name.sendKeys("Browser key");
-        wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
-                "//vaadin-dialog//vaadin-button[normalize-space(.)='Create key'] | "
-                        + "//vaadin-dialog-overlay//vaadin-button[normalize-space(.)='Create key']"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(
+                        By.xpath("//vaadin-dialog//vaadin-button[normalize-space(.)='Create key'] | "
+                                + "//vaadin-dialog-overlay//vaadin-button[normalize-space(.)='Create key']")))
+                .click();
 
         WebElement secretField = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("vaadin-text-field.keys-secret-value input")));
@@ -142,16 +155,23 @@ class BrowserSmokeIT {
         assertThat(secret).matches("vlm_live_[0-9A-Za-z]{38}");
         assertThat(verifier.authenticate(secret).code()).isEqualTo(VerificationCode.VALID);
 
-        wait.until(ExpectedConditions.elementToBeClickable(button("I've copied it"))).click();
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("vaadin-text-field.keys-secret-value")));
+        wait.until(ExpectedConditions.elementToBeClickable(button("I've copied it")))
+                .click();
+        wait.until(
+                ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("vaadin-text-field.keys-secret-value")));
         wait.until(ExpectedConditions.visibilityOfElementLocated(gridCell(secret.substring(0, 13) + "…")));
-        assertThat(driver.getPageSource()).as("the secret is gone from the page").doesNotContain(secret);
+        assertThat(driver.getPageSource())
+                .as("the secret is gone from the page")
+                .doesNotContain(secret);
 
         wait.until(ExpectedConditions.elementToBeClickable(
-                By.cssSelector("vaadin-grid vaadin-menu-bar.ui-row-actions vaadin-menu-bar-button"))).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
-                "//vaadin-menu-bar-item[normalize-space(.)='Revoke']"))).click();
-        wait.until(ExpectedConditions.elementToBeClickable(button("Revoke key"))).click();
+                        By.cssSelector("vaadin-grid vaadin-menu-bar.ui-row-actions vaadin-menu-bar-button")))
+                .click();
+        wait.until(ExpectedConditions.elementToBeClickable(
+                        By.xpath("//vaadin-menu-bar-item[normalize-space(.)='Revoke']")))
+                .click();
+        wait.until(ExpectedConditions.elementToBeClickable(button("Revoke key")))
+                .click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(gridCell("Revoked")));
         assertThat(verifier.authenticate(secret).code()).isEqualTo(VerificationCode.REVOKED);
     }
@@ -161,7 +181,8 @@ class BrowserSmokeIT {
         signIn(OWNER, "not-the-right-password");
 
         wait.until(ExpectedConditions.urlContains("/login?error"));
-        WebElement form = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-login-form[error]")));
+        WebElement form =
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-login-form[error]")));
         // the message is drawn inside the form's shadow DOM: vaadin-login-form > vaadin-login-form-wrapper
         WebElement title = wait.until(d -> {
             WebElement wrapper = form.getShadowRoot().findElement(By.cssSelector("vaadin-login-form-wrapper"));
@@ -175,11 +196,13 @@ class BrowserSmokeIT {
 
     private void signIn(String email, String password) {
         driver.get(url("/login"));
-        WebElement username = wait.until(ExpectedConditions.elementToBeClickable(
-                By.cssSelector("vaadin-login-form input[name='username']")));
+        WebElement username = wait.until(
+                ExpectedConditions.elementToBeClickable(By.cssSelector("vaadin-login-form input[name='username']")));
         username.sendKeys(email);
-        driver.findElement(By.cssSelector("vaadin-login-form input[name='password']")).sendKeys(password);
-        driver.findElement(By.cssSelector("vaadin-login-form vaadin-button[slot='submit']")).click();
+        driver.findElement(By.cssSelector("vaadin-login-form input[name='password']"))
+                .sendKeys(password);
+        driver.findElement(By.cssSelector("vaadin-login-form vaadin-button[slot='submit']"))
+                .click();
     }
 
     private static By button(String text) {

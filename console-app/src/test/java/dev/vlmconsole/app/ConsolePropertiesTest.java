@@ -15,10 +15,10 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 class ConsolePropertiesTest {
 
     @EnableConfigurationProperties(ConsoleProperties.class)
-    static class Binding {
-    }
+    static class Binding {}
 
-    private final ApplicationContextRunner console = new ApplicationContextRunner().withUserConfiguration(Binding.class);
+    private final ApplicationContextRunner console =
+            new ApplicationContextRunner().withUserConfiguration(Binding.class);
 
     @Test
     void defaults_are_those_the_readme_lists() {
@@ -40,11 +40,18 @@ class ConsolePropertiesTest {
 
     @Test
     void every_setting_can_be_overridden() {
-        console.withPropertyValues("console.data-dir=/var/lib/console", "console.public-url=https://console.example.com",
-                "console.security.bcrypt-cost=12", "console.api.management-rate-limit=5",
-                "console.api.management-rate-period=10s", "console.plans.payg.rate-limit=0",
-                "console.plans.payg.rate-period=PT1H", "console.bootstrap.owner-email=owner@example.com",
-                "console.bootstrap.workspace=Acme", "console.payments.offline-due-days=14").run(context -> {
+        console.withPropertyValues(
+                        "console.data-dir=/var/lib/console",
+                        "console.public-url=https://console.example.com",
+                        "console.security.bcrypt-cost=12",
+                        "console.api.management-rate-limit=5",
+                        "console.api.management-rate-period=10s",
+                        "console.plans.payg.rate-limit=0",
+                        "console.plans.payg.rate-period=PT1H",
+                        "console.bootstrap.owner-email=owner@example.com",
+                        "console.bootstrap.workspace=Acme",
+                        "console.payments.offline-due-days=14")
+                .run(context -> {
                     ConsoleProperties p = context.getBean(ConsoleProperties.class);
                     assertThat(p.dataDir()).isEqualTo(Path.of("/var/lib/console"));
                     assertThat(p.publicUrl()).isEqualTo("https://console.example.com");
@@ -61,11 +68,23 @@ class ConsolePropertiesTest {
 
     @Test
     void the_readmes_environment_variables_bind() {
-        Map<String, Object> variables = Map.of("CONSOLE_SECURITY_BCRYPTCOST", "11", "CONSOLE_DATA_DIR", "/srv/console",
-                "CONSOLE_PUBLIC_URL", "https://c.example.com", "CONSOLE_BOOTSTRAP_OWNER_EMAIL", "boot@example.com",
-                "CONSOLE_BOOTSTRAP_OWNER_PASSWORD", "a long bootstrap password", "CONSOLE_BOOTSTRAP_WORKSPACE", "Booted");
-        console.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
-                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables)))
+        Map<String, Object> variables = Map.of(
+                "CONSOLE_SECURITY_BCRYPTCOST",
+                "11",
+                "CONSOLE_DATA_DIR",
+                "/srv/console",
+                "CONSOLE_PUBLIC_URL",
+                "https://c.example.com",
+                "CONSOLE_BOOTSTRAP_OWNER_EMAIL",
+                "boot@example.com",
+                "CONSOLE_BOOTSTRAP_OWNER_PASSWORD",
+                "a long bootstrap password",
+                "CONSOLE_BOOTSTRAP_WORKSPACE",
+                "Booted");
+        console.withInitializer(context -> context.getEnvironment()
+                        .getPropertySources()
+                        .addFirst(new SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables)))
                 .run(context -> {
                     ConsoleProperties p = context.getBean(ConsoleProperties.class);
                     assertThat(p.security().bcryptCost()).isEqualTo(11);

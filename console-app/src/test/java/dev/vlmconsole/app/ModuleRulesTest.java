@@ -42,10 +42,13 @@ class ModuleRulesTest {
     @BeforeAll
     static void importEveryModule() {
         Path webhooks = BuildPaths.examplePlugin().resolve("target").resolve("classes");
-        assertThat(webhooks).as("compiled example plugin (build it with the reactor)").isDirectory();
+        assertThat(webhooks)
+                .as("compiled example plugin (build it with the reactor)")
+                .isDirectory();
         Set<Location> locations = new LinkedHashSet<>(Locations.ofPackage("dev.vlmconsole"));
         locations.add(Location.of(webhooks));
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importLocations(locations);
     }
 
@@ -53,7 +56,8 @@ class ModuleRulesTest {
     void every_module_is_imported() {
         for (String pkg : MODULES.values()) {
             assertThat(classes.that(resideInAPackage(pkg)))
-                    .as("classes in %s", pkg).isNotEmpty();
+                    .as("classes in %s", pkg)
+                    .isNotEmpty();
         }
         assertThat(classes.that(resideInAPackage(APP))).isNotEmpty();
     }
@@ -67,8 +71,12 @@ class ModuleRulesTest {
                     forbidden.add(otherPkg);
                 }
             });
-            noClasses().that().resideInAPackage(pkg)
-                    .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
+            noClasses()
+                    .that()
+                    .resideInAPackage(pkg)
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(forbidden.toArray(String[]::new))
                     .because("module " + id + " may use only module-api")
                     .check(classes);
         });
@@ -78,33 +86,51 @@ class ModuleRulesTest {
     void the_contract_depends_on_neither_the_console_nor_any_module() {
         List<String> forbidden = new ArrayList<>(List.of(APP));
         forbidden.addAll(MODULES.values());
-        noClasses().that().resideInAPackage(API)
-                .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
+        noClasses()
+                .that()
+                .resideInAPackage(API)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(forbidden.toArray(String[]::new))
                 .because("module-api is the contract both sides build against")
                 .check(classes);
     }
 
     @Test
     void test_support_is_built_on_the_contract_alone_and_nothing_in_production_uses_it() {
-        assertThat(classes.that(resideInAPackage(TEST_SUPPORT))).as("test-support's classes").isNotEmpty();
+        assertThat(classes.that(resideInAPackage(TEST_SUPPORT)))
+                .as("test-support's classes")
+                .isNotEmpty();
         List<String> forbidden = new ArrayList<>(List.of(APP));
         forbidden.addAll(MODULES.values());
-        noClasses().that().resideInAPackage(TEST_SUPPORT)
-                .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
+        noClasses()
+                .that()
+                .resideInAPackage(TEST_SUPPORT)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(forbidden.toArray(String[]::new))
                 .because("module authors test through module-api, as their module runs")
                 .check(classes);
         List<String> production = new ArrayList<>(List.of(APP, API));
         production.addAll(MODULES.values());
-        noClasses().that().resideInAnyPackage(production.toArray(String[]::new))
-                .should().dependOnClassesThat().resideInAPackage(TEST_SUPPORT)
+        noClasses()
+                .that()
+                .resideInAnyPackage(production.toArray(String[]::new))
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(TEST_SUPPORT)
                 .because("test-support is a test-scope dependency and never reaches the console jar")
                 .check(classes);
     }
 
     @Test
     void the_console_finds_modules_instead_of_naming_them() {
-        noClasses().that().resideInAPackage(APP)
-                .should().dependOnClassesThat().resideInAnyPackage(MODULES.values().toArray(String[]::new))
+        noClasses()
+                .that()
+                .resideInAPackage(APP)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(MODULES.values().toArray(String[]::new))
                 .because("a module is found through its auto-configuration, never listed by the console")
                 .check(classes);
     }

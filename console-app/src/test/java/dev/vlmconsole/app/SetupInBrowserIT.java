@@ -28,14 +28,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Setup in a real browser: the new Owner lands signed in on the dashboard, with a new session id. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:browser-setup;DB_CLOSE_DELAY=-1",
-        "CONSOLE_BOOTSTRAP_OWNER_EMAIL=",
-        "CONSOLE_BOOTSTRAP_OWNER_PASSWORD=",
-        "console.security.bcrypt-cost=4",
-        "console.plugins-dir=${java.io.tmpdir}/console-browser-it-no-plugins",
-        "vaadin.productionMode=true"
-})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:browser-setup;DB_CLOSE_DELAY=-1",
+            "CONSOLE_BOOTSTRAP_OWNER_EMAIL=",
+            "CONSOLE_BOOTSTRAP_OWNER_PASSWORD=",
+            "console.security.bcrypt-cost=4",
+            "console.plugins-dir=${java.io.tmpdir}/console-browser-it-no-plugins",
+            "vaadin.productionMode=true"
+        })
 @ExtendWith(BrowserSmokeIT.BrowserInstalledOrCi.class)
 class SetupInBrowserIT {
 
@@ -43,25 +45,40 @@ class SetupInBrowserIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     DSLContext db;
+
     @Autowired
     TransactionTemplate tx;
+
     WebDriver driver;
     WebDriverWait wait;
 
     @BeforeEach
     void openBrowser() throws Exception {
         // the logged token is random: store the hash of one this test knows
-        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(TOKEN.getBytes(StandardCharsets.UTF_8)));
-        Integer updated = tx.execute(s -> db.update(SETUP_TOKEN).set(SETUP_TOKEN.TOKEN_HASH, hash).execute());
+        String hash = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(TOKEN.getBytes(StandardCharsets.UTF_8)));
+        Integer updated = tx.execute(
+                s -> db.update(SETUP_TOKEN).set(SETUP_TOKEN.TOKEN_HASH, hash).execute());
         assertThat(updated).isEqualTo(1);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(Path.of("/usr/bin/chromium").toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1280,900");
-        driver = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build(), options);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,900");
+        driver = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                        .usingAnyFreePort()
+                        .build(),
+                options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     }
 
@@ -83,7 +100,8 @@ class SetupInBrowserIT {
         String sessionBefore = driver.manage().getCookieNamed("CONSOLE_SESSION").getValue();
 
         wait.until(ExpectedConditions.elementToBeClickable(
-                By.xpath("//vaadin-button[normalize-space(.)='Create Owner and workspace']"))).click();
+                        By.xpath("//vaadin-button[normalize-space(.)='Create Owner and workspace']")))
+                .click();
 
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Welcome, Grace"));
         assertThat(URI.create(driver.getCurrentUrl()).getPath()).isEqualTo("/");
@@ -92,9 +110,9 @@ class SetupInBrowserIT {
     }
 
     private void type(String label, String text) {
-        WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
-                "//*[starts-with(local-name(), 'vaadin-') and contains(local-name(), '-field')]"
-                        + "[@label='" + label + "' or ./label[normalize-space(.)='" + label + "']]//input")));
+        WebElement input = wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//*[starts-with(local-name(), 'vaadin-') and contains(local-name(), '-field')]" + "[@label='"
+                        + label + "' or ./label[normalize-space(.)='" + label + "']]//input")));
         input.clear();
         input.sendKeys(text);
     }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 class SourceRulesTest {
 
     /** A package-qualified type in code: lower-case segments, then a capitalised name. */
-    static final Pattern INLINE_QUALIFIED_NAME = Pattern.compile(
-            "(?<![\\w.\"])(?:java|javax|jakarta|org|com|dev)\\.(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*");
+    static final Pattern INLINE_QUALIFIED_NAME =
+            Pattern.compile("(?<![\\w.\"])(?:java|javax|jakarta|org|com|dev)\\.(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*");
 
     @Test
     void code_imports_types_instead_of_naming_them_fully() throws IOException {
@@ -50,25 +50,42 @@ class SourceRulesTest {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        assertThat(offenders).as("inline fully qualified names (import the type instead)").isEmpty();
+        assertThat(offenders)
+                .as("inline fully qualified names (import the type instead)")
+                .isEmpty();
     }
 
     @Test
     void the_rule_finds_what_it_should_and_nothing_else() {
-        assertThat(INLINE_QUALIFIED_NAME.matcher(codeOf("java.util.Optional<String> key;")).find()).isTrue();
-        assertThat(INLINE_QUALIFIED_NAME.matcher(codeOf("@org.junit.jupiter.api.Test void x()")).find())
+        assertThat(INLINE_QUALIFIED_NAME
+                        .matcher(codeOf("java.util.Optional<String> key;"))
+                        .find())
                 .isTrue();
-        assertThat(INLINE_QUALIFIED_NAME.matcher(codeOf("Optional<String> key; // java.util.Optional")).find())
+        assertThat(INLINE_QUALIFIED_NAME
+                        .matcher(codeOf("@org.junit.jupiter.api.Test void x()"))
+                        .find())
+                .isTrue();
+        assertThat(INLINE_QUALIFIED_NAME
+                        .matcher(codeOf("Optional<String> key; // java.util.Optional"))
+                        .find())
                 .isFalse();
-        assertThat(INLINE_QUALIFIED_NAME.matcher(codeOf("load(\"dev.vlmconsole.webhooks.WebhooksModule\")")).find())
+        assertThat(INLINE_QUALIFIED_NAME
+                        .matcher(codeOf("load(\"dev.vlmconsole.webhooks.WebhooksModule\")"))
+                        .find())
                 .isFalse();
-        assertThat(INLINE_QUALIFIED_NAME.matcher(codeOf("Map.Entry<String, List<Role>> e;")).find()).isFalse();
+        assertThat(INLINE_QUALIFIED_NAME
+                        .matcher(codeOf("Map.Entry<String, List<Role>> e;"))
+                        .find())
+                .isFalse();
     }
 
     private static boolean isSource(Path p) {
         String s = p.toString();
-        return s.endsWith(".java") && s.contains("/src/") && !s.contains("/target/")
-                && !s.endsWith("package-info.java") && !s.contains("/node_modules/");
+        return s.endsWith(".java")
+                && s.contains("/src/")
+                && !s.contains("/target/")
+                && !s.endsWith("package-info.java")
+                && !s.contains("/node_modules/");
     }
 
     /** The line without string literals and a trailing line comment. */

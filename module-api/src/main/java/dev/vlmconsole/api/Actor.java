@@ -15,7 +15,11 @@ import java.util.UUID;
 public record Actor(Kind kind, UUID id, String email, String displayName, boolean operator) {
 
     /** What kind of principal acts. */
-    public enum Kind { USER, API_KEY, SYSTEM }
+    public enum Kind {
+        USER,
+        API_KEY,
+        SYSTEM
+    }
 
     /** The console itself acting (start-up jobs, schedulers). */
     public static final Actor SYSTEM = new Actor(Kind.SYSTEM, new UUID(0, 0), "", "system", false);

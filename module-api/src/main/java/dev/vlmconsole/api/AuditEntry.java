@@ -15,8 +15,13 @@ import org.jspecify.annotations.Nullable;
  * @param details       more words, may be empty
  * @param sourceAddress network address, may be empty
  */
-public record AuditEntry(@Nullable UUID workspaceId, Actor actor, String action, AuditTarget subject,
-                         String details, String sourceAddress) {
+public record AuditEntry(
+        @Nullable UUID workspaceId,
+        Actor actor,
+        String action,
+        AuditTarget subject,
+        String details,
+        String sourceAddress) {
 
     public AuditEntry {
         Objects.requireNonNull(actor, "actor");
@@ -34,8 +39,13 @@ public record AuditEntry(@Nullable UUID workspaceId, Actor actor, String action,
      *             {@link AuditLog#historyOf(AuditTarget, int)} can find again
      */
     @Deprecated(since = "1.1")
-    public AuditEntry(@Nullable UUID workspaceId, Actor actor, String action, String target, String details,
-                      String sourceAddress) {
+    public AuditEntry(
+            @Nullable UUID workspaceId,
+            Actor actor,
+            String action,
+            String target,
+            String details,
+            String sourceAddress) {
         this(workspaceId, actor, action, AuditTarget.fromLegacy(target), details, sourceAddress);
     }
 

@@ -2,8 +2,8 @@ package dev.vlmconsole.api;
 
 import java.util.Objects;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an audit entry is about: a type, an id and a label. The log finds an entry again by type
@@ -66,8 +66,8 @@ public record AuditTarget(String type, String id, String label) {
         }
         id = id.strip();
         if (id.isEmpty() || id.length() > MAX_ID_LENGTH) {
-            throw new IllegalArgumentException("Audit target id must not be blank nor longer than "
-                    + MAX_ID_LENGTH + " characters");
+            throw new IllegalArgumentException(
+                    "Audit target id must not be blank nor longer than " + MAX_ID_LENGTH + " characters");
         }
         if (type.equals(NONE_TYPE)) {
             if (!id.equals(NONE_TYPE) || (label != null && !label.isBlank())) {
@@ -117,8 +117,9 @@ public record AuditTarget(String type, String id, String label) {
             return NONE;
         }
         String s = cut(target.strip(), MAX_ID_LENGTH);
-        String[][] shapes = {{"api_key:", API_KEY}, {"user ", USER}, {"workspace ", WORKSPACE},
-                             {"endpoint ", "webhooks.endpoint"}};
+        String[][] shapes = {
+            {"api_key:", API_KEY}, {"user ", USER}, {"workspace ", WORKSPACE}, {"endpoint ", "webhooks.endpoint"}
+        };
         for (String[] shape : shapes) {
             if (s.startsWith(shape[0]) && !s.substring(shape[0].length()).isBlank()) {
                 return new AuditTarget(shape[1], s.substring(shape[0].length()), s);

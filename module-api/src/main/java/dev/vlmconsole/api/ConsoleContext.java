@@ -1,5 +1,6 @@
 package dev.vlmconsole.api;
 
+import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -45,7 +46,7 @@ public interface ConsoleContext {
     }
 
     /** The API key making a machine-API call; empty for people in the console. */
-    Optional<dev.vlmconsole.api.services.ApiKeyPrincipal> apiKey();
+    Optional<ApiKeyPrincipal> apiKey();
 
     /** Network address the call came from, when known (for the audit log). */
     Optional<String> sourceAddress();

@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param order              position on the dashboard (lower first)
  * @param content            builds the card body for the acting context; called on each visit
  */
-public record DashboardCard(String id, String title, String requiredPermission, int order,
-                            Function<ConsoleContext, Component> content) {
+public record DashboardCard(
+        String id, String title, String requiredPermission, int order, Function<ConsoleContext, Component> content) {
 
     /** Order of a card whose builder was not given one. */
     public static final int DEFAULT_ORDER = 100;
@@ -85,8 +85,12 @@ public record DashboardCard(String id, String title, String requiredPermission, 
 
         /** The card; throws {@link IllegalStateException} when the title or the permission is missing. */
         public DashboardCard build() {
-            return new DashboardCard(id, Descriptors.required("title", title, id),
-                    Descriptors.required("requires", requiredPermission, id), order, content);
+            return new DashboardCard(
+                    id,
+                    Descriptors.required("title", title, id),
+                    Descriptors.required("requires", requiredPermission, id),
+                    order,
+                    content);
         }
     }
 }

@@ -10,8 +10,7 @@ final class Descriptors {
     /** {@code <module>.<name>}: lower-case words of letters, digits and underscores, joined by dots. */
     static final Pattern DOTTED_KEY = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
 
-    private Descriptors() {
-    }
+    private Descriptors() {}
 
     /** A text people read: not blank, without surrounding white space. */
     static String text(String what, String value) {

@@ -82,7 +82,10 @@ public class InvalidInputException extends IllegalArgumentException {
 
     /** The message for {@code field}, if this exception refuses it (the first, when it refuses it twice). */
     public Optional<String> messageFor(String field) {
-        return fieldErrors.stream().filter(e -> e.field().equals(field)).map(FieldError::message).findFirst();
+        return fieldErrors.stream()
+                .filter(e -> e.field().equals(field))
+                .map(FieldError::message)
+                .findFirst();
     }
 
     /**
@@ -124,8 +127,7 @@ public class InvalidInputException extends IllegalArgumentException {
 
         private final List<FieldError> errors = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Refuses {@code field} with {@code message}. */
         public Builder add(String field, String message) {

@@ -14,6 +14,5 @@ public final class ModuleApi {
     /** The contract version, {@code major.minor}. */
     public static final String VERSION = "1.1";
 
-    private ModuleApi() {
-    }
+    private ModuleApi() {}
 }

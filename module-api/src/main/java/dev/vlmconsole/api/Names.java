@@ -21,8 +21,7 @@ public final class Names {
     /** A workspace's name ({@code workspaces.name}, 200 characters). */
     public static final Rule WORKSPACE_NAME = new Rule("workspaceName", 100);
 
-    private Names() {
-    }
+    private Names() {}
 
     /**
      * One kind of name.
@@ -101,8 +100,11 @@ public final class Names {
     /** Whether a code point is one a name may not contain. */
     static boolean hidden(int codePoint) {
         return switch (Character.getType(codePoint)) {
-            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-                 Character.SURROGATE -> true;
+            case Character.CONTROL,
+                    Character.FORMAT,
+                    Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR,
+                    Character.SURROGATE -> true;
             default -> false;
         };
     }

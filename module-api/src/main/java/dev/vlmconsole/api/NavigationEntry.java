@@ -33,8 +33,13 @@ import org.jspecify.annotations.Nullable;
  * @param requiredPermission permission a member needs to see and open the page
  * @param order              position in the navigation (lower first)
  */
-public record NavigationEntry(String path, String title, @Nullable String icon,
-                              Class<? extends Component> view, String requiredPermission, int order) {
+public record NavigationEntry(
+        String path,
+        String title,
+        @Nullable String icon,
+        Class<? extends Component> view,
+        String requiredPermission,
+        int order) {
 
     /** Order of an entry whose builder was not given one. */
     public static final int DEFAULT_ORDER = 100;
@@ -89,8 +94,8 @@ public record NavigationEntry(String path, String title, @Nullable String icon,
                 throw new IllegalArgumentException("The view " + view.getName() + " must be a concrete class");
             }
             if (view.isAnnotationPresent(Route.class)) {
-                throw new IllegalArgumentException("The view " + view.getName()
-                        + " must not carry @Route: the console registers it at /" + path);
+                throw new IllegalArgumentException(
+                        "The view " + view.getName() + " must not carry @Route: the console registers it at /" + path);
             }
             this.path = path;
             this.view = view;
@@ -129,8 +134,13 @@ public record NavigationEntry(String path, String title, @Nullable String icon,
 
         /** The entry; throws {@link IllegalStateException} when the title or the permission is missing. */
         public NavigationEntry build() {
-            return new NavigationEntry(path, Descriptors.required("title", title, path), icon, view,
-                    Descriptors.required("requires", requiredPermission, path), order);
+            return new NavigationEntry(
+                    path,
+                    Descriptors.required("title", title, path),
+                    icon,
+                    view,
+                    Descriptors.required("requires", requiredPermission, path),
+                    order);
         }
     }
 }

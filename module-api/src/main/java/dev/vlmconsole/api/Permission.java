@@ -95,7 +95,9 @@ public record Permission(String key, String description, Set<Role> grantedTo) {
 
         /** The permission; throws {@link IllegalStateException} when the description or the roles are missing. */
         public Permission build() {
-            return new Permission(key, Descriptors.required("description", description, key),
+            return new Permission(
+                    key,
+                    Descriptors.required("description", description, key),
                     Descriptors.required("grantedTo", grantedTo, key));
         }
     }

@@ -20,6 +20,5 @@ public final class Permissions {
      */
     public static final String SIGNED_IN = "console.signed-in";
 
-    private Permissions() {
-    }
+    private Permissions() {}
 }

@@ -20,8 +20,21 @@ class AuditTargetTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "API_KEY", "Webhooks.endpoint", "1user", "_user", "a..b", "a.b.c", "a.", ".a",
-                            "api key", "api-key", "none.thing!"})
+    @ValueSource(
+            strings = {
+                "",
+                "API_KEY",
+                "Webhooks.endpoint",
+                "1user",
+                "_user",
+                "a..b",
+                "a.b.c",
+                "a.",
+                ".a",
+                "api key",
+                "api-key",
+                "none.thing!"
+            })
     void other_types_are_refused(String type) {
         assertThatThrownBy(() -> AuditTarget.of(type, "1")).isInstanceOf(IllegalArgumentException.class);
     }
@@ -46,7 +59,8 @@ class AuditTargetTest {
         assertThat(AuditTarget.apiKey(ID, null).label()).isEqualTo("api_key " + ID);
         assertThat(AuditTarget.user(ID, "  ").label()).isEqualTo("user " + ID);
         assertThat(AuditTarget.workspace(ID, " Acme ").label()).isEqualTo("Acme");
-        assertThat(AuditTarget.of("webhooks.endpoint", ID, "x".repeat(400)).label()).hasSize(300);
+        assertThat(AuditTarget.of("webhooks.endpoint", ID, "x".repeat(400)).label())
+                .hasSize(300);
     }
 
     @Test
@@ -96,14 +110,15 @@ class AuditTargetTest {
         assertThat(entry.target()).isEqualTo("api_key:" + ID);
         assertThat(new AuditEntry(ID, Actor.SYSTEM, "core.checked", (String) null, "", "").subject())
                 .isSameAs(AuditTarget.NONE);
-        assertThat(new AuditEntry(ID, Actor.SYSTEM, "core.checked", (AuditTarget) null, "", "").target()).isEmpty();
+        assertThat(new AuditEntry(ID, Actor.SYSTEM, "core.checked", (AuditTarget) null, "", "").target())
+                .isEmpty();
 
-        AuditLog.AuditRecord record = new AuditLog.AuditRecord(Instant.EPOCH, "system", "keys.key.revoked",
-                "api_key:" + ID, "");
+        AuditLog.AuditRecord record =
+                new AuditLog.AuditRecord(Instant.EPOCH, "system", "keys.key.revoked", "api_key:" + ID, "");
         assertThat(record.subject().type()).isEqualTo("api_key");
         assertThat(record.target()).isEqualTo("api_key:" + ID);
-        AuditLog.AuditRecord typed = new AuditLog.AuditRecord(Instant.EPOCH, "system", "keys.key.revoked",
-                AuditTarget.apiKey(ID, "ci (vlm_ab12)"), "");
+        AuditLog.AuditRecord typed = new AuditLog.AuditRecord(
+                Instant.EPOCH, "system", "keys.key.revoked", AuditTarget.apiKey(ID, "ci (vlm_ab12)"), "");
         assertThat(typed.target()).isEqualTo("ci (vlm_ab12)");
     }
 }

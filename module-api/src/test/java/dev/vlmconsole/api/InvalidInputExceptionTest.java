@@ -19,7 +19,8 @@ class InvalidInputExceptionTest {
         assertThat(e.field()).isEqualTo("name");
         assertThat(e.getMessage()).isEqualTo("Enter a name.");
         assertThat(e.fieldErrors()).containsExactly(new FieldError("name", "Enter a name."));
-        assertThat(InvalidInputException.of("name", "Enter a name.").fieldErrors()).isEqualTo(e.fieldErrors());
+        assertThat(InvalidInputException.of("name", "Enter a name.").fieldErrors())
+                .isEqualTo(e.fieldErrors());
     }
 
     @Test
@@ -61,8 +62,10 @@ class InvalidInputExceptionTest {
         invalid.check("project", new Names.Rule("project", 5).optionalProblem("too long here"));
         invalid.check("label", new Names.Rule("label", 5).optionalProblem("\u00A0 "));
 
-        assertThat(invalid.build().fieldErrors()).containsExactly(
-                new FieldError("displayName", "Enter a name."), new FieldError("project", "Use at most 5 characters."));
+        assertThat(invalid.build().fieldErrors())
+                .containsExactly(
+                        new FieldError("displayName", "Enter a name."),
+                        new FieldError("project", "Use at most 5 characters."));
     }
 
     @Test

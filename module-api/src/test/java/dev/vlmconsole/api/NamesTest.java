@@ -18,8 +18,11 @@ class NamesTest {
         for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
             String name = Character.toString(cp);
             int type = Character.getType(cp);
-            boolean hidden = type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE;
+            boolean hidden = type == Character.CONTROL
+                    || type == Character.FORMAT
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR
+                    || type == Character.SURROGATE;
             if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
                 assertThat(RULE.problem(name)).as("U+%04X", cp).contains("Enter a name.");
             } else if (hidden) {
@@ -33,10 +36,12 @@ class NamesTest {
     @Test
     void random_names_are_accepted_exactly_when_trimmed_they_are_short_enough_and_hold_nothing_hidden() {
         Random random = new Random(20261129);
-        int[] pool = {'a', 'Z', '7', ' ', '\u00A0', '\u3000', 'é', '名', 0x1F600, 0x1D11E, // visible, spaces
-                '\n', '\r', '\t', 0x1B, 0x7F, 0x85, // controls
-                0x202E, 0x2066, 0x200B, 0x200D, 0xFEFF, 0xE0001, // format: bidi, zero width, tags
-                0x2028, 0x2029, 0xD800, 0xDC00}; // separators, lone surrogates
+        int[] pool = {
+            'a', 'Z', '7', ' ', '\u00A0', '\u3000', 'é', '名', 0x1F600, 0x1D11E, // visible, spaces
+            '\n', '\r', '\t', 0x1B, 0x7F, 0x85, // controls
+            0x202E, 0x2066, 0x200B, 0x200D, 0xFEFF, 0xE0001, // format: bidi, zero width, tags
+            0x2028, 0x2029, 0xD800, 0xDC00
+        }; // separators, lone surrogates
         for (int i = 0; i < 20_000; i++) {
             StringBuilder b = new StringBuilder();
             int length = random.nextInt(14);
@@ -50,8 +55,11 @@ class NamesTest {
             if (fits && clean) {
                 assertThat(RULE.require(input)).as("%s", escaped(input)).isEqualTo(trimmed);
             } else {
-                assertThatThrownBy(() -> RULE.require(input)).as("%s", escaped(input))
-                        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("name"));
+                assertThatThrownBy(() -> RULE.require(input))
+                        .as("%s", escaped(input))
+                        .isInstanceOfSatisfying(
+                                InvalidInputException.class,
+                                e -> assertThat(e.field()).isEqualTo("name"));
             }
         }
     }
@@ -64,7 +72,8 @@ class NamesTest {
                     assertThat(e.getMessage()).isEqualTo(HIDDEN_MESSAGE);
                 });
         assertThatThrownBy(() -> Names.DISPLAY_NAME.require("Eve \u202Egnp.exe"))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("displayName"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("displayName"));
     }
 
     @Test

@@ -19,19 +19,29 @@ class NullMarkedPackagesTest {
 
     @Test
     void every_package_of_module_api_is_null_marked() throws IOException, URISyntaxException {
-        Path classes = Path.of(ModuleApi.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(ModuleApi.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         List<String> packages;
         try (Stream<Path> files = Files.walk(classes)) {
             packages = files.filter(f -> f.getFileName().toString().endsWith(".class"))
-                    .map(f -> classes.relativize(f.getParent()).toString().replace(f.getFileSystem().getSeparator(), "."))
-                    .distinct().sorted().toList();
+                    .map(f -> classes.relativize(f.getParent())
+                            .toString()
+                            .replace(f.getFileSystem().getSeparator(), "."))
+                    .distinct()
+                    .sorted()
+                    .toList();
         }
         assertThat(packages).contains("dev.vlmconsole.api", "dev.vlmconsole.api.events", "dev.vlmconsole.api.services");
 
         assertThat(packages).allSatisfy(name -> {
             Class<?> info = loadPackageInfo(name);
             assertThat(info).as("package-info.java of %s", name).isNotNull();
-            assertThat(info.isAnnotationPresent(NullMarked.class)).as("%s is @NullMarked", name).isTrue();
+            assertThat(info.isAnnotationPresent(NullMarked.class))
+                    .as("%s is @NullMarked", name)
+                    .isTrue();
         });
     }
 

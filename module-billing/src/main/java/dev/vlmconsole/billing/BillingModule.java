@@ -33,9 +33,13 @@ public final class BillingModule implements ConsoleModule {
     @Override
     public List<Permission> permissions() {
         return List.of(
-                Permission.builder(READ).description("See plan, credits, usage and invoices")
-                        .grantedToEveryRole().build(),
-                Permission.builder(MANAGE).description("Change plan, buy credits, set a spending cap")
-                        .grantedTo(Role.OWNER, Role.BILLING).build());
+                Permission.builder(READ)
+                        .description("See plan, credits, usage and invoices")
+                        .grantedToEveryRole()
+                        .build(),
+                Permission.builder(MANAGE)
+                        .description("Change plan, buy credits, set a spending cap")
+                        .grantedTo(Role.OWNER, Role.BILLING)
+                        .build());
     }
 }

@@ -19,15 +19,28 @@ import java.util.UUID;
  * @param revokedAt     when it was revoked (null: not revoked)
  * @param lastUsedAt    last successful verification (null: never)
  */
-public record ApiKey(UUID id, UUID workspaceId, UUID ownerUserId, String name, String project, String scope,
-                     String displayPrefix, Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt) {
+public record ApiKey(
+        UUID id,
+        UUID workspaceId,
+        UUID ownerUserId,
+        String name,
+        String project,
+        String scope,
+        String displayPrefix,
+        Instant createdAt,
+        Instant expiresAt,
+        Instant revokedAt,
+        Instant lastUsedAt) {
 
     /** Keys expiring within this time show as expiring. */
     public static final Duration EXPIRING_WITHIN = Duration.ofDays(7);
 
     /** What a key's state is at one instant. */
     public enum Status {
-        ACTIVE("Active"), EXPIRING("Expiring"), REVOKED("Revoked"), EXPIRED("Expired");
+        ACTIVE("Active"),
+        EXPIRING("Expiring"),
+        REVOKED("Revoked"),
+        EXPIRED("Expired");
 
         private final String label;
 

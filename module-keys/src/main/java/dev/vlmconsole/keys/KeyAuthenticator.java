@@ -23,6 +23,7 @@ final class KeyAuthenticator implements ApiKeyAuthenticator {
             return Optional.empty();
         }
         var s = v.state();
-        return Optional.of(new ApiKeyPrincipal(s.keyId(), s.workspaceId(), s.ownerUserId(), s.name(), Set.of(s.scope())));
+        return Optional.of(
+                new ApiKeyPrincipal(s.keyId(), s.workspaceId(), s.ownerUserId(), s.name(), Set.of(s.scope())));
     }
 }

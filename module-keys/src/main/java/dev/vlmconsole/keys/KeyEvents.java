@@ -1,8 +1,8 @@
 package dev.vlmconsole.keys;
 
 import dev.vlmconsole.api.Actor;
-import dev.vlmconsole.api.events.MemberRemoved;
 import dev.vlmconsole.api.events.FirstRunCompleted;
+import dev.vlmconsole.api.events.MemberRemoved;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -43,7 +43,8 @@ class KeyEvents {
         }
         var parsed = format.parse(bootstrapAdminKey);
         if (parsed.isEmpty() || parsed.get().scope() != KeyFormat.Scope.ADMIN) {
-            log.error("CONSOLE_BOOTSTRAP_ADMIN_KEY is not a well-formed {} key; not installed",
+            log.error(
+                    "CONSOLE_BOOTSTRAP_ADMIN_KEY is not a well-formed {} key; not installed",
                     format.prefixOf(KeyFormat.Scope.ADMIN));
             return;
         }

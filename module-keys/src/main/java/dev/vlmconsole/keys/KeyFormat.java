@@ -31,12 +31,12 @@ public final class KeyFormat {
     }
 
     /** A parsed, checksum-valid key. */
-    public record ParsedKey(Scope scope, String secret) {
-    }
+    public record ParsedKey(Scope scope, String secret) {}
 
     /** The scope encoded in a key's prefix. */
     public enum Scope {
-        INFERENCE("inference", "live"), ADMIN("admin", "admin");
+        INFERENCE("inference", "live"),
+        ADMIN("admin", "admin");
 
         private final String id;
         private final String marker;

@@ -24,7 +24,9 @@ import java.util.function.Consumer;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.SortField;
+import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -44,7 +46,12 @@ public class KeyRepository {
     }
 
     /** Columns the list may be sorted by. */
-    public enum SortBy { NAME, CREATED, EXPIRES, LAST_USED }
+    public enum SortBy {
+        NAME,
+        CREATED,
+        EXPIRES,
+        LAST_USED
+    }
 
     public void insert(ApiKey key, String secretHash) {
         db.insertInto(API_KEYS)
@@ -71,41 +78,69 @@ public class KeyRepository {
 
     /** Ends the current secrets of a key at {@code validUntil} (a roll's grace period). */
     public List<String> retireCurrentSecrets(UUID keyId, Instant validUntil) {
-        List<String> hashes = db.select(API_KEY_SECRETS.SECRET_HASH).from(API_KEY_SECRETS)
-                .where(API_KEY_SECRETS.KEY_ID.eq(keyId).and(API_KEY_SECRETS.VALID_UNTIL.isNull()
-                        .or(API_KEY_SECRETS.VALID_UNTIL.gt(odt(validUntil)))))
+        List<String> hashes = db.select(API_KEY_SECRETS.SECRET_HASH)
+                .from(API_KEY_SECRETS)
+                .where(API_KEY_SECRETS
+                        .KEY_ID
+                        .eq(keyId)
+                        .and(API_KEY_SECRETS.VALID_UNTIL.isNull().or(API_KEY_SECRETS.VALID_UNTIL.gt(odt(validUntil)))))
                 .fetch(API_KEY_SECRETS.SECRET_HASH);
-        db.update(API_KEY_SECRETS).set(API_KEY_SECRETS.VALID_UNTIL, odt(validUntil))
-                .where(API_KEY_SECRETS.SECRET_HASH.in(hashes)).execute();
+        db.update(API_KEY_SECRETS)
+                .set(API_KEY_SECRETS.VALID_UNTIL, odt(validUntil))
+                .where(API_KEY_SECRETS.SECRET_HASH.in(hashes))
+                .execute();
         return hashes;
     }
 
     /** The verification state of the key owning {@code secretHash}. */
     public Optional<KeyState> stateByHash(String secretHash) {
-        return db.select(API_KEYS.ID, API_KEYS.WORKSPACE_ID, API_KEYS.OWNER_USER_ID, API_KEYS.NAME, API_KEYS.SCOPE,
-                        API_KEYS.EXPIRES_AT, API_KEYS.REVOKED_AT, API_KEY_SECRETS.VALID_UNTIL)
-                .from(API_KEY_SECRETS).join(API_KEYS).on(API_KEYS.ID.eq(API_KEY_SECRETS.KEY_ID))
+        return db.select(
+                        API_KEYS.ID,
+                        API_KEYS.WORKSPACE_ID,
+                        API_KEYS.OWNER_USER_ID,
+                        API_KEYS.NAME,
+                        API_KEYS.SCOPE,
+                        API_KEYS.EXPIRES_AT,
+                        API_KEYS.REVOKED_AT,
+                        API_KEY_SECRETS.VALID_UNTIL)
+                .from(API_KEY_SECRETS)
+                .join(API_KEYS)
+                .on(API_KEYS.ID.eq(API_KEY_SECRETS.KEY_ID))
                 .where(API_KEY_SECRETS.SECRET_HASH.eq(secretHash))
-                .fetchOptional(r -> new KeyState(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
-                        instant(r.value6()), instant(r.value7()), instant(r.value8())));
+                .fetchOptional(r -> new KeyState(
+                        r.value1(),
+                        r.value2(),
+                        r.value3(),
+                        r.value4(),
+                        r.value5(),
+                        instant(r.value6()),
+                        instant(r.value7()),
+                        instant(r.value8())));
     }
 
     /** Every stored secret hash, streamed to {@code sink} (for the in-memory index). */
     public void forEachHash(Consumer<String> sink) {
-        try (var cursor = db.select(API_KEY_SECRETS.SECRET_HASH).from(API_KEY_SECRETS).fetchSize(1000).fetchLazy()) {
+        try (var cursor = db.select(API_KEY_SECRETS.SECRET_HASH)
+                .from(API_KEY_SECRETS)
+                .fetchSize(1000)
+                .fetchLazy()) {
             cursor.forEach(r -> sink.accept(r.value1()));
         }
     }
 
     public Optional<ApiKey> find(UUID workspaceId, UUID keyId) {
-        return db.selectFrom(API_KEYS).where(API_KEYS.ID.eq(keyId).and(API_KEYS.WORKSPACE_ID.eq(workspaceId)))
+        return db.selectFrom(API_KEYS)
+                .where(API_KEYS.ID.eq(keyId).and(API_KEYS.WORKSPACE_ID.eq(workspaceId)))
                 .fetchOptional(KeyRepository::toKey);
     }
 
-    public List<ApiKey> list(UUID workspaceId, Filter filter, SortBy sort, boolean ascending, int offset, int limit, Instant now) {
-        return db.selectFrom(API_KEYS).where(conditions(workspaceId, filter, now))
+    public List<ApiKey> list(
+            UUID workspaceId, Filter filter, SortBy sort, boolean ascending, int offset, int limit, Instant now) {
+        return db.selectFrom(API_KEYS)
+                .where(conditions(workspaceId, filter, now))
                 .orderBy(sortField(sort, ascending), API_KEYS.ID.asc())
-                .offset(Math.max(0, offset)).limit(Math.clamp(limit, 1, 1000))
+                .offset(Math.max(0, offset))
+                .limit(Math.clamp(limit, 1, 1000))
                 .fetch(KeyRepository::toKey);
     }
 
@@ -115,15 +150,19 @@ public class KeyRepository {
 
     /** Distinct project labels in the workspace, for the filter. */
     public List<String> projects(UUID workspaceId) {
-        return db.selectDistinct(API_KEYS.PROJECT).from(API_KEYS)
+        return db.selectDistinct(API_KEYS.PROJECT)
+                .from(API_KEYS)
                 .where(API_KEYS.WORKSPACE_ID.eq(workspaceId).and(API_KEYS.PROJECT.isNotNull()))
-                .orderBy(API_KEYS.PROJECT).fetch(API_KEYS.PROJECT);
+                .orderBy(API_KEYS.PROJECT)
+                .fetch(API_KEYS.PROJECT);
     }
 
     /** Active (not revoked) keys of a member. */
     public List<ApiKey> activeKeysOf(UUID workspaceId, UUID ownerUserId) {
         return db.selectFrom(API_KEYS)
-                .where(API_KEYS.WORKSPACE_ID.eq(workspaceId).and(API_KEYS.OWNER_USER_ID.eq(ownerUserId))
+                .where(API_KEYS.WORKSPACE_ID
+                        .eq(workspaceId)
+                        .and(API_KEYS.OWNER_USER_ID.eq(ownerUserId))
                         .and(API_KEYS.REVOKED_AT.isNull()))
                 .fetch(KeyRepository::toKey);
     }
@@ -135,34 +174,51 @@ public class KeyRepository {
      */
     public void lockWorkspace(UUID workspaceId) {
         try {
-            db.insertInto(API_KEY_WORKSPACE_LOCKS).set(API_KEY_WORKSPACE_LOCKS.WORKSPACE_ID, workspaceId)
-                    .onConflictDoNothing().execute();
-        } catch (org.jooq.exception.IntegrityConstraintViolationException
-                 | org.springframework.dao.DataIntegrityViolationException e) {
+            db.insertInto(API_KEY_WORKSPACE_LOCKS)
+                    .set(API_KEY_WORKSPACE_LOCKS.WORKSPACE_ID, workspaceId)
+                    .onConflictDoNothing()
+                    .execute();
+        } catch (IntegrityConstraintViolationException | DataIntegrityViolationException e) {
             // created by a parallel first creation (H2 only: PostgreSQL's ON CONFLICT waits instead)
         }
-        db.select(API_KEY_WORKSPACE_LOCKS.WORKSPACE_ID).from(API_KEY_WORKSPACE_LOCKS)
-                .where(API_KEY_WORKSPACE_LOCKS.WORKSPACE_ID.eq(workspaceId)).forUpdate().fetch();
+        db.select(API_KEY_WORKSPACE_LOCKS.WORKSPACE_ID)
+                .from(API_KEY_WORKSPACE_LOCKS)
+                .where(API_KEY_WORKSPACE_LOCKS.WORKSPACE_ID.eq(workspaceId))
+                .forUpdate()
+                .fetch();
     }
 
     /** Keys of the workspace that are neither revoked nor expired at {@code now}. */
     public int countActive(UUID workspaceId, Instant now) {
-        return db.fetchCount(API_KEYS, API_KEYS.WORKSPACE_ID.eq(workspaceId).and(API_KEYS.REVOKED_AT.isNull())
-                .and(API_KEYS.EXPIRES_AT.isNull().or(API_KEYS.EXPIRES_AT.gt(odt(now)))));
+        return db.fetchCount(
+                API_KEYS,
+                API_KEYS.WORKSPACE_ID
+                        .eq(workspaceId)
+                        .and(API_KEYS.REVOKED_AT.isNull())
+                        .and(API_KEYS.EXPIRES_AT.isNull().or(API_KEYS.EXPIRES_AT.gt(odt(now)))));
     }
 
     /** Locks a key's row until the transaction ends. */
     public void lock(UUID keyId) {
-        db.select(API_KEYS.ID).from(API_KEYS).where(API_KEYS.ID.eq(keyId)).forUpdate().fetch();
+        db.select(API_KEYS.ID)
+                .from(API_KEYS)
+                .where(API_KEYS.ID.eq(keyId))
+                .forUpdate()
+                .fetch();
     }
 
     public boolean revoke(UUID keyId, Instant now) {
-        return db.update(API_KEYS).set(API_KEYS.REVOKED_AT, odt(now)).set(API_KEYS.VERSION, API_KEYS.VERSION.plus(1))
-                .where(API_KEYS.ID.eq(keyId).and(API_KEYS.REVOKED_AT.isNull())).execute() == 1;
+        return db.update(API_KEYS)
+                        .set(API_KEYS.REVOKED_AT, odt(now))
+                        .set(API_KEYS.VERSION, API_KEYS.VERSION.plus(1))
+                        .where(API_KEYS.ID.eq(keyId).and(API_KEYS.REVOKED_AT.isNull()))
+                        .execute()
+                == 1;
     }
 
     public void update(UUID keyId, Consumer<ApiKeysRecord> change) {
-        ApiKeysRecord r = db.selectFrom(API_KEYS).where(API_KEYS.ID.eq(keyId)).forUpdate().fetchSingle();
+        ApiKeysRecord r =
+                db.selectFrom(API_KEYS).where(API_KEYS.ID.eq(keyId)).forUpdate().fetchSingle();
         change.accept(r);
         r.setVersion(r.getVersion() + 1);
         r.store();
@@ -170,8 +226,12 @@ public class KeyRepository {
 
     /** Adds coalesced verification counts: one statement per key and day. */
     public void addUsage(UUID keyId, LocalDate day, long requests, Instant lastUsed) {
-        db.update(API_KEYS).set(API_KEYS.LAST_USED_AT, DSL.greatest(DSL.coalesce(API_KEYS.LAST_USED_AT, odt(lastUsed)), DSL.val(odt(lastUsed))))
-                .where(API_KEYS.ID.eq(keyId)).execute();
+        db.update(API_KEYS)
+                .set(
+                        API_KEYS.LAST_USED_AT,
+                        DSL.greatest(DSL.coalesce(API_KEYS.LAST_USED_AT, odt(lastUsed)), DSL.val(odt(lastUsed))))
+                .where(API_KEYS.ID.eq(keyId))
+                .execute();
         db.insertInto(API_KEY_DAILY_REQUESTS)
                 .set(API_KEY_DAILY_REQUESTS.KEY_ID, keyId)
                 .set(API_KEY_DAILY_REQUESTS.USAGE_DAY, day)
@@ -187,32 +247,40 @@ public class KeyRepository {
      */
     public boolean startUsageReplay(UUID batchId, Instant now) {
         return db.insertInto(API_KEY_USAGE_REPLAYS)
-                .set(API_KEY_USAGE_REPLAYS.BATCH_ID, batchId)
-                .set(API_KEY_USAGE_REPLAYS.REPLAYED_AT, odt(now))
-                .onDuplicateKeyIgnore()
-                .execute() == 1;
+                        .set(API_KEY_USAGE_REPLAYS.BATCH_ID, batchId)
+                        .set(API_KEY_USAGE_REPLAYS.REPLAYED_AT, odt(now))
+                        .onDuplicateKeyIgnore()
+                        .execute()
+                == 1;
     }
 
     /** Which of {@code keyIds} exist. */
     public Set<UUID> existing(Collection<UUID> keyIds) {
-        return db.select(API_KEYS.ID).from(API_KEYS).where(API_KEYS.ID.in(keyIds)).fetchSet(API_KEYS.ID);
+        return db.select(API_KEYS.ID)
+                .from(API_KEYS)
+                .where(API_KEYS.ID.in(keyIds))
+                .fetchSet(API_KEYS.ID);
     }
 
     /** Requests per key of a workspace between two days (inclusive). */
     public Map<UUID, Long> requestsByKey(UUID workspaceId, LocalDate from, LocalDate to) {
         Map<UUID, Long> out = new HashMap<>();
         db.select(API_KEY_DAILY_REQUESTS.KEY_ID, DSL.sum(API_KEY_DAILY_REQUESTS.REQUESTS))
-                .from(API_KEY_DAILY_REQUESTS).join(API_KEYS).on(API_KEYS.ID.eq(API_KEY_DAILY_REQUESTS.KEY_ID))
+                .from(API_KEY_DAILY_REQUESTS)
+                .join(API_KEYS)
+                .on(API_KEYS.ID.eq(API_KEY_DAILY_REQUESTS.KEY_ID))
                 .where(API_KEYS.WORKSPACE_ID.eq(workspaceId).and(API_KEY_DAILY_REQUESTS.USAGE_DAY.between(from, to)))
                 .groupBy(API_KEY_DAILY_REQUESTS.KEY_ID)
-                .forEach(r -> out.put(r.value1(), r.value2() == null ? 0L : r.value2().longValue()));
+                .forEach(r ->
+                        out.put(r.value1(), r.value2() == null ? 0L : r.value2().longValue()));
         return out;
     }
 
     /** Requests of one key per day between two days (inclusive); missing days are zero. */
     public Map<LocalDate, Long> dailyRequests(UUID keyId, LocalDate from, LocalDate to) {
         Map<LocalDate, Long> out = new HashMap<>();
-        db.select(API_KEY_DAILY_REQUESTS.USAGE_DAY, API_KEY_DAILY_REQUESTS.REQUESTS).from(API_KEY_DAILY_REQUESTS)
+        db.select(API_KEY_DAILY_REQUESTS.USAGE_DAY, API_KEY_DAILY_REQUESTS.REQUESTS)
+                .from(API_KEY_DAILY_REQUESTS)
                 .where(API_KEY_DAILY_REQUESTS.KEY_ID.eq(keyId).and(API_KEY_DAILY_REQUESTS.USAGE_DAY.between(from, to)))
                 .forEach(r -> out.put(r.value1(), r.value2()));
         return out;
@@ -233,18 +301,28 @@ public class KeyRepository {
         }
         if (f.text() != null && !f.text().isBlank()) {
             String t = f.text().trim().toLowerCase();
-            c.add(DSL.lower(API_KEYS.NAME).contains(t).or(DSL.lower(API_KEYS.DISPLAY_PREFIX).contains(t))
+            c.add(DSL.lower(API_KEYS.NAME)
+                    .contains(t)
+                    .or(DSL.lower(API_KEYS.DISPLAY_PREFIX).contains(t))
                     .or(DSL.lower(API_KEYS.PROJECT).contains(t)));
         }
         if (f.status() != null) {
             OffsetDateTime n = odt(now);
             OffsetDateTime soon = odt(now.plus(ApiKey.EXPIRING_WITHIN));
-            c.add(switch (f.status()) {
-                case REVOKED -> API_KEYS.REVOKED_AT.isNotNull();
-                case EXPIRED -> API_KEYS.REVOKED_AT.isNull().and(API_KEYS.EXPIRES_AT.le(n));
-                case EXPIRING -> API_KEYS.REVOKED_AT.isNull().and(API_KEYS.EXPIRES_AT.gt(n)).and(API_KEYS.EXPIRES_AT.lt(soon));
-                case ACTIVE -> API_KEYS.REVOKED_AT.isNull().and(API_KEYS.EXPIRES_AT.isNull().or(API_KEYS.EXPIRES_AT.ge(soon)));
-            });
+            c.add(
+                    switch (f.status()) {
+                        case REVOKED -> API_KEYS.REVOKED_AT.isNotNull();
+                        case EXPIRED -> API_KEYS.REVOKED_AT.isNull().and(API_KEYS.EXPIRES_AT.le(n));
+                        case EXPIRING ->
+                            API_KEYS.REVOKED_AT
+                                    .isNull()
+                                    .and(API_KEYS.EXPIRES_AT.gt(n))
+                                    .and(API_KEYS.EXPIRES_AT.lt(soon));
+                        case ACTIVE ->
+                            API_KEYS.REVOKED_AT
+                                    .isNull()
+                                    .and(API_KEYS.EXPIRES_AT.isNull().or(API_KEYS.EXPIRES_AT.ge(soon)));
+                    });
         }
         return DSL.and(c);
     }
@@ -260,8 +338,17 @@ public class KeyRepository {
     }
 
     static ApiKey toKey(ApiKeysRecord r) {
-        return new ApiKey(r.getId(), r.getWorkspaceId(), r.getOwnerUserId(), r.getName(), r.getProject(), r.getScope(),
-                r.getDisplayPrefix(), instant(r.getCreatedAt()), instant(r.getExpiresAt()), instant(r.getRevokedAt()),
+        return new ApiKey(
+                r.getId(),
+                r.getWorkspaceId(),
+                r.getOwnerUserId(),
+                r.getName(),
+                r.getProject(),
+                r.getScope(),
+                r.getDisplayPrefix(),
+                instant(r.getCreatedAt()),
+                instant(r.getExpiresAt()),
+                instant(r.getRevokedAt()),
                 instant(r.getLastUsedAt()));
     }
 

@@ -13,6 +13,7 @@ import dev.vlmconsole.api.services.UsageQueries;
 import dev.vlmconsole.api.services.UsageTotals;
 import dev.vlmconsole.keys.KeyFormat.Scope;
 import dev.vlmconsole.keys.verify.KeyChangeFeed;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -60,9 +62,16 @@ public class KeyService {
     private final int maxActivePerWorkspace;
 
     /** @param maxActivePerWorkspace the most active (not revoked, not expired) keys a workspace may have */
-    public KeyService(KeyRepository keys, KeyFormat format, SecretHasher hasher, KeyChangeFeed feed,
-                      ConsoleContext context, AuditLog audit, UsageQueries usage, Clock clock,
-                      int maxActivePerWorkspace) {
+    public KeyService(
+            KeyRepository keys,
+            KeyFormat format,
+            SecretHasher hasher,
+            KeyChangeFeed feed,
+            ConsoleContext context,
+            AuditLog audit,
+            UsageQueries usage,
+            Clock clock,
+            int maxActivePerWorkspace) {
         if (maxActivePerWorkspace < 1) {
             throw new IllegalArgumentException("console.keys.max-active-per-workspace must be at least 1");
         }
@@ -85,16 +94,13 @@ public class KeyService {
      * @param expiresAt optional, in the future
      * @param scope     {@code inference} or {@code admin}
      */
-    public record NewKey(String name, String project, Instant expiresAt, String scope) {
-    }
+    public record NewKey(String name, String project, Instant expiresAt, String scope) {}
 
     /** A key with its secret, returned once at creation or roll and never again. */
-    public record KeyWithSecret(ApiKey key, String secret) {
-    }
+    public record KeyWithSecret(ApiKey key, String secret) {}
 
     /** A key with its usage over the last 30 days. */
-    public record KeyRow(ApiKey key, long requests30d, java.math.BigDecimal credits30d) {
-    }
+    public record KeyRow(ApiKey key, long requests30d, BigDecimal credits30d) {}
 
     /**
      * Creates a key and answers its secret, once.
@@ -127,8 +133,18 @@ public class KeyService {
             throw new KeyLimitReachedException(maxActivePerWorkspace);
         }
         String secret = format.generate(scope);
-        ApiKey key = new ApiKey(UUID.randomUUID(), workspaceId, actingUser(), name, project, scope.id(),
-                format.displayPrefix(secret), now, request.expiresAt(), null, null);
+        ApiKey key = new ApiKey(
+                UUID.randomUUID(),
+                workspaceId,
+                actingUser(),
+                name,
+                project,
+                scope.id(),
+                format.displayPrefix(secret),
+                now,
+                request.expiresAt(),
+                null,
+                null);
         String hash = hasher.hash(secret);
         keys.insert(key, hash);
         feed.hashAdded(hash);
@@ -139,15 +155,31 @@ public class KeyService {
     /** Installs a key whose secret an operator chose (the bootstrap admin key), owned by {@code owner}. */
     @Transactional
     public ApiKey install(String secret, UUID workspaceId, UUID owner, String name, Actor actor) {
-        KeyFormat.ParsedKey parsed = format.parse(secret).orElseThrow(() -> new IllegalArgumentException("Not a well-formed key"));
+        KeyFormat.ParsedKey parsed =
+                format.parse(secret).orElseThrow(() -> new IllegalArgumentException("Not a well-formed key"));
         String hash = hasher.hash(secret);
         Instant now = clock.instant();
-        ApiKey key = new ApiKey(UUID.randomUUID(), workspaceId, owner, name, null, parsed.scope().id(),
-                format.displayPrefix(secret), now, null, null, null);
+        ApiKey key = new ApiKey(
+                UUID.randomUUID(),
+                workspaceId,
+                owner,
+                name,
+                null,
+                parsed.scope().id(),
+                format.displayPrefix(secret),
+                now,
+                null,
+                null,
+                null);
         keys.insert(key, hash);
         feed.hashAdded(hash);
-        audit.record(new AuditEntry(workspaceId, actor, "keys.key.created", target(key),
-                describe(key) + ", installed from CONSOLE_BOOTSTRAP_ADMIN_KEY", ""));
+        audit.record(new AuditEntry(
+                workspaceId,
+                actor,
+                "keys.key.created",
+                target(key),
+                describe(key) + ", installed from CONSOLE_BOOTSTRAP_ADMIN_KEY",
+                ""));
         return key;
     }
 
@@ -158,7 +190,8 @@ public class KeyService {
     }
 
     @Transactional(readOnly = true)
-    public List<KeyRow> list(KeyRepository.Filter filter, KeyRepository.SortBy sort, boolean ascending, int offset, int limit) {
+    public List<KeyRow> list(
+            KeyRepository.Filter filter, KeyRepository.SortBy sort, boolean ascending, int offset, int limit) {
         context.require(KeysModule.READ);
         UUID ws = context.workspaceId();
         Instant now = clock.instant();
@@ -169,7 +202,9 @@ public class KeyService {
         Map<UUID, UsageTotals> credits = usage.totalsByKey(ws, from, to);
         List<KeyRow> rows = new ArrayList<>(page.size());
         for (ApiKey k : page) {
-            rows.add(new KeyRow(k, requests.getOrDefault(k.id(), 0L),
+            rows.add(new KeyRow(
+                    k,
+                    requests.getOrDefault(k.id(), 0L),
                     credits.getOrDefault(k.id(), UsageTotals.NONE).credits()));
         }
         return rows;
@@ -204,12 +239,13 @@ public class KeyService {
         LocalDate to = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         LocalDate from = to.minusDays(days - 1L);
         Map<LocalDate, Long> requests = keys.dailyRequests(key.id(), from, to);
-        Map<LocalDate, java.math.BigDecimal> credits = new java.util.HashMap<>();
-        usage.daily(key.workspaceId(), key.id(), from, to).forEach(d -> credits.put(d.day(), d.totals().credits()));
+        Map<LocalDate, BigDecimal> credits = new HashMap<>();
+        usage.daily(key.workspaceId(), key.id(), from, to)
+                .forEach(d -> credits.put(d.day(), d.totals().credits()));
         List<DailyUsage> out = new ArrayList<>();
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-            out.add(new DailyUsage(d, new UsageTotals(requests.getOrDefault(d, 0L),
-                    credits.getOrDefault(d, java.math.BigDecimal.ZERO))));
+            out.add(new DailyUsage(
+                    d, new UsageTotals(requests.getOrDefault(d, 0L), credits.getOrDefault(d, BigDecimal.ZERO))));
         }
         return out;
     }
@@ -254,8 +290,11 @@ public class KeyService {
         keys.update(key.id(), r -> r.setDisplayPrefix(prefix));
         feed.keyChanged(key.id());
         feed.hashAdded(hash);
-        audit.record("keys.key.rolled", target(key), describe(key) + ", new prefix " + prefix
-                + ", old secret works until " + DateTimeFormatter.ISO_INSTANT.format(now.plus(grace)));
+        audit.record(
+                "keys.key.rolled",
+                target(key),
+                describe(key) + ", new prefix " + prefix + ", old secret works until "
+                        + DateTimeFormatter.ISO_INSTANT.format(now.plus(grace)));
         return new KeyWithSecret(find(key.id()), secret);
     }
 
@@ -277,8 +316,11 @@ public class KeyService {
         validExpiry(expiresAt, clock.instant());
         keys.update(key.id(), r -> r.setExpiresAt(KeyRepository.odt(expiresAt)));
         feed.keyChanged(key.id());
-        audit.record("keys.key.expiry_set", target(key), describe(key) + ", expires "
-                + (expiresAt == null ? "never" : DateTimeFormatter.ISO_INSTANT.format(expiresAt)));
+        audit.record(
+                "keys.key.expiry_set",
+                target(key),
+                describe(key) + ", expires "
+                        + (expiresAt == null ? "never" : DateTimeFormatter.ISO_INSTANT.format(expiresAt)));
         return find(key.id());
     }
 
@@ -295,10 +337,19 @@ public class KeyService {
             feed.keyChanged(k.id());
         }
         if (!active.isEmpty()) {
-            String list = String.join(", ", active.stream().map(k -> k.displayPrefix() + " (" + k.name() + ")").toList());
+            String list = String.join(
+                    ", ",
+                    active.stream()
+                            .map(k -> k.displayPrefix() + " (" + k.name() + ")")
+                            .toList());
             // the membership is gone already, so the directory no longer names the person: the label is derived
-            audit.record(new AuditEntry(workspaceId, actor, "keys.key.revoked_with_member",
-                    AuditTarget.user(userId, null), "Revoked " + active.size() + " key(s): " + list, ""));
+            audit.record(new AuditEntry(
+                    workspaceId,
+                    actor,
+                    "keys.key.revoked_with_member",
+                    AuditTarget.user(userId, null),
+                    "Revoked " + active.size() + " key(s): " + list,
+                    ""));
         }
         return active;
     }
@@ -344,7 +395,10 @@ public class KeyService {
         Actor actor = context.actor();
         return switch (actor.kind()) {
             case USER -> actor.id();
-            case API_KEY -> keys.find(context.workspaceId(), actor.id()).map(ApiKey::ownerUserId).orElse(null);
+            case API_KEY ->
+                keys.find(context.workspaceId(), actor.id())
+                        .map(ApiKey::ownerUserId)
+                        .orElse(null);
             case SYSTEM -> null;
         };
     }

@@ -1,5 +1,6 @@
 package dev.vlmconsole.keys;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vlmconsole.api.AuditLog;
 import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.ConsoleModule;
@@ -18,7 +19,6 @@ import dev.vlmconsole.keys.verify.UsageRecorder;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,71 +67,131 @@ public class KeysAutoConfiguration {
 
     @Bean
     KeyStateCache keyStateCache(KeysProperties settings) {
-        return new KeyStateCache(settings.cacheSize(), settings.cacheSize(), Duration.ofMinutes(10), settings.maxStaleness(),
+        return new KeyStateCache(
+                settings.cacheSize(),
+                settings.cacheSize(),
+                Duration.ofMinutes(10),
+                settings.maxStaleness(),
                 Ticker.systemTicker());
     }
 
     /** On PostgreSQL the change feed's round trips show the database answers again (DD003). */
     @Bean
     KeyStoreHealth keyStoreHealth(DSLContext db, ChangeFeed feed) {
-        return db.dialect().family() == SQLDialect.POSTGRES ? new KeyStoreHealth(feed::lastConfirmed) : new KeyStoreHealth();
+        return db.dialect().family() == SQLDialect.POSTGRES
+                ? new KeyStoreHealth(feed::lastConfirmed)
+                : new KeyStoreHealth();
     }
 
     /** On H2 the database is in the process: its reads fail at once or not at all, so none is timed. */
     @Bean(destroyMethod = "close")
     KeyStoreReads keyStoreReads(DSLContext db, KeyStoreHealth health, KeysProperties settings) {
         return db.dialect().family() == SQLDialect.POSTGRES
-                ? KeyStoreReads.bounded(health, settings.readTimeout()) : KeyStoreReads.direct();
+                ? KeyStoreReads.bounded(health, settings.readTimeout())
+                : KeyStoreReads.direct();
     }
 
     @Bean
-    KeyChangeFeed keyChangeFeed(ChangeFeed feed, KeyRepository keys, KeyStateCache cache, PlatformTransactionManager tm,
-                                KeyStoreHealth health) {
+    KeyChangeFeed keyChangeFeed(
+            ChangeFeed feed,
+            KeyRepository keys,
+            KeyStateCache cache,
+            PlatformTransactionManager tm,
+            KeyStoreHealth health) {
         TransactionTemplate readOnly = new TransactionTemplate(tm);
         readOnly.setReadOnly(true);
         return new KeyChangeFeed(feed, keys, cache, readOnly, health);
     }
 
     @Bean
-    RateLimiter keyRateLimiter(DSLContext db, DataSource dataSource, ObjectProvider<Clock> clock, KeyStoreHealth health,
-                               KeysProperties settings) {
+    RateLimiter keyRateLimiter(
+            DSLContext db,
+            DataSource dataSource,
+            ObjectProvider<Clock> clock,
+            KeyStoreHealth health,
+            KeysProperties settings) {
         boolean database = switch (settings.rateLimitStore()) {
             case DATABASE -> true;
             case MEMORY -> false;
             case AUTO -> db.dialect().family() == SQLDialect.POSTGRES;
         };
         var shared = database
-                ? Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource).primaryKeyMapper(PrimaryKeyMapper.STRING)
-                        .table("rate_limit_buckets").idColumn("id").stateColumn("state")
-                        .clientClock(TimeMeter.SYSTEM_MILLISECONDS).build()
+                ? Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                        .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                        .table("rate_limit_buckets")
+                        .idColumn("id")
+                        .stateColumn("state")
+                        .clientClock(TimeMeter.SYSTEM_MILLISECONDS)
+                        .build()
                 : null;
         return new RateLimiter(shared, clock.getIfAvailable(Clock::systemUTC), health);
     }
 
     @Bean
-    UsageRecorder keyUsageRecorder(KeyRepository keys, PlatformTransactionManager tm, ObjectProvider<Clock> clock,
-                                   KeyStoreHealth health, KeysProperties settings,
-                                   // the shell's data folder: read by name, a module does not depend on the shell
-                                   @Value("${console.data-dir:./data}") Path dataDir) {
-        return new UsageRecorder(keys, new TransactionTemplate(tm), clock.getIfAvailable(Clock::systemUTC), dataDir,
-                settings.usageFinalFlushRetry(), health);
+    UsageRecorder keyUsageRecorder(
+            KeyRepository keys,
+            PlatformTransactionManager tm,
+            ObjectProvider<Clock> clock,
+            KeyStoreHealth health,
+            KeysProperties settings,
+            // the shell's data folder: read by name, a module does not depend on the shell
+            @Value("${console.data-dir:./data}") Path dataDir) {
+        return new UsageRecorder(
+                keys,
+                new TransactionTemplate(tm),
+                clock.getIfAvailable(Clock::systemUTC),
+                dataDir,
+                settings.usageFinalFlushRetry(),
+                health);
     }
 
     @Bean
-    KeyVerifier keyVerifier(KeyFormat format, SecretHasher hasher, KeyStateCache cache, KeyRepository keys,
-                            PlatformTransactionManager tm, EntitlementService entitlements, RateLimiter rateLimiter,
-                            UsageRecorder usage, ObjectProvider<Clock> clock, KeyStoreReads reads) {
+    KeyVerifier keyVerifier(
+            KeyFormat format,
+            SecretHasher hasher,
+            KeyStateCache cache,
+            KeyRepository keys,
+            PlatformTransactionManager tm,
+            EntitlementService entitlements,
+            RateLimiter rateLimiter,
+            UsageRecorder usage,
+            ObjectProvider<Clock> clock,
+            KeyStoreReads reads) {
         TransactionTemplate readOnly = new TransactionTemplate(tm);
         readOnly.setReadOnly(true);
-        return new KeyVerifier(format, hasher, cache, keys, readOnly, entitlements, rateLimiter, usage,
-                clock.getIfAvailable(Clock::systemUTC), reads);
+        return new KeyVerifier(
+                format,
+                hasher,
+                cache,
+                keys,
+                readOnly,
+                entitlements,
+                rateLimiter,
+                usage,
+                clock.getIfAvailable(Clock::systemUTC),
+                reads);
     }
 
     @Bean
-    KeyService keyService(KeyRepository keys, KeyFormat format, SecretHasher hasher, KeyChangeFeed feed,
-                          ConsoleContext context, AuditLog audit, UsageQueries usage, ObjectProvider<Clock> clock,
-                          KeysProperties settings) {
-        return new KeyService(keys, format, hasher, feed, context, audit, usage, clock.getIfAvailable(Clock::systemUTC),
+    KeyService keyService(
+            KeyRepository keys,
+            KeyFormat format,
+            SecretHasher hasher,
+            KeyChangeFeed feed,
+            ConsoleContext context,
+            AuditLog audit,
+            UsageQueries usage,
+            ObjectProvider<Clock> clock,
+            KeysProperties settings) {
+        return new KeyService(
+                keys,
+                format,
+                hasher,
+                feed,
+                context,
+                audit,
+                usage,
+                clock.getIfAvailable(Clock::systemUTC),
                 settings.maxActivePerWorkspace());
     }
 

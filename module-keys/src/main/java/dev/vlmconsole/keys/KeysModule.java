@@ -2,10 +2,10 @@ package dev.vlmconsole.keys;
 
 import dev.vlmconsole.api.AuditTarget;
 import dev.vlmconsole.api.ConsoleModule;
-import dev.vlmconsole.api.Permission;
-import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.DashboardCard;
 import dev.vlmconsole.api.NavigationEntry;
+import dev.vlmconsole.api.Permission;
+import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.keys.ui.KeysCard;
 import dev.vlmconsole.keys.ui.KeysView;
@@ -46,7 +46,11 @@ public final class KeysModule implements ConsoleModule {
     @Override
     public List<NavigationEntry> navigation() {
         return List.of(NavigationEntry.builder("keys", KeysView.class)
-                .title("API keys").icon("vaadin:key").requires(READ).order(10).build());
+                .title("API keys")
+                .icon("vaadin:key")
+                .requires(READ)
+                .order(10)
+                .build());
     }
 
     @Override
@@ -57,7 +61,10 @@ public final class KeysModule implements ConsoleModule {
     @Override
     public List<DashboardCard> dashboardCards() {
         return List.of(DashboardCard.builder("keys.summary", context -> new KeysCard(keys.get()))
-                .title("API keys").requires(READ).order(10).build());
+                .title("API keys")
+                .requires(READ)
+                .order(10)
+                .build());
     }
 
     @Override
@@ -84,16 +91,26 @@ public final class KeysModule implements ConsoleModule {
     @Override
     public List<Permission> permissions() {
         return List.of(
-                Permission.builder(READ).description("See API keys and their usage")
-                        .grantedTo(Role.OWNER, Role.ADMIN, Role.MEMBER, Role.VIEWER).build(),
-                Permission.builder(READ_ALL).description("See every key of the workspace, not only one's own")
-                        .grantedTo(Role.OWNER, Role.ADMIN, Role.VIEWER).build(),
-                Permission.builder(MANAGE_OWN).description("Create, roll and revoke one's own keys")
-                        .grantedTo(Role.OWNER, Role.ADMIN, Role.MEMBER).build(),
-                Permission.builder(MANAGE_ALL).description("Manage every key of the workspace")
-                        .grantedTo(Role.OWNER, Role.ADMIN).build(),
-                Permission.builder(ADMIN_SCOPE).description("Create keys with the admin scope")
-                        .grantedTo(Role.OWNER, Role.ADMIN).build());
+                Permission.builder(READ)
+                        .description("See API keys and their usage")
+                        .grantedTo(Role.OWNER, Role.ADMIN, Role.MEMBER, Role.VIEWER)
+                        .build(),
+                Permission.builder(READ_ALL)
+                        .description("See every key of the workspace, not only one's own")
+                        .grantedTo(Role.OWNER, Role.ADMIN, Role.VIEWER)
+                        .build(),
+                Permission.builder(MANAGE_OWN)
+                        .description("Create, roll and revoke one's own keys")
+                        .grantedTo(Role.OWNER, Role.ADMIN, Role.MEMBER)
+                        .build(),
+                Permission.builder(MANAGE_ALL)
+                        .description("Manage every key of the workspace")
+                        .grantedTo(Role.OWNER, Role.ADMIN)
+                        .build(),
+                Permission.builder(ADMIN_SCOPE)
+                        .description("Create keys with the admin scope")
+                        .grantedTo(Role.OWNER, Role.ADMIN)
+                        .build());
     }
 
     @Override

@@ -20,27 +20,39 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bootstrapAdminKey     {@code CONSOLE_BOOTSTRAP_ADMIN_KEY}: an admin key installed by first run
  */
 @ConfigurationProperties("console.keys")
-public record KeysProperties(@DefaultValue("vlm") String prefix,
-                             @DefaultValue("") String pepper,
-                             @DefaultValue("100000") long cacheSize,
-                             @DefaultValue("PT60S") Duration maxStaleness,
-                             @DefaultValue("PT1S") Duration readTimeout,
-                             @DefaultValue("auto") RateLimitStore rateLimitStore,
-                             @DefaultValue("PT5S") Duration usageFinalFlushRetry,
-                             @DefaultValue("1000") int maxActivePerWorkspace,
-                             @DefaultValue("") String bootstrapAdminKey) {
+public record KeysProperties(
+        @DefaultValue("vlm") String prefix,
+        @DefaultValue("") String pepper,
+        @DefaultValue("100000") long cacheSize,
+        @DefaultValue("PT60S") Duration maxStaleness,
+        @DefaultValue("PT1S") Duration readTimeout,
+        @DefaultValue("auto") RateLimitStore rateLimitStore,
+        @DefaultValue("PT5S") Duration usageFinalFlushRetry,
+        @DefaultValue("1000") int maxActivePerWorkspace,
+        @DefaultValue("") String bootstrapAdminKey) {
 
     /** Where rate-limit buckets live: {@code auto} is the database on PostgreSQL, memory on H2. */
-    public enum RateLimitStore { AUTO, MEMORY, DATABASE }
+    public enum RateLimitStore {
+        AUTO,
+        MEMORY,
+        DATABASE
+    }
 
     public KeysProperties {
         check(cacheSize >= 1, "console.keys.cache-size", "at least 1", cacheSize);
         checkPositive(maxStaleness, "console.keys.max-staleness");
         checkPositive(readTimeout, "console.keys.read-timeout");
-        check(usageFinalFlushRetry != null && !usageFinalFlushRetry.isNegative(), "console.keys.usage-final-flush-retry",
-                "a duration of 0 or more, such as PT5S", usageFinalFlushRetry);
+        check(
+                usageFinalFlushRetry != null && !usageFinalFlushRetry.isNegative(),
+                "console.keys.usage-final-flush-retry",
+                "a duration of 0 or more, such as PT5S",
+                usageFinalFlushRetry);
         check(maxActivePerWorkspace >= 1, "console.keys.max-active-per-workspace", "at least 1", maxActivePerWorkspace);
-        check(prefix.matches("[a-z][a-z0-9]{0,15}"), "console.keys.prefix", "1 to 16 lower-case letters or digits", prefix);
+        check(
+                prefix.matches("[a-z][a-z0-9]{0,15}"),
+                "console.keys.prefix",
+                "1 to 16 lower-case letters or digits",
+                prefix);
     }
 
     /** Never prints the pepper or the bootstrap key. */

@@ -22,8 +22,10 @@ class KeyFormatTest {
         String admin = format.generate(Scope.ADMIN);
         assertThat(live).matches("vlm_live_[0-9A-Za-z]{32}[0-9A-Za-z]{6}");
         assertThat(admin).matches("vlm_admin_[0-9A-Za-z]{32}[0-9A-Za-z]{6}");
-        assertThat(format.parse(live)).hasValueSatisfying(k -> assertThat(k.scope()).isEqualTo(Scope.INFERENCE));
-        assertThat(format.parse(admin)).hasValueSatisfying(k -> assertThat(k.scope()).isEqualTo(Scope.ADMIN));
+        assertThat(format.parse(live))
+                .hasValueSatisfying(k -> assertThat(k.scope()).isEqualTo(Scope.INFERENCE));
+        assertThat(format.parse(admin))
+                .hasValueSatisfying(k -> assertThat(k.scope()).isEqualTo(Scope.ADMIN));
     }
 
     @Test
@@ -31,7 +33,8 @@ class KeyFormatTest {
         // vectors computed independently (zlib.crc32, then base 62)
         assertThat(KeyFormat.checksum("abcdefghijklmnopqrstuvwxyzABCDEF")).isEqualTo("1mVgZW"); // 0x6154d22a
         assertThat(KeyFormat.checksum("0".repeat(32))).isEqualTo("2wjyrI"); // 0xa0f292d0
-        assertThat(format.parse("vlm_live_abcdefghijklmnopqrstuvwxyzABCDEF1mVgZW")).isPresent();
+        assertThat(format.parse("vlm_live_abcdefghijklmnopqrstuvwxyzABCDEF1mVgZW"))
+                .isPresent();
     }
 
     @Test

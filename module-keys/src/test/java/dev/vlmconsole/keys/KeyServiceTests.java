@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.api.AuditLog;
-import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.AuditTarget;
+import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.events.MemberRemoved;
@@ -110,7 +110,8 @@ abstract class KeyServiceTests {
                 assertThatThrownBy(() -> create("by " + role)).isInstanceOf(PermissionDeniedException.class);
             }
             if (role == Role.BILLING) {
-                assertThatThrownBy(() -> keys.count(KeyRepository.Filter.ALL)).isInstanceOf(PermissionDeniedException.class);
+                assertThatThrownBy(() -> keys.count(KeyRepository.Filter.ALL))
+                        .isInstanceOf(PermissionDeniedException.class);
             } else {
                 assertThat(keys.count(KeyRepository.Filter.ALL)).isPositive();
             }
@@ -144,13 +145,16 @@ abstract class KeyServiceTests {
                 results.add(f.get());
             }
             assertThat(results).filteredOn("created"::equals).hasSize(3);
-            assertThat(results).filteredOn(r -> !r.equals("created"))
-                    .allSatisfy(r -> assertThat(r).contains("already has 3 active keys").contains("Revoke"));
+            assertThat(results)
+                    .filteredOn(r -> !r.equals("created"))
+                    .allSatisfy(r ->
+                            assertThat(r).contains("already has 3 active keys").contains("Revoke"));
         } finally {
             pool.shutdownNow();
         }
         login(owner, w);
-        assertThat(keys.count(new KeyRepository.Filter(ApiKey.Status.ACTIVE, null, null, null))).isEqualTo(3);
+        assertThat(keys.count(new KeyRepository.Filter(ApiKey.Status.ACTIVE, null, null, null)))
+                .isEqualTo(3);
     }
 
     @Test
@@ -160,7 +164,8 @@ abstract class KeyServiceTests {
         assertThatThrownBy(() -> keys.create(new KeyService.NewKey("x", null, null, "admin")))
                 .isInstanceOf(PermissionDeniedException.class);
         login(newMember(w, Role.ADMIN), w);
-        assertThat(keys.create(new KeyService.NewKey("x", null, null, "admin")).secret()).startsWith("vlm_admin_");
+        assertThat(keys.create(new KeyService.NewKey("x", null, null, "admin")).secret())
+                .startsWith("vlm_admin_");
     }
 
     @Test
@@ -171,7 +176,8 @@ abstract class KeyServiceTests {
         KeyService.KeyWithSecret alices = create("alice's");
         login(newMember(w, Role.MEMBER), w);
         assertThatThrownBy(() -> keys.revoke(alices.key().id())).isInstanceOf(PermissionDeniedException.class);
-        assertThatThrownBy(() -> keys.rename(alices.key().id(), "mine now")).isInstanceOf(PermissionDeniedException.class);
+        assertThatThrownBy(() -> keys.rename(alices.key().id(), "mine now"))
+                .isInstanceOf(PermissionDeniedException.class);
         assertThatThrownBy(() -> keys.get(alices.key().id())).isInstanceOf(NoSuchElementException.class);
         assertThat(verifier.authenticate(alices.secret()).code()).isEqualTo(VerificationCode.VALID);
         login(newMember(w, Role.ADMIN), w);
@@ -188,7 +194,8 @@ abstract class KeyServiceTests {
         login(newMember(mine, Role.OWNER), mine);
         assertThatThrownBy(() -> keys.revoke(their.key().id())).isInstanceOf(NoSuchElementException.class);
         assertThatThrownBy(() -> keys.roll(their.key().id(), Duration.ZERO)).isInstanceOf(NoSuchElementException.class);
-        assertThat(keys.list(KeyRepository.Filter.ALL, KeyRepository.SortBy.CREATED, false, 0, 100)).isEmpty();
+        assertThat(keys.list(KeyRepository.Filter.ALL, KeyRepository.SortBy.CREATED, false, 0, 100))
+                .isEmpty();
     }
 
     @Test
@@ -201,8 +208,14 @@ abstract class KeyServiceTests {
         KeyService.KeyWithSecret rolled = keys.roll(key.key().id(), Duration.ofHours(1));
         keys.revoke(key.key().id());
         List<AuditLog.AuditRecord> history = keys.history(key.key().id());
-        assertThat(history).extracting(AuditLog.AuditRecord::action).containsExactly(
-                "keys.key.revoked", "keys.key.rolled", "keys.key.expiry_set", "keys.key.renamed", "keys.key.created");
+        assertThat(history)
+                .extracting(AuditLog.AuditRecord::action)
+                .containsExactly(
+                        "keys.key.revoked",
+                        "keys.key.rolled",
+                        "keys.key.expiry_set",
+                        "keys.key.renamed",
+                        "keys.key.created");
         assertThat(history).allSatisfy(r -> {
             assertThat(r.details()).doesNotContain(key.secret()).doesNotContain(rolled.secret());
             assertThat(r.actor()).isNotBlank();
@@ -210,8 +223,10 @@ abstract class KeyServiceTests {
             assertThat(r.subject().id()).isEqualTo(key.key().id().toString());
             assertThat(r.subject().label()).doesNotContain(key.secret()).doesNotContain(rolled.secret());
         });
-        assertThat(history.getLast().subject().label()).isEqualTo("audited (" + key.key().displayPrefix() + ")");
-        assertThat(history.get(3).subject().label()).as("renamed: the new name")
+        assertThat(history.getLast().subject().label())
+                .isEqualTo("audited (" + key.key().displayPrefix() + ")");
+        assertThat(history.get(3).subject().label())
+                .as("renamed: the new name")
                 .isEqualTo("audited twice (" + key.key().displayPrefix() + ")");
     }
 
@@ -221,10 +236,12 @@ abstract class KeyServiceTests {
         login(newMember(w, Role.OWNER), w);
         KeyService.KeyWithSecret key = create("stable");
         assertThatThrownBy(() -> create(" ")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> keys.rename(key.key().id(), "x".repeat(101))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> keys.rename(key.key().id(), "x".repeat(101)))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> keys.setExpiry(key.key().id(), Instant.now().minusSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> keys.roll(key.key().id(), Duration.ofMinutes(5))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> keys.roll(key.key().id(), Duration.ofMinutes(5)))
+                .isInstanceOf(IllegalArgumentException.class);
         ApiKey now = keys.get(key.key().id());
         assertThat(now.name()).isEqualTo("stable");
         assertThat(now.expiresAt()).isNull();
@@ -241,15 +258,21 @@ abstract class KeyServiceTests {
         TestPerson owner = newMember(w, Role.OWNER);
         login(owner, w);
         KeyService.KeyWithSecret ownersKey = create("owner's");
-        tx.executeWithoutResult(s -> spring.publish(new MemberRemoved(w.id(), leaving.id(),
-                new Actor(Actor.Kind.USER, owner.id(), owner.email(), owner.displayName(), false), Instant.now())));
+        tx.executeWithoutResult(s -> spring.publish(new MemberRemoved(
+                w.id(),
+                leaving.id(),
+                new Actor(Actor.Kind.USER, owner.id(), owner.email(), owner.displayName(), false),
+                Instant.now())));
         assertThat(verifier.authenticate(one.secret()).code()).isEqualTo(VerificationCode.REVOKED);
         assertThat(verifier.authenticate(two.secret()).code()).isEqualTo(VerificationCode.REVOKED);
         assertThat(verifier.authenticate(ownersKey.secret()).code()).isEqualTo(VerificationCode.VALID);
         List<AuditLog.AuditRecord> entries = audit.historyOf(AuditTarget.user(leaving.id(), null), 10);
         assertThat(entries).singleElement().satisfies(e -> {
             assertThat(e.action()).isEqualTo("keys.key.revoked_with_member");
-            assertThat(e.details()).contains("2 key(s)").contains(one.key().displayPrefix()).contains(two.key().displayPrefix());
+            assertThat(e.details())
+                    .contains("2 key(s)")
+                    .contains(one.key().displayPrefix())
+                    .contains(two.key().displayPrefix());
         });
     }
 
@@ -262,10 +285,13 @@ abstract class KeyServiceTests {
         for (int i = 0; i < 7; i++) {
             verifier.verify(key.secret());
         }
-        assertThat(keys.get(key.key().id()).lastUsedAt()).as("nothing written per request").isNull();
+        assertThat(keys.get(key.key().id()).lastUsedAt())
+                .as("nothing written per request")
+                .isNull();
         usage.flush();
         assertThat(keys.get(key.key().id()).lastUsedAt()).isNotNull();
-        KeyService.KeyRow row = keys.list(KeyRepository.Filter.ALL, KeyRepository.SortBy.CREATED, false, 0, 10).getFirst();
+        KeyService.KeyRow row = keys.list(KeyRepository.Filter.ALL, KeyRepository.SortBy.CREATED, false, 0, 10)
+                .getFirst();
         assertThat(row.requests30d()).isEqualTo(7);
         assertThat(keys.usage(key.key().id(), 30).getLast().totals().requests()).isEqualTo(7);
     }

@@ -15,8 +15,7 @@ public final class KeysContexts {
     private static ModuleTestContext h2;
     private static ModuleTestContext postgres;
 
-    private KeysContexts() {
-    }
+    private KeysContexts() {}
 
     /** The keys module on an in-memory H2 database. */
     public static synchronized ModuleTestContext h2() {
@@ -38,6 +37,8 @@ public final class KeysContexts {
         KeysModule module = new KeysModule(() -> null);
         database.migrate(module);
         FakeConsoleContext context = new FakeConsoleContext(new TestMembers(database), module);
-        return ModuleTestContext.builder(database, context).configuration(KeysAutoConfiguration.class).start();
+        return ModuleTestContext.builder(database, context)
+                .configuration(KeysAutoConfiguration.class)
+                .start();
     }
 }

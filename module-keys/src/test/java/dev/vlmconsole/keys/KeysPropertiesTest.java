@@ -11,8 +11,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class KeysPropertiesTest {
 
     @EnableConfigurationProperties(KeysProperties.class)
-    static class Binding {
-    }
+    static class Binding {}
 
     private final ApplicationContextRunner keys = new ApplicationContextRunner().withUserConfiguration(Binding.class);
 
@@ -34,9 +33,16 @@ class KeysPropertiesTest {
 
     @Test
     void settings_can_be_overridden_and_secrets_are_not_printed() {
-        keys.withPropertyValues("console.keys.prefix=acme", "console.keys.pepper=s3cret-pepper", "console.keys.cache-size=10",
-                "console.keys.max-staleness=PT5M", "console.keys.read-timeout=250ms", "console.keys.rate-limit-store=database",
-                "console.keys.usage-final-flush-retry=0s", "console.keys.max-active-per-workspace=3").run(context -> {
+        keys.withPropertyValues(
+                        "console.keys.prefix=acme",
+                        "console.keys.pepper=s3cret-pepper",
+                        "console.keys.cache-size=10",
+                        "console.keys.max-staleness=PT5M",
+                        "console.keys.read-timeout=250ms",
+                        "console.keys.rate-limit-store=database",
+                        "console.keys.usage-final-flush-retry=0s",
+                        "console.keys.max-active-per-workspace=3")
+                .run(context -> {
                     KeysProperties p = context.getBean(KeysProperties.class);
                     assertThat(p.prefix()).isEqualTo("acme");
                     assertThat(p.pepper()).isEqualTo("s3cret-pepper");
@@ -48,8 +54,9 @@ class KeysPropertiesTest {
                     assertThat(p.maxActivePerWorkspace()).isEqualTo(3);
                     assertThat(p.toString()).doesNotContain("s3cret-pepper");
                 });
-        keys.withPropertyValues("console.keys.rate-limit-store=memory").run(context ->
-                assertThat(context.getBean(KeysProperties.class).rateLimitStore()).isEqualTo(KeysProperties.RateLimitStore.MEMORY));
+        keys.withPropertyValues("console.keys.rate-limit-store=memory")
+                .run(context -> assertThat(context.getBean(KeysProperties.class).rateLimitStore())
+                        .isEqualTo(KeysProperties.RateLimitStore.MEMORY));
     }
 
     @Test

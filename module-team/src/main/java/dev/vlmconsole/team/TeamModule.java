@@ -33,9 +33,13 @@ public final class TeamModule implements ConsoleModule {
     @Override
     public List<Permission> permissions() {
         return List.of(
-                Permission.builder(READ).description("See members and invitations")
-                        .grantedTo(Role.OWNER, Role.ADMIN, Role.MEMBER, Role.VIEWER).build(),
-                Permission.builder(MANAGE).description("Invite, remove members and change roles")
-                        .grantedTo(Role.OWNER, Role.ADMIN).build());
+                Permission.builder(READ)
+                        .description("See members and invitations")
+                        .grantedTo(Role.OWNER, Role.ADMIN, Role.MEMBER, Role.VIEWER)
+                        .build(),
+                Permission.builder(MANAGE)
+                        .description("Invite, remove members and change roles")
+                        .grantedTo(Role.OWNER, Role.ADMIN)
+                        .build());
     }
 }

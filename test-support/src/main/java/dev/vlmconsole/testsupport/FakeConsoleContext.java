@@ -29,8 +29,7 @@ import java.util.Set;
 public final class FakeConsoleContext implements ConsoleContext {
 
     /** Who acts now; replaced as a whole so that other threads see a consistent state. */
-    private record Acting(TestPerson person, TestWorkspace chosen, ApiKeyPrincipal key, String sourceAddress) {
-    }
+    private record Acting(TestPerson person, TestWorkspace chosen, ApiKeyPrincipal key, String sourceAddress) {}
 
     private final TestMembers members;
     private final List<ConsoleModule> modules;
@@ -88,7 +87,12 @@ public final class FakeConsoleContext implements ConsoleContext {
     public Actor actor() {
         Acting now = acting;
         if (now.key() != null) {
-            return new Actor(Actor.Kind.API_KEY, now.key().keyId(), "", "API key " + now.key().name(), false);
+            return new Actor(
+                    Actor.Kind.API_KEY,
+                    now.key().keyId(),
+                    "",
+                    "API key " + now.key().name(),
+                    false);
         }
         if (now.person() == null) {
             throw new PermissionDeniedException("sign-in");
@@ -100,14 +104,16 @@ public final class FakeConsoleContext implements ConsoleContext {
     public Optional<WorkspaceRef> workspace() {
         Acting now = acting;
         if (now.key() != null) {
-            return now.key().ownerUserId() == null ? Optional.empty()
+            return now.key().ownerUserId() == null
+                    ? Optional.empty()
                     : members.membership(now.key().workspaceId(), now.key().ownerUserId());
         }
         if (now.person() == null) {
             return Optional.empty();
         }
         if (now.chosen() != null) {
-            Optional<WorkspaceRef> chosen = members.membership(now.chosen().id(), now.person().id());
+            Optional<WorkspaceRef> chosen =
+                    members.membership(now.chosen().id(), now.person().id());
             if (chosen.isPresent()) {
                 return chosen;
             }
@@ -146,7 +152,9 @@ public final class FakeConsoleContext implements ConsoleContext {
     }
 
     private boolean allowedForScopes(Set<String> scopes, String permission) {
-        return modules.stream().anyMatch(m -> m.keyScopePermissions().entrySet().stream()
-                .anyMatch(e -> scopes.contains(e.getKey()) && e.getValue().contains(permission)));
+        return modules.stream()
+                .anyMatch(m -> m.keyScopePermissions().entrySet().stream()
+                        .anyMatch(
+                                e -> scopes.contains(e.getKey()) && e.getValue().contains(permission)));
     }
 }

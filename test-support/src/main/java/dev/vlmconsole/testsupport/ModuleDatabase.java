@@ -66,19 +66,22 @@ public final class ModuleDatabase implements AutoCloseable {
         this.jdbcUrl = jdbcUrl;
         this.dialect = dialect;
         this.transactions = new DataSourceTransactionManager(pool);
-        this.dsl = DSL.using(new TransactionAwareDataSourceProxy(pool), dialect,
+        this.dsl = DSL.using(
+                new TransactionAwareDataSourceProxy(pool),
+                dialect,
                 new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER));
     }
 
     /** A fresh in-memory H2 database, empty until {@link #migrate} or {@link #withCoreTables()}. */
     public static ModuleDatabase h2() {
-        return new ModuleDatabase("jdbc:h2:mem:module-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", SQLDialect.H2);
+        return new ModuleDatabase(
+                "jdbc:h2:mem:module-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", SQLDialect.H2);
     }
 
     /** A fresh database of the shared embedded PostgreSQL (started on first use). */
     public static ModuleDatabase postgres() {
-        return new ModuleDatabase(TestPostgres.jdbcUrl(TestPostgres.newDatabase("module")), TestPostgres.USER,
-                SQLDialect.POSTGRES);
+        return new ModuleDatabase(
+                TestPostgres.jdbcUrl(TestPostgres.newDatabase("module")), TestPostgres.USER, SQLDialect.POSTGRES);
     }
 
     /** Creates the console's {@code users}, {@code workspaces} and {@code memberships} tables. */
@@ -91,12 +94,12 @@ public final class ModuleDatabase implements AutoCloseable {
         for (ConsoleModule module : modules) {
             for (String dependency : module.dependsOn()) {
                 if (!migrated.contains(dependency)) {
-                    throw new IllegalStateException("Module " + module.id() + " depends on " + dependency
-                            + ": migrate that one first");
+                    throw new IllegalStateException(
+                            "Module " + module.id() + " depends on " + dependency + ": migrate that one first");
                 }
             }
-            module.migrationLocation().ifPresentOrElse(location -> migrate(module.id(), location),
-                    () -> migrated.add(module.id()));
+            module.migrationLocation()
+                    .ifPresentOrElse(location -> migrate(module.id(), location), () -> migrated.add(module.id()));
         }
         return this;
     }
@@ -121,8 +124,12 @@ public final class ModuleDatabase implements AutoCloseable {
 
     /** Inserts a person into the core {@code users} table (after {@link #withCoreTables()}). */
     public void insertUser(UUID id, String email, String displayName) {
-        dsl.execute("insert into users (id, email, display_name, password_hash, created_at)"
-                + " values (?, ?, ?, '', current_timestamp)", id, email, displayName);
+        dsl.execute(
+                "insert into users (id, email, display_name, password_hash, created_at)"
+                        + " values (?, ?, ?, '', current_timestamp)",
+                id,
+                email,
+                displayName);
     }
 
     /** Inserts a workspace into the core {@code workspaces} table (after {@link #withCoreTables()}). */
@@ -132,10 +139,18 @@ public final class ModuleDatabase implements AutoCloseable {
 
     /** Inserts or changes a membership in the core {@code memberships} table (after {@link #withCoreTables()}). */
     public void putMembership(UUID workspaceId, UUID userId, Role role) {
-        if (dsl.execute("update memberships set role = ? where workspace_id = ? and user_id = ?",
-                role.name(), workspaceId, userId) == 0) {
-            dsl.execute("insert into memberships (workspace_id, user_id, role, joined_at)"
-                    + " values (?, ?, ?, current_timestamp)", workspaceId, userId, role.name());
+        if (dsl.execute(
+                        "update memberships set role = ? where workspace_id = ? and user_id = ?",
+                        role.name(),
+                        workspaceId,
+                        userId)
+                == 0) {
+            dsl.execute(
+                    "insert into memberships (workspace_id, user_id, role, joined_at)"
+                            + " values (?, ?, ?, current_timestamp)",
+                    workspaceId,
+                    userId,
+                    role.name());
         }
     }
 

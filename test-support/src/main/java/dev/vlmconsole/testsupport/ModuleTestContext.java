@@ -3,8 +3,8 @@ package dev.vlmconsole.testsupport;
 import dev.vlmconsole.api.AuditLog;
 import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.ConsoleModule;
-import dev.vlmconsole.api.services.DailyUsage;
 import dev.vlmconsole.api.services.ChangeFeed;
+import dev.vlmconsole.api.services.DailyUsage;
 import dev.vlmconsole.api.services.EntitlementService;
 import dev.vlmconsole.api.services.Entitlements;
 import dev.vlmconsole.api.services.MemberDirectory;
@@ -60,8 +60,8 @@ public final class ModuleTestContext implements AutoCloseable {
     private final ModuleDatabase database;
     private final FakeConsoleContext consoleContext;
 
-    private ModuleTestContext(AnnotationConfigApplicationContext context, ModuleDatabase database,
-                              FakeConsoleContext consoleContext) {
+    private ModuleTestContext(
+            AnnotationConfigApplicationContext context, ModuleDatabase database, FakeConsoleContext consoleContext) {
         this.context = context;
         this.database = database;
         this.consoleContext = consoleContext;
@@ -197,8 +197,7 @@ public final class ModuleTestContext implements AutoCloseable {
     /** {@code @Transactional} on module services, with class proxies as Spring Boot makes them. */
     @Configuration(proxyBeanMethods = false)
     @EnableTransactionManagement(proxyTargetClass = true)
-    static class Transactions {
-    }
+    static class Transactions {}
 
     /** The console's default without a billing module: nothing records usage. */
     private static final class NoUsage implements UsageQueries {

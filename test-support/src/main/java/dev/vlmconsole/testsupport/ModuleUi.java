@@ -32,14 +32,13 @@ import java.util.Optional;
  */
 public final class ModuleUi {
 
-    private ModuleUi() {
-    }
+    private ModuleUi() {}
 
     /** A fresh mocked session and UI on {@code spring}, with its modules' pages registered and guarded. */
     public static void setUp(ModuleTestContext spring) {
         Routes routes = new Routes();
-        routes.getErrorRoutes().addAll(List.of(RouteAccessDeniedError.class, RouteNotFoundError.class,
-                InternalServerError.class));
+        routes.getErrorRoutes()
+                .addAll(List.of(RouteAccessDeniedError.class, RouteNotFoundError.class, InternalServerError.class));
         MockVaadin.setup(UI::new, new MockSpringServlet(routes, spring.context(), UI::new));
 
         List<NavigationEntry> entries = new ArrayList<>();
@@ -50,8 +49,8 @@ public final class ModuleUi {
             if (taken.isEmpty()) {
                 configuration.setRoute(entry.path(), entry.view());
             } else if (!taken.get().equals(entry.view())) {
-                throw new IllegalStateException("Two pages claim /" + entry.path() + ": " + taken.get().getName()
-                        + " and " + entry.view().getName());
+                throw new IllegalStateException("Two pages claim /" + entry.path() + ": "
+                        + taken.get().getName() + " and " + entry.view().getName());
             }
         }
         ConsoleContext context = spring.consoleContext();
@@ -65,7 +64,9 @@ public final class ModuleUi {
 
     /** What the console's guard does: a page needs its entry's permission. */
     private static void guard(BeforeEnterEvent event, List<NavigationEntry> entries, ConsoleContext context) {
-        entries.stream().filter(e -> e.view().equals(event.getNavigationTarget())).findFirst()
+        entries.stream()
+                .filter(e -> e.view().equals(event.getNavigationTarget()))
+                .findFirst()
                 .filter(e -> !context.can(e.requiredPermission()))
                 .ifPresent(e -> event.rerouteToError(AccessDeniedException.class, e.title()));
     }

@@ -25,8 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingAuditLog implements AuditLog {
 
     /** One recorded entry and when it was recorded. */
-    public record Recorded(Instant occurredAt, AuditEntry entry) {
-    }
+    public record Recorded(Instant occurredAt, AuditEntry entry) {}
 
     private final ConsoleContext context;
     private final Clock clock;
@@ -46,7 +45,12 @@ public final class RecordingAuditLog implements AuditLog {
     @Override
     public void record(String action, AuditTarget target, String details) {
         UUID workspaceId = context.workspace().map(WorkspaceRef::id).orElse(null);
-        record(new AuditEntry(workspaceId, context.actor(), action, target, details,
+        record(new AuditEntry(
+                workspaceId,
+                context.actor(),
+                action,
+                target,
+                details,
                 context.sourceAddress().orElse("")));
     }
 
@@ -61,8 +65,10 @@ public final class RecordingAuditLog implements AuditLog {
         List<AuditRecord> out = new ArrayList<>();
         for (Recorded r : recorded.reversed()) {
             AuditEntry e = r.entry();
-            if (out.size() < limit && workspaceId.equals(e.workspaceId())
-                    && e.subject().type().equals(target.type()) && e.subject().id().equals(target.id())) {
+            if (out.size() < limit
+                    && workspaceId.equals(e.workspaceId())
+                    && e.subject().type().equals(target.type())
+                    && e.subject().id().equals(target.id())) {
                 out.add(new AuditRecord(r.occurredAt(), e.actor().displayName(), e.action(), e.subject(), e.details()));
             }
         }
@@ -86,7 +92,9 @@ public final class RecordingAuditLog implements AuditLog {
 
     /** The entries of one workspace, oldest first. */
     public List<AuditEntry> entriesOf(UUID workspaceId) {
-        return entries().stream().filter(e -> Objects.equals(e.workspaceId(), workspaceId)).toList();
+        return entries().stream()
+                .filter(e -> Objects.equals(e.workspaceId(), workspaceId))
+                .toList();
     }
 
     /** The most recent entry; fails when there is none. */

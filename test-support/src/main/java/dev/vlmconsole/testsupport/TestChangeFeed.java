@@ -22,8 +22,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public final class TestChangeFeed implements ChangeFeed {
 
     /** A change as published. */
-    public record Published(String topic, String payload) {
-    }
+    public record Published(String topic, String payload) {}
 
     private final Map<String, List<Listener>> byTopic = new ConcurrentHashMap<>();
     private final List<Published> published = new CopyOnWriteArrayList<>();
@@ -51,7 +50,8 @@ public final class TestChangeFeed implements ChangeFeed {
 
     @Override
     public Subscription subscribe(String topic, Listener listener) {
-        List<Listener> listeners = byTopic.computeIfAbsent(ChangeFeed.checkTopic(topic), t -> new CopyOnWriteArrayList<>());
+        List<Listener> listeners =
+                byTopic.computeIfAbsent(ChangeFeed.checkTopic(topic), t -> new CopyOnWriteArrayList<>());
         listeners.add(listener);
         if (live) {
             listener.resumed();

@@ -140,7 +140,9 @@ public final class TestMembers implements MemberDirectory {
 
     @Override
     public Optional<Member> member(UUID workspaceId, UUID userId) {
-        return members(workspaceId).stream().filter(m -> m.userId().equals(userId)).findFirst();
+        return members(workspaceId).stream()
+                .filter(m -> m.userId().equals(userId))
+                .findFirst();
     }
 
     /** The first Owner to have joined. */
@@ -148,7 +150,9 @@ public final class TestMembers implements MemberDirectory {
     public Optional<Member> firstOwner(UUID workspaceId) {
         Map<UUID, Role> members = rolesIn(workspaceId);
         synchronized (members) {
-            return members.entrySet().stream().filter(e -> e.getValue() == Role.OWNER).findFirst()
+            return members.entrySet().stream()
+                    .filter(e -> e.getValue() == Role.OWNER)
+                    .findFirst()
                     .map(e -> member(workspaceId, e.getKey()).orElseThrow());
         }
     }

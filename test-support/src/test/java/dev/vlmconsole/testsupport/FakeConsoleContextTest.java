@@ -61,12 +61,17 @@ class FakeConsoleContextTest {
         assertThat(context.actor().kind()).isEqualTo(Actor.Kind.API_KEY);
         assertThat(context.actor().id()).isEqualTo(keyId);
         assertThat(context.can(ProbeModule.READ)).isTrue();
-        assertThat(context.can(ProbeModule.WRITE)).as("the owner holds it, no scope lists it").isFalse();
+        assertThat(context.can(ProbeModule.WRITE))
+                .as("the owner holds it, no scope lists it")
+                .isFalse();
 
         members.changeRole(acme, admin, Role.MEMBER);
-        assertThat(context.can(ProbeModule.READ)).as("a demoted owner takes the key down").isFalse();
+        assertThat(context.can(ProbeModule.READ))
+                .as("a demoted owner takes the key down")
+                .isFalse();
 
-        context.useApiKey(new ApiKeyPrincipal(keyId, acme.id(), admin.id(), "sdk", Set.of(ApiKeyPrincipal.SCOPE_INFERENCE)));
+        context.useApiKey(
+                new ApiKeyPrincipal(keyId, acme.id(), admin.id(), "sdk", Set.of(ApiKeyPrincipal.SCOPE_INFERENCE)));
         members.changeRole(acme, admin, Role.OWNER);
         assertThat(context.can(ProbeModule.READ)).isFalse();
     }

@@ -26,22 +26,32 @@ class ModuleDatabaseTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void a_module_table_that_references_core_tables_migrates_and_its_keys_hold(String name,
-                                                                            Supplier<ModuleDatabase> kind) {
+    void a_module_table_that_references_core_tables_migrates_and_its_keys_hold(
+            String name, Supplier<ModuleDatabase> kind) {
         try (ModuleDatabase db = kind.get().withCoreTables().migrate(new ProbeModule())) {
             TestMembers members = new TestMembers(db);
             TestWorkspace acme = members.newWorkspace("Acme");
             members.newMember(acme, Role.OWNER);
 
-            db.dsl().execute("insert into probe_notes (id, workspace_id, body) values (?, ?, ?)",
-                    UUID.randomUUID(), acme.id(), "hello");
+            db.dsl()
+                    .execute(
+                            "insert into probe_notes (id, workspace_id, body) values (?, ?, ?)",
+                            UUID.randomUUID(),
+                            acme.id(),
+                            "hello");
             assertThat(db.dsl().fetchCount(db.dsl().selectFrom("memberships"))).isEqualTo(1);
-            assertThatThrownBy(() -> db.dsl().execute("insert into probe_notes (id, workspace_id, body) values (?, ?, ?)",
-                    UUID.randomUUID(), UUID.randomUUID(), "nowhere"))
+            assertThatThrownBy(() -> db.dsl()
+                            .execute(
+                                    "insert into probe_notes (id, workspace_id, body) values (?, ?, ?)",
+                                    UUID.randomUUID(),
+                                    UUID.randomUUID(),
+                                    "nowhere"))
                     .isInstanceOf(IntegrityConstraintViolationException.class);
             // Flyway names its history table in quotes; the module's own DSL renders names unquoted
             assertThat(DSL.using(db.dataSource(), db.dialect())
-                    .fetchCount(DSL.table(DSL.quotedName("flyway_schema_history_probe")))).as("history of its own").isPositive();
+                            .fetchCount(DSL.table(DSL.quotedName("flyway_schema_history_probe"))))
+                    .as("history of its own")
+                    .isPositive();
         }
     }
 
@@ -50,9 +60,10 @@ class ModuleDatabaseTest {
     void work_in_a_transaction_is_rolled_back_as_a_whole(String name, Supplier<ModuleDatabase> kind) {
         try (ModuleDatabase db = kind.get().withCoreTables()) {
             assertThatThrownBy(() -> db.tx().executeWithoutResult(s -> {
-                db.insertWorkspace(UUID.randomUUID(), "Gone");
-                throw new IllegalStateException("refused");
-            })).hasMessage("refused");
+                        db.insertWorkspace(UUID.randomUUID(), "Gone");
+                        throw new IllegalStateException("refused");
+                    }))
+                    .hasMessage("refused");
             assertThat(db.dsl().fetchCount(db.dsl().selectFrom("workspaces"))).isZero();
         }
     }

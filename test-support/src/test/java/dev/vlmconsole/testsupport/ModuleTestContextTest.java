@@ -42,8 +42,11 @@ class ModuleTestContextTest {
         @Transactional
         public void write(String body, boolean fail) {
             context.require(ProbeModule.WRITE);
-            db.execute("insert into probe_notes (id, workspace_id, body) values (?, ?, ?)",
-                    UUID.randomUUID(), context.workspaceId(), body);
+            db.execute(
+                    "insert into probe_notes (id, workspace_id, body) values (?, ?, ?)",
+                    UUID.randomUUID(),
+                    context.workspaceId(),
+                    body);
             if (fail) {
                 throw new IllegalStateException("failed after writing");
             }
@@ -69,8 +72,7 @@ class ModuleTestContextTest {
     @Configuration(proxyBeanMethods = false)
     static class NotesConfiguration {
         @Bean
-        Notes notes(DSLContext db, ConsoleContext context, AuditLog audit,
-                    @Value("${probe.keep:PT1H}") Duration keep) {
+        Notes notes(DSLContext db, ConsoleContext context, AuditLog audit, @Value("${probe.keep:PT1H}") Duration keep) {
             return new Notes(db, context, audit, keep);
         }
     }
@@ -80,15 +82,20 @@ class ModuleTestContextTest {
         ModuleDatabase db = ModuleDatabase.h2().withCoreTables().migrate(new ProbeModule());
         FakeConsoleContext context = new FakeConsoleContext(new TestMembers(db), new ProbeModule());
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-        try (db; ModuleTestContext spring = ModuleTestContext.builder(db, context)
-                .configuration(NotesConfiguration.class).bean(Clock.class, clock).property("probe.keep", "PT30M").start()) {
+        try (db;
+                ModuleTestContext spring = ModuleTestContext.builder(db, context)
+                        .configuration(NotesConfiguration.class)
+                        .bean(Clock.class, clock)
+                        .property("probe.keep", "PT30M")
+                        .start()) {
             TestWorkspace acme = spring.members().newWorkspace("Acme");
             context.signIn(spring.members().newMember(acme, Role.OWNER), acme);
             Notes notes = spring.bean(Notes.class);
 
             notes.write("kept", false);
             assertThatThrownBy(() -> notes.write("rolled back", true)).hasMessage("failed after writing");
-            assertThat(db.dsl().fetch("select body from probe_notes").getValues(0, String.class)).containsExactly("kept");
+            assertThat(db.dsl().fetch("select body from probe_notes").getValues(0, String.class))
+                    .containsExactly("kept");
             assertThat(((RecordingAuditLog) spring.audit()).actions()).containsExactly("probe.note.written");
             assertThat(spring.bean(Clock.class)).isSameAs(clock);
             assertThat(notes.keep()).isEqualTo(Duration.ofMinutes(30));

@@ -33,7 +33,8 @@ class ProbeModule implements ConsoleModule {
 
     @Override
     public List<Permission> permissions() {
-        return List.of(new Permission(READ, "Read notes", EnumSet.of(Role.OWNER, Role.ADMIN, Role.VIEWER)),
+        return List.of(
+                new Permission(READ, "Read notes", EnumSet.of(Role.OWNER, Role.ADMIN, Role.VIEWER)),
                 new Permission(WRITE, "Write notes", EnumSet.of(Role.OWNER, Role.ADMIN)));
     }
 

@@ -26,9 +26,12 @@ class RecordingAuditLogTest {
 
         audit.record("probe.note.written", "note 1", "first");
 
-        assertThat(audit.last()).isEqualTo(new AuditEntry(acme.id(), owner.actor(), "probe.note.written", "note 1",
-                "first", "203.0.113.7"));
-        assertThat(audit.recorded()).singleElement().satisfies(r -> assertThat(r.occurredAt()).isEqualTo(clock.instant()));
+        assertThat(audit.last())
+                .isEqualTo(new AuditEntry(
+                        acme.id(), owner.actor(), "probe.note.written", "note 1", "first", "203.0.113.7"));
+        assertThat(audit.recorded())
+                .singleElement()
+                .satisfies(r -> assertThat(r.occurredAt()).isEqualTo(clock.instant()));
     }
 
     @Test
@@ -44,7 +47,8 @@ class RecordingAuditLogTest {
         audit.record("probe.note.written", "note 2", "");
         audit.record(new AuditEntry(other.id(), Actor.SYSTEM, "probe.note.written", "note 1", "", ""));
 
-        assertThat(audit.historyOf("note 1", 10)).extracting(AuditLog.AuditRecord::action)
+        assertThat(audit.historyOf("note 1", 10))
+                .extracting(AuditLog.AuditRecord::action)
                 .containsExactly("probe.note.changed", "probe.note.written");
         assertThat(audit.historyOf("note 1", 1)).hasSize(1);
         assertThat(audit.historyOf("note", 10)).as("targets match exactly").isEmpty();

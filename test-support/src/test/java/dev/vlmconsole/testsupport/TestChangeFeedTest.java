@@ -47,7 +47,9 @@ class TestChangeFeedTest {
         feed.publish("probe.other", "d");
 
         assertThat(seen).containsExactly("resumed", "a", "c");
-        assertThat(feed.published()).extracting(TestChangeFeed.Published::payload).containsExactly("a", "a", "b", "c", "d");
+        assertThat(feed.published())
+                .extracting(TestChangeFeed.Published::payload)
+                .containsExactly("a", "a", "b", "c", "d");
     }
 
     @Test

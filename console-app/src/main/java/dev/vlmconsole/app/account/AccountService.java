@@ -2,8 +2,8 @@ package dev.vlmconsole.app.account;
 
 import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.api.AuditLog;
-import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.api.AuditTarget;
+import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.api.Names;
 import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.app.security.CurrentConsoleContext;
@@ -34,8 +34,13 @@ public class AccountService {
     private final LoginThrottle throttle;
     private final SessionEpochs sessions;
 
-    AccountService(UserRepository users, PasswordEncoder encoder, CurrentConsoleContext context, AuditLog audit,
-                   LoginThrottle throttle, SessionEpochs sessions) {
+    AccountService(
+            UserRepository users,
+            PasswordEncoder encoder,
+            CurrentConsoleContext context,
+            AuditLog audit,
+            LoginThrottle throttle,
+            SessionEpochs sessions) {
         this.users = users;
         this.encoder = encoder;
         this.context = context;
@@ -45,8 +50,7 @@ public class AccountService {
     }
 
     /** The signed-in person's profile. */
-    public record Profile(UUID id, String email, String displayName, boolean operator) {
-    }
+    public record Profile(UUID id, String email, String displayName, boolean operator) {}
 
     @Transactional(readOnly = true)
     public Profile profile() {
@@ -118,6 +122,8 @@ public class AccountService {
     }
 
     private UUID me() {
-        return context.user().orElseThrow(() -> new PermissionDeniedException("sign-in")).id();
+        return context.user()
+                .orElseThrow(() -> new PermissionDeniedException("sign-in"))
+                .id();
     }
 }

@@ -29,7 +29,8 @@ public final class ConsoleUser implements UserDetails, CredentialsContainer {
      * @param sessionEpoch the person's session epoch when the password was read: the session ends
      *                     once the stored epoch has moved past it (password change, "Sign out everywhere")
      */
-    public ConsoleUser(UUID id, String email, String displayName, boolean operator, int sessionEpoch, String passwordHash) {
+    public ConsoleUser(
+            UUID id, String email, String displayName, boolean operator, int sessionEpoch, String passwordHash) {
         this.id = id;
         this.email = email;
         this.displayName = displayName;
@@ -60,7 +61,8 @@ public final class ConsoleUser implements UserDetails, CredentialsContainer {
 
     @Override
     public Collection<? extends GrantedAuthority> getAuthorities() {
-        return operator ? List.of(new SimpleGrantedAuthority("ROLE_USER"), new SimpleGrantedAuthority("ROLE_OPERATOR"))
+        return operator
+                ? List.of(new SimpleGrantedAuthority("ROLE_USER"), new SimpleGrantedAuthority("ROLE_OPERATOR"))
                 : List.of(new SimpleGrantedAuthority("ROLE_USER"));
     }
 

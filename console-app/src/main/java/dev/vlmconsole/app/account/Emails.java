@@ -8,8 +8,7 @@ public final class Emails {
 
     private static final Pattern SHAPE = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
 
-    private Emails() {
-    }
+    private Emails() {}
 
     /** The stored form of {@code email}. */
     public static String normalize(String email) {

@@ -19,8 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class LastActiveFilter extends OncePerRequestFilter {
 
     /** The query parameter of a Vaadin heartbeat, {@code v-r=heartbeat}. */
-    private static final String HEARTBEAT = ApplicationConstants.REQUEST_TYPE_PARAMETER + "="
-            + HandlerHelper.RequestType.HEARTBEAT.getIdentifier();
+    private static final String HEARTBEAT =
+            ApplicationConstants.REQUEST_TYPE_PARAMETER + "=" + HandlerHelper.RequestType.HEARTBEAT.getIdentifier();
 
     private final LastActiveRecorder recorder;
     private final SecurityContextHolderStrategy contexts;
@@ -34,7 +34,9 @@ public final class LastActiveFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication auth = contexts.getContext().getAuthentication();
-        if (auth != null && auth.isAuthenticated() && auth.getPrincipal() instanceof ConsoleUser user
+        if (auth != null
+                && auth.isAuthenticated()
+                && auth.getPrincipal() instanceof ConsoleUser user
                 && !isHeartbeat(request)) {
             recorder.record(user.id());
         }

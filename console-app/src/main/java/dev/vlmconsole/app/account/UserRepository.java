@@ -25,19 +25,40 @@ public class UserRepository {
     }
 
     /** A person, their password hash and the epoch their sessions must have reached (see SessionEpochs). */
-    public record UserRow(UUID id, String email, String displayName, String passwordHash, boolean operator, int version,
-                          int sessionEpoch) {
-    }
+    public record UserRow(
+            UUID id,
+            String email,
+            String displayName,
+            String passwordHash,
+            boolean operator,
+            int version,
+            int sessionEpoch) {}
 
     public Optional<UserRow> findByEmail(String email) {
-        return db.selectFrom(USERS).where(USERS.EMAIL.eq(Emails.normalize(email))).fetchOptional()
-                .map(r -> new UserRow(r.getId(), r.getEmail(), r.getDisplayName(), r.getPasswordHash(), r.getOperator(), r.getVersion(),
+        return db.selectFrom(USERS)
+                .where(USERS.EMAIL.eq(Emails.normalize(email)))
+                .fetchOptional()
+                .map(r -> new UserRow(
+                        r.getId(),
+                        r.getEmail(),
+                        r.getDisplayName(),
+                        r.getPasswordHash(),
+                        r.getOperator(),
+                        r.getVersion(),
                         r.getSessionEpoch()));
     }
 
     public Optional<UserRow> findById(UUID id) {
-        return db.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional()
-                .map(r -> new UserRow(r.getId(), r.getEmail(), r.getDisplayName(), r.getPasswordHash(), r.getOperator(), r.getVersion(),
+        return db.selectFrom(USERS)
+                .where(USERS.ID.eq(id))
+                .fetchOptional()
+                .map(r -> new UserRow(
+                        r.getId(),
+                        r.getEmail(),
+                        r.getDisplayName(),
+                        r.getPasswordHash(),
+                        r.getOperator(),
+                        r.getVersion(),
                         r.getSessionEpoch()));
     }
 
@@ -59,13 +80,19 @@ public class UserRepository {
     }
 
     public void updateName(UUID id, String displayName) {
-        db.update(USERS).set(USERS.DISPLAY_NAME, displayName).set(USERS.VERSION, USERS.VERSION.plus(1))
-                .where(USERS.ID.eq(id)).execute();
+        db.update(USERS)
+                .set(USERS.DISPLAY_NAME, displayName)
+                .set(USERS.VERSION, USERS.VERSION.plus(1))
+                .where(USERS.ID.eq(id))
+                .execute();
     }
 
     public void updatePasswordHash(UUID id, String passwordHash) {
-        db.update(USERS).set(USERS.PASSWORD_HASH, passwordHash).set(USERS.VERSION, USERS.VERSION.plus(1))
-                .where(USERS.ID.eq(id)).execute();
+        db.update(USERS)
+                .set(USERS.PASSWORD_HASH, passwordHash)
+                .set(USERS.VERSION, USERS.VERSION.plus(1))
+                .where(USERS.ID.eq(id))
+                .execute();
     }
 
     /**
@@ -76,11 +103,15 @@ public class UserRepository {
         if (lastActive.isEmpty()) {
             return;
         }
-        db.batch(lastActive.entrySet().stream().map(e -> {
-            OffsetDateTime at = e.getValue().atOffset(ZoneOffset.UTC);
-            return db.update(USERS).set(USERS.LAST_ACTIVE_AT, at)
-                    .where(USERS.ID.eq(e.getKey()))
-                    .and(USERS.LAST_ACTIVE_AT.isNull().or(USERS.LAST_ACTIVE_AT.lt(at)));
-        }).toList()).execute();
+        db.batch(lastActive.entrySet().stream()
+                        .map(e -> {
+                            OffsetDateTime at = e.getValue().atOffset(ZoneOffset.UTC);
+                            return db.update(USERS)
+                                    .set(USERS.LAST_ACTIVE_AT, at)
+                                    .where(USERS.ID.eq(e.getKey()))
+                                    .and(USERS.LAST_ACTIVE_AT.isNull().or(USERS.LAST_ACTIVE_AT.lt(at)));
+                        })
+                        .toList())
+                .execute();
     }
 }

@@ -19,7 +19,9 @@ class ApiErrorReportValve extends ErrorReportValve {
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
-        if (status < 400 || response.getContentWritten() > 0 || !ApiPaths.isApi(request.getRequestURI(), contextPath(request))) {
+        if (status < 400
+                || response.getContentWritten() > 0
+                || !ApiPaths.isApi(request.getRequestURI(), contextPath(request))) {
             super.report(request, response, throwable);
             return;
         }

@@ -8,8 +8,7 @@ import org.springframework.http.HttpStatus;
 /** The problem written for an error of the machine API that no controller answered. */
 final class ApiErrors {
 
-    private ApiErrors() {
-    }
+    private ApiErrors() {}
 
     static void write(HttpServletResponse response, int status) throws IOException {
         HttpStatus known = HttpStatus.resolve(status);

@@ -6,6 +6,7 @@ import dev.vlmconsole.api.services.AlreadyAMemberException;
 import dev.vlmconsole.api.services.LastOwnerException;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -41,18 +42,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail invalidInput(InvalidInputException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
         List<Map<String, String>> errors = e.fieldErrors().stream()
-                .map(error -> Map.of("field", error.field(), "detail", error.message())).toList();
+                .map(error -> Map.of("field", error.field(), "detail", error.message()))
+                .toList();
         problem.setProperty("errors", errors);
         return problem;
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof RequestSizeLimitFilter.BodyTooLargeException tooLarge) {
-                ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                        RequestSizeLimitFilter.tooLargeDetail(tooLarge.max));
+                ProblemDetail body = ProblemDetail.forStatusAndDetail(
+                        HttpStatus.CONTENT_TOO_LARGE, RequestSizeLimitFilter.tooLargeDetail(tooLarge.max));
                 body.setTitle("Content Too Large");
                 return handleExceptionInternal(ex, body, headers, HttpStatus.CONTENT_TOO_LARGE, request);
             }
@@ -65,8 +67,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
-    @ExceptionHandler(java.util.NoSuchElementException.class)
-    ProblemDetail notFound(java.util.NoSuchElementException e) {
+    @ExceptionHandler(NoSuchElementException.class)
+    ProblemDetail notFound(NoSuchElementException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 

@@ -13,8 +13,7 @@ final class ApiPaths {
 
     static final String PREFIX = "/api";
 
-    private ApiPaths() {
-    }
+    private ApiPaths() {}
 
     static boolean isApi(String rawUri, String contextPath) {
         if (rawUri == null) {

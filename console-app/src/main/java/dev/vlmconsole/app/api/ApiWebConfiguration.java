@@ -60,7 +60,8 @@ class ApiWebConfiguration {
                 .maxStringLength(largest)
                 .maxNameLength(Math.min(largest, StreamReadConstraints.DEFAULT_MAX_NAME_LEN))
                 .build();
-        JsonMapper.Builder builder = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build());
+        JsonMapper.Builder builder = JsonMapper.builder(
+                JsonFactory.builder().streamReadConstraints(constraints).build());
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder;
     }
@@ -73,8 +74,8 @@ class ApiWebConfiguration {
     @Bean
     SimpleUrlHandlerMapping unknownApiPathMapping() {
         HttpRequestHandler notFound = (request, response) -> ApiErrors.write(response, 404);
-        SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(Map.of(ApiPaths.PREFIX, notFound,
-                ApiPaths.PREFIX + "/**", notFound));
+        SimpleUrlHandlerMapping mapping =
+                new SimpleUrlHandlerMapping(Map.of(ApiPaths.PREFIX, notFound, ApiPaths.PREFIX + "/**", notFound));
         mapping.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
         return mapping;
     }

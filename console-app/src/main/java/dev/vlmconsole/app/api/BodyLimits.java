@@ -26,13 +26,14 @@ public record BodyLimits(@DefaultValue("64KB") DataSize maxBodySize, Map<String,
         bodySizeOverrides = bodySizeOverrides == null ? Map.of() : new LinkedHashMap<>(bodySizeOverrides);
     }
 
-    private record Override(PathPattern pattern, long bytes) {
-    }
+    private record Override(PathPattern pattern, long bytes) {}
 
     /** The limits compiled for matching. */
     Matcher matcher() {
         List<Override> overrides = bodySizeOverrides.entrySet().stream()
-                .map(e -> new Override(PathPatternParser.defaultInstance.parse(e.getKey()), e.getValue().toBytes()))
+                .map(e -> new Override(
+                        PathPatternParser.defaultInstance.parse(e.getKey()),
+                        e.getValue().toBytes()))
                 .sorted((a, b) -> PathPattern.SPECIFICITY_COMPARATOR.compare(a.pattern(), b.pattern()))
                 .toList();
         return new Matcher(maxBodySize.toBytes(), overrides);
@@ -40,7 +41,9 @@ public record BodyLimits(@DefaultValue("64KB") DataSize maxBodySize, Map<String,
 
     /** The largest body any path accepts: the JSON reader's document limit follows it. */
     long largest() {
-        return bodySizeOverrides.values().stream().mapToLong(DataSize::toBytes).reduce(maxBodySize.toBytes(), Math::max);
+        return bodySizeOverrides.values().stream()
+                .mapToLong(DataSize::toBytes)
+                .reduce(maxBodySize.toBytes(), Math::max);
     }
 
     /** Finds the limit of one path; the most specific override wins. */

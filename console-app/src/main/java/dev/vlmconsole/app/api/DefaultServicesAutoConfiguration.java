@@ -1,15 +1,15 @@
 package dev.vlmconsole.app.api;
 
-import dev.vlmconsole.app.ConsoleProperties;
-import dev.vlmconsole.app.payments.OfflinePaymentProvider;
 import dev.vlmconsole.api.services.ApiKeyAuthenticator;
 import dev.vlmconsole.api.services.DailyUsage;
 import dev.vlmconsole.api.services.EntitlementService;
+import dev.vlmconsole.api.services.Entitlements;
 import dev.vlmconsole.api.services.MembershipPolicy;
 import dev.vlmconsole.api.services.PaymentProvider;
-import dev.vlmconsole.api.services.Entitlements;
 import dev.vlmconsole.api.services.UsageQueries;
 import dev.vlmconsole.api.services.UsageTotals;
+import dev.vlmconsole.app.ConsoleProperties;
+import dev.vlmconsole.app.payments.OfflinePaymentProvider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -42,7 +42,8 @@ public class DefaultServicesAutoConfiguration {
     EntitlementService defaultEntitlements(ConsoleProperties settings) {
         long limit = settings.plans().payg().rateLimit();
         Duration period = settings.plans().payg().ratePeriod();
-        Entitlements payg = limit == Entitlements.PAY_AS_YOU_GO.requestsAllowed() && period.equals(Entitlements.PAY_AS_YOU_GO.period())
+        Entitlements payg = limit == Entitlements.PAY_AS_YOU_GO.requestsAllowed()
+                        && period.equals(Entitlements.PAY_AS_YOU_GO.period())
                 ? Entitlements.PAY_AS_YOU_GO
                 : new Entitlements("payg", "Pay-as-you-go", limit, period, true);
         return workspaceId -> payg;

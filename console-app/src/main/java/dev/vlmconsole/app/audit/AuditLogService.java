@@ -52,9 +52,14 @@ public class AuditLogService implements AuditLog {
     }
 
     /** One entry as shown and exported. */
-    public record Entry(long id, OffsetDateTime occurredAt, String actor, String action, AuditTarget target,
-                        String details, String sourceAddress) {
-    }
+    public record Entry(
+            long id,
+            OffsetDateTime occurredAt,
+            String actor,
+            String action,
+            AuditTarget target,
+            String details,
+            String sourceAddress) {}
 
     /**
      * What to show; blank fields match everything.
@@ -79,7 +84,13 @@ public class AuditLogService implements AuditLog {
     public void record(String action, AuditTarget target, String details) {
         Actor actor = context.actor();
         UUID workspaceId = context.workspace().map(w -> w.id()).orElse(null);
-        record(new AuditEntry(workspaceId, actor, action, target, details, context.sourceAddress().orElse("")));
+        record(new AuditEntry(
+                workspaceId,
+                actor,
+                action,
+                target,
+                details,
+                context.sourceAddress().orElse("")));
     }
 
     @Override
@@ -110,19 +121,22 @@ public class AuditLogService implements AuditLog {
             return List.of();
         }
         return db.selectFrom(AUDIT_LOG)
-                .where(AUDIT_LOG.WORKSPACE_ID.eq(context.workspaceId()),
-                        AUDIT_LOG.TARGET_TYPE.eq(target.type()), AUDIT_LOG.TARGET_ID.eq(target.id()))
+                .where(
+                        AUDIT_LOG.WORKSPACE_ID.eq(context.workspaceId()),
+                        AUDIT_LOG.TARGET_TYPE.eq(target.type()),
+                        AUDIT_LOG.TARGET_ID.eq(target.id()))
                 .orderBy(AUDIT_LOG.OCCURRED_AT.desc(), AUDIT_LOG.ID.desc())
                 .limit(Math.clamp(limit, 1, MAX))
-                .fetch(r -> new AuditRecord(r.getOccurredAt().toInstant(), r.getActorName(), r.getAction(), target(r),
-                        r.getDetails()));
+                .fetch(r -> new AuditRecord(
+                        r.getOccurredAt().toInstant(), r.getActorName(), r.getAction(), target(r), r.getDetails()));
     }
 
     /** The target types of the current workspace's entries, sorted. */
     @Transactional(readOnly = true)
     public List<String> targetTypes() {
         context.require(CoreModule.AUDIT_READ);
-        return db.selectDistinct(AUDIT_LOG.TARGET_TYPE).from(AUDIT_LOG)
+        return db.selectDistinct(AUDIT_LOG.TARGET_TYPE)
+                .from(AUDIT_LOG)
                 .where(AUDIT_LOG.WORKSPACE_ID.eq(context.workspaceId()), AUDIT_LOG.TARGET_TYPE.isNotNull())
                 .orderBy(AUDIT_LOG.TARGET_TYPE)
                 .fetch(AUDIT_LOG.TARGET_TYPE);
@@ -132,9 +146,11 @@ public class AuditLogService implements AuditLog {
     @Transactional(readOnly = true)
     public List<Entry> find(Filter filter, int offset, int limit) {
         context.require(CoreModule.AUDIT_READ);
-        return db.selectFrom(AUDIT_LOG).where(conditions(filter))
+        return db.selectFrom(AUDIT_LOG)
+                .where(conditions(filter))
                 .orderBy(AUDIT_LOG.OCCURRED_AT.desc(), AUDIT_LOG.ID.desc())
-                .offset(Math.max(0, offset)).limit(Math.clamp(limit, 1, MAX))
+                .offset(Math.max(0, offset))
+                .limit(Math.clamp(limit, 1, MAX))
                 .fetch(AuditLogService::entry);
     }
 
@@ -157,25 +173,38 @@ public class AuditLogService implements AuditLog {
         try {
             // target type and id came with module-api 1.1: last, so that the earlier columns keep their places
             out.write("time,actor,action,target,details,source_address,target_type,target_id\r\n");
-            List<Entry> page = db.selectFrom(AUDIT_LOG).where(matching)
+            List<Entry> page = db.selectFrom(AUDIT_LOG)
+                    .where(matching)
                     .orderBy(AUDIT_LOG.OCCURRED_AT.desc(), AUDIT_LOG.ID.desc())
-                    .limit(EXPORT_PAGE).fetch(AuditLogService::entry);
+                    .limit(EXPORT_PAGE)
+                    .fetch(AuditLogService::entry);
             while (!page.isEmpty()) {
                 for (Entry e : page) {
                     AuditTarget t = e.target();
-                    out.write(String.join(",", csv(e.occurredAt().withOffsetSameInstant(ZoneOffset.UTC).toString()),
-                            csv(e.actor()), csv(e.action()), csv(t.label()), csv(e.details()), csv(e.sourceAddress()),
-                            csv(t.isNone() ? "" : t.type()), csv(t.isNone() ? "" : t.id())));
+                    out.write(String.join(
+                            ",",
+                            csv(e.occurredAt()
+                                    .withOffsetSameInstant(ZoneOffset.UTC)
+                                    .toString()),
+                            csv(e.actor()),
+                            csv(e.action()),
+                            csv(t.label()),
+                            csv(e.details()),
+                            csv(e.sourceAddress()),
+                            csv(t.isNone() ? "" : t.type()),
+                            csv(t.isNone() ? "" : t.id())));
                     out.write("\r\n");
                 }
                 if (page.size() < EXPORT_PAGE) {
                     break;
                 }
                 Entry last = page.getLast();
-                page = db.selectFrom(AUDIT_LOG).where(matching)
+                page = db.selectFrom(AUDIT_LOG)
+                        .where(matching)
                         .orderBy(AUDIT_LOG.OCCURRED_AT.desc(), AUDIT_LOG.ID.desc())
                         .seek(last.occurredAt(), last.id())
-                        .limit(EXPORT_PAGE).fetch(AuditLogService::entry);
+                        .limit(EXPORT_PAGE)
+                        .fetch(AuditLogService::entry);
             }
             out.flush();
         } catch (IOException ex) {
@@ -184,13 +213,20 @@ public class AuditLogService implements AuditLog {
     }
 
     private static Entry entry(AuditLogRecord r) {
-        return new Entry(r.getId(), r.getOccurredAt(), r.getActorName(), r.getAction(), target(r),
-                r.getDetails(), r.getSourceAddress());
+        return new Entry(
+                r.getId(),
+                r.getOccurredAt(),
+                r.getActorName(),
+                r.getAction(),
+                target(r),
+                r.getDetails(),
+                r.getSourceAddress());
     }
 
     /** The stored target; a row without a type (none, or written around the service) reads as its string. */
     private static AuditTarget target(AuditLogRecord r) {
-        return r.getTargetType() == null ? AuditTarget.fromLegacy(r.getTarget())
+        return r.getTargetType() == null
+                ? AuditTarget.fromLegacy(r.getTarget())
                 : new AuditTarget(r.getTargetType(), r.getTargetId(), r.getTarget());
     }
 

@@ -66,7 +66,8 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         targetType.setItems(audit.targetTypes().stream()
-                .sorted(Comparator.comparing(types::nameOf, String.CASE_INSENSITIVE_ORDER)).toList());
+                .sorted(Comparator.comparing(types::nameOf, String.CASE_INSENSITIVE_ORDER))
+                .toList());
     }
 
     private FlexLayout filters() {
@@ -106,13 +107,21 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
 
     private void configureGrid() {
         grid.addColumn(e -> TIME.format(e.occurredAt().withOffsetSameInstant(ZoneOffset.UTC)))
-                .setHeader("Time").setAutoWidth(true).setFlexGrow(0);
+                .setHeader("Time")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         grid.addColumn(AuditLogService.Entry::actor).setHeader("Actor").setAutoWidth(true);
         grid.addColumn(AuditLogService.Entry::action).setHeader("Action").setAutoWidth(true);
-        grid.addColumn(e -> types.nameOf(e.target())).setHeader("Type").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(e -> types.nameOf(e.target()))
+                .setHeader("Type")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         grid.addColumn(e -> e.target().label()).setHeader("Target");
         grid.addColumn(AuditLogService.Entry::details).setHeader("Details");
-        grid.addColumn(AuditLogService.Entry::sourceAddress).setHeader("From").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(AuditLogService.Entry::sourceAddress)
+                .setHeader("From")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         grid.setEmptyStateText("No audit entries match these filters.");
         grid.setSizeFull();
@@ -126,7 +135,7 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
     }
 
     AuditLogService.Filter filter() {
-        return new AuditLogService.Filter(actor.getValue(), action.getValue(), from.getValue(), to.getValue(),
-                targetType.getValue());
+        return new AuditLogService.Filter(
+                actor.getValue(), action.getValue(), from.getValue(), to.getValue(), targetType.getValue());
     }
 }

@@ -32,17 +32,20 @@ public class DashboardView extends VerticalLayout {
         String name = context.user().map(u -> u.displayName()).orElse("");
         add(new H1("Welcome, " + name));
         if (workspace.isEmpty()) {
-            add(emptyState("You are not a member of any workspace yet",
+            add(emptyState(
+                    "You are not a member of any workspace yet",
                     "Ask an Owner or Admin to invite you, or create a workspace from the user menu."));
             return;
         }
         WorkspaceRef w = workspace.get();
-        Paragraph where = new Paragraph("Workspace " + w.name() + " · your role: " + w.role().label());
+        Paragraph where = new Paragraph(
+                "Workspace " + w.name() + " · your role: " + w.role().label());
         where.addClassName("subtitle");
         add(where);
 
         List<DashboardCard> cards = registry.dashboardCards().stream()
-                .filter(c -> context.can(c.requiredPermission())).toList();
+                .filter(c -> context.can(c.requiredPermission()))
+                .toList();
         Div grid = new Div();
         grid.addClassName("card-grid");
         for (DashboardCard card : cards) {
@@ -51,8 +54,10 @@ public class DashboardView extends VerticalLayout {
         grid.add(card("Installed modules", modules(registry)));
         add(grid);
         if (cards.isEmpty()) {
-            add(emptyState("Nothing to show here yet",
-                    "Modules add cards to this page (usage, credits, keys). None of the installed modules has one for your role."));
+            add(
+                    emptyState(
+                            "Nothing to show here yet",
+                            "Modules add cards to this page (usage, credits, keys). None of the installed modules has one for your role."));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.vlmconsole.app.feed;
 
 import dev.vlmconsole.api.services.ChangeFeed;
+import dev.vlmconsole.app.ConsoleProperties;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -8,7 +9,6 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
-import dev.vlmconsole.app.ConsoleProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,14 +22,16 @@ import org.springframework.context.annotation.Configuration;
 class ChangeFeedConfiguration {
 
     @Bean
-    ConsoleChangeFeed changeFeed(DSLContext db, DataSource dataSource,
-                                 ConsoleProperties settings) {
+    ConsoleChangeFeed changeFeed(DSLContext db, DataSource dataSource, ConsoleProperties settings) {
         Duration heartbeat = settings.feed().heartbeat();
         if (db.dialect().family() != SQLDialect.POSTGRES) {
             return new InProcessChangeFeed();
         }
-        return new PostgresChangeFeed(db, FeedConnections.listening(dataSource, heartbeat),
-                FeedConnections.replacingPooled(dataSource), heartbeat);
+        return new PostgresChangeFeed(
+                db,
+                FeedConnections.listening(dataSource, heartbeat),
+                FeedConnections.replacingPooled(dataSource),
+                heartbeat);
     }
 
     /**
@@ -40,13 +42,15 @@ class ChangeFeedConfiguration {
     MeterBinder changeFeedMetrics(ConsoleChangeFeed feed) {
         return registry -> {
             Gauge.builder("console.feed.live", feed, f -> f.isLive() ? 1 : 0)
-                    .description("1 while every change published on any node reaches this one").register(registry);
+                    .description("1 while every change published on any node reaches this one")
+                    .register(registry);
             if (feed instanceof PostgresChangeFeed pg) {
                 FunctionCounter.builder("console.feed.reconnects", pg, PostgresChangeFeed::reconnects)
                         .description("times the change feed listened again after losing its connection")
                         .register(registry);
                 FunctionCounter.builder("console.feed.received", pg, PostgresChangeFeed::received)
-                        .description("changes received from other nodes").register(registry);
+                        .description("changes received from other nodes")
+                        .register(registry);
             }
         };
     }

@@ -29,12 +29,12 @@ public abstract class ConsoleChangeFeed implements ChangeFeed, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ConsoleChangeFeed.class);
 
     /** A change, as published and as delivered. */
-    record Change(String topic, String payload) {
-    }
+    record Change(String topic, String payload) {}
 
     private final Map<String, List<Registration>> byTopic = new ConcurrentHashMap<>();
     /** Guards the feed's state together with each listener's view of it, so that signals alternate. */
     private final Object signals = new Object();
+
     private boolean live;
     private volatile boolean liveNow;
     private volatile Instant lastConfirmed = Instant.now();

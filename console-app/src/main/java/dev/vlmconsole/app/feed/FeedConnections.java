@@ -17,8 +17,7 @@ final class FeedConnections {
 
     private static final Logger log = LoggerFactory.getLogger(FeedConnections.class);
 
-    private FeedConnections() {
-    }
+    private FeedConnections() {}
 
     /**
      * Fresh connections to the pool's database, outside the pool (a pooled connection may be dead
@@ -27,7 +26,9 @@ final class FeedConnections {
      */
     static DataSource listening(DataSource pool, Duration timeout) {
         try {
-            SimpleDriverDataSource fresh = DataSourceBuilder.derivedFrom(pool).type(SimpleDriverDataSource.class).build();
+            SimpleDriverDataSource fresh = DataSourceBuilder.derivedFrom(pool)
+                    .type(SimpleDriverDataSource.class)
+                    .build();
             String seconds = Long.toString(Math.max(1, (timeout.toMillis() + 999) / 1000));
             Properties p = new Properties();
             p.setProperty("tcpKeepAlive", "true");
@@ -45,7 +46,8 @@ final class FeedConnections {
     /** Asks a Hikari pool to replace its idle connections now and the others when they return. */
     static Runnable replacingPooled(DataSource pool) {
         return () -> {
-            HikariDataSource hikari = DataSourceUnwrapper.unwrap(pool, HikariConfigMXBean.class, HikariDataSource.class);
+            HikariDataSource hikari =
+                    DataSourceUnwrapper.unwrap(pool, HikariConfigMXBean.class, HikariDataSource.class);
             HikariPoolMXBean connections = hikari == null ? null : hikari.getHikariPoolMXBean();
             if (connections != null) {
                 connections.softEvictConnections();

@@ -35,6 +35,7 @@ public final class PostgresChangeFeed extends ConsoleChangeFeed {
 
     /** The one channel every topic travels on. */
     static final String CHANNEL = "console_changes";
+
     private static final Logger log = LoggerFactory.getLogger(PostgresChangeFeed.class);
     private static final long RECONNECT_MILLIS = 1000;
 
@@ -43,7 +44,9 @@ public final class PostgresChangeFeed extends ConsoleChangeFeed {
     private final Runnable poolSuspect;
     private final long heartbeatMillis;
     /** Names this node in its notifications, so that it can skip its own. */
-    private final String node = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(4);
+    private final String node =
+            HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(4);
+
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private volatile boolean running;
@@ -64,8 +67,9 @@ public final class PostgresChangeFeed extends ConsoleChangeFeed {
 
     @Override
     protected void send(Change change) {
-        db.execute("select pg_notify({0}, {1})", DSL.inline(CHANNEL),
-                DSL.val(node + " " + change.topic() + " " + change.payload()));
+        db.execute(
+                "select pg_notify({0}, {1})",
+                DSL.inline(CHANNEL), DSL.val(node + " " + change.topic() + " " + change.payload()));
     }
 
     /** How often the listener has listened again after losing its connection. */
@@ -89,7 +93,8 @@ public final class PostgresChangeFeed extends ConsoleChangeFeed {
         boolean failing = false;
         long listeningSince = 0;
         while (running) {
-            try (Connection c = listenConnections.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = listenConnections.getConnection();
+                    Statement s = c.createStatement()) {
                 c.setAutoCommit(true);
                 c.setNetworkTimeout(Runnable::run, (int) heartbeatMillis);
                 s.execute("LISTEN " + CHANNEL);

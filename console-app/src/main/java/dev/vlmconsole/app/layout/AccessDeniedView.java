@@ -1,7 +1,5 @@
 package dev.vlmconsole.app.layout;
 
-import dev.vlmconsole.app.dashboard.DashboardView;
-
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.AccessDeniedException;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -10,6 +8,7 @@ import com.vaadin.flow.router.HasErrorParameter;
 import com.vaadin.flow.router.ParentLayout;
 import com.vaadin.flow.router.RouterLink;
 import dev.vlmconsole.api.ui.EmptyState;
+import dev.vlmconsole.app.dashboard.DashboardView;
 import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -27,7 +26,8 @@ public class AccessDeniedView extends VerticalLayout implements HasErrorParamete
 
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<AccessDeniedException> parameter) {
-        message.setDescription("Your role in this workspace does not include it. Ask an Owner or Admin of the workspace if you need it.");
+        message.setDescription(
+                "Your role in this workspace does not include it. Ask an Owner or Admin of the workspace if you need it.");
         return HttpServletResponse.SC_FORBIDDEN;
     }
 }

@@ -1,21 +1,16 @@
 package dev.vlmconsole.app.layout;
 
-import dev.vlmconsole.app.dashboard.DashboardView;
-import dev.vlmconsole.app.profile.ProfileView;
-import dev.vlmconsole.app.workspaces.NewWorkspaceDialog;
-
-import dev.vlmconsole.api.PermissionDeniedException;
-import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.avatar.Avatar;
+import com.vaadin.flow.component.contextmenu.SubMenu;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.menubar.MenuBar;
 import com.vaadin.flow.component.menubar.MenuBarVariant;
-import com.vaadin.flow.component.contextmenu.SubMenu;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
@@ -26,10 +21,14 @@ import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.RouteConfiguration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.vlmconsole.api.NavigationEntry;
+import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.api.WorkspaceRef;
-import dev.vlmconsole.app.workspaces.WorkspaceService;
+import dev.vlmconsole.app.dashboard.DashboardView;
 import dev.vlmconsole.app.modules.ModuleRegistry;
+import dev.vlmconsole.app.profile.ProfileView;
 import dev.vlmconsole.app.security.CurrentConsoleContext;
+import dev.vlmconsole.app.workspaces.NewWorkspaceDialog;
+import dev.vlmconsole.app.workspaces.WorkspaceService;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import java.util.Optional;
@@ -50,8 +49,11 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private final Select<WorkspaceRef> switcher = new Select<>();
     private final SideNav nav = new SideNav();
 
-    public MainLayout(ModuleRegistry registry, CurrentConsoleContext context, WorkspaceService workspaces,
-                      AuthenticationContext authentication) {
+    public MainLayout(
+            ModuleRegistry registry,
+            CurrentConsoleContext context,
+            WorkspaceService workspaces,
+            AuthenticationContext authentication) {
         this.registry = registry;
         this.context = context;
         this.workspaces = workspaces;
@@ -74,7 +76,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                     workspaces.switchTo(e.getValue().id());
                 } catch (PermissionDeniedException ex) {
                     Notification.show(
-                            "You are no longer a member of " + e.getValue().name() + ".", 5000,
+                            "You are no longer a member of " + e.getValue().name() + ".",
+                            5000,
                             Notification.Position.MIDDLE);
                 }
                 getUI().ifPresent(ui -> {
@@ -110,7 +113,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         List<WorkspaceRef> mine = context.user().isPresent() ? workspaces.mine() : List.of();
         switcher.setItems(mine);
         switcher.setVisible(!mine.isEmpty());
-        current.flatMap(c -> mine.stream().filter(w -> w.id().equals(c.id())).findFirst()).ifPresent(switcher::setValue);
+        current.flatMap(c -> mine.stream().filter(w -> w.id().equals(c.id())).findFirst())
+                .ifPresent(switcher::setValue);
         rebuildNav();
     }
 

@@ -9,7 +9,6 @@ import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.NavigationEntry;
 import dev.vlmconsole.app.modules.ModuleRegistry;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,7 +39,7 @@ class ModuleRoutes implements VaadinServiceInitListener {
      */
     static void register(RouteConfiguration routes, List<NavigationEntry> entries) {
         for (NavigationEntry entry : entries) {
-            Optional<Class<? extends com.vaadin.flow.component.Component>> taken = routes.getRoute(entry.path());
+            var taken = routes.getRoute(entry.path());
             if (taken.isEmpty()) {
                 routes.setRoute(entry.path(), entry.view(), MainLayout.class);
             } else if (!taken.get().equals(entry.view())) {

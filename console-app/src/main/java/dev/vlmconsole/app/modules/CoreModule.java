@@ -66,12 +66,18 @@ public final class CoreModule implements ConsoleModule {
     @Override
     public List<Permission> permissions() {
         return List.of(
-                Permission.builder(AUDIT_READ).description("Read and export the audit log")
-                        .grantedTo(Role.OWNER, Role.ADMIN).build(),
-                Permission.builder(MEMBERS_MANAGE).description("Add and remove members and change their roles")
-                        .grantedTo(Role.OWNER, Role.ADMIN).build(),
-                Permission.builder(MEMBERS_OWNERS).description("Make, change and remove Owners")
-                        .grantedTo(Role.OWNER).build());
+                Permission.builder(AUDIT_READ)
+                        .description("Read and export the audit log")
+                        .grantedTo(Role.OWNER, Role.ADMIN)
+                        .build(),
+                Permission.builder(MEMBERS_MANAGE)
+                        .description("Add and remove members and change their roles")
+                        .grantedTo(Role.OWNER, Role.ADMIN)
+                        .build(),
+                Permission.builder(MEMBERS_OWNERS)
+                        .description("Make, change and remove Owners")
+                        .grantedTo(Role.OWNER)
+                        .build());
     }
 
     /** Admin keys manage members as far as their owner's role allows (the Team API). */
@@ -87,12 +93,24 @@ public final class CoreModule implements ConsoleModule {
     @Override
     public List<NavigationEntry> navigation() {
         return List.of(
-                NavigationEntry.builder(HOME_PATH, DashboardView.class).title("Dashboard").icon("vaadin:dashboard")
-                        .requires(Permissions.SIGNED_IN).order(0).build(),
-                NavigationEntry.builder("audit", AuditLogView.class).title("Audit log").icon("vaadin:clipboard-text")
-                        .requires(AUDIT_READ).order(10).build(),
-                NavigationEntry.builder("profile", ProfileView.class).title("Profile").icon("vaadin:user")
-                        .requires(Permissions.SIGNED_IN).order(20).build());
+                NavigationEntry.builder(HOME_PATH, DashboardView.class)
+                        .title("Dashboard")
+                        .icon("vaadin:dashboard")
+                        .requires(Permissions.SIGNED_IN)
+                        .order(0)
+                        .build(),
+                NavigationEntry.builder("audit", AuditLogView.class)
+                        .title("Audit log")
+                        .icon("vaadin:clipboard-text")
+                        .requires(AUDIT_READ)
+                        .order(10)
+                        .build(),
+                NavigationEntry.builder("profile", ProfileView.class)
+                        .title("Profile")
+                        .icon("vaadin:user")
+                        .requires(Permissions.SIGNED_IN)
+                        .order(20)
+                        .build());
     }
 
     /** The targets the shell writes about, and 1.0 target strings of no known shape. */

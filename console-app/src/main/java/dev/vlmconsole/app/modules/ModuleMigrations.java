@@ -47,7 +47,10 @@ public final class ModuleMigrations {
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();
-        log.info("Module {}: {} migration(s) applied, schema at version {}",
-                module.id(), result.migrationsExecuted, result.targetSchemaVersion);
+        log.info(
+                "Module {}: {} migration(s) applied, schema at version {}",
+                module.id(),
+                result.migrationsExecuted,
+                result.targetSchemaVersion);
     }
 }

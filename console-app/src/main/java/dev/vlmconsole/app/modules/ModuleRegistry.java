@@ -31,6 +31,7 @@ public final class ModuleRegistry {
     private final Map<String, Permission> permissions = new LinkedHashMap<>();
     /** Key scope to the permissions its keys may use (before the owner's role caps them). */
     private final Map<String, Set<String>> scopePermissions = new HashMap<>();
+
     private final List<NavigationEntry> navigation;
 
     public ModuleRegistry(List<ConsoleModule> found) {
@@ -43,22 +44,25 @@ public final class ModuleRegistry {
                             + ", which the console holds for every signed-in person; use another key");
                 }
                 if (permissions.putIfAbsent(p.key(), p) != null) {
-                    throw new IllegalStateException("Permission " + p.key() + " is defined twice (again by " + m.id() + ")");
+                    throw new IllegalStateException(
+                            "Permission " + p.key() + " is defined twice (again by " + m.id() + ")");
                 }
             }
-            Set<String> own = new HashSet<>(m.permissions().stream().map(Permission::key).toList());
+            Set<String> own =
+                    new HashSet<>(m.permissions().stream().map(Permission::key).toList());
             m.keyScopePermissions().forEach((scope, granted) -> {
                 for (String p : granted) {
                     if (!own.contains(p)) {
-                        throw new IllegalStateException("Module " + m.id() + " lets '" + scope
-                                + "' keys use " + p + ", a permission it does not define");
+                        throw new IllegalStateException("Module " + m.id() + " lets '" + scope + "' keys use " + p
+                                + ", a permission it does not define");
                     }
                 }
                 scopePermissions.computeIfAbsent(scope, s -> new HashSet<>()).addAll(granted);
             });
             for (NavigationEntry e : m.navigation()) {
                 if (!paths.add(e.path())) {
-                    throw new IllegalStateException("Path /" + e.path() + " is claimed twice (again by " + m.id() + ")");
+                    throw new IllegalStateException(
+                            "Path /" + e.path() + " is claimed twice (again by " + m.id() + ")");
                 }
             }
         }
@@ -97,8 +101,12 @@ public final class ModuleRegistry {
 
     private static List<NavigationEntry> navigationOf(List<ConsoleModule> modules) {
         List<NavigationEntry> all = new ArrayList<>();
-        for (ConsoleModule m : modules.stream().sorted(Comparator.comparingInt(ConsoleModule::order)).toList()) {
-            m.navigation().stream().sorted(Comparator.comparingInt(NavigationEntry::order)).forEach(all::add);
+        for (ConsoleModule m : modules.stream()
+                .sorted(Comparator.comparingInt(ConsoleModule::order))
+                .toList()) {
+            m.navigation().stream()
+                    .sorted(Comparator.comparingInt(NavigationEntry::order))
+                    .forEach(all::add);
         }
         all.sort(Comparator.comparing((NavigationEntry e) -> !e.path().equals(CoreModule.HOME_PATH)));
         return List.copyOf(all);
@@ -111,8 +119,10 @@ public final class ModuleRegistry {
 
     /** Every dashboard card, ordered. */
     public List<DashboardCard> dashboardCards() {
-        return modules.stream().flatMap(m -> m.dashboardCards().stream())
-                .sorted(Comparator.comparingInt(DashboardCard::order)).toList();
+        return modules.stream()
+                .flatMap(m -> m.dashboardCards().stream())
+                .sorted(Comparator.comparingInt(DashboardCard::order))
+                .toList();
     }
 
     static List<ConsoleModule> inDependencyOrder(List<ConsoleModule> found) {
@@ -127,7 +137,8 @@ public final class ModuleRegistry {
         }
         List<ConsoleModule> sorted = new ArrayList<>(found);
         sorted.sort(Comparator.comparing((ConsoleModule m) -> !m.id().equals(CoreModule.ID))
-                .thenComparingInt(ConsoleModule::order).thenComparing(ConsoleModule::id));
+                .thenComparingInt(ConsoleModule::order)
+                .thenComparing(ConsoleModule::id));
         List<ConsoleModule> result = new ArrayList<>();
         Set<String> done = new HashSet<>();
         for (ConsoleModule m : sorted) {
@@ -136,8 +147,12 @@ public final class ModuleRegistry {
         return List.copyOf(result);
     }
 
-    private static void visit(ConsoleModule m, Map<String, ConsoleModule> byId, Set<String> done,
-                              Deque<String> path, List<ConsoleModule> out) {
+    private static void visit(
+            ConsoleModule m,
+            Map<String, ConsoleModule> byId,
+            Set<String> done,
+            Deque<String> path,
+            List<ConsoleModule> out) {
         if (done.contains(m.id())) {
             return;
         }

@@ -22,8 +22,7 @@ public final class PluginLoader {
 
     private static final Logger log = LoggerFactory.getLogger(PluginLoader.class);
 
-    private PluginLoader() {
-    }
+    private PluginLoader() {}
 
     /**
      * The plugins folder: {@code --console.plugins-dir}, {@code CONSOLE_PLUGINS_DIR}, or
@@ -36,7 +35,8 @@ public final class PluginLoader {
         if (explicit != null) {
             return Path.of(explicit).toAbsolutePath().normalize();
         }
-        String dataDir = firstNonBlank(env.getProperty("console.data-dir"), env.getProperty("CONSOLE_DATA_DIR"), "./data");
+        String dataDir =
+                firstNonBlank(env.getProperty("console.data-dir"), env.getProperty("CONSOLE_DATA_DIR"), "./data");
         return Path.of(dataDir).toAbsolutePath().normalize().resolveSibling("plugins");
     }
 
@@ -56,7 +56,9 @@ public final class PluginLoader {
             return List.of();
         }
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the plugins folder " + directory, e);
         }

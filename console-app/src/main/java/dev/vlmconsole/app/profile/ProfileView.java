@@ -41,8 +41,8 @@ public class ProfileView extends VerticalLayout {
     final Button changePassword;
     final Button signOutEverywhere;
     private final FieldErrors nameErrors = new FieldErrors().bind(Names.DISPLAY_NAME.field(), name);
-    private final FieldErrors passwordErrors = new FieldErrors()
-            .bind(AccountService.CURRENT_PASSWORD, current).bind(AccountService.NEW_PASSWORD, next);
+    private final FieldErrors passwordErrors =
+            new FieldErrors().bind(AccountService.CURRENT_PASSWORD, current).bind(AccountService.NEW_PASSWORD, next);
 
     public ProfileView(AccountService accounts, AuthenticationContext authentication) {
         setMaxWidth("720px");
@@ -70,7 +70,13 @@ public class ProfileView extends VerticalLayout {
         FormLayout password = new FormLayout(current, next, confirm);
         signOutEverywhere = new Button("Sign out everywhere", e -> confirmSignOutEverywhere(accounts, authentication));
         signOutEverywhere.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        add(new H1("Profile"), details, saveName, new H2("Password"), password, changePassword,
+        add(
+                new H1("Profile"),
+                details,
+                saveName,
+                new H2("Password"),
+                password,
+                changePassword,
                 new H2("Sessions"),
                 new Paragraph("Changing the password signs you out on every other device. Lost a device, or signed in "
                         + "somewhere you should not have? Sign out everywhere."),
@@ -80,7 +86,8 @@ public class ProfileView extends VerticalLayout {
     private static void confirmSignOutEverywhere(AccountService accounts, AuthenticationContext authentication) {
         ConfirmDialog dialog = new ConfirmDialog();
         dialog.setHeader("Sign out everywhere?");
-        dialog.setText("Every session of yours ends, on every device, this one included. You can sign in again at once.");
+        dialog.setText(
+                "Every session of yours ends, on every device, this one included. You can sign in again at once.");
         dialog.setCancelable(true);
         dialog.setConfirmText("Sign out everywhere");
         dialog.setConfirmButtonTheme("error primary");
@@ -118,6 +125,7 @@ public class ProfileView extends VerticalLayout {
     }
 
     private static void ok(String text) {
-        Notification.show(text, 3000, Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        Notification.show(text, 3000, Notification.Position.BOTTOM_START)
+                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
     }
 }

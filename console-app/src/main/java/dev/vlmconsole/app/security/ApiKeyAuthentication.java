@@ -14,7 +14,8 @@ public final class ApiKeyAuthentication extends AbstractAuthenticationToken {
     private final transient ApiKeyPrincipal key;
 
     public ApiKeyAuthentication(ApiKeyPrincipal key) {
-        super(AuthorityUtils.createAuthorityList(key.scopes().stream().map(s -> "SCOPE_" + s).toArray(String[]::new)));
+        super(AuthorityUtils.createAuthorityList(
+                key.scopes().stream().map(s -> "SCOPE_" + s).toArray(String[]::new)));
         this.key = key;
         setAuthenticated(true);
     }

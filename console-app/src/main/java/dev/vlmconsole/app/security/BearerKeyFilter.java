@@ -1,6 +1,7 @@
 package dev.vlmconsole.app.security;
 
 import dev.vlmconsole.api.services.ApiKeyAuthenticator;
+import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,6 +9,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -20,15 +23,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class BearerKeyFilter extends OncePerRequestFilter {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BearerKeyFilter.class);
+    private static final Logger log = LoggerFactory.getLogger(BearerKeyFilter.class);
 
     private final ApiKeyAuthenticator authenticator;
     private final SecurityContextHolderStrategy contexts;
     private final RequestMatcher publicPaths;
     private final ManagementCallLimiter limiter;
 
-    BearerKeyFilter(ApiKeyAuthenticator authenticator, SecurityContextHolderStrategy contexts,
-                    RequestMatcher publicPaths, ManagementCallLimiter limiter) {
+    BearerKeyFilter(
+            ApiKeyAuthenticator authenticator,
+            SecurityContextHolderStrategy contexts,
+            RequestMatcher publicPaths,
+            ManagementCallLimiter limiter) {
         this.authenticator = authenticator;
         this.contexts = contexts;
         this.publicPaths = publicPaths;
@@ -46,22 +52,25 @@ class BearerKeyFilter extends OncePerRequestFilter {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String token = header.substring(7).trim();
-            java.util.Optional<dev.vlmconsole.api.services.ApiKeyPrincipal> key;
+            Optional<ApiKeyPrincipal> key;
             try {
                 key = authenticator.authenticate(token);
             } catch (RuntimeException e) {
                 log.debug("API key authentication failed: {}", e.toString());
                 // the key store cannot answer for a key this node has not cached: fail closed, as verification does
                 response.setHeader("Retry-After", "1");
-                Problems.write(response, 503, "Service Unavailable",
-                        "API keys cannot be checked right now. Retry shortly.");
+                Problems.write(
+                        response, 503, "Service Unavailable", "API keys cannot be checked right now. Retry shortly.");
                 return;
             }
             if (key.isPresent()) {
                 Optional<Duration> wait = limiter.tryCall(key.get().keyId());
                 if (wait.isPresent()) {
                     response.setHeader("Retry-After", Long.toString(Math.max(1, ceilSeconds(wait.get()))));
-                    Problems.write(response, 429, "Too Many Requests",
+                    Problems.write(
+                            response,
+                            429,
+                            "Too Many Requests",
                             "This key made too many management calls. Retry after the time in Retry-After.");
                     return;
                 }

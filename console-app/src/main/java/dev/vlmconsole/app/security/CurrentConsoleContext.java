@@ -10,8 +10,8 @@ import dev.vlmconsole.api.WorkspaceRef;
 import dev.vlmconsole.api.events.MemberRemoved;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.app.account.ConsoleUser;
-import dev.vlmconsole.app.workspaces.WorkspaceRepository;
 import dev.vlmconsole.app.modules.ModuleRegistry;
+import dev.vlmconsole.app.workspaces.WorkspaceRepository;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Objects;
@@ -50,17 +50,19 @@ public class CurrentConsoleContext implements ConsoleContext {
      * What one request resolved for one principal: a person's memberships, by name, and the acting one
      * among them (the one chosen, else the first); for a key, its owner's membership of its workspace.
      */
-    private record Acting(UUID principalId, UUID chosen, List<WorkspaceRef> memberships,
-                          Optional<WorkspaceRef> workspace) {
-    }
+    private record Acting(
+            UUID principalId, UUID chosen, List<WorkspaceRef> memberships, Optional<WorkspaceRef> workspace) {}
 
     private final WorkspaceRepository workspaces;
     private final ModuleRegistry registry;
     private final TransactionTemplate tx;
     private final SecurityContextHolderStrategy contexts;
 
-    CurrentConsoleContext(WorkspaceRepository workspaces, ModuleRegistry registry, TransactionTemplate tx,
-                          ObjectProvider<SecurityContextHolderStrategy> contexts) {
+    CurrentConsoleContext(
+            WorkspaceRepository workspaces,
+            ModuleRegistry registry,
+            TransactionTemplate tx,
+            ObjectProvider<SecurityContextHolderStrategy> contexts) {
         this.workspaces = workspaces;
         this.registry = registry;
         this.tx = tx;
@@ -148,7 +150,8 @@ public class CurrentConsoleContext implements ConsoleContext {
         UUID chosen = principal instanceof ConsoleUser ? chosenWorkspace() : null;
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
         VaadinRequest vaadin = request == null ? VaadinRequest.getCurrent() : null;
-        Object kept = request != null ? request.getAttribute(ACTING_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST)
+        Object kept = request != null
+                ? request.getAttribute(ACTING_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST)
                 : vaadin != null ? vaadin.getAttribute(ACTING_ATTRIBUTE) : null;
         // keyed by principal and choice: a test, or a filter, may act as someone else within one request
         if (kept instanceof Acting a && a.principalId().equals(principalId) && Objects.equals(a.chosen(), chosen)) {
@@ -170,7 +173,9 @@ public class CurrentConsoleContext implements ConsoleContext {
             return new Acting(principalId, null, List.of(), workspaces.membership(k.workspaceId(), k.ownerUserId()));
         }
         List<WorkspaceRef> all = List.copyOf(workspaces.memberships(principalId));
-        Optional<WorkspaceRef> current = all.stream().filter(w -> w.id().equals(chosen)).findFirst()
+        Optional<WorkspaceRef> current = all.stream()
+                .filter(w -> w.id().equals(chosen))
+                .findFirst()
                 .or(() -> all.stream().findFirst());
         return new Acting(principalId, chosen, all, current);
     }
@@ -191,7 +196,10 @@ public class CurrentConsoleContext implements ConsoleContext {
         if (session != null && session.getSession() != null) {
             return (UUID) session.getSession().getAttribute(WORKSPACE_ATTRIBUTE);
         }
-        return servletRequest().map(r -> r.getSession(false)).map(s -> (UUID) s.getAttribute(WORKSPACE_ATTRIBUTE)).orElse(null);
+        return servletRequest()
+                .map(r -> r.getSession(false))
+                .map(s -> (UUID) s.getAttribute(WORKSPACE_ATTRIBUTE))
+                .orElse(null);
     }
 
     private Optional<Object> principal() {
@@ -210,7 +218,7 @@ public class CurrentConsoleContext implements ConsoleContext {
 
     private static Optional<HttpServletRequest> servletRequest() {
         return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a
-                ? Optional.of(a.getRequest()) : Optional.empty();
+                ? Optional.of(a.getRequest())
+                : Optional.empty();
     }
-
 }

@@ -25,13 +25,20 @@ final class ManagementCallLimiter {
         if (callsPerPeriod < 1 || period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("The management-call limit needs a positive count and period.");
         }
-        this.bandwidth = Bandwidth.builder().capacity(callsPerPeriod).refillGreedy(callsPerPeriod, period).build();
-        this.buckets = Caffeine.newBuilder().expireAfterAccess(period).maximumSize(100_000).build();
+        this.bandwidth = Bandwidth.builder()
+                .capacity(callsPerPeriod)
+                .refillGreedy(callsPerPeriod, period)
+                .build();
+        this.buckets = Caffeine.newBuilder()
+                .expireAfterAccess(period)
+                .maximumSize(100_000)
+                .build();
     }
 
     /** Takes one call from the key's bucket: empty when allowed, otherwise how long to wait. */
     Optional<Duration> tryCall(UUID keyId) {
-        ConsumptionProbe probe = buckets.get(keyId, id -> Bucket.builder().addLimit(bandwidth).build())
+        ConsumptionProbe probe = buckets.get(
+                        keyId, id -> Bucket.builder().addLimit(bandwidth).build())
                 .tryConsumeAndReturnRemaining(1);
         return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }

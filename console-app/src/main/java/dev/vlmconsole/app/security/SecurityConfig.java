@@ -1,20 +1,19 @@
 package dev.vlmconsole.app.security;
 
-import dev.vlmconsole.app.ConsoleProperties;
-import dev.vlmconsole.app.account.LastActiveFilter;
-import dev.vlmconsole.app.account.LastActiveRecorder;
-import dev.vlmconsole.app.signin.LoginThrottle;
-import dev.vlmconsole.app.signin.SessionEpochFilter;
-import dev.vlmconsole.app.signin.SessionEpochs;
-import dev.vlmconsole.app.signin.SignInFailureHandler;
-import dev.vlmconsole.app.signin.ThrottledAuthenticationProvider;
-
 import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.vlmconsole.api.services.ApiKeyAuthenticator;
+import dev.vlmconsole.app.ConsoleProperties;
+import dev.vlmconsole.app.account.LastActiveFilter;
+import dev.vlmconsole.app.account.LastActiveRecorder;
 import dev.vlmconsole.app.modules.ModuleRegistry;
+import dev.vlmconsole.app.signin.LoginThrottle;
 import dev.vlmconsole.app.signin.LoginView;
+import dev.vlmconsole.app.signin.SessionEpochFilter;
+import dev.vlmconsole.app.signin.SessionEpochs;
+import dev.vlmconsole.app.signin.SignInFailureHandler;
+import dev.vlmconsole.app.signin.ThrottledAuthenticationProvider;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.Arrays;
@@ -52,14 +51,28 @@ public class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiKeyAuthenticator authenticator,
-                                 ModuleRegistry modules, SecurityContextHolderStrategy contexts,
-                                 ConsoleProperties settings) throws Exception {
-        String[] open = modules.modules().stream().flatMap(m -> m.publicApiPaths().stream()).toArray(String[]::new);
-        RequestMatcher publicPaths = open.length == 0 ? request -> false
-                : new OrRequestMatcher(Arrays.stream(open).map(p -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(p)).toList());
-        var keyFilter = new BearerKeyFilter(authenticator, contexts, publicPaths,
-                new ManagementCallLimiter(settings.api().managementRateLimit(), settings.api().managementRatePeriod()));
+    SecurityFilterChain apiChain(
+            HttpSecurity http,
+            ApiKeyAuthenticator authenticator,
+            ModuleRegistry modules,
+            SecurityContextHolderStrategy contexts,
+            ConsoleProperties settings)
+            throws Exception {
+        String[] open = modules.modules().stream()
+                .flatMap(m -> m.publicApiPaths().stream())
+                .toArray(String[]::new);
+        RequestMatcher publicPaths = open.length == 0
+                ? request -> false
+                : new OrRequestMatcher(Arrays.stream(open)
+                        .map(p -> (RequestMatcher)
+                                PathPatternRequestMatcher.withDefaults().matcher(p))
+                        .toList());
+        var keyFilter = new BearerKeyFilter(
+                authenticator,
+                contexts,
+                publicPaths,
+                new ManagementCallLimiter(
+                        settings.api().managementRateLimit(), settings.api().managementRatePeriod()));
         return http.securityMatcher("/api/**")
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -75,14 +88,13 @@ public class SecurityConfig {
                     }
                     a.anyRequest().authenticated();
                 })
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint((req, res, ex) -> {
+                .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> {
                             res.setHeader("WWW-Authenticate", "Bearer");
-                            Problems.write(res, 401, "Unauthorized",
-                                    "Send a valid API key as 'Authorization: Bearer <key>'.");
+                            Problems.write(
+                                    res, 401, "Unauthorized", "Send a valid API key as 'Authorization: Bearer <key>'.");
                         })
-                        .accessDeniedHandler((req, res, ex) ->
-                                Problems.write(res, 403, "Forbidden", "This key may not do that.")))
+                        .accessDeniedHandler(
+                                (req, res, ex) -> Problems.write(res, 403, "Forbidden", "This key may not do that.")))
                 .build();
     }
 
@@ -92,21 +104,30 @@ public class SecurityConfig {
         return http.securityMatcher("/actuator/**")
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info").permitAll()
-                        .anyRequest().denyAll())
+                .authorizeHttpRequests(a -> a.requestMatchers(
+                                "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info")
+                        .permitAll()
+                        .anyRequest()
+                        .denyAll())
                 .build();
     }
 
     @Bean
     @Order(3)
-    SecurityFilterChain consoleChain(HttpSecurity http, RequestUtil requestUtil, SessionEpochs epochs,
-                                     SecurityContextHolderStrategy contexts, LastActiveRecorder lastActive) throws Exception {
-        http.authorizeHttpRequests(a -> a
-                .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                .requestMatchers("/styles/**").permitAll());
-        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class, "/login?logout")
-                .enableCsrfConfiguration(false));
+    SecurityFilterChain consoleChain(
+            HttpSecurity http,
+            RequestUtil requestUtil,
+            SessionEpochs epochs,
+            SecurityContextHolderStrategy contexts,
+            LastActiveRecorder lastActive)
+            throws Exception {
+        http.authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ERROR)
+                .permitAll()
+                .requestMatchers("/styles/**")
+                .permitAll());
+        http.with(
+                VaadinSecurityConfigurer.vaadin(),
+                vaadin -> vaadin.loginView(LoginView.class, "/login?logout").enableCsrfConfiguration(false));
         // Vaadin's own CSRF set-up also exempts the sign-in POST (vaadin/flow#17427), which allows login CSRF;
         // exempt only Vaadin's internal requests, which carry Vaadin's own token. The login form posts the
         // Spring token from the page's meta tags.
@@ -122,8 +143,8 @@ public class SecurityConfig {
     }
 
     @Bean
-    ThrottledAuthenticationProvider authenticationProvider(UserDetailsService users, PasswordEncoder encoder,
-                                                           LoginThrottle throttle) {
+    ThrottledAuthenticationProvider authenticationProvider(
+            UserDetailsService users, PasswordEncoder encoder, LoginThrottle throttle) {
         return new ThrottledAuthenticationProvider(users, encoder, throttle);
     }
 
@@ -133,7 +154,8 @@ public class SecurityConfig {
      */
     @Bean
     PasswordEncoder passwordEncoder(ConsoleProperties settings) {
-        return new DelegatingPasswordEncoder("bcrypt",
+        return new DelegatingPasswordEncoder(
+                "bcrypt",
                 Map.of("bcrypt", new BCryptPasswordEncoder(settings.security().bcryptCost())));
     }
 

@@ -1,11 +1,5 @@
 package dev.vlmconsole.app.setup;
 
-import dev.vlmconsole.app.ConsoleProperties;
-import dev.vlmconsole.app.account.AccountService;
-import dev.vlmconsole.app.account.Emails;
-import dev.vlmconsole.app.account.UserRepository;
-import dev.vlmconsole.app.workspaces.WorkspaceService;
-
 import static dev.vlmconsole.app.db.Tables.FIRST_RUN_LOCK;
 import static dev.vlmconsole.app.db.Tables.SETUP_TOKEN;
 
@@ -16,6 +10,11 @@ import dev.vlmconsole.api.AuditTarget;
 import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.api.Names;
 import dev.vlmconsole.api.events.FirstRunCompleted;
+import dev.vlmconsole.app.ConsoleProperties;
+import dev.vlmconsole.app.account.AccountService;
+import dev.vlmconsole.app.account.Emails;
+import dev.vlmconsole.app.account.UserRepository;
+import dev.vlmconsole.app.workspaces.WorkspaceService;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -61,8 +60,15 @@ public class FirstRun implements SmartInitializingSingleton {
     private final SetupLink setupLink;
     private final SecureRandom random = new SecureRandom();
 
-    FirstRun(UserRepository users, WorkspaceService workspaces, PasswordEncoder encoder, DSLContext db, AuditLog audit,
-             ApplicationEventPublisher events, SetupLink setupLink, ConsoleProperties settings) {
+    FirstRun(
+            UserRepository users,
+            WorkspaceService workspaces,
+            PasswordEncoder encoder,
+            DSLContext db,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            SetupLink setupLink,
+            ConsoleProperties settings) {
         this.users = users;
         this.workspaces = workspaces;
         this.encoder = encoder;
@@ -90,8 +96,11 @@ public class FirstRun implements SmartInitializingSingleton {
         }
         String token = newToken();
         db.deleteFrom(SETUP_TOKEN).execute();
-        db.insertInto(SETUP_TOKEN).set(SETUP_TOKEN.ID, 1).set(SETUP_TOKEN.TOKEN_HASH, sha256(token))
-                .set(SETUP_TOKEN.CREATED_AT, OffsetDateTime.now()).execute();
+        db.insertInto(SETUP_TOKEN)
+                .set(SETUP_TOKEN.ID, 1)
+                .set(SETUP_TOKEN.TOKEN_HASH, sha256(token))
+                .set(SETUP_TOKEN.CREATED_AT, OffsetDateTime.now())
+                .execute();
         setupLink.announce(token);
     }
 
@@ -115,11 +124,18 @@ public class FirstRun implements SmartInitializingSingleton {
     @Transactional
     public SetUp completeSetup(String token, String email, String name, String password, String workspace) {
         waitForOtherNodes();
-        var row = db.selectFrom(SETUP_TOKEN).where(SETUP_TOKEN.ID.eq(1)).forUpdate().fetchOne();
-        if (row == null || row.getUsedAt() != null || token == null
-                || !MessageDigest.isEqual(row.getTokenHash().getBytes(StandardCharsets.US_ASCII),
+        var row = db.selectFrom(SETUP_TOKEN)
+                .where(SETUP_TOKEN.ID.eq(1))
+                .forUpdate()
+                .fetchOne();
+        if (row == null
+                || row.getUsedAt() != null
+                || token == null
+                || !MessageDigest.isEqual(
+                        row.getTokenHash().getBytes(StandardCharsets.US_ASCII),
                         sha256(token.trim()).getBytes(StandardCharsets.US_ASCII))) {
-            throw new InvalidInputException("token", "This setup link is not valid. Use the newest link from the console's log.");
+            throw new InvalidInputException(
+                    "token", "This setup link is not valid. Use the newest link from the console's log.");
         }
         if (users.anyExists()) {
             throw new IllegalStateException("Setup is already complete.");
@@ -131,8 +147,7 @@ public class FirstRun implements SmartInitializingSingleton {
     }
 
     /** What setup created: the first Owner (by stored email) and the first workspace. */
-    public record SetUp(String ownerEmail, UUID workspaceId) {
-    }
+    public record SetUp(String ownerEmail, UUID workspaceId) {}
 
     private SetUp createOwner(String email, String name, String password, String workspace) {
         if (!Emails.isValid(email)) {
@@ -145,8 +160,12 @@ public class FirstRun implements SmartInitializingSingleton {
         AccountService.requireStrong("password", password);
         UUID userId = users.insert(email, displayName, encoder.encode(password), false);
         UUID workspaceId = workspaces.createWithOwner(workspace, userId);
-        audit.record(new AuditEntry(workspaceId, Actor.SYSTEM, "core.install.bootstrapped",
-                AuditTarget.user(userId, displayName + " <" + normalized + ">"), "First Owner and workspace created",
+        audit.record(new AuditEntry(
+                workspaceId,
+                Actor.SYSTEM,
+                "core.install.bootstrapped",
+                AuditTarget.user(userId, displayName + " <" + normalized + ">"),
+                "First Owner and workspace created",
                 ""));
         events.publishEvent(new FirstRunCompleted(workspaceId, userId, Instant.now()));
         return new SetUp(normalized, workspaceId);
@@ -160,7 +179,8 @@ public class FirstRun implements SmartInitializingSingleton {
 
     static String sha256(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -27,10 +27,11 @@ class SetupLink implements ApplicationListener<WebServerInitializedEvent> {
     private volatile String waiting;
 
     /** Spring Boot's own {@code server.*} settings are read by name: the shell does not re-bind them. */
-    SetupLink(ConsoleProperties settings,
-              @Value("${server.servlet.context-path:}") String contextPath,
-              @Value("${server.ssl.enabled:true}") boolean sslEnabled,
-              @Value("${server.ssl.bundle:${server.ssl.key-store:}}") String sslSource) {
+    SetupLink(
+            ConsoleProperties settings,
+            @Value("${server.servlet.context-path:}") String contextPath,
+            @Value("${server.ssl.enabled:true}") boolean sslEnabled,
+            @Value("${server.ssl.bundle:${server.ssl.key-store:}}") String sslSource) {
         this.publicUrl = settings.publicUrl();
         this.contextPath = contextPath;
         this.https = sslEnabled && !sslSource.isBlank();
@@ -53,14 +54,22 @@ class SetupLink implements ApplicationListener<WebServerInitializedEvent> {
         String token = waiting;
         waiting = null;
         if (token != null) {
-            log(UriComponentsBuilder.newInstance().scheme(https ? "https" : "http").host("localhost")
-                    .port(event.getWebServer().getPort()).path(contextPath), token);
+            log(
+                    UriComponentsBuilder.newInstance()
+                            .scheme(https ? "https" : "http")
+                            .host("localhost")
+                            .port(event.getWebServer().getPort())
+                            .path(contextPath),
+                    token);
         }
     }
 
     private static void log(UriComponentsBuilder base, String token) {
-        String link = base.pathSegment("setup").queryParam("token", token).build().toUriString();
-        log.warn("First run: no Owner exists yet. Open {} to create one (valid until used; a later start"
-                + " writes a new link).", link);
+        String link =
+                base.pathSegment("setup").queryParam("token", token).build().toUriString();
+        log.warn(
+                "First run: no Owner exists yet. Open {} to create one (valid until used; a later start"
+                        + " writes a new link).",
+                link);
     }
 }

@@ -1,7 +1,5 @@
 package dev.vlmconsole.app.setup;
 
-import dev.vlmconsole.app.signin.LoginView;
-
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -11,6 +9,7 @@ import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.shared.HasValidationProperties;
 import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
@@ -18,7 +17,6 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.component.shared.HasValidationProperties;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.VaadinServletResponse;
@@ -27,6 +25,7 @@ import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.api.Names;
 import dev.vlmconsole.app.account.AccountService;
 import dev.vlmconsole.app.security.CurrentConsoleContext;
+import dev.vlmconsole.app.signin.LoginView;
 import dev.vlmconsole.app.signin.SessionSignIn;
 import java.util.Map;
 
@@ -52,9 +51,17 @@ public class SetupView extends VerticalLayout implements BeforeEnterObserver {
     private final SessionSignIn signIn;
     private final CurrentConsoleContext context;
     private final Div box = new Div();
-    private final Map<String, HasValidationProperties> fields = Map.of("token", token,
-            Names.WORKSPACE_NAME.field(), workspace, Names.DISPLAY_NAME.field(), name, "email", email,
-            "password", password);
+    private final Map<String, HasValidationProperties> fields = Map.of(
+            "token",
+            token,
+            Names.WORKSPACE_NAME.field(),
+            workspace,
+            Names.DISPLAY_NAME.field(),
+            name,
+            "email",
+            email,
+            "password",
+            password);
 
     public SetupView(FirstRun firstRun, SessionSignIn signIn, CurrentConsoleContext context) {
         this.firstRun = firstRun;
@@ -90,8 +97,11 @@ public class SetupView extends VerticalLayout implements BeforeEnterObserver {
         error.setVisible(false);
         FormLayout form = new FormLayout(token, workspace, name, email, password, confirm);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
-        box.add(new Paragraph("Create the first Owner. The setup token is in the console's log; it works once."),
-                form, error, create);
+        box.add(
+                new Paragraph("Create the first Owner. The setup token is in the console's log; it works once."),
+                form,
+                error,
+                create);
     }
 
     private void submit() {
@@ -105,8 +115,8 @@ public class SetupView extends VerticalLayout implements BeforeEnterObserver {
         }
         FirstRun.SetUp setUp;
         try {
-            setUp = firstRun.completeSetup(token.getValue(), email.getValue(), name.getValue(), password.getValue(),
-                    workspace.getValue());
+            setUp = firstRun.completeSetup(
+                    token.getValue(), email.getValue(), name.getValue(), password.getValue(), workspace.getValue());
         } catch (InvalidInputException ex) {
             HasValidationProperties field = fields.get(ex.field());
             if (field == null) {
@@ -120,7 +130,9 @@ public class SetupView extends VerticalLayout implements BeforeEnterObserver {
             showError(ex.getMessage());
             return;
         }
-        signIn.signIn(setUp.ownerEmail(), VaadinServletRequest.getCurrent().getHttpServletRequest(),
+        signIn.signIn(
+                setUp.ownerEmail(),
+                VaadinServletRequest.getCurrent().getHttpServletRequest(),
                 VaadinServletResponse.getCurrent().getHttpServletResponse());
         context.choose(setUp.workspaceId());
         // a fresh page load, so that every later request carries the new session id

@@ -22,7 +22,8 @@ class ConsoleUserDetailsService implements UserDetailsService {
     @Transactional(readOnly = true)
     public UserDetails loadUserByUsername(String email) {
         return users.findByEmail(email)
-                .map(u -> new ConsoleUser(u.id(), u.email(), u.displayName(), u.operator(), u.sessionEpoch(), u.passwordHash()))
+                .map(u -> new ConsoleUser(
+                        u.id(), u.email(), u.displayName(), u.operator(), u.sessionEpoch(), u.passwordHash()))
                 .orElseThrow(() -> new UsernameNotFoundException("No such user"));
     }
 }

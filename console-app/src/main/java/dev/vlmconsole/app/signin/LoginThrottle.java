@@ -60,12 +60,10 @@ public class LoginThrottle {
     public sealed interface Attempt {
 
         /** Counted as a failure; the caller may check the password now. */
-        record Counted(long failureId, String address) implements Attempt {
-        }
+        record Counted(long failureId, String address) implements Attempt {}
 
         /** Refused without checking the password; nothing was written. */
-        record Refused(Duration retryAfter) implements Attempt {
-        }
+        record Refused(Duration retryAfter) implements Attempt {}
     }
 
     private final DSLContext db;
@@ -110,7 +108,8 @@ public class LoginThrottle {
                 .set(LOGIN_FAILURE.ADDRESS, address)
                 .set(LOGIN_FAILURE.FAILED_AT, now)
                 .returningResult(LOGIN_FAILURE.ID)
-                .fetchSingle().value1();
+                .fetchSingle()
+                .value1();
         return new Attempt.Counted(id, address);
     }
 
@@ -126,9 +125,16 @@ public class LoginThrottle {
     @Transactional
     public void succeeded(Attempt.Counted attempt, UUID userId) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        db.deleteFrom(LOGIN_FAILURE).where(LOGIN_FAILURE.ID.eq(attempt.failureId())).execute();
-        Condition mine = KNOWN_SIGN_IN_ADDRESS.USER_ID.eq(userId).and(KNOWN_SIGN_IN_ADDRESS.ADDRESS.eq(attempt.address()));
-        if (db.update(KNOWN_SIGN_IN_ADDRESS).set(KNOWN_SIGN_IN_ADDRESS.LAST_SUCCESS_AT, now).where(mine).execute() == 0) {
+        db.deleteFrom(LOGIN_FAILURE)
+                .where(LOGIN_FAILURE.ID.eq(attempt.failureId()))
+                .execute();
+        Condition mine =
+                KNOWN_SIGN_IN_ADDRESS.USER_ID.eq(userId).and(KNOWN_SIGN_IN_ADDRESS.ADDRESS.eq(attempt.address()));
+        if (db.update(KNOWN_SIGN_IN_ADDRESS)
+                        .set(KNOWN_SIGN_IN_ADDRESS.LAST_SUCCESS_AT, now)
+                        .where(mine)
+                        .execute()
+                == 0) {
             insertIgnoringDuplicate(() -> db.insertInto(KNOWN_SIGN_IN_ADDRESS)
                     .set(KNOWN_SIGN_IN_ADDRESS.USER_ID, userId)
                     .set(KNOWN_SIGN_IN_ADDRESS.ADDRESS, attempt.address())
@@ -144,8 +150,10 @@ public class LoginThrottle {
      */
     @Transactional
     public void forgetAddressesExcept(UUID userId, String remoteAddress) {
-        db.deleteFrom(KNOWN_SIGN_IN_ADDRESS).where(KNOWN_SIGN_IN_ADDRESS.USER_ID.eq(userId))
-                .and(KNOWN_SIGN_IN_ADDRESS.ADDRESS.ne(SignInAddress.of(remoteAddress))).execute();
+        db.deleteFrom(KNOWN_SIGN_IN_ADDRESS)
+                .where(KNOWN_SIGN_IN_ADDRESS.USER_ID.eq(userId))
+                .and(KNOWN_SIGN_IN_ADDRESS.ADDRESS.ne(SignInAddress.of(remoteAddress)))
+                .execute();
     }
 
     /**
@@ -158,12 +166,20 @@ public class LoginThrottle {
         OffsetDateTime now = OffsetDateTime.now(clock);
         OffsetDateTime hourAgo = now.minus(WINDOW);
         try {
-            db.deleteFrom(LOGIN_FAILURE).where(LOGIN_FAILURE.FAILED_AT.le(hourAgo)).execute();
-            db.deleteFrom(LOGIN_THROTTLE).where(LOGIN_THROTTLE.SUBJECT.startsWith(ACCOUNT))
-                    .and(LOGIN_THROTTLE.TOUCHED_AT.le(hourAgo)).execute();
-            db.deleteFrom(LOGIN_THROTTLE).where(LOGIN_THROTTLE.SUBJECT.startsWith(ADDRESS))
-                    .and(LOGIN_THROTTLE.TOUCHED_AT.le(hourAgo)).execute();
-            db.deleteFrom(KNOWN_SIGN_IN_ADDRESS).where(KNOWN_SIGN_IN_ADDRESS.LAST_SUCCESS_AT.le(now.minus(KNOWN_FOR))).execute();
+            db.deleteFrom(LOGIN_FAILURE)
+                    .where(LOGIN_FAILURE.FAILED_AT.le(hourAgo))
+                    .execute();
+            db.deleteFrom(LOGIN_THROTTLE)
+                    .where(LOGIN_THROTTLE.SUBJECT.startsWith(ACCOUNT))
+                    .and(LOGIN_THROTTLE.TOUCHED_AT.le(hourAgo))
+                    .execute();
+            db.deleteFrom(LOGIN_THROTTLE)
+                    .where(LOGIN_THROTTLE.SUBJECT.startsWith(ADDRESS))
+                    .and(LOGIN_THROTTLE.TOUCHED_AT.le(hourAgo))
+                    .execute();
+            db.deleteFrom(KNOWN_SIGN_IN_ADDRESS)
+                    .where(KNOWN_SIGN_IN_ADDRESS.LAST_SUCCESS_AT.le(now.minus(KNOWN_FOR)))
+                    .execute();
         } catch (ConcurrencyFailureException e) {
             log.info("Sign-in throttle purge met another node's; the next run finishes it");
         }
@@ -174,8 +190,10 @@ public class LoginThrottle {
         OffsetDateTime hourAgo = now.minus(WINDOW);
         if (known.isEmpty()) {
             // the address first: it is what a flood of random names runs into
-            Duration fromAddress = progressive(ADDRESS_FREE,
-                    failures(LOGIN_FAILURE.ADDRESS.eq(address).and(LOGIN_FAILURE.FAILED_AT.gt(hourAgo))), now);
+            Duration fromAddress = progressive(
+                    ADDRESS_FREE,
+                    failures(LOGIN_FAILURE.ADDRESS.eq(address).and(LOGIN_FAILURE.FAILED_AT.gt(hourAgo))),
+                    now);
             if (fromAddress.isPositive()) {
                 return fromAddress;
             }
@@ -186,13 +204,18 @@ public class LoginThrottle {
         }
         // a success from this address starts its count afresh
         Condition pair = LOGIN_FAILURE.ACCOUNT.eq(account).and(LOGIN_FAILURE.ADDRESS.eq(address));
-        Condition recent = known.filter(hourAgo::isBefore).map(LOGIN_FAILURE.FAILED_AT::ge).orElse(LOGIN_FAILURE.FAILED_AT.gt(hourAgo));
+        Condition recent = known.filter(hourAgo::isBefore)
+                .map(LOGIN_FAILURE.FAILED_AT::ge)
+                .orElse(LOGIN_FAILURE.FAILED_AT.gt(hourAgo));
         return progressive(PAIR_FREE, failures(pair.and(recent)), now);
     }
 
     /** Failures matching {@code which}: how many, and the latest. */
     private Record2<Integer, OffsetDateTime> failures(Condition which) {
-        return db.select(DSL.count(), DSL.max(LOGIN_FAILURE.FAILED_AT)).from(LOGIN_FAILURE).where(which).fetchSingle();
+        return db.select(DSL.count(), DSL.max(LOGIN_FAILURE.FAILED_AT))
+                .from(LOGIN_FAILURE)
+                .where(which)
+                .fetchSingle();
     }
 
     /** After {@code free} failures, each further attempt waits {@link #delay} after the latest. */
@@ -207,10 +230,13 @@ public class LoginThrottle {
 
     /** At the cap, the account waits until its oldest counted failure is an hour old. */
     private Duration accountCap(String account, OffsetDateTime hourAgo, OffsetDateTime now) {
-        return db.select(LOGIN_FAILURE.FAILED_AT).from(LOGIN_FAILURE)
-                .where(LOGIN_FAILURE.ACCOUNT.eq(account)).and(LOGIN_FAILURE.FAILED_AT.gt(hourAgo))
+        return db.select(LOGIN_FAILURE.FAILED_AT)
+                .from(LOGIN_FAILURE)
+                .where(LOGIN_FAILURE.ACCOUNT.eq(account))
+                .and(LOGIN_FAILURE.FAILED_AT.gt(hourAgo))
                 .orderBy(LOGIN_FAILURE.FAILED_AT.desc())
-                .limit(1).offset(ACCOUNT_CAP - 1)
+                .limit(1)
+                .offset(ACCOUNT_CAP - 1)
                 .fetchOptional(LOGIN_FAILURE.FAILED_AT)
                 .map(oldest -> Duration.between(now, oldest.plus(WINDOW)))
                 .filter(Duration::isPositive)
@@ -219,16 +245,23 @@ public class LoginThrottle {
 
     /** When the person last signed in from this address, if in the last 30 days. */
     private Optional<OffsetDateTime> lastSuccess(String account, String address, OffsetDateTime now) {
-        return db.select(KNOWN_SIGN_IN_ADDRESS.LAST_SUCCESS_AT).from(KNOWN_SIGN_IN_ADDRESS)
-                .join(USERS).on(USERS.ID.eq(KNOWN_SIGN_IN_ADDRESS.USER_ID))
-                .where(USERS.EMAIL.eq(account)).and(KNOWN_SIGN_IN_ADDRESS.ADDRESS.eq(address))
+        return db.select(KNOWN_SIGN_IN_ADDRESS.LAST_SUCCESS_AT)
+                .from(KNOWN_SIGN_IN_ADDRESS)
+                .join(USERS)
+                .on(USERS.ID.eq(KNOWN_SIGN_IN_ADDRESS.USER_ID))
+                .where(USERS.EMAIL.eq(account))
+                .and(KNOWN_SIGN_IN_ADDRESS.ADDRESS.eq(address))
                 .and(KNOWN_SIGN_IN_ADDRESS.LAST_SUCCESS_AT.gt(now.minus(KNOWN_FOR)))
                 .fetchOptional(KNOWN_SIGN_IN_ADDRESS.LAST_SUCCESS_AT);
     }
 
     /** Locks the subject's row for this transaction, creating it if needed (the purge may delete it meanwhile). */
     private void lock(String subject, OffsetDateTime now) {
-        while (db.update(LOGIN_THROTTLE).set(LOGIN_THROTTLE.TOUCHED_AT, now).where(LOGIN_THROTTLE.SUBJECT.eq(subject)).execute() == 0) {
+        while (db.update(LOGIN_THROTTLE)
+                        .set(LOGIN_THROTTLE.TOUCHED_AT, now)
+                        .where(LOGIN_THROTTLE.SUBJECT.eq(subject))
+                        .execute()
+                == 0) {
             insertIgnoringDuplicate(() -> db.insertInto(LOGIN_THROTTLE)
                     .set(LOGIN_THROTTLE.SUBJECT, subject)
                     .set(LOGIN_THROTTLE.TOUCHED_AT, now)

@@ -25,8 +25,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     final LoginForm login = new LoginForm();
     private final FirstRun firstRun;
-    private final Paragraph setupHint = new Paragraph(
-            "First run? No one can sign in yet: open the setup link that the console wrote to its log.");
+    private final Paragraph setupHint =
+            new Paragraph("First run? No one can sign in yet: open the setup link that the console wrote to its log.");
 
     public LoginView(FirstRun firstRun) {
         this.firstRun = firstRun;
@@ -38,14 +38,19 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         login.setForgotPasswordButtonVisible(false);
         login.setI18n(i18n(null));
         setupHint.addClassName("hint");
-        Div box = new Div(new H1("Account console"), new Paragraph("Sign in to manage API keys, team and billing."), login, setupHint);
+        Div box = new Div(
+                new H1("Account console"),
+                new Paragraph("Sign in to manage API keys, team and billing."),
+                login,
+                setupHint);
         box.addClassName("login-box");
         add(box);
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        Map<String, List<String>> params = event.getLocation().getQueryParameters().getParameters();
+        Map<String, List<String>> params =
+                event.getLocation().getQueryParameters().getParameters();
         setupHint.setVisible(firstRun.setupOpen());
         if (params.containsKey("locked")) {
             login.setI18n(i18n(pauseMessage(params.get("locked").getFirst())));

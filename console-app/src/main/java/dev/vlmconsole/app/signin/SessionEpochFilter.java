@@ -32,7 +32,8 @@ public final class SessionEpochFilter extends OncePerRequestFilter {
         HttpSession session = request.getSession(false);
         if (session != null) {
             Authentication auth = contexts.getContext().getAuthentication();
-            if (auth != null && auth.getPrincipal() instanceof ConsoleUser user
+            if (auth != null
+                    && auth.getPrincipal() instanceof ConsoleUser user
                     && !epochs.isCurrent(user, session.getAttribute(SessionEpochs.ATTRIBUTE))) {
                 session.invalidate();
                 contexts.clearContext();

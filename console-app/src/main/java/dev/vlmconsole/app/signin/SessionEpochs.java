@@ -30,6 +30,7 @@ public class SessionEpochs {
 
     /** Session attribute of a session that moved the epoch itself and stays signed in. */
     public static final String ATTRIBUTE = "console.session-epoch";
+
     static final Duration CACHED_FOR = Duration.ofSeconds(2);
 
     private final DSLContext db;
@@ -42,7 +43,11 @@ public class SessionEpochs {
 
     SessionEpochs(DSLContext db, Ticker ticker) {
         this.db = db;
-        this.stored = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(CACHED_FOR).ticker(ticker).build();
+        this.stored = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .expireAfterWrite(CACHED_FOR)
+                .ticker(ticker)
+                .build();
     }
 
     /**
@@ -54,13 +59,13 @@ public class SessionEpochs {
         // a kept epoch counts only for the person who kept it: the attribute outlives a sign-in as
         // someone else in the same session (the session id changes, its attributes stay)
         int mine = sessionAttribute instanceof Kept kept && kept.userId().equals(user.id())
-                ? kept.epoch() : user.sessionEpoch();
+                ? kept.epoch()
+                : user.sessionEpoch();
         return mine >= stored.get(user.id(), this::load);
     }
 
     /** What a session that moved its person's epoch itself keeps, so that it stays signed in. */
-    public record Kept(UUID userId, int epoch) implements Serializable {
-    }
+    public record Kept(UUID userId, int epoch) implements Serializable {}
 
     /**
      * Moves the person's epoch: every session signed in before ends at its next request (on other
@@ -70,7 +75,10 @@ public class SessionEpochs {
      */
     @Transactional
     public void endSessions(UUID userId, boolean keepThisSession) {
-        db.update(USERS).set(USERS.SESSION_EPOCH, USERS.SESSION_EPOCH.plus(1)).where(USERS.ID.eq(userId)).execute();
+        db.update(USERS)
+                .set(USERS.SESSION_EPOCH, USERS.SESSION_EPOCH.plus(1))
+                .where(USERS.ID.eq(userId))
+                .execute();
         Kept kept = new Kept(userId, load(userId));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
@@ -95,7 +103,10 @@ public class SessionEpochs {
 
     /** The stored epoch; a person who no longer exists has none that any session reaches. */
     private int load(UUID userId) {
-        return db.select(USERS.SESSION_EPOCH).from(USERS).where(USERS.ID.eq(userId))
-                .fetchOptional(USERS.SESSION_EPOCH).orElse(Integer.MAX_VALUE);
+        return db.select(USERS.SESSION_EPOCH)
+                .from(USERS)
+                .where(USERS.ID.eq(userId))
+                .fetchOptional(USERS.SESSION_EPOCH)
+                .orElse(Integer.MAX_VALUE);
     }
 }

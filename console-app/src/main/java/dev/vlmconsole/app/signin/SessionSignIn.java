@@ -1,7 +1,6 @@
 package dev.vlmconsole.app.signin;
 
 import dev.vlmconsole.app.security.SecurityConfig;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -42,8 +41,10 @@ public class SessionSignIn {
             new CsrfAuthenticationStrategy(new HttpSessionCsrfTokenRepository())));
     private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
 
-    SessionSignIn(UserDetailsService users, ObjectProvider<SecurityContextHolderStrategy> contexts,
-                  ApplicationEventPublisher events) {
+    SessionSignIn(
+            UserDetailsService users,
+            ObjectProvider<SecurityContextHolderStrategy> contexts,
+            ApplicationEventPublisher events) {
         this.users = users;
         this.contexts = contexts.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
         this.events = events;
@@ -55,7 +56,8 @@ public class SessionSignIn {
         if (user instanceof CredentialsContainer c) {
             c.eraseCredentials();
         }
-        Authentication authentication = UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
+        Authentication authentication =
+                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
         sessionRules.onAuthentication(authentication, request, response);
         SecurityContext context = contexts.createEmptyContext();
         context.setAuthentication(authentication);

@@ -18,8 +18,7 @@ final class SignInAddress {
     static final int MAX_LENGTH = 64;
     private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:.]+(%[0-9A-Za-z]+)?");
 
-    private SignInAddress() {
-    }
+    private SignInAddress() {}
 
     static String of(String remoteAddress) {
         if (remoteAddress == null || remoteAddress.isBlank()) {
@@ -43,7 +42,8 @@ final class SignInAddress {
 
     private static String sha256(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -20,12 +20,19 @@ public class SignInFailureHandler extends SimpleUrlAuthenticationFailureHandler 
     }
 
     @Override
-    public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
-                                        AuthenticationException exception) throws IOException, ServletException {
+    public void onAuthenticationFailure(
+            HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+            throws IOException, ServletException {
         if (exception instanceof SignInPausedException paused) {
             long seconds = Math.max(1, (paused.retryAfter().toMillis() + 999) / 1000);
-            getRedirectStrategy().sendRedirect(request, response,
-                    UriComponentsBuilder.fromPath("/login").queryParam("locked", seconds).build().toUriString());
+            getRedirectStrategy()
+                    .sendRedirect(
+                            request,
+                            response,
+                            UriComponentsBuilder.fromPath("/login")
+                                    .queryParam("locked", seconds)
+                                    .build()
+                                    .toUriString());
         } else {
             super.onAuthenticationFailure(request, response, exception);
         }

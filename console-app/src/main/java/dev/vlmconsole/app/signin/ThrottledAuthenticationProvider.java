@@ -29,10 +29,11 @@ public class ThrottledAuthenticationProvider extends DaoAuthenticationProvider {
         String email = authentication.getName();
         if (!LoginThrottle.isPlausibleAccount(email)) {
             // no account has such a name: answered like a wrong password, without touching the database
-            throw new BadCredentialsException(messages.getMessage(
-                    "AbstractUserDetailsAuthenticationProvider.badCredentials", "Bad credentials"));
+            throw new BadCredentialsException(
+                    messages.getMessage("AbstractUserDetailsAuthenticationProvider.badCredentials", "Bad credentials"));
         }
-        String address = authentication.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : null;
+        String address =
+                authentication.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : null;
         return switch (throttle.attempt(email, address)) {
             case LoginThrottle.Attempt.Refused refused -> throw new SignInPausedException(refused.retryAfter());
             case LoginThrottle.Attempt.Counted counted -> {

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Record4;
+import org.jooq.SelectConditionStep;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,29 +28,36 @@ class ConsoleMemberDirectory implements MemberDirectory {
     @Override
     @Transactional(readOnly = true)
     public List<Member> members(UUID workspaceId) {
-        return query(MEMBERSHIPS.WORKSPACE_ID.eq(workspaceId)).orderBy(USERS.DISPLAY_NAME, USERS.EMAIL).fetch(this::toMember);
+        return query(MEMBERSHIPS.WORKSPACE_ID.eq(workspaceId))
+                .orderBy(USERS.DISPLAY_NAME, USERS.EMAIL)
+                .fetch(this::toMember);
     }
 
     @Override
     @Transactional(readOnly = true)
     public Optional<Member> member(UUID workspaceId, UUID userId) {
-        return query(MEMBERSHIPS.WORKSPACE_ID.eq(workspaceId).and(MEMBERSHIPS.USER_ID.eq(userId))).fetchOptional(this::toMember);
+        return query(MEMBERSHIPS.WORKSPACE_ID.eq(workspaceId).and(MEMBERSHIPS.USER_ID.eq(userId)))
+                .fetchOptional(this::toMember);
     }
 
     @Override
     @Transactional(readOnly = true)
     public Optional<Member> firstOwner(UUID workspaceId) {
         return query(MEMBERSHIPS.WORKSPACE_ID.eq(workspaceId).and(MEMBERSHIPS.ROLE.eq(Role.OWNER.name())))
-                .orderBy(MEMBERSHIPS.JOINED_AT).limit(1).fetchOptional(this::toMember);
+                .orderBy(MEMBERSHIPS.JOINED_AT)
+                .limit(1)
+                .fetchOptional(this::toMember);
     }
 
-    private org.jooq.SelectConditionStep<org.jooq.Record4<UUID, String, String, String>> query(Condition where) {
+    private SelectConditionStep<Record4<UUID, String, String, String>> query(Condition where) {
         return db.select(USERS.ID, USERS.EMAIL, USERS.DISPLAY_NAME, MEMBERSHIPS.ROLE)
-                .from(MEMBERSHIPS).join(USERS).on(USERS.ID.eq(MEMBERSHIPS.USER_ID))
+                .from(MEMBERSHIPS)
+                .join(USERS)
+                .on(USERS.ID.eq(MEMBERSHIPS.USER_ID))
                 .where(where);
     }
 
-    private Member toMember(org.jooq.Record4<UUID, String, String, String> r) {
+    private Member toMember(Record4<UUID, String, String, String> r) {
         return new Member(r.value1(), r.value2(), r.value3(), Role.valueOf(r.value4()));
     }
 }

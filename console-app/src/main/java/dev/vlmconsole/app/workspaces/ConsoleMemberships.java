@@ -17,8 +17,8 @@ import dev.vlmconsole.api.services.MemberDirectory.Member;
 import dev.vlmconsole.api.services.MembershipPolicy;
 import dev.vlmconsole.api.services.Memberships;
 import dev.vlmconsole.api.services.MembershipsManagedElsewhereException;
-import dev.vlmconsole.app.account.UserRepository.UserRow;
 import dev.vlmconsole.app.account.UserRepository;
+import dev.vlmconsole.app.account.UserRepository.UserRow;
 import dev.vlmconsole.app.modules.ModuleRegistry;
 import java.time.Clock;
 import java.util.NoSuchElementException;
@@ -48,9 +48,15 @@ class ConsoleMemberships implements Memberships {
     private final MembershipPolicy policy;
     private final Clock clock;
 
-    ConsoleMemberships(WorkspaceRepository workspaces, UserRepository users, ConsoleContext context,
-                       ModuleRegistry registry, AuditLog audit, ApplicationEventPublisher events,
-                       MembershipPolicy policy, ObjectProvider<Clock> clock) {
+    ConsoleMemberships(
+            WorkspaceRepository workspaces,
+            UserRepository users,
+            ConsoleContext context,
+            ModuleRegistry registry,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            MembershipPolicy policy,
+            ObjectProvider<Clock> clock) {
         this.workspaces = workspaces;
         this.users = users;
         this.context = context;
@@ -83,7 +89,9 @@ class ConsoleMemberships implements Memberships {
             throw new NoSuchElementException("No such workspace.");
         }
         UserRow user = users.findById(userId).orElseThrow(() -> new NoSuchElementException("No such person."));
-        Role inviterRole = workspaces.membership(workspaceId, invitedBy).map(WorkspaceRef::role)
+        Role inviterRole = workspaces
+                .membership(workspaceId, invitedBy)
+                .map(WorkspaceRef::role)
                 .orElseThrow(() -> new PermissionDeniedException(MANAGE));
         if (!registry.isGranted(inviterRole, MANAGE)) {
             throw new PermissionDeniedException(MANAGE);
@@ -94,8 +102,13 @@ class ConsoleMemberships implements Memberships {
         insert(workspaceId, user, role);
         String inviter = users.findById(invitedBy).map(UserRow::email).orElse(invitedBy.toString());
         Actor joining = new Actor(Actor.Kind.USER, user.id(), user.email(), user.displayName(), user.operator());
-        audit.record(new AuditEntry(workspaceId, joining, "core.member.joined", target(userId),
-                "As " + role.label() + ", invited by " + inviter, context.sourceAddress().orElse("")));
+        audit.record(new AuditEntry(
+                workspaceId,
+                joining,
+                "core.member.joined",
+                target(userId),
+                "As " + role.label() + ", invited by " + inviter,
+                context.sourceAddress().orElse("")));
         return new Member(user.id(), user.email(), user.displayName(), role);
     }
 
@@ -114,7 +127,9 @@ class ConsoleMemberships implements Memberships {
                 throw new LastOwnerException(workspaceId, userId);
             }
             workspaces.updateRole(workspaceId, userId, role);
-            audit.record("core.member.role_changed", target(userId),
+            audit.record(
+                    "core.member.role_changed",
+                    target(userId),
                     user.email() + ": " + current.label() + " to " + role.label());
         }
         return new Member(user.id(), user.email(), user.displayName(), role);
@@ -152,7 +167,12 @@ class ConsoleMemberships implements Memberships {
         Role current = currentRole(workspaceId, me);
         delete(workspaceId, me, current);
         // named explicitly: the acting context no longer has this workspace once the row is gone
-        audit.record(new AuditEntry(workspaceId, context.actor(), "core.member.left", target(me), "Was " + current.label(),
+        audit.record(new AuditEntry(
+                workspaceId,
+                context.actor(),
+                "core.member.left",
+                target(me),
+                "Was " + current.label(),
                 context.sourceAddress().orElse("")));
     }
 
@@ -172,7 +192,9 @@ class ConsoleMemberships implements Memberships {
             workspaces.updateRole(workspaceId, newOwnerUserId, Role.OWNER);
         }
         workspaces.updateRole(workspaceId, me, Role.ADMIN);
-        audit.record("core.member.ownership_transferred", target(newOwnerUserId),
+        audit.record(
+                "core.member.ownership_transferred",
+                target(newOwnerUserId),
                 email + " is an Owner now (was " + current.label() + "); the previous Owner is an Admin");
     }
 
@@ -183,7 +205,9 @@ class ConsoleMemberships implements Memberships {
     private Role lockAsManager(UUID workspaceId) {
         refuseWhenManagedElsewhere(workspaceId);
         workspaces.lockForMembershipChange(workspaceId);
-        Role role = workspaces.membership(workspaceId, actingPerson()).map(WorkspaceRef::role)
+        Role role = workspaces
+                .membership(workspaceId, actingPerson())
+                .map(WorkspaceRef::role)
                 .orElseThrow(() -> new PermissionDeniedException(MANAGE));
         if (!holds(role, MANAGE)) {
             throw new PermissionDeniedException(MANAGE);
@@ -201,7 +225,8 @@ class ConsoleMemberships implements Memberships {
     private boolean holds(Role role, String permission) {
         Optional<ApiKeyPrincipal> key = context.apiKey();
         return registry.isGranted(role, permission)
-                && key.map(k -> registry.isAllowedForScopes(k.scopes(), permission)).orElse(true);
+                && key.map(k -> registry.isAllowedForScopes(k.scopes(), permission))
+                        .orElse(true);
     }
 
     private void refuseWhenManagedElsewhere(UUID workspaceId) {
@@ -215,12 +240,16 @@ class ConsoleMemberships implements Memberships {
     private UUID actingPerson() {
         Actor actor = context.actor();
         return actor.kind() == Actor.Kind.API_KEY
-                ? context.apiKey().map(ApiKeyPrincipal::ownerUserId).orElseThrow(() -> new PermissionDeniedException(MANAGE))
+                ? context.apiKey()
+                        .map(ApiKeyPrincipal::ownerUserId)
+                        .orElseThrow(() -> new PermissionDeniedException(MANAGE))
                 : actor.id();
     }
 
     private Role currentRole(UUID workspaceId, UUID userId) {
-        return workspaces.membership(workspaceId, userId).map(WorkspaceRef::role)
+        return workspaces
+                .membership(workspaceId, userId)
+                .map(WorkspaceRef::role)
                 .orElseThrow(() -> new NoSuchElementException("No such member in this workspace."));
     }
 
@@ -244,7 +273,8 @@ class ConsoleMemberships implements Memberships {
     /** The member as audit entries name them: typed by user id, labelled "Name <email>". */
     private AuditTarget target(UUID userId) {
         return users.findById(userId)
-                .map(u -> AuditTarget.user(userId, u.email().isBlank() ? u.displayName() : u.displayName() + " <" + u.email() + ">"))
+                .map(u -> AuditTarget.user(
+                        userId, u.email().isBlank() ? u.displayName() : u.displayName() + " <" + u.email() + ">"))
                 .orElseGet(() -> AuditTarget.user(userId, userId.toString()));
     }
 }

@@ -1,7 +1,5 @@
 package dev.vlmconsole.app.workspaces;
 
-import dev.vlmconsole.app.dashboard.DashboardView;
-
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -9,6 +7,7 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.api.Names;
+import dev.vlmconsole.app.dashboard.DashboardView;
 
 /** Creates a workspace owned by the signed-in person and switches to it. */
 public class NewWorkspaceDialog extends Dialog {

@@ -27,8 +27,11 @@ public class WorkspaceRepository {
 
     public UUID insertWorkspace(String name) {
         UUID id = UUID.randomUUID();
-        db.insertInto(WORKSPACES).set(WORKSPACES.ID, id).set(WORKSPACES.NAME, name)
-                .set(WORKSPACES.CREATED_AT, OffsetDateTime.now()).execute();
+        db.insertInto(WORKSPACES)
+                .set(WORKSPACES.ID, id)
+                .set(WORKSPACES.NAME, name)
+                .set(WORKSPACES.CREATED_AT, OffsetDateTime.now())
+                .execute();
         return id;
     }
 
@@ -44,7 +47,9 @@ public class WorkspaceRepository {
     /** The person's membership of one workspace. */
     public Optional<WorkspaceRef> membership(UUID workspaceId, UUID userId) {
         return db.select(WORKSPACES.ID, WORKSPACES.NAME, MEMBERSHIPS.ROLE)
-                .from(MEMBERSHIPS).join(WORKSPACES).on(WORKSPACES.ID.eq(MEMBERSHIPS.WORKSPACE_ID))
+                .from(MEMBERSHIPS)
+                .join(WORKSPACES)
+                .on(WORKSPACES.ID.eq(MEMBERSHIPS.WORKSPACE_ID))
                 .where(MEMBERSHIPS.WORKSPACE_ID.eq(workspaceId).and(MEMBERSHIPS.USER_ID.eq(userId)))
                 .fetchOptional(r -> new WorkspaceRef(r.value1(), r.value2(), Role.valueOf(r.value3())));
     }
@@ -52,7 +57,9 @@ public class WorkspaceRepository {
     /** Every workspace the person belongs to, by name. */
     public List<WorkspaceRef> memberships(UUID userId) {
         return db.select(WORKSPACES.ID, WORKSPACES.NAME, MEMBERSHIPS.ROLE)
-                .from(MEMBERSHIPS).join(WORKSPACES).on(WORKSPACES.ID.eq(MEMBERSHIPS.WORKSPACE_ID))
+                .from(MEMBERSHIPS)
+                .join(WORKSPACES)
+                .on(WORKSPACES.ID.eq(MEMBERSHIPS.WORKSPACE_ID))
                 .where(MEMBERSHIPS.USER_ID.eq(userId))
                 .orderBy(WORKSPACES.NAME, WORKSPACES.ID)
                 .fetch(r -> new WorkspaceRef(r.value1(), r.value2(), Role.valueOf(r.value3())));
@@ -63,23 +70,30 @@ public class WorkspaceRepository {
      * workspace happen one after the other (see DD011); false when there is no such workspace.
      */
     public boolean lockForMembershipChange(UUID workspaceId) {
-        return db.select(WORKSPACES.ID).from(WORKSPACES).where(WORKSPACES.ID.eq(workspaceId)).forUpdate()
-                .fetchOptional().isPresent();
+        return db.select(WORKSPACES.ID)
+                .from(WORKSPACES)
+                .where(WORKSPACES.ID.eq(workspaceId))
+                .forUpdate()
+                .fetchOptional()
+                .isPresent();
     }
 
     /** How many Owners the workspace has. */
     public int ownerCount(UUID workspaceId) {
-        return db.fetchCount(MEMBERSHIPS, MEMBERSHIPS.WORKSPACE_ID.eq(workspaceId).and(MEMBERSHIPS.ROLE.eq(Role.OWNER.name())));
+        return db.fetchCount(
+                MEMBERSHIPS, MEMBERSHIPS.WORKSPACE_ID.eq(workspaceId).and(MEMBERSHIPS.ROLE.eq(Role.OWNER.name())));
     }
 
     public void updateRole(UUID workspaceId, UUID userId, Role role) {
-        db.update(MEMBERSHIPS).set(MEMBERSHIPS.ROLE, role.name())
-                .where(MEMBERSHIPS.WORKSPACE_ID.eq(workspaceId).and(MEMBERSHIPS.USER_ID.eq(userId))).execute();
+        db.update(MEMBERSHIPS)
+                .set(MEMBERSHIPS.ROLE, role.name())
+                .where(MEMBERSHIPS.WORKSPACE_ID.eq(workspaceId).and(MEMBERSHIPS.USER_ID.eq(userId)))
+                .execute();
     }
 
     public void deleteMembership(UUID workspaceId, UUID userId) {
         db.deleteFrom(MEMBERSHIPS)
-                .where(MEMBERSHIPS.WORKSPACE_ID.eq(workspaceId).and(MEMBERSHIPS.USER_ID.eq(userId))).execute();
+                .where(MEMBERSHIPS.WORKSPACE_ID.eq(workspaceId).and(MEMBERSHIPS.USER_ID.eq(userId)))
+                .execute();
     }
-
 }

@@ -2,7 +2,6 @@ package dev.vlmconsole.app.workspaces;
 
 import dev.vlmconsole.api.AuditLog;
 import dev.vlmconsole.api.AuditTarget;
-import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.Names;
 import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.api.Role;
@@ -25,8 +24,11 @@ public class WorkspaceService {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
 
-    WorkspaceService(WorkspaceRepository workspaces, CurrentConsoleContext context, AuditLog audit,
-                     ApplicationEventPublisher events) {
+    WorkspaceService(
+            WorkspaceRepository workspaces,
+            CurrentConsoleContext context,
+            AuditLog audit,
+            ApplicationEventPublisher events) {
         this.workspaces = workspaces;
         this.context = context;
         this.audit = audit;
@@ -42,7 +44,8 @@ public class WorkspaceService {
     /** Makes {@code workspaceId} the current workspace, if the person belongs to it. */
     @Transactional(readOnly = true)
     public WorkspaceRef switchTo(UUID workspaceId) {
-        WorkspaceRef ref = workspaces.membership(workspaceId, signedInUser())
+        WorkspaceRef ref = workspaces
+                .membership(workspaceId, signedInUser())
                 .orElseThrow(() -> new PermissionDeniedException("workspace"));
         context.choose(ref.id());
         return ref;
@@ -70,6 +73,8 @@ public class WorkspaceService {
     }
 
     private UUID signedInUser() {
-        return context.user().orElseThrow(() -> new PermissionDeniedException("sign-in")).id();
+        return context.user()
+                .orElseThrow(() -> new PermissionDeniedException("sign-in"))
+                .id();
     }
 }

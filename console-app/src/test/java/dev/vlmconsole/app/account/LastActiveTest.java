@@ -24,7 +24,6 @@ import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfig
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.WebApplicationContext;
@@ -36,8 +35,10 @@ class LastActiveTest extends ConsoleTest {
 
     @Autowired
     WebApplicationContext web;
+
     @Autowired
     LastActiveRecorder recorder;
+
     @Autowired
     PlatformTransactionManager transactions;
 
@@ -45,7 +46,9 @@ class LastActiveTest extends ConsoleTest {
 
     @BeforeEach
     void mockMvc() {
-        mvc = MockMvcBuilders.webAppContextSetup(web).apply(SecurityMockMvcConfigurers.springSecurity()).build();
+        mvc = MockMvcBuilders.webAppContextSetup(web)
+                .apply(SecurityMockMvcConfigurers.springSecurity())
+                .build();
     }
 
     @Test
@@ -63,7 +66,9 @@ class LastActiveTest extends ConsoleTest {
     void vaadins_heartbeat_of_an_idle_tab_and_anonymous_requests_are_not_activity() throws Exception {
         TestUser user = newUser();
 
-        mvc.perform(get("/").queryParam("v-r", "heartbeat").queryParam("v-uiId", "0").with(authentication(signedIn(user))));
+        mvc.perform(get("/").queryParam("v-r", "heartbeat")
+                .queryParam("v-uiId", "0")
+                .with(authentication(signedIn(user))));
         mvc.perform(get("/"));
         recorder.flush();
 
@@ -150,7 +155,9 @@ class LastActiveTest extends ConsoleTest {
     }
 
     private Instant lastActive(UUID userId) {
-        OffsetDateTime at = tx.execute(s -> db.select(USERS.LAST_ACTIVE_AT).from(USERS).where(USERS.ID.eq(userId))
+        OffsetDateTime at = tx.execute(s -> db.select(USERS.LAST_ACTIVE_AT)
+                .from(USERS)
+                .where(USERS.ID.eq(userId))
                 .fetchOne(USERS.LAST_ACTIVE_AT));
         return at == null ? null : at.withOffsetSameInstant(ZoneOffset.UTC).toInstant();
     }

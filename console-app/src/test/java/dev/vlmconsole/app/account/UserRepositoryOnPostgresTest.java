@@ -3,5 +3,4 @@ package dev.vlmconsole.app.account;
 import dev.vlmconsole.app.support.OnPostgres;
 
 @OnPostgres
-class UserRepositoryOnPostgresTest extends UserRepositoryTests {
-}
+class UserRepositoryOnPostgresTest extends UserRepositoryTests {}

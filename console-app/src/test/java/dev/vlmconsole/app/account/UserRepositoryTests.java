@@ -11,8 +11,8 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The {@code users} table; run on H2 and PostgreSQL by the subclasses. */
 @Transactional
@@ -20,6 +20,7 @@ abstract class UserRepositoryTests {
 
     @Autowired
     UserRepository users;
+
     @Autowired
     DSLContext db;
 
@@ -32,7 +33,8 @@ abstract class UserRepositoryTests {
         String email = unique("Alice");
         UUID id = users.insert(email, "Alice", "{bcrypt}hash", false);
 
-        UserRepository.UserRow row = users.findByEmail("  " + email.toUpperCase() + " ").orElseThrow();
+        UserRepository.UserRow row =
+                users.findByEmail("  " + email.toUpperCase() + " ").orElseThrow();
 
         assertThat(row.id()).isEqualTo(id);
         assertThat(row.email()).isEqualTo(email.toLowerCase());
@@ -84,11 +86,16 @@ abstract class UserRepositoryTests {
 
         assertThat(lastActive(dana)).isEqualTo(noon);
         assertThat(lastActive(erin)).isEqualTo(noon);
-        assertThat(users.findById(dana).orElseThrow().version()).as("not an edit of the person").isZero();
+        assertThat(users.findById(dana).orElseThrow().version())
+                .as("not an edit of the person")
+                .isZero();
     }
 
     private Instant lastActive(UUID id) {
-        OffsetDateTime at = db.select(USERS.LAST_ACTIVE_AT).from(USERS).where(USERS.ID.eq(id)).fetchOne(USERS.LAST_ACTIVE_AT);
+        OffsetDateTime at = db.select(USERS.LAST_ACTIVE_AT)
+                .from(USERS)
+                .where(USERS.ID.eq(id))
+                .fetchOne(USERS.LAST_ACTIVE_AT);
         return at == null ? null : at.toInstant();
     }
 }

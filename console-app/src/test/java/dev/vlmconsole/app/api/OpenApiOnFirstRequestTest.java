@@ -12,7 +12,8 @@ class OpenApiOnFirstRequestTest {
     @Test
     void springdoc_configurations_and_their_bean_methods_become_lazy_and_nothing_else_does() {
         DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
-        beanFactory.registerBeanDefinition("springdocConfig", byClassName("org.springdoc.core.configuration.SpringDocConfiguration"));
+        beanFactory.registerBeanDefinition(
+                "springdocConfig", byClassName("org.springdoc.core.configuration.SpringDocConfiguration"));
         RootBeanDefinition openApiResource = new RootBeanDefinition();
         openApiResource.setFactoryBeanName("springdocConfig");
         openApiResource.setFactoryMethodName("openApiResource");
@@ -26,11 +27,14 @@ class OpenApiOnFirstRequestTest {
 
         OpenApiOnFirstRequest.markSpringdocBeansLazy(beanFactory);
 
-        assertThat(beanFactory.getBeanDefinition("springdocConfig").isLazyInit()).isTrue();
-        assertThat(beanFactory.getBeanDefinition("openApiResource").isLazyInit()).isTrue();
+        assertThat(beanFactory.getBeanDefinition("springdocConfig").isLazyInit())
+                .isTrue();
+        assertThat(beanFactory.getBeanDefinition("openApiResource").isLazyInit())
+                .isTrue();
         assertThat(beanFactory.getBeanDefinition("consoleBean").isLazyInit()).isFalse();
         assertThat(beanFactory.getBeanDefinition("lookalike").isLazyInit()).isFalse();
-        assertThat(beanFactory.getBeanDefinition("consoleMethodBean").isLazyInit()).isFalse();
+        assertThat(beanFactory.getBeanDefinition("consoleMethodBean").isLazyInit())
+                .isFalse();
     }
 
     private static GenericBeanDefinition byClassName(String className) {

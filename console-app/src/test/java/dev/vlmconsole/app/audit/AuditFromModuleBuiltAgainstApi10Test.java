@@ -36,6 +36,7 @@ class AuditFromModuleBuiltAgainstApi10Test extends ConsoleTest {
 
     @Autowired
     AuditLogService audit;
+
     @Autowired
     ConsoleContext context;
 
@@ -46,24 +47,33 @@ class AuditFromModuleBuiltAgainstApi10Test extends ConsoleTest {
         URL jar = getClass().getResource(JAR);
         assertThat(jar).as(JAR).isNotNull();
 
-        try (URLClassLoader plugin = new URLClassLoader(new URL[] {jar}, getClass().getClassLoader())) {
+        try (URLClassLoader plugin =
+                new URLClassLoader(new URL[] {jar}, getClass().getClassLoader())) {
             Class<?> service = plugin.loadClass("dev.vlmconsole.webhooks.WebhookService");
-            assertThat(service.getClassLoader()).as("the 1.0 build, not a newer copy on the class path")
+            assertThat(service.getClassLoader())
+                    .as("the 1.0 build, not a newer copy on the class path")
                     .isSameAs(plugin);
-            Object webhooks = service.getConstructors()[0].newInstance(repository(plugin), permitted(), audit,
-                    Clock.systemUTC());
+            Object webhooks =
+                    service.getConstructors()[0].newInstance(repository(plugin), permitted(), audit, Clock.systemUTC());
             @SuppressWarnings({"unchecked", "rawtypes"})
-            Object created = Enum.valueOf((Class) plugin.loadClass("dev.vlmconsole.webhooks.WebhookEvent"),
-                    "KEYS_KEY_CREATED");
-            Object endpoint = call(webhooks, "add", new Class<?>[] {String.class, String.class, Set.class},
-                    "https://hooks.example.com/1-0", "From 1.0", Set.of(created));
+            Object created =
+                    Enum.valueOf((Class) plugin.loadClass("dev.vlmconsole.webhooks.WebhookEvent"), "KEYS_KEY_CREATED");
+            Object endpoint = call(
+                    webhooks,
+                    "add",
+                    new Class<?>[] {String.class, String.class, Set.class},
+                    "https://hooks.example.com/1-0",
+                    "From 1.0",
+                    Set.of(created));
             UUID id = (UUID) endpoint.getClass().getMethod("id").invoke(endpoint);
             call(webhooks, "delete", new Class<?>[] {UUID.class}, id);
 
             List<AuditRecord> history = audit.historyOf(AuditTarget.of("webhooks.endpoint", id.toString()), 10);
-            assertThat(history).extracting(AuditRecord::action)
+            assertThat(history)
+                    .extracting(AuditRecord::action)
                     .containsExactly("webhooks.endpoint.deleted", "webhooks.endpoint.created");
-            assertThat(history).extracting(AuditRecord::subject)
+            assertThat(history)
+                    .extracting(AuditRecord::subject)
                     .containsOnly(new AuditTarget("webhooks.endpoint", id.toString(), "endpoint " + id));
             assertThat(audit.count(new AuditLogService.Filter(null, null, null, null, "webhooks.endpoint")))
                     .isEqualTo(2);
@@ -74,15 +84,21 @@ class AuditFromModuleBuiltAgainstApi10Test extends ConsoleTest {
     private static Object repository(ClassLoader plugin) throws ReflectiveOperationException {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:webhooks-1-0-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure(plugin).dataSource(ds).locations("classpath:db/migration/webhooks").load().migrate();
+        Flyway.configure(plugin)
+                .dataSource(ds)
+                .locations("classpath:db/migration/webhooks")
+                .load()
+                .migrate();
         DSLContext db = DSL.using(ds, SQLDialect.H2, new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER));
-        return plugin.loadClass("dev.vlmconsole.webhooks.WebhookRepository").getConstructor(DSLContext.class)
+        return plugin.loadClass("dev.vlmconsole.webhooks.WebhookRepository")
+                .getConstructor(DSLContext.class)
                 .newInstance(db);
     }
 
     /** The signed-in Owner's context, granting the module's permissions this console does not know. */
     private ConsoleContext permitted() {
-        return (ConsoleContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+        return (ConsoleContext) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
                 new Class<?>[] {ConsoleContext.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "can" -> true;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vlmconsole.app.support.BuildPaths;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,8 +24,8 @@ class AuditLogAppendOnlyTest {
             "console-app/src/main/resources/db/migration/core/V4__typed_audit_targets.sql";
     private static final List<String> BACKFILLED_COLUMNS = List.of("target_type", "target_id");
 
-    private static final Pattern CHANGES_AUDIT_ROWS = Pattern.compile(
-            "(update|deleteFrom|delete|truncate|mergeInto)\\(\\s*(Tables\\.)?AUDIT_LOG\\b"
+    private static final Pattern CHANGES_AUDIT_ROWS =
+            Pattern.compile("(update|deleteFrom|delete|truncate|mergeInto)\\(\\s*(Tables\\.)?AUDIT_LOG\\b"
                     + "|(?i)(update|delete\\s+from|truncate(\\s+table)?)\\s+audit_log\\b");
 
     @Test
@@ -32,42 +33,52 @@ class AuditLogAppendOnlyTest {
         Path root = BuildPaths.root();
         List<String> offenders;
         try (Stream<Path> files = Files.walk(root)) {
-            offenders = files
-                    .filter(p -> p.toString().contains("/src/main/"))
+            offenders = files.filter(p -> p.toString().contains("/src/main/"))
                     .filter(p -> p.toString().endsWith(".java") || p.toString().endsWith(".sql"))
                     .filter(p -> !root.relativize(p).toString().equals(BACKFILL))
                     .filter(p -> {
                         try {
-                            return CHANGES_AUDIT_ROWS.matcher(Files.readString(p)).find();
+                            return CHANGES_AUDIT_ROWS
+                                    .matcher(Files.readString(p))
+                                    .find();
                         } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
+                            throw new UncheckedIOException(e);
                         }
                     })
                     .map(p -> root.relativize(p).toString())
                     .toList();
         }
         assertThat(offenders).isEmpty();
-        assertThat(CHANGES_AUDIT_ROWS.matcher("db.deleteFrom(AUDIT_LOG).execute()").find()).isTrue();
-        assertThat(CHANGES_AUDIT_ROWS.matcher("DELETE FROM audit_log WHERE 1=1").find()).isTrue();
+        assertThat(CHANGES_AUDIT_ROWS
+                        .matcher("db.deleteFrom(AUDIT_LOG).execute()")
+                        .find())
+                .isTrue();
+        assertThat(CHANGES_AUDIT_ROWS.matcher("DELETE FROM audit_log WHERE 1=1").find())
+                .isTrue();
     }
 
     @Test
     void the_typed_targets_migration_only_fills_the_columns_it_adds_where_they_are_empty() throws IOException {
         String script = Files.readString(BuildPaths.root().resolve(BACKFILL)).replaceAll("(?m)--.*$", "");
-        List<String> statements = Stream.of(script.split(";")).map(st -> st.strip().replaceAll("\\s+", " "))
-                .filter(st -> !st.isEmpty()).toList();
-        List<String> updates = statements.stream().filter(st -> st.toLowerCase().startsWith("update audit_log "))
+        List<String> statements = Stream.of(script.split(";"))
+                .map(st -> st.strip().replaceAll("\\s+", " "))
+                .filter(st -> !st.isEmpty())
+                .toList();
+        List<String> updates = statements.stream()
+                .filter(st -> st.toLowerCase().startsWith("update audit_log "))
                 .toList();
 
         assertThat(updates).hasSize(5);
-        assertThat(statements.stream().filter(st -> CHANGES_AUDIT_ROWS.matcher(st).find()))
+        assertThat(statements.stream()
+                        .filter(st -> CHANGES_AUDIT_ROWS.matcher(st).find()))
                 .containsExactlyElementsOf(updates);
         for (String update : updates) {
             String lower = update.toLowerCase();
             int where = lower.lastIndexOf(" where target_type is null");
             assertThat(where).as("filled only where empty: %s", update).isPositive();
             assertThat(assignedColumns(lower.substring("update audit_log set ".length(), where)))
-                    .as("columns set by %s", update).isSubsetOf(BACKFILLED_COLUMNS);
+                    .as("columns set by %s", update)
+                    .isSubsetOf(BACKFILLED_COLUMNS);
         }
     }
 

@@ -3,5 +3,4 @@ package dev.vlmconsole.app.audit;
 import dev.vlmconsole.app.support.OnPostgres;
 
 @OnPostgres
-class AuditLogServiceOnPostgresTest extends AuditLogServiceTests {
-}
+class AuditLogServiceOnPostgresTest extends AuditLogServiceTests {}

@@ -24,13 +24,16 @@ class AuditLogServiceTest extends ConsoleTest {
     AuditLogService audit;
 
     @ParameterizedTest
-    @EnumSource(value = Role.class, names = {"OWNER", "ADMIN"})
+    @EnumSource(
+            value = Role.class,
+            names = {"OWNER", "ADMIN"})
     void owners_and_admins_may_find_count_and_export(Role role) {
         Workspace w = newWorkspace();
         auditEntry(w, "Alice", "keys.key.created", JAN_10);
         login(newMember(w, role), w);
 
-        assertThat(audit.find(AuditLogService.Filter.ALL, 0, 50)).extracting(AuditLogService.Entry::action)
+        assertThat(audit.find(AuditLogService.Filter.ALL, 0, 50))
+                .extracting(AuditLogService.Entry::action)
                 .containsExactly("keys.key.created");
         assertThat(audit.count(AuditLogService.Filter.ALL)).isEqualTo(1);
         StringWriter csv = new StringWriter();
@@ -41,7 +44,9 @@ class AuditLogServiceTest extends ConsoleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Role.class, names = {"MEMBER", "BILLING", "VIEWER"})
+    @EnumSource(
+            value = Role.class,
+            names = {"MEMBER", "BILLING", "VIEWER"})
     void other_roles_may_not_find_count_or_export(Role role) {
         Workspace w = newWorkspace();
         auditEntry(w, "Alice", "keys.key.created", JAN_10);
@@ -75,7 +80,9 @@ class AuditLogServiceTest extends ConsoleTest {
         StringWriter csv = new StringWriter();
         audit.exportCsv(AuditLogService.Filter.ALL, csv);
 
-        assertThat(csv.toString()).contains("keys.key.created").doesNotContain("Mallory", "keys.key.revoked")
+        assertThat(csv.toString())
+                .contains("keys.key.created")
+                .doesNotContain("Mallory", "keys.key.revoked")
                 .contains("\"'=HYPERLINK(\"\"http://evil\"\")\"");
     }
 
@@ -87,7 +94,9 @@ class AuditLogServiceTest extends ConsoleTest {
 
         audit.record("test.thing.done", "thing 1", "details");
 
-        var row = db.selectFrom(AUDIT_LOG).where(AUDIT_LOG.WORKSPACE_ID.eq(w.id())).fetchSingle();
+        var row = db.selectFrom(AUDIT_LOG)
+                .where(AUDIT_LOG.WORKSPACE_ID.eq(w.id()))
+                .fetchSingle();
         assertThat(row.getActorId()).isEqualTo(member.id());
         assertThat(row.getActorKind()).isEqualTo("USER");
         assertThat(row.getActorName()).isEqualTo(member.displayName() + " <" + member.email() + ">");
@@ -96,7 +105,8 @@ class AuditLogServiceTest extends ConsoleTest {
     }
 
     private void assertRefused() {
-        assertThatThrownBy(() -> audit.find(AuditLogService.Filter.ALL, 0, 50)).isInstanceOf(PermissionDeniedException.class);
+        assertThatThrownBy(() -> audit.find(AuditLogService.Filter.ALL, 0, 50))
+                .isInstanceOf(PermissionDeniedException.class);
         assertThatThrownBy(() -> audit.count(AuditLogService.Filter.ALL)).isInstanceOf(PermissionDeniedException.class);
         assertThatThrownBy(() -> audit.exportCsv(AuditLogService.Filter.ALL, new StringWriter()))
                 .isInstanceOf(PermissionDeniedException.class);

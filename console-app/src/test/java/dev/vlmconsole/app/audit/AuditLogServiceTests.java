@@ -44,12 +44,16 @@ abstract class AuditLogServiceTests {
 
     @Autowired
     AuditLogService audit;
+
     @Autowired
     UserRepository users;
+
     @Autowired
     WorkspaceRepository workspaces;
+
     @Autowired
     DSLContext db;
+
     @Autowired
     PlatformTransactionManager transactions;
 
@@ -72,23 +76,26 @@ abstract class AuditLogServiceTests {
 
     private static void signIn(UUID id, String email, String name) {
         ConsoleUser user = new ConsoleUser(id, email, name, false, 0, null);
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        SecurityContextHolder.getContext()
+                .setAuthentication(
+                        UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
     }
 
     @Test
     void an_entry_records_who_did_what_to_what_in_the_current_workspace() {
         audit.record("keys.key.revoked", "key 6f1c", "Revoked from the keys page");
 
-        assertThat(audit.find(AuditLogService.Filter.ALL, 0, 10)).singleElement().satisfies(e -> {
-            assertThat(e.actor()).isEqualTo("Alice <" + ownerEmail + ">");
-            assertThat(e.action()).isEqualTo("keys.key.revoked");
-            assertThat(e.target().label()).isEqualTo("key 6f1c");
-            assertThat(e.details()).isEqualTo("Revoked from the keys page");
-            // Spring's test support binds a mock request, as a real request would be bound
-            assertThat(e.sourceAddress()).isEqualTo("127.0.0.1");
-            assertThat(e.occurredAt().toLocalDate()).isEqualTo(LocalDate.now(ZoneOffset.UTC));
-        });
+        assertThat(audit.find(AuditLogService.Filter.ALL, 0, 10))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.actor()).isEqualTo("Alice <" + ownerEmail + ">");
+                    assertThat(e.action()).isEqualTo("keys.key.revoked");
+                    assertThat(e.target().label()).isEqualTo("key 6f1c");
+                    assertThat(e.details()).isEqualTo("Revoked from the keys page");
+                    // Spring's test support binds a mock request, as a real request would be bound
+                    assertThat(e.sourceAddress()).isEqualTo("127.0.0.1");
+                    assertThat(e.occurredAt().toLocalDate()).isEqualTo(LocalDate.now(ZoneOffset.UTC));
+                });
     }
 
     @Test
@@ -97,9 +104,11 @@ abstract class AuditLogServiceTests {
         audit.record("core.two", "", "");
         audit.record("core.three", "", "");
 
-        assertThat(audit.find(AuditLogService.Filter.ALL, 0, 10)).extracting(AuditLogService.Entry::action)
+        assertThat(audit.find(AuditLogService.Filter.ALL, 0, 10))
+                .extracting(AuditLogService.Entry::action)
                 .containsExactly("core.three", "core.two", "core.one");
-        assertThat(audit.find(AuditLogService.Filter.ALL, 1, 1)).extracting(AuditLogService.Entry::action)
+        assertThat(audit.find(AuditLogService.Filter.ALL, 1, 1))
+                .extracting(AuditLogService.Entry::action)
                 .containsExactly("core.two");
         assertThat(audit.count(AuditLogService.Filter.ALL)).isEqualTo(3);
     }
@@ -114,11 +123,16 @@ abstract class AuditLogServiceTests {
         AuditLogService.Filter keys = new AuditLogService.Filter(null, " KEYS. ", null, null);
         assertThat(audit.find(keys, 0, 10)).hasSize(2);
         assertThat(audit.count(keys)).isEqualTo(2);
-        assertThat(audit.count(new AuditLogService.Filter("ALICE", "invited", null, null))).isEqualTo(1);
-        assertThat(audit.count(new AuditLogService.Filter("somebody else", null, null, null))).isZero();
-        assertThat(audit.count(new AuditLogService.Filter(null, null, today, today))).isEqualTo(3);
-        assertThat(audit.count(new AuditLogService.Filter(null, null, today.plusDays(1), null))).isZero();
-        assertThat(audit.count(new AuditLogService.Filter(null, null, null, today.minusDays(1)))).isZero();
+        assertThat(audit.count(new AuditLogService.Filter("ALICE", "invited", null, null)))
+                .isEqualTo(1);
+        assertThat(audit.count(new AuditLogService.Filter("somebody else", null, null, null)))
+                .isZero();
+        assertThat(audit.count(new AuditLogService.Filter(null, null, today, today)))
+                .isEqualTo(3);
+        assertThat(audit.count(new AuditLogService.Filter(null, null, today.plusDays(1), null)))
+                .isZero();
+        assertThat(audit.count(new AuditLogService.Filter(null, null, null, today.minusDays(1))))
+                .isZero();
     }
 
     @Test
@@ -128,7 +142,8 @@ abstract class AuditLogServiceTests {
         audit.record(new AuditEntry(null, Actor.SYSTEM, "core.install_wide", "", "", ""));
         audit.record("core.here", "", "");
 
-        assertThat(audit.find(AuditLogService.Filter.ALL, 0, 10)).extracting(AuditLogService.Entry::action)
+        assertThat(audit.find(AuditLogService.Filter.ALL, 0, 10))
+                .extracting(AuditLogService.Entry::action)
                 .containsExactly("core.here");
     }
 
@@ -167,11 +182,14 @@ abstract class AuditLogServiceTests {
         assertThat(history.getFirst().subject())
                 .isEqualTo(new AuditTarget("api_key", key.toString(), "deploy (vlm_ab12)"));
         assertThat(history.getFirst().target()).as("1.0's view: the label").isEqualTo("deploy (vlm_ab12)");
-        assertThat(audit.historyOf(AuditTarget.apiKey(key, null), 1)).extracting(AuditRecord::action)
+        assertThat(audit.historyOf(AuditTarget.apiKey(key, null), 1))
+                .extracting(AuditRecord::action)
                 .containsExactly("keys.key.renamed");
-        assertThat(audit.historyOf(AuditTarget.user(key, null), 10)).extracting(AuditRecord::action)
+        assertThat(audit.historyOf(AuditTarget.user(key, null), 10))
+                .extracting(AuditRecord::action)
                 .containsExactly("core.profile.renamed");
-        assertThat(audit.find(AuditLogService.Filter.ALL, 0, 10)).extracting(e -> e.target().label())
+        assertThat(audit.find(AuditLogService.Filter.ALL, 0, 10))
+                .extracting(e -> e.target().label())
                 .contains("deploy (vlm_ab12)", "ci (vlm_ab12)");
         assertThat(audit.historyOf(AuditTarget.NONE, 10)).isEmpty();
     }
@@ -183,7 +201,8 @@ abstract class AuditLogServiceTests {
         audit.record(new AuditEntry(other, Actor.SYSTEM, "keys.key.revoked", AuditTarget.apiKey(key, "k"), "", ""));
         audit.record("keys.key.created", AuditTarget.apiKey(key, "k"), "");
 
-        assertThat(audit.historyOf(AuditTarget.apiKey(key, "k"), 10)).extracting(AuditRecord::action)
+        assertThat(audit.historyOf(AuditTarget.apiKey(key, "k"), 10))
+                .extracting(AuditRecord::action)
                 .containsExactly("keys.key.created");
     }
 
@@ -194,13 +213,15 @@ abstract class AuditLogServiceTests {
         audit.record("keys.key.created", "api_key:" + key, "written by a 1.0 module");
         audit.record("keys.key.revoked", AuditTarget.apiKey(key, "ci (vlm_ab12)"), "written by a 1.1 module");
         audit.record("webhooks.endpoint.created", "endpoint " + endpoint, "");
-        audit.record(new AuditEntry(workspace, Actor.SYSTEM, "webhooks.endpoint.deleted", "endpoint " + endpoint, "",
-                ""));
+        audit.record(
+                new AuditEntry(workspace, Actor.SYSTEM, "webhooks.endpoint.deleted", "endpoint " + endpoint, "", ""));
         audit.record("core.thing.done", "key 6f1c", "");
 
-        assertThat(audit.historyOf(AuditTarget.apiKey(key, null), 10)).extracting(AuditRecord::action)
+        assertThat(audit.historyOf(AuditTarget.apiKey(key, null), 10))
+                .extracting(AuditRecord::action)
                 .containsExactly("keys.key.revoked", "keys.key.created");
-        assertThat(audit.historyOf("api_key:" + key, 10)).extracting(AuditRecord::target)
+        assertThat(audit.historyOf("api_key:" + key, 10))
+                .extracting(AuditRecord::target)
                 .containsExactly("ci (vlm_ab12)", "api_key:" + key);
         assertThat(audit.historyOf(AuditTarget.of("webhooks.endpoint", endpoint.toString()), 10))
                 .extracting(AuditRecord::action)
@@ -209,7 +230,9 @@ abstract class AuditLogServiceTests {
             assertThat(r.subject()).isEqualTo(new AuditTarget(AuditTarget.OTHER, "key 6f1c", "key 6f1c"));
             assertThat(r.target()).isEqualTo("key 6f1c");
         });
-        var row = db.selectFrom(AUDIT_LOG).where(AUDIT_LOG.ACTION.eq("keys.key.created")).fetchSingle();
+        var row = db.selectFrom(AUDIT_LOG)
+                .where(AUDIT_LOG.ACTION.eq("keys.key.created"))
+                .fetchSingle();
         assertThat(row.getTargetType()).isEqualTo("api_key");
         assertThat(row.getTargetId()).isEqualTo(key.toString());
         assertThat(row.getTarget()).isEqualTo("api_key:" + key);
@@ -220,13 +243,16 @@ abstract class AuditLogServiceTests {
         audit.record("core.install.checked", AuditTarget.NONE, "");
         audit.record("core.install.checked_again", "", "");
 
-        assertThat(db.selectFrom(AUDIT_LOG).where(AUDIT_LOG.WORKSPACE_ID.eq(workspace)).fetch())
+        assertThat(db.selectFrom(AUDIT_LOG)
+                        .where(AUDIT_LOG.WORKSPACE_ID.eq(workspace))
+                        .fetch())
                 .allSatisfy(r -> {
                     assertThat(r.getTargetType()).isNull();
                     assertThat(r.getTargetId()).isNull();
                     assertThat(r.getTarget()).isEmpty();
                 });
-        assertThat(audit.find(AuditLogService.Filter.ALL, 0, 10)).extracting(AuditLogService.Entry::target)
+        assertThat(audit.find(AuditLogService.Filter.ALL, 0, 10))
+                .extracting(AuditLogService.Entry::target)
                 .containsOnly(AuditTarget.NONE);
         assertThat(audit.targetTypes()).isEmpty();
     }
@@ -237,18 +263,27 @@ abstract class AuditLogServiceTests {
         audit.record("keys.key.created", AuditTarget.apiKey(UUID.randomUUID(), "b"), "");
         audit.record("core.workspace.created", AuditTarget.workspace(workspace, "Audited"), "");
         audit.record("core.checked", AuditTarget.NONE, "");
-        audit.record(new AuditEntry(workspaces.insertWorkspace("Other"), Actor.SYSTEM, "billing.invoice.paid",
-                AuditTarget.of("billing.invoice", "in_1"), "", ""));
+        audit.record(new AuditEntry(
+                workspaces.insertWorkspace("Other"),
+                Actor.SYSTEM,
+                "billing.invoice.paid",
+                AuditTarget.of("billing.invoice", "in_1"),
+                "",
+                ""));
 
         assertThat(audit.targetTypes()).containsExactly("api_key", "workspace");
         AuditLogService.Filter keys = new AuditLogService.Filter(null, null, null, null, "api_key");
         assertThat(audit.find(keys, 0, 10)).extracting(e -> e.target().label()).containsExactlyInAnyOrder("a", "b");
         assertThat(audit.count(keys)).isEqualTo(2);
-        assertThat(audit.count(new AuditLogService.Filter(null, "workspace", null, null, "api_key"))).isZero();
-        assertThat(audit.count(new AuditLogService.Filter(null, null, null, null, "api"))).as("not a part match")
+        assertThat(audit.count(new AuditLogService.Filter(null, "workspace", null, null, "api_key")))
                 .isZero();
-        assertThat(audit.count(new AuditLogService.Filter(null, null, null, null, "billing.invoice"))).isZero();
-        assertThat(audit.count(new AuditLogService.Filter(null, null, null, null, " "))).isEqualTo(4);
+        assertThat(audit.count(new AuditLogService.Filter(null, null, null, null, "api")))
+                .as("not a part match")
+                .isZero();
+        assertThat(audit.count(new AuditLogService.Filter(null, null, null, null, "billing.invoice")))
+                .isZero();
+        assertThat(audit.count(new AuditLogService.Filter(null, null, null, null, " ")))
+                .isEqualTo(4);
     }
 
     @Test
@@ -262,8 +297,8 @@ abstract class AuditLogServiceTests {
 
         List<String> lines = csv.toString().lines().toList();
         assertThat(lines.get(1)).startsWith("\"").endsWith("\"core.checked\",\"\",\"\",\"127.0.0.1\",\"\",\"\"");
-        assertThat(lines.get(2)).endsWith("\"keys.key.created\",\"ci (vlm_ab12)\",\"\",\"127.0.0.1\",\"api_key\",\""
-                + key + "\"");
+        assertThat(lines.get(2))
+                .endsWith("\"keys.key.created\",\"ci (vlm_ab12)\",\"\",\"127.0.0.1\",\"api_key\",\"" + key + "\"");
     }
 
     /**
@@ -275,12 +310,28 @@ abstract class AuditLogServiceTests {
     void the_csv_export_holds_every_entry_once_while_entries_are_written_during_it() {
         int existing = 2_100;
         OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).minusDays(1);
-        var insert = db.insertInto(AUDIT_LOG, AUDIT_LOG.WORKSPACE_ID, AUDIT_LOG.OCCURRED_AT, AUDIT_LOG.ACTOR_KIND,
-                AUDIT_LOG.ACTOR_ID, AUDIT_LOG.ACTOR_NAME, AUDIT_LOG.ACTION, AUDIT_LOG.TARGET, AUDIT_LOG.DETAILS,
+        var insert = db.insertInto(
+                AUDIT_LOG,
+                AUDIT_LOG.WORKSPACE_ID,
+                AUDIT_LOG.OCCURRED_AT,
+                AUDIT_LOG.ACTOR_KIND,
+                AUDIT_LOG.ACTOR_ID,
+                AUDIT_LOG.ACTOR_NAME,
+                AUDIT_LOG.ACTION,
+                AUDIT_LOG.TARGET,
+                AUDIT_LOG.DETAILS,
                 AUDIT_LOG.SOURCE_ADDRESS);
         for (int i = 0; i < existing; i++) {
-            insert = insert.values(workspace, start.plusSeconds(i / 7), "SYSTEM", UUID.randomUUID(), "System",
-                    "core.test", "row-" + i, "", "");
+            insert = insert.values(
+                    workspace,
+                    start.plusSeconds(i / 7),
+                    "SYSTEM",
+                    UUID.randomUUID(),
+                    "System",
+                    "core.test",
+                    "row-" + i,
+                    "",
+                    "");
         }
         insert.execute();
         TransactionTemplate anotherRequest = new TransactionTemplate(transactions);
@@ -293,29 +344,31 @@ abstract class AuditLogServiceTests {
                 csv.append(chars, offset, length);
                 for (int i = offset; i < offset + length; i++) {
                     if (chars[i] == '\n' && written.incrementAndGet() % 50 == 0) {
-                        anotherRequest.executeWithoutResult(s -> audit.record(new AuditEntry(workspace, Actor.SYSTEM,
-                                "core.test", "during-" + written.get(), "", "")));
+                        anotherRequest.executeWithoutResult(s -> audit.record(new AuditEntry(
+                                workspace, Actor.SYSTEM, "core.test", "during-" + written.get(), "", "")));
                     }
                 }
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
 
         audit.exportCsv(AuditLogService.Filter.ALL, out);
 
         // the target column (after the action): the target id column repeats it
-        List<String> rows = Pattern.compile("\"core\\.test\",\"(row-\\d+)\"").matcher(csv).results()
-                .map(m -> m.group(1)).toList();
+        List<String> rows = Pattern.compile("\"core\\.test\",\"(row-\\d+)\"")
+                .matcher(csv)
+                .results()
+                .map(m -> m.group(1))
+                .toList();
         assertThat(rows).doesNotHaveDuplicates().hasSize(existing);
         assertThat(written.get() / 50).as("entries written during the export").isGreaterThanOrEqualTo(existing / 50);
-        assertThat(csv.toString().lines().filter(l -> l.contains("during-")).toList()).doesNotHaveDuplicates();
+        assertThat(csv.toString().lines().filter(l -> l.contains("during-")).toList())
+                .doesNotHaveDuplicates();
     }
 
     @Test
@@ -327,7 +380,8 @@ abstract class AuditLogServiceTests {
 
         audit.record("keys.key.created", "key m", "");
 
-        assertThatThrownBy(() -> audit.find(AuditLogService.Filter.ALL, 0, 10)).isInstanceOf(PermissionDeniedException.class);
+        assertThatThrownBy(() -> audit.find(AuditLogService.Filter.ALL, 0, 10))
+                .isInstanceOf(PermissionDeniedException.class);
         assertThatThrownBy(() -> audit.count(AuditLogService.Filter.ALL)).isInstanceOf(PermissionDeniedException.class);
         assertThatThrownBy(() -> audit.targetTypes()).isInstanceOf(PermissionDeniedException.class);
     }

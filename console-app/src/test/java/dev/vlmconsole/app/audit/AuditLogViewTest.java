@@ -1,11 +1,10 @@
 package dev.vlmconsole.app.audit;
 
-import dev.vlmconsole.app.layout.AccessDeniedView;
-
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.mvysny.fakeservlet.FakeResponse;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.LocatorJ;
 import com.vaadin.flow.component.datepicker.DatePicker;
@@ -13,7 +12,6 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
-import com.github.mvysny.fakeservlet.FakeResponse;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinService;
 import com.vaadin.flow.server.VaadinServletResponse;
@@ -24,6 +22,7 @@ import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.api.AuditEntry;
 import dev.vlmconsole.api.AuditTarget;
 import dev.vlmconsole.api.Role;
+import dev.vlmconsole.app.layout.AccessDeniedView;
 import dev.vlmconsole.app.support.KaribuTest;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -135,15 +134,22 @@ class AuditLogViewTest extends KaribuTest {
         AuditLogView view = _get(AuditLogView.class);
         FakeResponse response = new FakeResponse();
 
-        view.exportCsv.handleDownloadRequest(new DownloadEvent(VaadinRequest.getCurrent(),
+        view.exportCsv.handleDownloadRequest(new DownloadEvent(
+                VaadinRequest.getCurrent(),
                 new VaadinServletResponse(response, (VaadinServletService) VaadinService.getCurrent()),
-                VaadinSession.getCurrent(), view.getElement()));
+                VaadinSession.getCurrent(),
+                view.getElement()));
 
         assertThat(response.getContentType()).startsWith("text/csv");
-        assertThat(response.getHeader("Content-Disposition")).contains("audit-log-").contains(".csv");
-        assertThat(response.getBufferAsString().lines().toList()).hasSize(3)
-                .first().isEqualTo("time,actor,action,target,details,source_address,target_type,target_id");
-        assertThat(response.getBufferAsString()).contains("team.member.removed", "team.member.invited")
+        assertThat(response.getHeader("Content-Disposition"))
+                .contains("audit-log-")
+                .contains(".csv");
+        assertThat(response.getBufferAsString().lines().toList())
+                .hasSize(3)
+                .first()
+                .isEqualTo("time,actor,action,target,details,source_address,target_type,target_id");
+        assertThat(response.getBufferAsString())
+                .contains("team.member.removed", "team.member.invited")
                 .doesNotContain("keys.key.created");
     }
 
@@ -157,7 +163,9 @@ class AuditLogViewTest extends KaribuTest {
         record(w, "keys.key.created", AuditTarget.apiKey(key, "ci-deploy (vlm_ab12)"));
         record(w, "core.profile.renamed", AuditTarget.user(UUID.randomUUID(), "Bob <bob@example.test>"));
         record(w, "core.workspace.created", AuditTarget.workspace(w.id(), "Acme"));
-        record(w, "webhooks.endpoint.created",
+        record(
+                w,
+                "webhooks.endpoint.created",
                 AuditTarget.of("webhooks.endpoint", UUID.randomUUID(), "Slack (hooks.example)"));
         record(w, "keys.key.revoked", AuditTarget.apiKey(key, "ci-deploy (vlm_ab12)"));
         record(newWorkspace(), "billing.invoice.paid", AuditTarget.of("billing.invoice", "in_1"));
@@ -175,9 +183,12 @@ class AuditLogViewTest extends KaribuTest {
         signedInOwnerWithTypedTargets();
         Select<String> type = targetType();
 
-        assertThat(type.getListDataView().getItems().map(t -> type.getItemLabelGenerator().apply(t)).toList())
-                .as("names the modules give; a type nobody names as itself").containsExactly(
-                        "API key", "Member", "webhooks.endpoint", "Workspace");
+        assertThat(type.getListDataView()
+                        .getItems()
+                        .map(t -> type.getItemLabelGenerator().apply(t))
+                        .toList())
+                .as("names the modules give; a type nobody names as itself")
+                .containsExactly("API key", "Member", "webhooks.endpoint", "Workspace");
         assertThat(type.getValue()).isNull();
         assertThat(actions()).hasSize(5);
     }
@@ -219,14 +230,17 @@ class AuditLogViewTest extends KaribuTest {
         AuditLogView view = _get(AuditLogView.class);
         FakeResponse response = new FakeResponse();
 
-        view.exportCsv.handleDownloadRequest(new DownloadEvent(VaadinRequest.getCurrent(),
+        view.exportCsv.handleDownloadRequest(new DownloadEvent(
+                VaadinRequest.getCurrent(),
                 new VaadinServletResponse(response, (VaadinServletService) VaadinService.getCurrent()),
-                VaadinSession.getCurrent(), view.getElement()));
+                VaadinSession.getCurrent(),
+                view.getElement()));
 
         List<String> lines = response.getBufferAsString().lines().toList();
         assertThat(lines).hasSize(3);
-        assertThat(lines.subList(1, 3)).allSatisfy(line -> assertThat(line)
-                .contains("\"ci-deploy (vlm_ab12)\"").endsWith("\"api_key\",\"" + key + "\""));
+        assertThat(lines.subList(1, 3))
+                .allSatisfy(line ->
+                        assertThat(line).contains("\"ci-deploy (vlm_ab12)\"").endsWith("\"api_key\",\"" + key + "\""));
     }
 
     @Test
@@ -241,7 +255,9 @@ class AuditLogViewTest extends KaribuTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Role.class, names = {"MEMBER", "BILLING", "VIEWER"})
+    @EnumSource(
+            value = Role.class,
+            names = {"MEMBER", "BILLING", "VIEWER"})
     void other_roles_are_refused_the_audit_log(Role role) {
         Workspace w = newWorkspace();
         auditEntry(w, "Alice", "keys.key.created", at("2024-01-10"));
@@ -275,6 +291,8 @@ class AuditLogViewTest extends KaribuTest {
     }
 
     private static List<String> actions() {
-        return GridKt._findAll(grid()).stream().map(AuditLogService.Entry::action).toList();
+        return GridKt._findAll(grid()).stream()
+                .map(AuditLogService.Entry::action)
+                .toList();
     }
 }

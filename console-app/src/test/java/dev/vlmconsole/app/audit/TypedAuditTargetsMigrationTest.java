@@ -28,8 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TypedAuditTargetsMigrationTest {
 
     /** One entry: the target string stored by 1.0, and the type and id V4 should give it. */
-    record Row(String target, String type, String id) {
-    }
+    record Row(String target, String type, String id) {}
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
@@ -43,8 +42,12 @@ class TypedAuditTargetsMigrationTest {
         UUID endpoint = UUID.randomUUID();
         try (Connection c = ds.getConnection()) {
             update(c, "insert into workspaces (id, name, created_at) values (?, 'Acme', ?)", workspace, now());
-            update(c, "insert into users (id, email, display_name, password_hash, created_at) "
-                    + "values (?, 'ann@example.com', 'Ann', 'x', ?)", person, now());
+            update(
+                    c,
+                    "insert into users (id, email, display_name, password_hash, created_at) "
+                            + "values (?, 'ann@example.com', 'Ann', 'x', ?)",
+                    person,
+                    now());
         }
         List<Row> rows = List.of(
                 new Row("api_key:" + key, "api_key", key.toString()),
@@ -59,18 +62,25 @@ class TypedAuditTargetsMigrationTest {
                 new Row("", null, null));
         try (Connection c = ds.getConnection()) {
             for (Row r : rows) {
-                update(c, "insert into audit_log (workspace_id, occurred_at, actor_kind, actor_id, actor_name,"
-                        + " action, target, details, source_address)"
-                        + " values (?, ?, 'SYSTEM', ?, 'system', 'test.done', ?, '', '')",
-                        workspace, now(), UUID.randomUUID(), r.target());
+                update(
+                        c,
+                        "insert into audit_log (workspace_id, occurred_at, actor_kind, actor_id, actor_name,"
+                                + " action, target, details, source_address)"
+                                + " values (?, ?, 'SYSTEM', ?, 'system', 'test.done', ?, '', '')",
+                        workspace,
+                        now(),
+                        UUID.randomUUID(),
+                        r.target());
             }
         }
 
         migrate(ds, "latest");
 
         List<Row> migrated = new ArrayList<>();
-        try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement(
-                "select target, target_type, target_id from audit_log order by id"); ResultSet rs = s.executeQuery()) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement("select target, target_type, target_id from audit_log order by id");
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 migrated.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3)));
             }
@@ -78,7 +88,9 @@ class TypedAuditTargetsMigrationTest {
         assertThat(migrated).containsExactlyElementsOf(rows);
         for (Row r : rows) {
             AuditTarget mapped = AuditTarget.fromLegacy(r.target());
-            assertThat(mapped.isNone() ? null : mapped.type()).as("type of %s in Java", r.target()).isEqualTo(r.type());
+            assertThat(mapped.isNone() ? null : mapped.type())
+                    .as("type of %s in Java", r.target())
+                    .isEqualTo(r.type());
             assertThat(mapped.label()).isEqualTo(r.target());
         }
     }
@@ -94,8 +106,13 @@ class TypedAuditTargetsMigrationTest {
     }
 
     private static void migrate(DataSource ds, String target) {
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration/core").table("flyway_schema_history_core")
-                .target(target).load().migrate();
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration/core")
+                .table("flyway_schema_history_core")
+                .target(target)
+                .load()
+                .migrate();
     }
 
     private static Timestamp now() {

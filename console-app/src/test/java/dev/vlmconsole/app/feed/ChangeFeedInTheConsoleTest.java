@@ -16,6 +16,7 @@ class ChangeFeedInTheConsoleTest extends ConsoleTest {
 
     @Autowired
     ChangeFeed feed;
+
     @Autowired
     MeterRegistry meters;
 

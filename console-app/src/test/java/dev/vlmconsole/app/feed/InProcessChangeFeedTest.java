@@ -53,9 +53,10 @@ class InProcessChangeFeedTest {
             s.setRollbackOnly();
         });
         assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
-            feed.publish("test.things", "lost too");
-            throw new IllegalStateException("failed");
-        })).isInstanceOf(IllegalStateException.class);
+                    feed.publish("test.things", "lost too");
+                    throw new IllegalStateException("failed");
+                }))
+                .isInstanceOf(IllegalStateException.class);
         assertThat(listener.changes()).isEmpty();
     }
 
@@ -116,10 +117,21 @@ class InProcessChangeFeedTest {
         for (String good : List.of("keys.changes", "billing.balances", "core.memberships", "my_module.a.b-c")) {
             assertThat(ChangeFeed.checkTopic(good)).isEqualTo(good);
         }
-        for (String bad : List.of("", "keys", "Keys.changes", "keys.", ".changes", "1keys.changes", "keys changes",
-                "keys.ch anges", "keys:changes", "a." + "b".repeat(62))) {
+        for (String bad : List.of(
+                "",
+                "keys",
+                "Keys.changes",
+                "keys.",
+                ".changes",
+                "1keys.changes",
+                "keys changes",
+                "keys.ch anges",
+                "keys:changes",
+                "a." + "b".repeat(62))) {
             assertThatThrownBy(() -> feed.publish(bad, "x")).as(bad).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> feed.subscribe(bad, listener)).as(bad).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> feed.subscribe(bad, listener))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> feed.publish(null, "x")).isInstanceOf(IllegalArgumentException.class);
     }
@@ -131,7 +143,8 @@ class InProcessChangeFeedTest {
         assertThatThrownBy(() -> feed.publish("test.things", "x".repeat(ChangeFeed.MAX_PAYLOAD_BYTES + 1)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> feed.publish("test.things", "é".repeat(ChangeFeed.MAX_PAYLOAD_BYTES / 2 + 1)))
-                .as("counted in bytes, not characters").isInstanceOf(IllegalArgumentException.class);
+                .as("counted in bytes, not characters")
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> feed.publish("test.things", "a\0b")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> feed.publish("test.things", null)).isInstanceOf(IllegalArgumentException.class);
         assertThat(listener.changes()).hasSize(2);

@@ -51,10 +51,16 @@ class PostgresChangeFeedTest {
         proxied.setUser(Postgres.USER);
         txA = new TransactionTemplate(new DataSourceTransactionManager(direct));
         txB = new TransactionTemplate(new DataSourceTransactionManager(proxied));
-        nodeA = new PostgresChangeFeed(DSL.using(new TransactionAwareDataSourceProxy(direct), SQLDialect.POSTGRES),
-                direct, () -> { }, HEARTBEAT);
-        nodeB = new PostgresChangeFeed(DSL.using(new TransactionAwareDataSourceProxy(proxied), SQLDialect.POSTGRES),
-                proxied, poolReplacedOnB::incrementAndGet, HEARTBEAT);
+        nodeA = new PostgresChangeFeed(
+                DSL.using(new TransactionAwareDataSourceProxy(direct), SQLDialect.POSTGRES),
+                direct,
+                () -> {},
+                HEARTBEAT);
+        nodeB = new PostgresChangeFeed(
+                DSL.using(new TransactionAwareDataSourceProxy(proxied), SQLDialect.POSTGRES),
+                proxied,
+                poolReplacedOnB::incrementAndGet,
+                HEARTBEAT);
         nodeA.subscribe(TOPIC, onA);
         nodeB.subscribe(TOPIC, onB);
         assertThat(nodeA.isLive()).as("not live before it listens").isFalse();
@@ -113,19 +119,25 @@ class PostgresChangeFeedTest {
         onB.await(e -> count(e, "interrupted") == 2, 5000); // the first one: before it listened
         long noticedMillis = (System.nanoTime() - cutAt) / 1_000_000;
         assertThat(noticedMillis).as("within two heartbeats, loosely").isLessThan(4 * HEARTBEAT.toMillis());
-        assertThat(onB.lastConfirmed).as("the last round trip before the cut").isBefore(Instant.now())
+        assertThat(onB.lastConfirmed)
+                .as("the last round trip before the cut")
+                .isBefore(Instant.now())
                 .isAfter(before.minus(HEARTBEAT.multipliedBy(2)));
         nodeA.publish(TOPIC, "maybe missed");
         onB.await(e -> count(e, "resumed") == 2, 5000);
         assertThat(nodeB.isLive()).isTrue();
         assertThat(nodeB.reconnects()).isEqualTo(1);
-        assertThat(poolReplacedOnB).as("pooled connections replaced on reconnect").hasValue(1);
+        assertThat(poolReplacedOnB)
+                .as("pooled connections replaced on reconnect")
+                .hasValue(1);
         assertThat(nodeB.lastConfirmed()).isAfter(onB.lastConfirmed);
         assertThat(onA.events).as("node A was not interrupted again").containsOnlyOnce("interrupted");
 
         nodeA.publish(TOPIC, "after the reconnect");
         onB.await(e -> e.contains("after the reconnect"), 2000);
-        List<String> signals = onB.events.stream().filter(e -> e.equals("interrupted") || e.equals("resumed")).toList();
+        List<String> signals = onB.events.stream()
+                .filter(e -> e.equals("interrupted") || e.equals("resumed"))
+                .toList();
         assertThat(signals).as("signals alternate").containsExactly("interrupted", "resumed", "interrupted", "resumed");
     }
 

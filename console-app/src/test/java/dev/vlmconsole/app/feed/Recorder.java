@@ -32,7 +32,9 @@ final class Recorder implements ChangeFeed.Listener {
 
     /** The payloads received, without the feed's signals. */
     List<String> changes() {
-        return events.stream().filter(e -> !e.equals("interrupted") && !e.equals("resumed")).toList();
+        return events.stream()
+                .filter(e -> !e.equals("interrupted") && !e.equals("resumed"))
+                .toList();
     }
 
     /** Waits up to {@code millis} for the events to satisfy {@code condition}. */
@@ -41,6 +43,8 @@ final class Recorder implements ChangeFeed.Listener {
         while (!condition.test(events) && System.nanoTime() < until) {
             Thread.sleep(10);
         }
-        assertThat(condition.test(events)).as("after waiting %d ms: %s", millis, events).isTrue();
+        assertThat(condition.test(events))
+                .as("after waiting %d ms: %s", millis, events)
+                .isTrue();
     }
 }

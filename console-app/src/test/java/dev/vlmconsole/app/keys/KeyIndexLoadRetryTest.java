@@ -28,11 +28,15 @@ class KeyIndexLoadRetryTest {
     @Test
     void a_failed_index_load_is_retried_until_it_succeeds() throws Exception {
         DataSource database = Postgres.dataSource(Postgres.newDatabase("index_retry"));
-        PostgresChangeFeed changes = new PostgresChangeFeed(DSL.using(database, SQLDialect.POSTGRES), database,
-                () -> { }, Duration.ofSeconds(2));
+        PostgresChangeFeed changes = new PostgresChangeFeed(
+                DSL.using(database, SQLDialect.POSTGRES), database, () -> {}, Duration.ofSeconds(2));
         KeyStateCache cache = new KeyStateCache(100, 100, Duration.ofMinutes(10));
-        KeyChangeFeed feed = new KeyChangeFeed(changes, new KeyRepository(DSL.using(database, SQLDialect.POSTGRES)),
-                cache, new TransactionTemplate(new DataSourceTransactionManager(database)), new KeyStoreHealth(),
+        KeyChangeFeed feed = new KeyChangeFeed(
+                changes,
+                new KeyRepository(DSL.using(database, SQLDialect.POSTGRES)),
+                cache,
+                new TransactionTemplate(new DataSourceTransactionManager(database)),
+                new KeyStoreHealth(),
                 Duration.ofMillis(200));
         changes.start();
         feed.start();
@@ -44,14 +48,17 @@ class KeyIndexLoadRetryTest {
             assertThat(changes.isLive()).as("the feed listens").isTrue();
             Thread.sleep(300); // the first load fails: the table is not there yet
             assertThat(cache.indexTrusted()).isFalse();
-            try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = database.getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("create table api_key_secrets (secret_hash varchar(64) primary key)");
                 s.execute("insert into api_key_secrets values ('" + "a".repeat(64) + "')");
             }
             while (!cache.indexTrusted() && System.nanoTime() < until) {
                 Thread.sleep(20);
             }
-            assertThat(cache.indexTrusted()).as("loaded on a later attempt while the feed stayed live").isTrue();
+            assertThat(cache.indexTrusted())
+                    .as("loaded on a later attempt while the feed stayed live")
+                    .isTrue();
             assertThat(changes.reconnects()).as("without the feed reconnecting").isZero();
         } finally {
             feed.stop();

@@ -18,15 +18,19 @@ class KeyNamesApiTest extends ConsoleTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     KeyService keys;
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "{\"name\": \"ingest\\r\\nINFO forged\"}|name",
-            "{\"name\": \"invoice\\u202Efdp.exe\"}|name",
-            "{\"name\": \"   \"}|name",
-            "{\"name\": \"ingest\", \"project\": \"prod\\u2066\"}|project"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"name\": \"ingest\\r\\nINFO forged\"}|name",
+                "{\"name\": \"invoice\\u202Efdp.exe\"}|name",
+                "{\"name\": \"   \"}|name",
+                "{\"name\": \"ingest\", \"project\": \"prod\\u2066\"}|project"
+            })
     void a_name_or_project_that_breaks_the_name_rule_is_a_400_problem_naming_the_field(String body, String field) {
         String adminKey = adminKeyOfANewWorkspace();
         ApiClient api = new ApiClient(port);
@@ -47,18 +51,28 @@ class KeyNamesApiTest extends ConsoleTest {
         ApiClient api = new ApiClient(port);
         int before = api.get("/api/v1/keys", adminKey).json().size();
 
-        Answer answer = api.post("/api/v1/keys", adminKey,
+        Answer answer = api.post(
+                "/api/v1/keys",
+                adminKey,
                 "{\"name\": \" \", \"project\": \"p\\u0007q\", \"expiresAt\": \"2001-01-01T00:00:00Z\", \"scope\": \"root\"}");
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.contentType()).startsWith("application/problem+json");
         JsonNode errors = answer.json().path("errors");
-        assertThat(errors).extracting(e -> e.path("field").asText()).containsExactly("name", "project", "expiresAt", "scope");
-        assertThat(errors).extracting(e -> e.path("detail").asText()).containsExactly("Enter a name.",
-                "Remove line breaks, tabs and invisible formatting characters (such as text direction marks).",
-                "The expiry must be in the future and within 10 years.", "Scope must be 'inference' or 'admin'.");
-        assertThat(answer.json().path("detail").asText()).as("still one readable sentence")
-                .startsWith("name: Enter a name. project: Remove line breaks").contains("expiresAt: The expiry must be");
+        assertThat(errors)
+                .extracting(e -> e.path("field").asText())
+                .containsExactly("name", "project", "expiresAt", "scope");
+        assertThat(errors)
+                .extracting(e -> e.path("detail").asText())
+                .containsExactly(
+                        "Enter a name.",
+                        "Remove line breaks, tabs and invisible formatting characters (such as text direction marks).",
+                        "The expiry must be in the future and within 10 years.",
+                        "Scope must be 'inference' or 'admin'.");
+        assertThat(answer.json().path("detail").asText())
+                .as("still one readable sentence")
+                .startsWith("name: Enter a name. project: Remove line breaks")
+                .contains("expiresAt: The expiry must be");
         assertThat(api.get("/api/v1/keys", adminKey).json().size()).isEqualTo(before);
     }
 
@@ -67,7 +81,9 @@ class KeyNamesApiTest extends ConsoleTest {
         Answer answer = new ApiClient(port).get("/api/v1/keys?offset=-1&limit=0", adminKeyOfANewWorkspace());
 
         assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.json().path("errors")).extracting(e -> e.path("field").asText()).containsExactly("offset", "limit");
+        assertThat(answer.json().path("errors"))
+                .extracting(e -> e.path("field").asText())
+                .containsExactly("offset", "limit");
     }
 
     @Test
@@ -84,7 +100,8 @@ class KeyNamesApiTest extends ConsoleTest {
     private String adminKeyOfANewWorkspace() {
         Workspace w = newWorkspace();
         login(newMember(w, Role.OWNER), w);
-        String secret = keys.create(new KeyService.NewKey("admin", null, null, "admin")).secret();
+        String secret =
+                keys.create(new KeyService.NewKey("admin", null, null, "admin")).secret();
         return secret;
     }
 }

@@ -29,13 +29,17 @@ class KeysAcrossADeadLinkTest {
     static void startTwoNodes() {
         String database = Postgres.newDatabase("dead_link");
         link = new TcpProxy(Postgres.server().getPort());
-        nodeA = ConsoleNodes.start(Postgres.jdbcUrl(database), "--console.plans.payg.rate-limit=100000",
+        nodeA = ConsoleNodes.start(
+                Postgres.jdbcUrl(database),
+                "--console.plans.payg.rate-limit=100000",
                 "--CONSOLE_BOOTSTRAP_OWNER_EMAIL=owner@link.test",
-                "--CONSOLE_BOOTSTRAP_OWNER_PASSWORD=owner-password-long", "--CONSOLE_BOOTSTRAP_ADMIN_KEY=" + ADMIN_KEY);
+                "--CONSOLE_BOOTSTRAP_OWNER_PASSWORD=owner-password-long",
+                "--CONSOLE_BOOTSTRAP_ADMIN_KEY=" + ADMIN_KEY);
         // node B keeps the default shared rate-limit store: a lease fetch on a black-holed pooled connection
         // would wait for a socket time-out pgjdbc does not have by default, so verification waits for it
         // at most a second (DD004)
-        nodeB = ConsoleNodes.start("jdbc:postgresql://127.0.0.1:" + link.port() + "/" + database,
+        nodeB = ConsoleNodes.start(
+                "jdbc:postgresql://127.0.0.1:" + link.port() + "/" + database,
                 "--console.plans.payg.rate-limit=100000");
         a = new ApiClient(ConsoleNodes.port(nodeA));
         b = new ApiClient(ConsoleNodes.port(nodeB));
@@ -75,16 +79,21 @@ class KeysAcrossADeadLinkTest {
             if (!code.equals("VALID") && refusedAt == 0) {
                 refusedAt = System.nanoTime(); // a 503 while the pool replaces dead connections also refuses
             }
-            assertThat(refusedAt == 0 || !code.equals("VALID")).as("never valid again once refused").isTrue();
+            assertThat(refusedAt == 0 || !code.equals("VALID"))
+                    .as("never valid again once refused")
+                    .isTrue();
             Thread.sleep(20);
             code = b.code(key[1]);
         }
         long revokedMillis = (System.nanoTime() - revokedAt) / 1_000_000;
         long refusedMillis = refusedAt == 0 ? revokedMillis : (refusedAt - revokedAt) / 1_000_000;
-        System.out.printf("dead link: node B refused the revoked key after %d ms, answered REVOKED after %d ms%n",
+        System.out.printf(
+                "dead link: node B refused the revoked key after %d ms, answered REVOKED after %d ms%n",
                 refusedMillis, revokedMillis);
         assertThat(code).isEqualTo("REVOKED");
         // documented bound 5 s (two heartbeats plus a reconnect); loose here for a loaded machine
-        assertThat(refusedMillis).as("revocation reached node B after %d ms", refusedMillis).isLessThan(8000);
+        assertThat(refusedMillis)
+                .as("revocation reached node B after %d ms", refusedMillis)
+                .isLessThan(8000);
     }
 }

@@ -26,8 +26,11 @@ class KeysAcrossNodesTest {
     @BeforeAll
     static void startTwoNodes() {
         String url = Postgres.jdbcUrl(Postgres.newDatabase("two_nodes"));
-        nodeA = ConsoleNodes.start(url, "--CONSOLE_BOOTSTRAP_OWNER_EMAIL=owner@nodes.test",
-                "--CONSOLE_BOOTSTRAP_OWNER_PASSWORD=owner-password-long", "--CONSOLE_BOOTSTRAP_ADMIN_KEY=" + ADMIN_KEY);
+        nodeA = ConsoleNodes.start(
+                url,
+                "--CONSOLE_BOOTSTRAP_OWNER_EMAIL=owner@nodes.test",
+                "--CONSOLE_BOOTSTRAP_OWNER_PASSWORD=owner-password-long",
+                "--CONSOLE_BOOTSTRAP_ADMIN_KEY=" + ADMIN_KEY);
         nodeB = ConsoleNodes.start(url);
         a = new ApiClient(ConsoleNodes.port(nodeA));
         b = new ApiClient(ConsoleNodes.port(nodeB));

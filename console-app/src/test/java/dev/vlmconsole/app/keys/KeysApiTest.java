@@ -4,16 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.api.Role;
-import dev.vlmconsole.app.workspaces.WorkspaceRepository;
 import dev.vlmconsole.api.services.EntitlementService;
 import dev.vlmconsole.api.services.Entitlements;
-import dev.vlmconsole.app.workspaces.WorkspaceService;
 import dev.vlmconsole.app.account.UserRepository;
 import dev.vlmconsole.app.keys.ApiClient.Answer;
+import dev.vlmconsole.app.workspaces.WorkspaceRepository;
+import dev.vlmconsole.app.workspaces.WorkspaceService;
 import dev.vlmconsole.keys.KeyService;
 import dev.vlmconsole.keys.verify.KeyStateCache;
 import dev.vlmconsole.keys.verify.UsageRecorder;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,11 +27,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,13 +53,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The keys part of the machine API over real HTTP: every verification code, the admin calls,
  * and every kind of bad input answered with a 4xx problem that changes nothing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:keys_api;DB_CLOSE_DELAY=-1",
-        "console.security.bcrypt-cost=4",
-        "console.plugins-dir=target/no-plugins",
-        "CONSOLE_BOOTSTRAP_OWNER_EMAIL=owner@keys-api.test",
-        "CONSOLE_BOOTSTRAP_OWNER_PASSWORD=owner-password-long",
-        "CONSOLE_BOOTSTRAP_ADMIN_KEY=" + KeysApiTest.ADMIN_KEY})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:keys_api;DB_CLOSE_DELAY=-1",
+            "console.security.bcrypt-cost=4",
+            "console.plugins-dir=target/no-plugins",
+            "CONSOLE_BOOTSTRAP_OWNER_EMAIL=owner@keys-api.test",
+            "CONSOLE_BOOTSTRAP_OWNER_PASSWORD=owner-password-long",
+            "CONSOLE_BOOTSTRAP_ADMIN_KEY=" + KeysApiTest.ADMIN_KEY
+        })
 class KeysApiTest {
 
     static final String ADMIN_KEY = "vlm_admin_abcdefghijklmnopqrstuvwxyzABCDEF1mVgZW";
@@ -76,22 +83,31 @@ class KeysApiTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     KeyService keyService;
+
     @Autowired
     KeyStateCache cache;
+
     @Autowired
     DSLContext db;
+
     @Autowired
     TransactionTemplate tx;
+
     @Autowired
     WorkspaceService workspaces;
+
     @Autowired
     UserRepository users;
+
     @Autowired
     WorkspaceRepository workspaceRepository;
+
     @Autowired
     UsageRecorder usage;
+
     ApiClient api;
 
     @BeforeEach
@@ -126,7 +142,9 @@ class KeysApiTest {
         assertThat(v.json().path("ratelimit").path("remaining").asLong()).isBetween(0L, 9L);
 
         assertThat(api.get("/api/v1/keys/" + id, ADMIN_KEY).body()).doesNotContain(secret);
-        assertThat(api.get("/api/v1/keys", ADMIN_KEY).body()).doesNotContain(secret).contains(id);
+        assertThat(api.get("/api/v1/keys", ADMIN_KEY).body())
+                .doesNotContain(secret)
+                .contains(id);
     }
 
     @Test
@@ -146,7 +164,9 @@ class KeysApiTest {
         assertThat(api.code(key[1])).isEqualTo("VALID");
         assertThat(api.delete("/api/v1/keys/" + key[0], ADMIN_KEY).status()).isEqualTo(204);
         assertThat(api.code(key[1])).isEqualTo("REVOKED");
-        assertThat(api.delete("/api/v1/keys/" + key[0], ADMIN_KEY).status()).as("revoking twice is harmless").isEqualTo(204);
+        assertThat(api.delete("/api/v1/keys/" + key[0], ADMIN_KEY).status())
+                .as("revoking twice is harmless")
+                .isEqualTo(204);
         assertThat(api.get("/api/v1/keys/" + key[0], ADMIN_KEY).text("status")).isEqualTo("revoked");
     }
 
@@ -156,8 +176,11 @@ class KeysApiTest {
         assertThat(api.code(key[1])).isEqualTo("VALID");
         UUID id = UUID.fromString(key[0]);
         tx.executeWithoutResult(s -> db.update(DSL.table("api_keys"))
-                .set(DSL.field("expires_at", OffsetDateTime.class), OffsetDateTime.now().minusMinutes(1))
-                .where(DSL.field("id", UUID.class).eq(id)).execute());
+                .set(
+                        DSL.field("expires_at", OffsetDateTime.class),
+                        OffsetDateTime.now().minusMinutes(1))
+                .where(DSL.field("id", UUID.class).eq(id))
+                .execute());
         cache.keyChanged(id);
         assertThat(api.code(key[1])).isEqualTo("EXPIRED");
     }
@@ -174,7 +197,9 @@ class KeysApiTest {
 
         Answer again = api.post("/api/v1/keys/" + key[0] + "/roll", ADMIN_KEY, "{\"gracePeriodSeconds\":0}");
         assertThat(api.code(fresh)).as("rolled without grace").isEqualTo("REVOKED");
-        assertThat(api.code(key[1])).as("the first secret's grace ends with the second roll").isEqualTo("REVOKED");
+        assertThat(api.code(key[1]))
+                .as("the first secret's grace ends with the second roll")
+                .isEqualTo("REVOKED");
         assertThat(api.code(again.text("secret"))).isIn("VALID", "RATE_LIMITED");
     }
 
@@ -214,12 +239,19 @@ class KeysApiTest {
         assertProblem(api.send("POST", "/api/v1/keys/verify", null, "application/json", "{}"), 400);
         assertProblem(api.send("POST", "/api/v1/keys/verify", null, "application/json", "{\"key\": {\"a\": 1}}"), 400);
         assertProblem(api.send("POST", "/api/v1/keys/verify", null, "text/plain", "vlm_live_x"), 415);
-        assertProblem(api.send("POST", "/api/v1/keys/verify", null, "application/json",
-                "{\"key\":\"" + "a".repeat(100_000) + "\"}"), 413);
+        assertProblem(
+                api.send(
+                        "POST",
+                        "/api/v1/keys/verify",
+                        null,
+                        "application/json",
+                        "{\"key\":\"" + "a".repeat(100_000) + "\"}"),
+                413);
         assertProblem(api.post("/api/v1/keys", ADMIN_KEY, "{}"), 400);
         assertProblem(api.post("/api/v1/keys", ADMIN_KEY, "{\"name\":\"" + "n".repeat(101) + "\"}"), 400);
         assertProblem(api.post("/api/v1/keys", ADMIN_KEY, "{\"name\":\"x\",\"scope\":\"root\"}"), 400);
-        assertProblem(api.post("/api/v1/keys", ADMIN_KEY, "{\"name\":\"x\",\"expiresAt\":\"2001-01-01T00:00:00Z\"}"), 400);
+        assertProblem(
+                api.post("/api/v1/keys", ADMIN_KEY, "{\"name\":\"x\",\"expiresAt\":\"2001-01-01T00:00:00Z\"}"), 400);
         assertProblem(api.post("/api/v1/keys", ADMIN_KEY, "{\"name\":\"x\",\"expiresAt\":\"tomorrow\"}"), 400);
         assertProblem(api.post("/api/v1/keys", ADMIN_KEY, "[1,2]"), 400);
         assertProblem(api.post("/api/v1/keys", ADMIN_KEY, "{\"name\":\"a\\u0000b\"}"), 400);
@@ -274,36 +306,48 @@ class KeysApiTest {
     void a_body_over_64_kib_is_a_413_problem_however_the_path_is_spelled(String path) throws Exception {
         byte[] body = verifyBody(1024 * 1024);
 
-        HttpResponse<String> declared = http.send(HttpRequest.newBuilder(URI.create(base() + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create(base() + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
+        HttpResponse<String> declared = http.send(
+                HttpRequest.newBuilder(URI.create(base() + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> chunked = http.send(
+                HttpRequest.newBuilder(URI.create(base() + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertProblem(new Answer(declared.statusCode(), contentType(declared), declared.body()), 413);
         assertProblem(new Answer(chunked.statusCode(), contentType(chunked), chunked.body()), 413);
-        assertThat(chunked.request().headers().firstValue("Content-Length")).as("sent chunked").isEmpty();
+        assertThat(chunked.request().headers().firstValue("Content-Length"))
+                .as("sent chunked")
+                .isEmpty();
     }
 
     @Test
     void a_chunked_multipart_body_over_the_limit_is_refused_too() throws Exception {
         byte[] part = new byte[512 * 1024]; // past 64 KiB, below Spring's own multipart default of 1 MB
-        java.util.Arrays.fill(part, (byte) 'a');
-        byte[] body = concat(("--b\r\nContent-Disposition: form-data; name=\"key\"; filename=\"k\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII), part,
+        Arrays.fill(part, (byte) 'a');
+        byte[] body = concat(
+                ("--b\r\nContent-Disposition: form-data; name=\"key\"; filename=\"k\"\r\n"
+                                + "Content-Type: application/octet-stream\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII),
+                part,
                 "\r\n--b--\r\n".getBytes(StandardCharsets.US_ASCII));
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/%61pi/v1/keys/verify"))
-                .header("Content-Type", "multipart/form-data; boundary=b")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/%61pi/v1/keys/verify"))
+                        .header("Content-Type", "multipart/form-data; boundary=b")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertProblem(new Answer(r.statusCode(), contentType(r), r.body()), 413);
     }
 
     private static byte[] concat(byte[]... parts) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {
             out.writeBytes(p);
         }
@@ -321,9 +365,12 @@ class KeysApiTest {
 
     @Test
     void a_body_within_the_limit_still_reaches_the_call() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/%61pi/v1/keys/verify"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(verifyBody(60_000)))).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/%61pi/v1/keys/verify"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new ByteArrayInputStream(verifyBody(60_000))))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(r.statusCode()).isEqualTo(200);
@@ -336,7 +383,12 @@ class KeysApiTest {
     @ValueSource(strings = {"GET", "POST", "DELETE", "PUT"})
     void an_unknown_api_path_is_a_404_problem_for_a_valid_key(String method) {
         for (String path : List.of("/api/v1/nope", "/api/v1/keys/x/y/z", "/api/v2/keys", "/api", "/api/")) {
-            Answer a = api.send(method, path, ADMIN_KEY, "application/json", method.equals("GET") || method.equals("DELETE") ? null : "{}");
+            Answer a = api.send(
+                    method,
+                    path,
+                    ADMIN_KEY,
+                    "application/json",
+                    method.equals("GET") || method.equals("DELETE") ? null : "{}");
             assertProblem(a, 404);
         }
     }
@@ -350,20 +402,29 @@ class KeysApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/api/v1/keys/..%2f..%2f", "/api/v1/keys/%2e%2e%2f%2e%2e%2f", "/api/v1/%zz", "/api/v1/keys;jsessionid=x/..;/me",
-            "/api/v1/keys/%00"})
+    @ValueSource(
+            strings = {
+                "/api/v1/keys/..%2f..%2f",
+                "/api/v1/keys/%2e%2e%2f%2e%2e%2f",
+                "/api/v1/%zz",
+                "/api/v1/keys;jsessionid=x/..;/me",
+                "/api/v1/keys/%00"
+            })
     void what_the_container_or_the_firewall_refuses_under_api_is_a_problem_too(String path) throws Exception {
         RawAnswer a = raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + ADMIN_KEY
                 + "\r\nAccept: text/html\r\nConnection: close\r\n\r\n");
 
         assertThat(a.status()).as(a.text()).isBetween(400, 499);
-        assertThat(a.text()).containsIgnoringCase("Content-Type: application/problem+json").doesNotContain("<html", "Exception");
+        assertThat(a.text())
+                .containsIgnoringCase("Content-Type: application/problem+json")
+                .doesNotContain("<html", "Exception");
         assertThat(a.body()).contains("\"status\":" + a.status());
     }
 
     @Test
     void errors_are_problems_even_when_the_client_asks_for_html() throws Exception {
-        for (String request : List.of("GET /api/v1/nope", "DELETE /api/v1/me", "GET /api/v1/me", "GET /%61pi/v1/keys")) {
+        for (String request :
+                List.of("GET /api/v1/nope", "DELETE /api/v1/me", "GET /api/v1/me", "GET /%61pi/v1/keys")) {
             boolean withKey = !request.endsWith("/keys");
             RawAnswer a = raw(request + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\n"
                     + (withKey ? "Authorization: Bearer " + ADMIN_KEY + "\r\n" : "") + "Connection: close\r\n\r\n");
@@ -395,14 +456,20 @@ class KeysApiTest {
             for (Role role : Role.values()) {
                 UUID user = role == Role.OWNER ? owner : member(ws, role);
                 String secret = scope.equals("admin") ? TestKeys.admin() : TestKeys.inference();
-                UUID own = keyService.install(secret, ws, user, role + " " + scope, Actor.SYSTEM).id();
+                UUID own = keyService
+                        .install(secret, ws, user, role + " " + scope, Actor.SYSTEM)
+                        .id();
                 for (var call : ADMIN_KEY_MATRIX.entrySet()) {
-                    int expected = scope.equals("admin") ? call.getValue()[role.ordinal()]
+                    int expected = scope.equals("admin")
+                            ? call.getValue()[role.ordinal()]
                             : call.getKey().equals("GET /me") ? 200 : 403;
-                    UUID others = keyService.install(TestKeys.inference(), ws, owner, "target", Actor.SYSTEM).id();
+                    UUID others = keyService
+                            .install(TestKeys.inference(), ws, owner, "target", Actor.SYSTEM)
+                            .id();
                     Answer a = call(call.getKey(), secret, own, others);
                     if (a.status() != expected) {
-                        failures.add(role + " x " + scope + " x " + call.getKey() + ": " + a.status() + " instead of " + expected);
+                        failures.add(role + " x " + scope + " x " + call.getKey() + ": " + a.status() + " instead of "
+                                + expected);
                     }
                 }
             }
@@ -417,8 +484,10 @@ class KeysApiTest {
             case "GET /keys/{own}" -> api.get("/api/v1/keys/" + own, key);
             case "GET /keys/{other's}" -> api.get("/api/v1/keys/" + others, key);
             case "POST /keys inference" -> api.post("/api/v1/keys", key, "{\"name\":\"made by a key\"}");
-            case "POST /keys admin" -> api.post("/api/v1/keys", key, "{\"name\":\"made by a key\",\"scope\":\"admin\"}");
-            case "POST /keys/{own}/roll" -> api.post("/api/v1/keys/" + own + "/roll", key, "{\"gracePeriodSeconds\":3600}");
+            case "POST /keys admin" ->
+                api.post("/api/v1/keys", key, "{\"name\":\"made by a key\",\"scope\":\"admin\"}");
+            case "POST /keys/{own}/roll" ->
+                api.post("/api/v1/keys/" + own + "/roll", key, "{\"gracePeriodSeconds\":3600}");
             case "DELETE /keys/{other's}" -> api.delete("/api/v1/keys/" + others, key);
             default -> throw new IllegalArgumentException(call);
         };
@@ -430,14 +499,20 @@ class KeysApiTest {
     void management_calls_leave_a_keys_requests_and_last_use_alone() {
         UUID ws = newWorkspace();
         String admin = TestKeys.admin();
-        UUID keyId = keyService.install(admin, ws, ownerOf(ws), "automation", Actor.SYSTEM).id();
+        UUID keyId = keyService
+                .install(admin, ws, ownerOf(ws), "automation", Actor.SYSTEM)
+                .id();
         for (int i = 0; i < 5; i++) {
             assertThat(api.get("/api/v1/me", admin).status()).isEqualTo(200);
             assertThat(api.get("/api/v1/keys", admin).status()).isEqualTo(200);
         }
         usage.flush();
         assertThat(requestsOf(keyId)).isZero();
-        assertThat(api.get("/api/v1/keys/" + keyId, admin).json().path("lastUsedAt").isNull()).isTrue();
+        assertThat(api.get("/api/v1/keys/" + keyId, admin)
+                        .json()
+                        .path("lastUsedAt")
+                        .isNull())
+                .isTrue();
 
         assertThat(api.code(admin)).as("a verification is usage").isEqualTo("VALID");
         usage.flush();
@@ -445,8 +520,10 @@ class KeysApiTest {
     }
 
     private long requestsOf(UUID keyId) {
-        Long n = tx.execute(s -> db.select(DSL.sum(DSL.field("requests", Long.class))).from(DSL.table("api_key_daily_requests"))
-                .where(DSL.field("key_id", UUID.class).eq(keyId)).fetchOne(0, Long.class));
+        Long n = tx.execute(s -> db.select(DSL.sum(DSL.field("requests", Long.class)))
+                .from(DSL.table("api_key_daily_requests"))
+                .where(DSL.field("key_id", UUID.class).eq(keyId))
+                .fetchOne(0, Long.class));
         return n == null ? 0 : n;
     }
 
@@ -459,9 +536,11 @@ class KeysApiTest {
     }
 
     private UUID ownerOf(UUID workspaceId) {
-        return tx.execute(s -> db.select(DSL.field("user_id", UUID.class)).from(DSL.table("memberships"))
+        return tx.execute(s -> db.select(DSL.field("user_id", UUID.class))
+                .from(DSL.table("memberships"))
                 .where(DSL.field("workspace_id", UUID.class).eq(workspaceId))
-                .and(DSL.field("role", String.class).eq("OWNER")).fetchOne(0, UUID.class));
+                .and(DSL.field("role", String.class).eq("OWNER"))
+                .fetchOne(0, UUID.class));
     }
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -500,7 +579,7 @@ class KeysApiTest {
 
     /** One response: its head, then its declared length, its chunks or everything until the server closes. */
     private static String readResponse(InputStream in) throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         int b;
         while ((b = in.read()) >= 0) {
             out.write(b);
@@ -509,8 +588,8 @@ class KeysApiTest {
             if (headEnd < 0) {
                 continue;
             }
-            String head = text.substring(0, headEnd).toLowerCase(java.util.Locale.ROOT);
-            var length = java.util.regex.Pattern.compile("content-length: *(\\d+)").matcher(head);
+            String head = text.substring(0, headEnd).toLowerCase(Locale.ROOT);
+            var length = Pattern.compile("content-length: *(\\d+)").matcher(head);
             if (length.find() && text.length() - headEnd - 4 >= Integer.parseInt(length.group(1))) {
                 return text;
             }
@@ -535,8 +614,10 @@ class KeysApiTest {
     }
 
     private void installAdminKey(UUID workspaceId, String secret) {
-        UUID owner = tx.execute(s -> db.select(DSL.field("user_id", UUID.class)).from(DSL.table("memberships"))
-                .where(DSL.field("workspace_id", UUID.class).eq(workspaceId)).fetchOne(0, UUID.class));
+        UUID owner = tx.execute(s -> db.select(DSL.field("user_id", UUID.class))
+                .from(DSL.table("memberships"))
+                .where(DSL.field("workspace_id", UUID.class).eq(workspaceId))
+                .fetchOne(0, UUID.class));
         keyService.install(secret, workspaceId, owner, "Test admin key", Actor.SYSTEM);
     }
 }

@@ -19,12 +19,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 
 /** With the database unreachable, cached keys keep verifying and everything else fails closed with a 503. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "console.security.bcrypt-cost=4",
-        "console.plugins-dir=target/no-plugins",
-        "CONSOLE_BOOTSTRAP_OWNER_EMAIL=owner@db-down.test",
-        "CONSOLE_BOOTSTRAP_OWNER_PASSWORD=owner-password-long",
-        "CONSOLE_BOOTSTRAP_ADMIN_KEY=" + KeysWithDatabaseDownTest.ADMIN_KEY})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "console.security.bcrypt-cost=4",
+            "console.plugins-dir=target/no-plugins",
+            "CONSOLE_BOOTSTRAP_OWNER_EMAIL=owner@db-down.test",
+            "CONSOLE_BOOTSTRAP_OWNER_PASSWORD=owner-password-long",
+            "CONSOLE_BOOTSTRAP_ADMIN_KEY=" + KeysWithDatabaseDownTest.ADMIN_KEY
+        })
 class KeysWithDatabaseDownTest {
 
     static final String ADMIN_KEY = "vlm_admin_00000000000000000000000000000000" + "2wjyrI";
@@ -58,12 +61,10 @@ class KeysWithDatabaseDownTest {
         }
 
         @Override
-        public void setLogWriter(PrintWriter out) {
-        }
+        public void setLogWriter(PrintWriter out) {}
 
         @Override
-        public void setLoginTimeout(int seconds) {
-        }
+        public void setLoginTimeout(int seconds) {}
 
         @Override
         public int getLoginTimeout() {
@@ -96,6 +97,7 @@ class KeysWithDatabaseDownTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Switchable database;
 
@@ -116,7 +118,9 @@ class KeysWithDatabaseDownTest {
         Answer unknownToCache = api.verify(cold[1]);
         assertThat(unknownToCache.status()).isEqualTo(503);
         assertThat(unknownToCache.contentType()).startsWith("application/problem+json");
-        assertThat(api.code(TestKeys.inference())).as("the index still knows it does not exist").isEqualTo("NOT_FOUND");
+        assertThat(api.code(TestKeys.inference()))
+                .as("the index still knows it does not exist")
+                .isEqualTo("NOT_FOUND");
         assertThat(api.code(TestKeys.tampered(cold[1]))).isEqualTo("MALFORMED");
 
         database.down = false;

@@ -38,7 +38,8 @@ class KeysWithPostgresDownTest {
     static void start() throws InterruptedException {
         database = Postgres.newDatabase("pg_down");
         link = new TcpProxy(Postgres.server().getPort());
-        node = ConsoleNodes.start("jdbc:postgresql://127.0.0.1:" + link.port() + "/" + database,
+        node = ConsoleNodes.start(
+                "jdbc:postgresql://127.0.0.1:" + link.port() + "/" + database,
                 "--console.keys.max-staleness=PT" + MAX_STALENESS_SECONDS + "S",
                 "--console.plans.payg.rate-limit=100000",
                 "--CONSOLE_BOOTSTRAP_OWNER_EMAIL=owner@pg-down.test",
@@ -71,8 +72,12 @@ class KeysWithPostgresDownTest {
         String[] revokedMeanwhile = api.create(ADMIN_KEY, "{\"name\":\"revoked elsewhere\"}");
         assertThat(api.code(hot[1])).isEqualTo("VALID");
         assertThat(api.code(revokedMeanwhile[1])).isEqualTo("VALID");
-        print("cached key, database up (VALID)", timed(200, () -> api.verify(hot[1]),
-                a -> assertThat(a.text("code")).isEqualTo("VALID")));
+        print(
+                "cached key, database up (VALID)",
+                timed(
+                        200,
+                        () -> api.verify(hot[1]),
+                        a -> assertThat(a.text("code")).isEqualTo("VALID")));
 
         link.refuse();
         long stoppedAt = System.nanoTime();
@@ -81,34 +86,47 @@ class KeysWithPostgresDownTest {
         System.out.printf("database down: noticed after %d ms%n", (System.nanoTime() - stoppedAt) / 1_000_000);
         revokeBehindTheNodesBack(revokedMeanwhile[0]);
 
-        long[] cached = timed(200, () -> api.verify(hot[1]), a -> assertThat(a.text("code")).isEqualTo("VALID"));
+        long[] cached = timed(
+                200, () -> api.verify(hot[1]), a -> assertThat(a.text("code")).isEqualTo("VALID"));
         long[] uncached = timed(20, () -> api.verify(cold[1]), a -> {
             assertThat(a.status()).isEqualTo(503);
             assertThat(a.contentType()).startsWith("application/problem+json");
         });
-        long[] unknown = timed(20, () -> api.verify(TestKeys.inference()), a -> assertThat(a.status()).isEqualTo(503));
+        long[] unknown = timed(
+                20,
+                () -> api.verify(TestKeys.inference()),
+                a -> assertThat(a.status()).isEqualTo(503));
         print("cached key, database down (VALID)", cached);
         print("uncached key, database down (503)", uncached);
         print("unknown key, database down (503)", unknown);
         assertThat(percentile(cached, 99)).as("cached keys answer from memory").isLessThan(250_000);
-        assertThat(max(uncached)).as("uncached keys answer 503 within a second (loosely)").isLessThan(2_000_000);
+        assertThat(max(uncached))
+                .as("uncached keys answer 503 within a second (loosely)")
+                .isLessThan(2_000_000);
         assertThat(api.code(TestKeys.tampered(cold[1]))).isEqualTo("MALFORMED");
         KeyVerifier verifier = node.getBean(KeyVerifier.class);
-        long[] inProcess = timedInProcess(10_000, () -> verifier.verify(hot[1]).code().name(), "VALID");
-        long[] inProcessUncached = timedInProcess(1_000, () -> {
-            try {
-                return verifier.verify(cold[1]).code().name();
-            } catch (KeyStoreUnavailableException e) {
-                return "503";
-            }
-        }, "503");
+        long[] inProcess =
+                timedInProcess(10_000, () -> verifier.verify(hot[1]).code().name(), "VALID");
+        long[] inProcessUncached = timedInProcess(
+                1_000,
+                () -> {
+                    try {
+                        return verifier.verify(cold[1]).code().name();
+                    } catch (KeyStoreUnavailableException e) {
+                        return "503";
+                    }
+                },
+                "503");
         printNanos("in process, cached key, database down (VALID)", inProcess);
         printNanos("in process, uncached key, database down (503)", inProcessUncached);
-        assertThat(percentile(inProcess, 99)).as("microseconds, not a round trip").isLessThan(50_000_000);
+        assertThat(percentile(inProcess, 99))
+                .as("microseconds, not a round trip")
+                .isLessThan(50_000_000);
 
         waitFor(() -> api.verify(hot[1]).status() == 503, 30_000);
         long refusedAfter = (System.nanoTime() - stoppedAt) / 1_000_000;
-        System.out.printf("database down: the cached key was refused after %d ms (max staleness %d s)%n",
+        System.out.printf(
+                "database down: the cached key was refused after %d ms (max staleness %d s)%n",
                 refusedAfter, MAX_STALENESS_SECONDS);
         // staleness counts from the feed's last round trip, at most a heartbeat (2 s) before the stop
         assertThat(refusedAfter).isGreaterThan((MAX_STALENESS_SECONDS - 3) * 1000);
@@ -116,8 +134,11 @@ class KeysWithPostgresDownTest {
         link.resume();
         long resumedAt = System.nanoTime();
         waitFor(() -> "VALID".equals(api.code(cold[1])), 30_000);
-        System.out.printf("database back: uncached keys verify again after %d ms%n", (System.nanoTime() - resumedAt) / 1_000_000);
-        assertThat(api.code(revokedMeanwhile[1])).as("a revocation made meanwhile applies").isEqualTo("REVOKED");
+        System.out.printf(
+                "database back: uncached keys verify again after %d ms%n", (System.nanoTime() - resumedAt) / 1_000_000);
+        assertThat(api.code(revokedMeanwhile[1]))
+                .as("a revocation made meanwhile applies")
+                .isEqualTo("REVOKED");
         assertThat(api.code(hot[1])).isEqualTo("VALID");
         assertThat(health.isDown()).isFalse();
     }
@@ -125,7 +146,7 @@ class KeysWithPostgresDownTest {
     /** Another node, which still reaches the database, revokes the key. */
     private static void revokeBehindTheNodesBack(String keyId) throws Exception {
         try (Connection c = Postgres.dataSource(database).getConnection();
-             PreparedStatement s = c.prepareStatement("update api_keys set revoked_at = now() where id = ?")) {
+                PreparedStatement s = c.prepareStatement("update api_keys set revoked_at = now() where id = ?")) {
             s.setObject(1, UUID.fromString(keyId));
             assertThat(s.executeUpdate()).isEqualTo(1);
         }
@@ -163,13 +184,23 @@ class KeysWithPostgresDownTest {
     }
 
     private static void printNanos(String what, long[] nanos) {
-        System.out.printf("%s: %d calls, p50 %.1f µs, p99 %.1f µs, max %.1f µs%n", what, nanos.length,
-                nanos[nanos.length / 2] / 1000.0, percentile(nanos, 99) / 1000.0, max(nanos) / 1000.0);
+        System.out.printf(
+                "%s: %d calls, p50 %.1f µs, p99 %.1f µs, max %.1f µs%n",
+                what,
+                nanos.length,
+                nanos[nanos.length / 2] / 1000.0,
+                percentile(nanos, 99) / 1000.0,
+                max(nanos) / 1000.0);
     }
 
     private static void print(String what, long[] micros) {
-        System.out.printf("%s: %d calls, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", what, micros.length,
-                micros[micros.length / 2] / 1000.0, percentile(micros, 99) / 1000.0, max(micros) / 1000.0);
+        System.out.printf(
+                "%s: %d calls, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                what,
+                micros.length,
+                micros[micros.length / 2] / 1000.0,
+                percentile(micros, 99) / 1000.0,
+                max(micros) / 1000.0);
     }
 
     private static long percentile(long[] sorted, int p) {

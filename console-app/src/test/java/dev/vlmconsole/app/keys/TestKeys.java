@@ -7,8 +7,7 @@ final class TestKeys {
 
     private static final KeyFormat FORMAT = new KeyFormat("vlm");
 
-    private TestKeys() {
-    }
+    private TestKeys() {}
 
     static String admin() {
         return FORMAT.generate(KeyFormat.Scope.ADMIN);

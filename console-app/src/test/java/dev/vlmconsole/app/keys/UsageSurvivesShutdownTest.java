@@ -16,9 +16,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import javax.sql.DataSource;
 import org.springframework.boot.jdbc.DataSourceUnwrapper;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -35,13 +35,17 @@ class UsageSurvivesShutdownTest {
     private ConfigurableApplicationContext start(String admin) {
         ClassLoader before = Thread.currentThread().getContextClassLoader();
         try {
-            return ConsoleApplication.start(List.of("--server.port=0",
-                    "--console.data-dir=" + dataDir, "--console.plugins-dir=" + dataDir.resolve("plugins"),
-                    "--console.security.bcrypt-cost=4", "--console.keys.usage-flush-ms=3600000",
-                    "--console.keys.usage-final-flush-retry=PT1S",
-                    "--CONSOLE_BOOTSTRAP_OWNER_EMAIL=owner@shutdown.test",
-                    "--CONSOLE_BOOTSTRAP_OWNER_PASSWORD=owner-password-long",
-                    "--CONSOLE_BOOTSTRAP_ADMIN_KEY=" + admin).toArray(String[]::new));
+            return ConsoleApplication.start(List.of(
+                            "--server.port=0",
+                            "--console.data-dir=" + dataDir,
+                            "--console.plugins-dir=" + dataDir.resolve("plugins"),
+                            "--console.security.bcrypt-cost=4",
+                            "--console.keys.usage-flush-ms=3600000",
+                            "--console.keys.usage-final-flush-retry=PT1S",
+                            "--CONSOLE_BOOTSTRAP_OWNER_EMAIL=owner@shutdown.test",
+                            "--CONSOLE_BOOTSTRAP_OWNER_PASSWORD=owner-password-long",
+                            "--CONSOLE_BOOTSTRAP_ADMIN_KEY=" + admin)
+                    .toArray(String[]::new));
         } finally {
             Thread.currentThread().setContextClassLoader(before);
         }
@@ -56,8 +60,10 @@ class UsageSurvivesShutdownTest {
     }
 
     private long requestsOf(String keyId) throws SQLException {
-        try (Connection c = database(); ResultSet r = c.createStatement().executeQuery(
-                "select coalesce(sum(requests), 0) from api_key_daily_requests where key_id = '" + keyId + "'")) {
+        try (Connection c = database();
+                ResultSet r = c.createStatement()
+                        .executeQuery("select coalesce(sum(requests), 0) from api_key_daily_requests where key_id = '"
+                                + keyId + "'")) {
             r.next();
             return r.getLong(1);
         }
@@ -65,7 +71,8 @@ class UsageSurvivesShutdownTest {
 
     private List<Path> keptFiles() throws Exception {
         try (Stream<Path> files = Files.list(dataDir)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("usage-unwritten-")).toList();
+            return files.filter(f -> f.getFileName().toString().startsWith("usage-unwritten-"))
+                    .toList();
         }
     }
 
@@ -124,7 +131,7 @@ class UsageSurvivesShutdownTest {
     private static void awaitAbandonedFinalFlush() throws InterruptedException {
         long until = System.nanoTime() + 10_000_000_000L;
         while (Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(t -> t.isAlive() && t.getName().equals("key-usage-final-flush"))
+                        .anyMatch(t -> t.isAlive() && t.getName().equals("key-usage-final-flush"))
                 && System.nanoTime() < until) {
             Thread.sleep(20);
         }
@@ -132,10 +139,12 @@ class UsageSurvivesShutdownTest {
 
     /** Takes every connection of the console's pool, so that its next getConnection waits the pool's time-out. */
     private static List<Connection> drainPool(ConfigurableApplicationContext app) throws Exception {
-        HikariDataSource pool = DataSourceUnwrapper.unwrap(app.getBean(DataSource.class), HikariConfigMXBean.class,
-                HikariDataSource.class);
+        HikariDataSource pool = DataSourceUnwrapper.unwrap(
+                app.getBean(DataSource.class), HikariConfigMXBean.class, HikariDataSource.class);
         assertThat(pool).isNotNull();
-        assertThat(pool.getConnectionTimeout()).as("what a hung final flush would wait").isGreaterThanOrEqualTo(30_000);
+        assertThat(pool.getConnectionTimeout())
+                .as("what a hung final flush would wait")
+                .isGreaterThanOrEqualTo(30_000);
         HikariPoolMXBean state = pool.getHikariPoolMXBean();
         List<Connection> held = new ArrayList<>();
         for (int round = 0; round < 3; round++) { // again, for connections other threads were using
@@ -160,7 +169,9 @@ class UsageSurvivesShutdownTest {
         List<Connection> held = drainPool(app); // the database died: getConnection waits the pool's 30 s
         long t = System.nanoTime();
         usage.stop(); // what closing the console runs first, before anything else is stopped
-        assertThat((System.nanoTime() - t) / 1_000_000).as("ms to stop with a retry budget of 1 s").isLessThan(5000);
+        assertThat((System.nanoTime() - t) / 1_000_000)
+                .as("ms to stop with a retry budget of 1 s")
+                .isLessThan(5000);
         assertThat(keptFiles()).as("counts kept in the data folder").hasSize(1);
         Path kept = keptFiles().getFirst();
         byte[] content = Files.readAllBytes(kept);

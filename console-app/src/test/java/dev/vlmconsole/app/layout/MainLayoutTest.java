@@ -1,8 +1,5 @@
 package dev.vlmconsole.app.layout;
 
-import dev.vlmconsole.app.dashboard.DashboardView;
-import dev.vlmconsole.app.profile.ProfileView;
-
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
@@ -20,6 +17,8 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.WorkspaceRef;
+import dev.vlmconsole.app.dashboard.DashboardView;
+import dev.vlmconsole.app.profile.ProfileView;
 import dev.vlmconsole.app.support.KaribuTest;
 import dev.vlmconsole.app.support.ProbeModule;
 import java.util.List;
@@ -59,7 +58,8 @@ class MainLayoutTest extends KaribuTest {
         navigate(DashboardView.class);
 
         // core (order 1000) after keys (10) and the probe module (100); the home page leads
-        assertThat(navLabels()).containsExactly("Dashboard", "API keys", ProbeModule.PAGE_TITLE, "Audit log", "Profile");
+        assertThat(navLabels())
+                .containsExactly("Dashboard", "API keys", ProbeModule.PAGE_TITLE, "Audit log", "Profile");
         assertThat(_find(SideNavItem.class).stream().map(SideNavItem::getPath))
                 .containsExactly("", "keys", "probe", "audit", "profile");
     }
@@ -91,7 +91,11 @@ class MainLayoutTest extends KaribuTest {
                 .containsExactly(alpha.name(), beta.name());
         assertThat(switcher.getValue().id()).isEqualTo(alpha.id());
 
-        WorkspaceRef betaRef = switcher.getListDataView().getItems().filter(r -> r.id().equals(beta.id())).findFirst().orElseThrow();
+        WorkspaceRef betaRef = switcher.getListDataView()
+                .getItems()
+                .filter(r -> r.id().equals(beta.id()))
+                .findFirst()
+                .orElseThrow();
         _setValue(switcher, betaRef, true);
 
         assertThat(subtitle()).isEqualTo("Workspace " + beta.name() + " · your role: Viewer");
@@ -114,16 +118,21 @@ class MainLayoutTest extends KaribuTest {
 
         LocatorJ._assertNoDialogs();
         assertThat(subtitle()).isEqualTo("Workspace " + name + " · your role: Owner");
-        assertThat(switcher().getListDataView().getItems().map(WorkspaceRef::name)).contains(name, first.name());
+        assertThat(switcher().getListDataView().getItems().map(WorkspaceRef::name))
+                .contains(name, first.name());
         assertThat(navLabels()).contains("Audit log");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "'   '|Enter a name.",
-            "'Acme\r\nINFO forged log line'|Remove line breaks, tabs and invisible formatting characters (such as text direction marks).",
-            "'Acme \u202Egnp.exe'|Remove line breaks, tabs and invisible formatting characters (such as text direction marks)."})
-    void new_workspace_dialog_refuses_a_name_that_breaks_the_name_rule_beside_the_field(String refused, String message) {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "'   '|Enter a name.",
+                "'Acme\r\nINFO forged log line'|Remove line breaks, tabs and invisible formatting characters (such as text direction marks).",
+                "'Acme \u202Egnp.exe'|Remove line breaks, tabs and invisible formatting characters (such as text direction marks)."
+            })
+    void new_workspace_dialog_refuses_a_name_that_breaks_the_name_rule_beside_the_field(
+            String refused, String message) {
         Workspace first = newWorkspace();
         TestUser user = newMember(first, Role.OWNER);
         login(user, first);

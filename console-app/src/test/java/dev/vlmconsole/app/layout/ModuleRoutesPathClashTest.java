@@ -16,11 +16,9 @@ import org.springframework.mock.web.MockServletContext;
 /** A module page gets its own path, never one the console or another page already has. */
 class ModuleRoutesPathClashTest {
 
-    public static class ConsolePage extends Div {
-    }
+    public static class ConsolePage extends Div {}
 
-    public static class ModulePage extends Div {
-    }
+    public static class ModulePage extends Div {}
 
     private RouteConfiguration routes;
 
@@ -55,6 +53,7 @@ class ModuleRoutesPathClashTest {
     void a_module_page_claiming_a_taken_path_fails_loudly_instead_of_vanishing() {
         assertThatThrownBy(() -> ModuleRoutes.register(routes, List.of(entry("audit"))))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("/audit").hasMessageContaining(ConsolePage.class.getName());
+                .hasMessageContaining("/audit")
+                .hasMessageContaining(ConsolePage.class.getName());
     }
 }

@@ -49,8 +49,10 @@ class OneMembershipLookupTest extends KaribuTest {
         navigate(DashboardView.class);
         assertThat(navLabels()).contains("Audit log");
 
-        tx.executeWithoutResult(s -> db.update(MEMBERSHIPS).set(MEMBERSHIPS.ROLE, Role.VIEWER.name())
-                .where(MEMBERSHIPS.WORKSPACE_ID.eq(w.id()), MEMBERSHIPS.USER_ID.eq(admin.id())).execute());
+        tx.executeWithoutResult(s -> db.update(MEMBERSHIPS)
+                .set(MEMBERSHIPS.ROLE, Role.VIEWER.name())
+                .where(MEMBERSHIPS.WORKSPACE_ID.eq(w.id()), MEMBERSHIPS.USER_ID.eq(admin.id()))
+                .execute());
         nextRequest();
         List<String> reads;
         try (QueryLog log = QueryLog.open(db)) {

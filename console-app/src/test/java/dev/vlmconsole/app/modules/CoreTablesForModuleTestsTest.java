@@ -33,16 +33,21 @@ class CoreTablesForModuleTestsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void the_copy_has_the_core_tables_columns_exactly(String name, Supplier<ModuleDatabase> database) throws SQLException {
+    void the_copy_has_the_core_tables_columns_exactly(String name, Supplier<ModuleDatabase> database)
+            throws SQLException {
         try (ModuleDatabase console = database.get().migrate("core", "classpath:db/migration/core");
-             ModuleDatabase copy = database.get().withCoreTables()) {
+                ModuleDatabase copy = database.get().withCoreTables()) {
             for (String table : ModuleDatabase.CORE_TABLES) {
                 List<String> real = columns(console, table);
-                assertThat(real).as("core table %s in the console's schema", table).isNotEmpty();
-                assertThat(columns(copy, table)).as("columns of %s in test-support's copy", table)
+                assertThat(real)
+                        .as("core table %s in the console's schema", table)
+                        .isNotEmpty();
+                assertThat(columns(copy, table))
+                        .as("columns of %s in test-support's copy", table)
                         .containsExactlyInAnyOrderElementsOf(real);
             }
-            assertThat(tables(copy)).as("tables of test-support's copy")
+            assertThat(tables(copy))
+                    .as("tables of test-support's copy")
                     .containsExactlyInAnyOrderElementsOf(ModuleDatabase.CORE_TABLES);
         }
     }
@@ -51,7 +56,7 @@ class CoreTablesForModuleTestsTest {
     private static List<String> columns(ModuleDatabase database, String table) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Connection c = database.dataSource().getConnection();
-             ResultSet rs = c.getMetaData().getColumns(null, c.getSchema(), stored(c, table), null)) {
+                ResultSet rs = c.getMetaData().getColumns(null, c.getSchema(), stored(c, table), null)) {
             while (rs.next()) {
                 out.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT) + " " + rs.getString("TYPE_NAME")
                         + "(" + rs.getInt("COLUMN_SIZE") + ") nullable=" + rs.getString("IS_NULLABLE")
@@ -65,7 +70,7 @@ class CoreTablesForModuleTestsTest {
     private static List<String> tables(ModuleDatabase database) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Connection c = database.dataSource().getConnection();
-             ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), null, new String[] {"TABLE"})) {
+                ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), null, new String[] {"TABLE"})) {
             while (rs.next()) {
                 String table = rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
                 if (!table.startsWith("flyway_schema_history")) {

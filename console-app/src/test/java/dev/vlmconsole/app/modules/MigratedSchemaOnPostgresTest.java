@@ -3,5 +3,4 @@ package dev.vlmconsole.app.modules;
 import dev.vlmconsole.app.support.OnPostgres;
 
 @OnPostgres
-class MigratedSchemaOnPostgresTest extends MigratedSchemaTests {
-}
+class MigratedSchemaOnPostgresTest extends MigratedSchemaTests {}

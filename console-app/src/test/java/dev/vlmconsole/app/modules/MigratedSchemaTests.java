@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.app.db.DefaultSchema;
+import dev.vlmconsole.keys.db.Tables;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -14,6 +15,7 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,19 +42,23 @@ import org.springframework.core.io.ResourceLoader;
 abstract class MigratedSchemaTests {
 
     /** Generated schemas to check; a module that generates jOOQ classes adds its schema here. */
-    static final List<Schema> GENERATED = List.of(DefaultSchema.DEFAULT_SCHEMA,
-            dev.vlmconsole.keys.db.DefaultSchema.DEFAULT_SCHEMA);
+    static final List<Schema> GENERATED = List.of(
+            DefaultSchema.DEFAULT_SCHEMA,
+            // the keys module's schema, reached through one of its tables: its DefaultSchema class
+            // has the same simple name as the core's
+            Tables.API_KEY_SECRETS.getSchema());
 
     @Autowired
     DataSource dataSource;
+
     @Autowired
     ModuleRegistry registry;
+
     @Autowired
     ResourceLoader loader;
 
     /** One column as the database describes it. */
-    record DbColumn(String typeName, int size, boolean nullable) {
-    }
+    record DbColumn(String typeName, int size, boolean nullable) {}
 
     @Test
     void every_generated_table_exists_with_the_same_columns_types_and_nullability() throws SQLException {
@@ -67,8 +73,11 @@ abstract class MigratedSchemaTests {
                 if (columns == null) {
                     continue;
                 }
-                soft.assertThat(columns.keySet()).as("columns of %s", t).containsExactlyInAnyOrderElementsOf(
-                        List.of(table.fields()).stream().map(f -> f.getName().toLowerCase(Locale.ROOT)).toList());
+                soft.assertThat(columns.keySet())
+                        .as("columns of %s", t)
+                        .containsExactlyInAnyOrderElementsOf(List.of(table.fields()).stream()
+                                .map(f -> f.getName().toLowerCase(Locale.ROOT))
+                                .toList());
                 for (Field<?> field : table.fields()) {
                     DbColumn c = columns.get(field.getName().toLowerCase(Locale.ROOT));
                     if (c == null) {
@@ -76,7 +85,8 @@ abstract class MigratedSchemaTests {
                     }
                     String where = t + "." + field.getName();
                     DataType<?> type = field.getDataType();
-                    soft.assertThat(dbFamily(c.typeName())).as("type of %s (database says %s)", where, c.typeName())
+                    soft.assertThat(dbFamily(c.typeName()))
+                            .as("type of %s (database says %s)", where, c.typeName())
                             .isEqualTo(generatedFamily(field));
                     if (field.getType() == String.class && type.lengthDefined()) {
                         soft.assertThat(c.size()).as("length of %s", where).isEqualTo(type.length());
@@ -93,14 +103,20 @@ abstract class MigratedSchemaTests {
     @Test
     void each_module_with_migrations_has_its_own_history_table_with_only_successful_rows() throws SQLException {
         Map<String, String> actual = historyTables();
-        List<String> expected = registry.modules().stream().filter(m -> m.migrationLocation().isPresent())
-                .map(ModuleMigrations::historyTable).toList();
+        List<String> expected = registry.modules().stream()
+                .filter(m -> m.migrationLocation().isPresent())
+                .map(ModuleMigrations::historyTable)
+                .toList();
 
         assertThat(expected).contains("flyway_schema_history_core");
         assertThat(actual.keySet()).as("history tables").containsExactlyInAnyOrderElementsOf(expected);
         for (String table : expected) {
-            assertThat(count(actual.get(table), "\"success\"")).as("successful rows of %s", table).isPositive();
-            assertThat(count(actual.get(table), "not \"success\"")).as("failed rows of %s", table).isZero();
+            assertThat(count(actual.get(table), "\"success\""))
+                    .as("successful rows of %s", table)
+                    .isPositive();
+            assertThat(count(actual.get(table), "not \"success\""))
+                    .as("failed rows of %s", table)
+                    .isZero();
         }
     }
 
@@ -112,7 +128,8 @@ abstract class MigratedSchemaTests {
         for (ConsoleModule m : registry.modules()) {
             if (m.migrationLocation().isPresent() && !m.id().equals(CoreModule.ID)) {
                 assertThat(installedOn(history.get(ModuleMigrations.historyTable(m)), "min"))
-                        .as("first migration of %s", m.id()).isAfterOrEqualTo(coreDone);
+                        .as("first migration of %s", m.id())
+                        .isAfterOrEqualTo(coreDone);
             }
         }
 
@@ -122,7 +139,9 @@ abstract class MigratedSchemaTests {
         }
         new ModuleMigrations(dataSource, registry, loader.getClassLoader()).migrate();
         for (String table : history.values()) {
-            assertThat(count(table, "1 = 1")).as("rows of %s after a second run", table).isEqualTo(before.get(table));
+            assertThat(count(table, "1 = 1"))
+                    .as("rows of %s after a second run", table)
+                    .isEqualTo(before.get(table));
         }
     }
 
@@ -133,9 +152,12 @@ abstract class MigratedSchemaTests {
             try (ResultSet rs = meta.getColumns(null, c.getSchema(), "%", "%")) {
                 while (rs.next()) {
                     tables.computeIfAbsent(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT), k -> new TreeMap<>())
-                            .put(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT), new DbColumn(
-                                    rs.getString("TYPE_NAME"), rs.getInt("COLUMN_SIZE"),
-                                    "YES".equals(rs.getString("IS_NULLABLE"))));
+                            .put(
+                                    rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT),
+                                    new DbColumn(
+                                            rs.getString("TYPE_NAME"),
+                                            rs.getInt("COLUMN_SIZE"),
+                                            "YES".equals(rs.getString("IS_NULLABLE"))));
                 }
             }
         }
@@ -146,7 +168,7 @@ abstract class MigratedSchemaTests {
     private Map<String, String> historyTables() throws SQLException {
         Map<String, String> names = new TreeMap<>();
         try (Connection c = dataSource.getConnection();
-             ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
+                ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
             while (rs.next()) {
                 String name = rs.getString("TABLE_NAME");
                 if (name.toLowerCase(Locale.ROOT).startsWith("flyway_schema_history")) {
@@ -159,19 +181,21 @@ abstract class MigratedSchemaTests {
 
     /** Flyway quotes the names of its history table and columns: they stay lower case on H2 too. */
     private long count(String table, String condition) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select count(*) from \"" + table + "\" where " + condition)) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*) from \"" + table + "\" where " + condition)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     private OffsetDateTime installedOn(String table, String aggregate) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select " + aggregate + "(\"installed_on\") from \"" + table + "\"")) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select " + aggregate + "(\"installed_on\") from \"" + table + "\"")) {
             rs.next();
             Timestamp t = rs.getTimestamp(1);
-            return t.toInstant().atOffset(java.time.ZoneOffset.UTC);
+            return t.toInstant().atOffset(ZoneOffset.UTC);
         }
     }
 
@@ -213,19 +237,66 @@ abstract class MigratedSchemaTests {
     }
 
     private static final Map<String, String> DB_FAMILIES = families(
-            "uuid", "uuid",
-            "character varying", "varchar", "varchar", "varchar",
-            "text", "text", "character large object", "text", "clob", "text",
-            "boolean", "boolean", "bool", "boolean",
-            "smallint", "smallint", "int2", "smallint",
-            "integer", "integer", "int", "integer", "int4", "integer", "serial", "integer",
-            "bigint", "bigint", "int8", "bigint", "bigserial", "bigint",
-            "numeric", "numeric", "decimal", "numeric",
-            "timestamp with time zone", "timestamptz", "timestamptz", "timestamptz",
-            "timestamp", "timestamp", "timestamp without time zone", "timestamp",
-            "date", "date",
-            "bytea", "bytes", "binary varying", "bytes", "varbinary", "bytes", "binary large object", "bytes",
-            "double precision", "double", "float8", "double");
+            "uuid",
+            "uuid",
+            "character varying",
+            "varchar",
+            "varchar",
+            "varchar",
+            "text",
+            "text",
+            "character large object",
+            "text",
+            "clob",
+            "text",
+            "boolean",
+            "boolean",
+            "bool",
+            "boolean",
+            "smallint",
+            "smallint",
+            "int2",
+            "smallint",
+            "integer",
+            "integer",
+            "int",
+            "integer",
+            "int4",
+            "integer",
+            "serial",
+            "integer",
+            "bigint",
+            "bigint",
+            "int8",
+            "bigint",
+            "bigserial",
+            "bigint",
+            "numeric",
+            "numeric",
+            "decimal",
+            "numeric",
+            "timestamp with time zone",
+            "timestamptz",
+            "timestamptz",
+            "timestamptz",
+            "timestamp",
+            "timestamp",
+            "timestamp without time zone",
+            "timestamp",
+            "date",
+            "date",
+            "bytea",
+            "bytes",
+            "binary varying",
+            "bytes",
+            "varbinary",
+            "bytes",
+            "binary large object",
+            "bytes",
+            "double precision",
+            "double",
+            "float8",
+            "double");
 
     private static Map<String, String> families(String... pairs) {
         Map<String, String> m = new TreeMap<>();

@@ -149,13 +149,17 @@ class PluginBuiltAgainstApi10Test {
     @Test
     void the_jar_is_the_plugin_as_compiled_against_1_0() throws IOException {
         try (JarFile plugin = new JarFile(jar.toFile())) {
-            String module = new String(plugin.getInputStream(plugin.getEntry("dev/vlmconsole/webhooks/WebhooksModule.class"))
-                    .readAllBytes(), StandardCharsets.ISO_8859_1);
-            assertThat(module).as("descriptors built with the 1.0 constructors, not the 1.1 builders")
+            String module = new String(
+                    plugin.getInputStream(plugin.getEntry("dev/vlmconsole/webhooks/WebhooksModule.class"))
+                            .readAllBytes(),
+                    StandardCharsets.ISO_8859_1);
+            assertThat(module)
+                    .as("descriptors built with the 1.0 constructors, not the 1.1 builders")
                     .contains("dev/vlmconsole/api/NavigationEntry", NAVIGATION_ENTRY_1_0)
                     .doesNotContain("builder");
             assertThat(plugin.getEntry("dev/vlmconsole/webhooks/InvalidWebhookException.class"))
-                    .as("its own 1.0-era validation exception").isNotNull();
+                    .as("its own 1.0-era validation exception")
+                    .isNotNull();
         }
         assertThat(ModuleApi.VERSION).as("this console").isNotEqualTo("1.0");
     }
@@ -163,18 +167,23 @@ class PluginBuiltAgainstApi10Test {
     @Test
     void it_registers_with_its_navigation_entry_permissions_and_card() {
         ModuleRegistry registry = app.getBean(ModuleRegistry.class);
-        ConsoleModule webhooks = registry.modules().stream().filter(m -> m.id().equals("webhooks")).findFirst()
+        ConsoleModule webhooks = registry.modules().stream()
+                .filter(m -> m.id().equals("webhooks"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("module webhooks not registered: " + registry.modules()));
         assertThat(webhooks.getClass().getName()).isEqualTo(PLUGIN_MODULE);
         assertThat(webhooks.getClass().getClassLoader()).isNotSameAs(getClass().getClassLoader());
 
-        NavigationEntry entry = registry.navigation().stream().filter(e -> e.path().equals("webhooks")).findFirst()
+        NavigationEntry entry = registry.navigation().stream()
+                .filter(e -> e.path().equals("webhooks"))
+                .findFirst()
                 .orElseThrow();
         assertThat(entry.title()).isEqualTo("Webhooks");
         assertThat(entry.icon()).isEqualTo("vaadin:connect");
         assertThat(entry.requiredPermission()).isEqualTo("webhooks.read");
         assertThat(entry.view().getName()).isEqualTo(PLUGIN_VIEW);
-        assertThat(registry.dashboardCards()).anySatisfy(card -> assertThat(card.id()).isEqualTo("webhooks.endpoints"));
+        assertThat(registry.dashboardCards())
+                .anySatisfy(card -> assertThat(card.id()).isEqualTo("webhooks.endpoints"));
 
         assertThat(registry.isGranted(Role.OWNER, "webhooks.manage")).isTrue();
         assertThat(registry.isGranted(Role.ADMIN, "webhooks.manage")).isTrue();
@@ -193,8 +202,9 @@ class PluginBuiltAgainstApi10Test {
                 }
             }
             assertThat(tables).contains("webhook_endpoints", "flyway_schema_history_webhooks");
-            try (ResultSet rs = c.createStatement().executeQuery(
-                    "select \"success\" from \"flyway_schema_history_webhooks\" where \"version\" = '1'")) {
+            try (ResultSet rs = c.createStatement()
+                    .executeQuery(
+                            "select \"success\" from \"flyway_schema_history_webhooks\" where \"version\" = '1'")) {
                 assertThat(rs.next()).as("V1 of webhooks recorded").isTrue();
                 assertThat(rs.getBoolean(1)).isTrue();
             }
@@ -204,17 +214,24 @@ class PluginBuiltAgainstApi10Test {
     @Test
     void its_page_is_routed_and_closed_to_anonymous_visitors() throws IOException, InterruptedException {
         String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        HttpResponse<Void> anonymous = http.send(HttpRequest.newBuilder(URI.create(base + "/webhooks"))
-                .timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.discarding());
+        HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        HttpResponse<Void> anonymous = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/webhooks"))
+                        .timeout(Duration.ofSeconds(120))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
 
         assertThat(anonymous.statusCode()).as("anonymous visit of /webhooks").isEqualTo(302);
-        assertThat(anonymous.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(anonymous.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
     }
 
     @Test
-    void an_owner_adds_an_endpoint_through_its_page_which_is_audited_and_counted_on_the_dashboard() throws SQLException {
+    void an_owner_adds_an_endpoint_through_its_page_which_is_audited_and_counted_on_the_dashboard()
+            throws SQLException {
         UUID workspace = newWorkspace();
         signIn(newMember(workspace, Role.OWNER), workspace);
 
@@ -232,7 +249,9 @@ class PluginBuiltAgainstApi10Test {
         assertThat(GridKt._size(grid)).isEqualTo(1);
         assertThat(GridKt._getFormattedRow(grid, 0)).contains("https://hooks.example.com/console", "keys.key_revoked");
         UUID endpoint = endpointId(workspace, "https://hooks.example.com/console");
-        assertThat(auditTexts(workspace, "webhooks.endpoint.created")).singleElement().asString()
+        assertThat(auditTexts(workspace, "webhooks.endpoint.created"))
+                .singleElement()
+                .asString()
                 .contains(endpoint.toString(), "https://hooks.example.com/console");
 
         UI.getCurrent().navigate(DashboardView.class);
@@ -257,7 +276,8 @@ class PluginBuiltAgainstApi10Test {
         url = _get(TextField.class, s -> s.withLabel("Endpoint URL"));
         assertThat(url.getErrorMessage()).isEqualTo("This URL is already registered.");
 
-        assertThat(count("select count(*) from webhook_endpoints where workspace_id = ?", workspace)).isEqualTo(1);
+        assertThat(count("select count(*) from webhook_endpoints where workspace_id = ?", workspace))
+                .isEqualTo(1);
         assertThat(auditTexts(workspace, "webhooks.endpoint.created")).hasSize(1);
     }
 
@@ -271,16 +291,29 @@ class PluginBuiltAgainstApi10Test {
         Grid<?> grid = _get(Grid.class);
         UUID a = endpointId(workspace, "https://hooks.example.com/a");
 
-        _click(_get(GridKt._getCellComponent(grid, row(grid, "/a"), "actions"), Button.class, s -> s.withText("Disable")));
-        assertThat(((Span) GridKt._getCellComponent(grid, row(grid, "/a"), "status")).getText()).isEqualTo("Disabled");
-        _click(_get(GridKt._getCellComponent(grid, row(grid, "/a"), "actions"), Button.class, s -> s.withText("Enable")));
-        assertThat(auditTexts(workspace, "webhooks.endpoint.disabled")).singleElement().asString().contains(a.toString());
-        assertThat(auditTexts(workspace, "webhooks.endpoint.enabled")).singleElement().asString().contains(a.toString());
+        _click(_get(
+                GridKt._getCellComponent(grid, row(grid, "/a"), "actions"), Button.class, s -> s.withText("Disable")));
+        assertThat(((Span) GridKt._getCellComponent(grid, row(grid, "/a"), "status")).getText())
+                .isEqualTo("Disabled");
+        _click(_get(
+                GridKt._getCellComponent(grid, row(grid, "/a"), "actions"), Button.class, s -> s.withText("Enable")));
+        assertThat(auditTexts(workspace, "webhooks.endpoint.disabled"))
+                .singleElement()
+                .asString()
+                .contains(a.toString());
+        assertThat(auditTexts(workspace, "webhooks.endpoint.enabled"))
+                .singleElement()
+                .asString()
+                .contains(a.toString());
 
         // another tab deletes b; this page still shows it, and switching it is reported, not a crash
-        update("delete from webhook_endpoints where url = ? and workspace_id = ?", "https://hooks.example.com/b", workspace);
+        update(
+                "delete from webhook_endpoints where url = ? and workspace_id = ?",
+                "https://hooks.example.com/b",
+                workspace);
         NotificationsKt.clearNotifications();
-        _click(_get(GridKt._getCellComponent(grid, row(grid, "/b"), "actions"), Button.class, s -> s.withText("Disable")));
+        _click(_get(
+                GridKt._getCellComponent(grid, row(grid, "/b"), "actions"), Button.class, s -> s.withText("Disable")));
         NotificationsKt.expectNotifications("This endpoint no longer exists.");
         assertThat(GridKt._size(grid)).isEqualTo(1);
         assertThat(auditTexts(workspace, "webhooks.endpoint.disabled")).hasSize(1);
@@ -315,9 +348,12 @@ class PluginBuiltAgainstApi10Test {
         Dialog dialog = _get(Dialog.class);
         _setValue(_get(dialog, TextField.class, s -> s.withLabel("Endpoint URL")), url);
         CheckboxGroup events = _get(dialog, CheckboxGroup.class);
-        Object revoked = events.getListDataView().getItems()
-                .filter(item -> events.getItemLabelGenerator().apply(item).toString().startsWith("keys.key_revoked"))
-                .findFirst().orElseThrow();
+        Object revoked = events.getListDataView()
+                .getItems()
+                .filter(item ->
+                        events.getItemLabelGenerator().apply(item).toString().startsWith("keys.key_revoked"))
+                .findFirst()
+                .orElseThrow();
         _setValue(events, Set.of(revoked));
         _click(_get(dialog, Button.class, s -> s.withText("Add endpoint")));
     }
@@ -340,8 +376,12 @@ class PluginBuiltAgainstApi10Test {
         String tag = unique();
         String email = "compat-" + tag + "@example.test";
         UUID id = tx().execute(s -> {
-            UUID user = app.getBean(UserRepository.class).insert(email, "Compat " + tag,
-                    app.getBean(PasswordEncoder.class).encode(PASSWORD), false);
+            UUID user = app.getBean(UserRepository.class)
+                    .insert(
+                            email,
+                            "Compat " + tag,
+                            app.getBean(PasswordEncoder.class).encode(PASSWORD),
+                            false);
             app.getBean(WorkspaceRepository.class).insertMembership(workspace, user, role);
             return user;
         });
@@ -359,7 +399,8 @@ class PluginBuiltAgainstApi10Test {
 
     private UUID endpointId(UUID workspace, String url) throws SQLException {
         try (Connection c = dataSource().getConnection();
-             PreparedStatement s = c.prepareStatement("select id from webhook_endpoints where workspace_id = ? and url = ?")) {
+                PreparedStatement s =
+                        c.prepareStatement("select id from webhook_endpoints where workspace_id = ? and url = ?")) {
             s.setObject(1, workspace);
             s.setString(2, url);
             try (ResultSet rs = s.executeQuery()) {
@@ -376,7 +417,8 @@ class PluginBuiltAgainstApi10Test {
     private List<String> auditTexts(UUID workspace, String action) throws SQLException {
         List<String> entries = new ArrayList<>();
         try (Connection c = dataSource().getConnection();
-             PreparedStatement s = c.prepareStatement("select * from audit_log where workspace_id = ? and action = ?")) {
+                PreparedStatement s =
+                        c.prepareStatement("select * from audit_log where workspace_id = ? and action = ?")) {
             s.setObject(1, workspace);
             s.setString(2, action);
             try (ResultSet rs = s.executeQuery()) {
@@ -394,7 +436,8 @@ class PluginBuiltAgainstApi10Test {
     }
 
     private long count(String sql, UUID workspace) throws SQLException {
-        try (Connection c = dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource().getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, workspace);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
@@ -404,7 +447,8 @@ class PluginBuiltAgainstApi10Test {
     }
 
     private void update(String sql, String url, UUID workspace) {
-        try (Connection c = dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource().getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, url);
             s.setObject(2, workspace);
             assertThat(s.executeUpdate()).isEqualTo(1);

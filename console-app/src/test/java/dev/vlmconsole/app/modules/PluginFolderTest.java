@@ -51,8 +51,11 @@ class PluginFolderTest {
     void the_example_plugin_jar_holds_only_its_own_classes_migrations_and_auto_configuration() throws IOException {
         List<String> foreign = new ArrayList<>();
         try (JarFile jar = new JarFile(exampleJar().toFile())) {
-            jar.stream().map(JarEntry::getName).filter(n -> !n.endsWith("/"))
-                    .filter(n -> !n.startsWith("dev/vlmconsole/webhooks/") && !n.startsWith("db/migration/webhooks/")
+            jar.stream()
+                    .map(JarEntry::getName)
+                    .filter(n -> !n.endsWith("/"))
+                    .filter(n -> !n.startsWith("dev/vlmconsole/webhooks/")
+                            && !n.startsWith("db/migration/webhooks/")
                             && !n.startsWith("META-INF/"))
                     .forEach(foreign::add);
             assertThat(jar.getEntry("META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports"))
@@ -88,7 +91,9 @@ class PluginFolderTest {
     }
 
     private void assertModuleRegistered(ModuleRegistry registry) {
-        ConsoleModule webhooks = registry.modules().stream().filter(m -> m.id().equals("webhooks")).findFirst()
+        ConsoleModule webhooks = registry.modules().stream()
+                .filter(m -> m.id().equals("webhooks"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("module webhooks not registered: " + registry.modules()));
         assertThat(webhooks.getClass().getName()).isEqualTo(PLUGIN_CLASS);
         assertThat(webhooks.getClass().getClassLoader()).isNotSameAs(getClass().getClassLoader());
@@ -110,46 +115,62 @@ class PluginFolderTest {
     private void assertMigrated(DataSource dataSource) throws SQLException {
         List<String> tables = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
+                ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
             while (rs.next()) {
                 tables.add(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
             }
         }
-        assertThat(tables).contains("webhook_endpoints", "flyway_schema_history_webhooks", "flyway_schema_history_core");
+        assertThat(tables)
+                .contains("webhook_endpoints", "flyway_schema_history_webhooks", "flyway_schema_history_core");
 
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("select \"version\", \"success\" from \"flyway_schema_history_webhooks\""
                     + " where \"version\" = '1'")) {
                 assertThat(rs.next()).as("V1 of webhooks recorded").isTrue();
                 assertThat(rs.getBoolean("success")).isTrue();
             }
-            try (ResultSet rs = s.executeQuery("select (select max(\"installed_rank\") from \"flyway_schema_history_core\"),"
-                    + " (select max(\"installed_on\") from \"flyway_schema_history_core\"),"
-                    + " (select min(\"installed_on\") from \"flyway_schema_history_webhooks\")")) {
+            try (ResultSet rs =
+                    s.executeQuery("select (select max(\"installed_rank\") from \"flyway_schema_history_core\"),"
+                            + " (select max(\"installed_on\") from \"flyway_schema_history_core\"),"
+                            + " (select min(\"installed_on\") from \"flyway_schema_history_webhooks\")")) {
                 rs.next();
-                assertThat(rs.getTimestamp(3)).as("webhooks migrated after core").isAfterOrEqualTo(rs.getTimestamp(2));
+                assertThat(rs.getTimestamp(3))
+                        .as("webhooks migrated after core")
+                        .isAfterOrEqualTo(rs.getTimestamp(2));
             }
         }
     }
 
     private void assertRouted(ConfigurableApplicationContext app) throws IOException, InterruptedException {
         String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
         // the sign-in page is public; serving it starts Vaadin, which registers the modules' routes
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                .timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> login = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .timeout(Duration.ofSeconds(120))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).isEqualTo(200);
 
         var servletContext = ((WebApplicationContext) app).getServletContext();
-        ApplicationRouteRegistry routes = ApplicationRouteRegistry.getInstance(new VaadinServletContext(servletContext));
-        assertThat(routes.getNavigationTarget("webhooks")).hasValueSatisfying(
-                view -> assertThat(view.getName()).isEqualTo("dev.vlmconsole.webhooks.WebhooksView"));
+        ApplicationRouteRegistry routes =
+                ApplicationRouteRegistry.getInstance(new VaadinServletContext(servletContext));
+        assertThat(routes.getNavigationTarget("webhooks"))
+                .hasValueSatisfying(
+                        view -> assertThat(view.getName()).isEqualTo("dev.vlmconsole.webhooks.WebhooksView"));
 
-        HttpResponse<Void> anonymous = http.send(HttpRequest.newBuilder(URI.create(base + "/webhooks"))
-                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> anonymous = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/webhooks"))
+                        .timeout(Duration.ofSeconds(60))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
         assertThat(anonymous.statusCode()).as("anonymous visit of /webhooks").isEqualTo(302);
-        assertThat(anonymous.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(anonymous.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
     }
 
     /** The jar the build packaged for the example plugin. */
@@ -158,7 +179,8 @@ class PluginFolderTest {
         if (Files.isDirectory(target)) {
             try (Stream<Path> files = Files.list(target)) {
                 List<Path> jars = files.filter(f -> f.getFileName().toString().matches("module-webhooks-.*\\.jar"))
-                        .filter(f -> !f.getFileName().toString().matches(".*-(sources|javadoc|tests)\\.jar")).toList();
+                        .filter(f -> !f.getFileName().toString().matches(".*-(sources|javadoc|tests)\\.jar"))
+                        .toList();
                 if (jars.size() == 1) {
                     return jars.getFirst();
                 }

@@ -62,8 +62,12 @@ class OfflinePaymentProviderTest {
             .withConfiguration(AutoConfigurations.of(DefaultServicesAutoConfiguration.class))
             .withUserConfiguration(Settings.class);
 
-    private final PaymentRequest topUp = new PaymentRequest(UUID.randomUUID(), "INV-2026-000001", Money.of("100.00", "USD"),
-            "Top-up: 10,000 credits", URI.create("https://console.example.com/billing"));
+    private final PaymentRequest topUp = new PaymentRequest(
+            UUID.randomUUID(),
+            "INV-2026-000001",
+            Money.of("100.00", "USD"),
+            "Top-up: 10,000 credits",
+            URI.create("https://console.example.com/billing"));
 
     @Test
     void without_a_payment_module_payments_are_awaited_offline_for_30_days_by_default() {
@@ -71,16 +75,18 @@ class OfflinePaymentProviderTest {
             PaymentProvider provider = context.getBean(PaymentProvider.class);
             assertThat(provider.id()).isEqualTo("offline");
             assertThat(provider.displayName()).isNotBlank();
-            assertThat(provider.start(topUp)).isEqualTo(
-                    new PaymentOutcome.AwaitingOfflinePayment("INV-2026-000001", LocalDate.of(2026, 3, 2)));
+            assertThat(provider.start(topUp))
+                    .isEqualTo(new PaymentOutcome.AwaitingOfflinePayment("INV-2026-000001", LocalDate.of(2026, 3, 2)));
         });
     }
 
     @Test
     void the_due_date_follows_the_setting() {
-        console.withPropertyValues("console.payments.offline-due-days=0").run(context ->
-                assertThat(context.getBean(PaymentProvider.class).start(topUp)).isEqualTo(
-                        new PaymentOutcome.AwaitingOfflinePayment("INV-2026-000001", LocalDate.of(2026, 1, 31))));
+        console.withPropertyValues("console.payments.offline-due-days=0")
+                .run(context -> assertThat(
+                                context.getBean(PaymentProvider.class).start(topUp))
+                        .isEqualTo(new PaymentOutcome.AwaitingOfflinePayment(
+                                "INV-2026-000001", LocalDate.of(2026, 1, 31))));
     }
 
     @Test

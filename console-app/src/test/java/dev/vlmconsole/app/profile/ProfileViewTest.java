@@ -8,20 +8,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
-import com.vaadin.flow.server.VaadinSession;
-import dev.vlmconsole.app.account.ConsoleUser;
-import dev.vlmconsole.app.signin.SessionEpochs;
-import org.springframework.beans.factory.annotation.Autowired;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.server.VaadinSession;
 import dev.vlmconsole.api.Role;
+import dev.vlmconsole.app.account.ConsoleUser;
 import dev.vlmconsole.app.account.UserRepository;
+import dev.vlmconsole.app.signin.SessionEpochs;
 import dev.vlmconsole.app.support.KaribuTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class ProfileViewTest extends KaribuTest {
 
@@ -56,10 +56,17 @@ class ProfileViewTest extends KaribuTest {
 
         NotificationsKt.expectNotifications("Name saved");
         assertThat(stored().displayName()).isEqualTo("Ada Lovelace");
-        assertThat(db.fetchExists(AUDIT_LOG, AUDIT_LOG.ACTION.eq("core.profile.renamed")
-                .and(AUDIT_LOG.ACTOR_ID.eq(user.id())).and(AUDIT_LOG.WORKSPACE_ID.eq(workspace.id()))
-                .and(AUDIT_LOG.TARGET_TYPE.eq("user")).and(AUDIT_LOG.TARGET_ID.eq(user.id().toString()))
-                .and(AUDIT_LOG.TARGET.eq("Ada Lovelace <" + user.email() + ">")))).isTrue();
+        assertThat(db.fetchExists(
+                        AUDIT_LOG,
+                        AUDIT_LOG
+                                .ACTION
+                                .eq("core.profile.renamed")
+                                .and(AUDIT_LOG.ACTOR_ID.eq(user.id()))
+                                .and(AUDIT_LOG.WORKSPACE_ID.eq(workspace.id()))
+                                .and(AUDIT_LOG.TARGET_TYPE.eq("user"))
+                                .and(AUDIT_LOG.TARGET_ID.eq(user.id().toString()))
+                                .and(AUDIT_LOG.TARGET.eq("Ada Lovelace <" + user.email() + ">"))))
+                .isTrue();
     }
 
     @Test
@@ -111,7 +118,9 @@ class ProfileViewTest extends KaribuTest {
         fillPasswords(user.password(), "short", "short");
         _click(button("Change password"));
 
-        assertThat(password("Current password").isInvalid()).as("its refusal is over").isFalse();
+        assertThat(password("Current password").isInvalid())
+                .as("its refusal is over")
+                .isFalse();
         assertThat(password("New password").isInvalid()).isTrue();
         assertThat(password("New password").getErrorMessage()).isEqualTo("Use at least 12 characters.");
     }
@@ -151,8 +160,10 @@ class ProfileViewTest extends KaribuTest {
         assertThat(encoder.matches(NEW_PASSWORD, stored().passwordHash())).isTrue();
         assertThat(encoder.matches(user.password(), stored().passwordHash())).isFalse();
         assertThat(password("Current password").getValue()).isEmpty();
-        assertThat(db.fetchExists(AUDIT_LOG, AUDIT_LOG.ACTION.eq("core.profile.password_changed")
-                .and(AUDIT_LOG.ACTOR_ID.eq(user.id())))).isTrue();
+        assertThat(db.fetchExists(
+                        AUDIT_LOG,
+                        AUDIT_LOG.ACTION.eq("core.profile.password_changed").and(AUDIT_LOG.ACTOR_ID.eq(user.id()))))
+                .isTrue();
     }
 
     @Test
@@ -175,14 +186,19 @@ class ProfileViewTest extends KaribuTest {
 
     @Test
     void changing_the_password_ends_every_other_session_and_keeps_this_one() {
-        ConsoleUser elsewhere = new ConsoleUser(user.id(), user.email(), user.displayName(), false, stored().sessionEpoch(), null);
+        ConsoleUser elsewhere =
+                new ConsoleUser(user.id(), user.email(), user.displayName(), false, stored().sessionEpoch(), null);
         assertThat(epochs.isCurrent(elsewhere, null)).isTrue();
 
         fillPasswords(user.password(), NEW_PASSWORD, NEW_PASSWORD);
         _click(button("Change password"));
 
-        assertThat(epochs.isCurrent(elsewhere, null)).as("a session signed in before").isFalse();
-        assertThat(epochs.isCurrent(elsewhere, thisSession())).as("this session").isTrue();
+        assertThat(epochs.isCurrent(elsewhere, null))
+                .as("a session signed in before")
+                .isFalse();
+        assertThat(epochs.isCurrent(elsewhere, thisSession()))
+                .as("this session")
+                .isTrue();
     }
 
     @Test
@@ -199,8 +215,13 @@ class ProfileViewTest extends KaribuTest {
 
         ConsoleUser signedIn = new ConsoleUser(user.id(), user.email(), user.displayName(), false, before, null);
         assertThat(epochs.isCurrent(signedIn, thisSession())).isFalse();
-        assertThat(db.fetchExists(AUDIT_LOG, AUDIT_LOG.ACTION.eq("core.profile.signed_out_everywhere")
-                .and(AUDIT_LOG.ACTOR_ID.eq(user.id())))).isTrue();
+        assertThat(db.fetchExists(
+                        AUDIT_LOG,
+                        AUDIT_LOG
+                                .ACTION
+                                .eq("core.profile.signed_out_everywhere")
+                                .and(AUDIT_LOG.ACTOR_ID.eq(user.id()))))
+                .isTrue();
     }
 
     private static Object thisSession() {

@@ -26,8 +26,10 @@ class HttpSecurityTest extends ConsoleTest {
     int port;
 
     private final CookieManager cookies = new CookieManager();
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .cookieHandler(cookies)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
     @ParameterizedTest
     @ValueSource(strings = {"/", "/audit", "/profile", "/probe"})
@@ -35,7 +37,8 @@ class HttpSecurityTest extends ConsoleTest {
         HttpResponse<String> response = get(path);
 
         assertThat(response.statusCode()).isEqualTo(302);
-        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(response.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
     }
 
     @ParameterizedTest
@@ -44,7 +47,8 @@ class HttpSecurityTest extends ConsoleTest {
         HttpResponse<String> response = get(path);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         assertThat(response.headers().firstValue("X-Frame-Options")).contains("DENY");
     }
 
@@ -62,9 +66,12 @@ class HttpSecurityTest extends ConsoleTest {
 
     @Test
     void a_post_to_the_machine_api_without_a_key_is_a_401_problem_not_a_csrf_error() throws Exception {
-        HttpResponse<String> response = http.send(request("/api/v1/keys")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"sneaky\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                request("/api/v1/keys")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"sneaky\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertUnauthorizedProblem(response);
     }
@@ -100,7 +107,8 @@ class HttpSecurityTest extends ConsoleTest {
         HttpResponse<String> response = get("/api/openapi");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(response.body()).contains("\"openapi\"");
     }
 
@@ -108,21 +116,26 @@ class HttpSecurityTest extends ConsoleTest {
     void a_form_sign_in_without_csrf_token_creates_no_signed_in_session() throws Exception {
         TestUser user = newUser();
         get("/login"); // a session, as a browser would have
-        String form = "username=" + URLEncoder.encode(user.email(), StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(user.password(), StandardCharsets.UTF_8);
+        String form = "username=" + URLEncoder.encode(user.email(), StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(user.password(), StandardCharsets.UTF_8);
 
-        HttpResponse<String> response = http.send(request("/login")
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                request("/login")
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         // refused with 403; its error page, not open to anonymous visitors, ends as a redirect to the login page
         assertThat(response.statusCode()).isIn(302, 403);
         if (response.statusCode() == 302) {
-            assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+            assertThat(response.headers().firstValue("Location"))
+                    .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
         }
         HttpResponse<String> after = get("/");
         assertThat(after.statusCode()).isEqualTo(302);
-        assertThat(after.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(after.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
     }
 
     @Test
@@ -135,7 +148,8 @@ class HttpSecurityTest extends ConsoleTest {
         HttpResponse<String> response = postLogin(user.email(), user.password(), csrfToken(page.body()));
 
         assertThat(response.statusCode()).isEqualTo(302);
-        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).doesNotContain("/login"));
+        assertThat(response.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).doesNotContain("/login"));
         assertThat(sessionCookie()).isNotNull().isNotEqualTo(before);
         assertThat(get("/").statusCode()).isEqualTo(200);
     }
@@ -147,29 +161,39 @@ class HttpSecurityTest extends ConsoleTest {
 
         HttpResponse<String> response = postLogin(user.email(), "not the password", csrfToken(page.body()));
 
-        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
+        assertThat(response.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
         assertThat(get("/").statusCode()).isEqualTo(302);
     }
 
-    private HttpResponse<String> postLogin(String email, String password, String csrf) throws IOException, InterruptedException {
+    private HttpResponse<String> postLogin(String email, String password, String csrf)
+            throws IOException, InterruptedException {
         String form = "username=" + URLEncoder.encode(email, StandardCharsets.UTF_8)
                 + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
                 + "&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
-        return http.send(request("/login").header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                request("/login")
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The token Vaadin writes into the page; the login form component posts it as {@code _csrf}. */
     private static String csrfToken(String html) {
         assertThat(html).contains("<meta name=\"_csrf_parameter\" content=\"_csrf\">");
-        Matcher m = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\">").matcher(html);
+        Matcher m =
+                Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\">").matcher(html);
         assertThat(m.find()).as("CSRF meta tag in the login page").isTrue();
         return m.group(1);
     }
 
     private String sessionCookie() {
-        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("CONSOLE_SESSION"))
-                .map(HttpCookie::getValue).findFirst().orElse(null);
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("CONSOLE_SESSION"))
+                .map(HttpCookie::getValue)
+                .findFirst()
+                .orElse(null);
     }
 
     private static void assertUnauthorizedProblem(HttpResponse<String> response) {

@@ -29,11 +29,18 @@ import org.springframework.security.core.context.SecurityContextHolder;
 class KeyPermissionsTest extends ConsoleTest {
 
     /** The allow-list of admin keys: the keys module's management permissions, nothing else. */
-    private static final Set<String> ADMIN_SCOPE = Set.of(KeysModule.READ, KeysModule.READ_ALL, KeysModule.MANAGE_OWN,
-            KeysModule.MANAGE_ALL, KeysModule.ADMIN_SCOPE, CoreModule.MEMBERS_MANAGE, CoreModule.MEMBERS_OWNERS);
+    private static final Set<String> ADMIN_SCOPE = Set.of(
+            KeysModule.READ,
+            KeysModule.READ_ALL,
+            KeysModule.MANAGE_OWN,
+            KeysModule.MANAGE_ALL,
+            KeysModule.ADMIN_SCOPE,
+            CoreModule.MEMBERS_MANAGE,
+            CoreModule.MEMBERS_OWNERS);
 
     @Autowired
     ConsoleContext context;
+
     @Autowired
     ModuleRegistry registry;
 
@@ -46,7 +53,8 @@ class KeyPermissionsTest extends ConsoleTest {
             for (String scope : List.of(ApiKeyPrincipal.SCOPE_INFERENCE, ApiKeyPrincipal.SCOPE_ADMIN)) {
                 actAs(new ApiKeyPrincipal(UUID.randomUUID(), w.id(), owner.id(), "k", Set.of(scope)));
                 for (Permission p : permissions()) {
-                    boolean expected = scope.equals(ApiKeyPrincipal.SCOPE_ADMIN) && ADMIN_SCOPE.contains(p.key())
+                    boolean expected = scope.equals(ApiKeyPrincipal.SCOPE_ADMIN)
+                            && ADMIN_SCOPE.contains(p.key())
                             && p.isGrantedTo(role);
                     if (context.can(p.key()) != expected) {
                         wrong.add(scope + " key of a " + role + ": " + p.key() + " should be " + expected);
@@ -55,8 +63,10 @@ class KeyPermissionsTest extends ConsoleTest {
             }
         }
         assertThat(wrong).isEmpty();
-        assertThat(permissions()).as("billing and team permissions are in the matrix")
-                .extracting(Permission::key).contains("billing.manage", "team.manage", "core.audit.read");
+        assertThat(permissions())
+                .as("billing and team permissions are in the matrix")
+                .extracting(Permission::key)
+                .contains("billing.manage", "team.manage", "core.audit.read");
     }
 
     @Test
@@ -87,7 +97,8 @@ class KeyPermissionsTest extends ConsoleTest {
         };
 
         assertThatThrownBy(() -> new ModuleRegistry(List.of(greedy)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("billing.manage");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("billing.manage");
     }
 
     @Test
@@ -120,12 +131,15 @@ class KeyPermissionsTest extends ConsoleTest {
         };
 
         assertThatThrownBy(() -> new ModuleRegistry(List.of(squatter)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining(Permissions.SIGNED_IN);
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(Permissions.SIGNED_IN);
     }
 
     /** Every permission any installed module defines. */
     private List<Permission> permissions() {
-        return registry.modules().stream().flatMap(m -> m.permissions().stream()).toList();
+        return registry.modules().stream()
+                .flatMap(m -> m.permissions().stream())
+                .toList();
     }
 
     private static void actAs(ApiKeyPrincipal key) {

@@ -1,9 +1,5 @@
 package dev.vlmconsole.app.setup;
 
-import dev.vlmconsole.app.ConsoleProperties;
-import dev.vlmconsole.app.account.UserRepository;
-import dev.vlmconsole.app.workspaces.WorkspaceService;
-
 import static dev.vlmconsole.app.db.Tables.AUDIT_LOG;
 import static dev.vlmconsole.app.db.Tables.MEMBERSHIPS;
 import static dev.vlmconsole.app.db.Tables.SETUP_TOKEN;
@@ -13,7 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vlmconsole.api.AuditLog;
 import dev.vlmconsole.app.ConsoleApplication;
+import dev.vlmconsole.app.ConsoleProperties;
+import dev.vlmconsole.app.account.UserRepository;
 import dev.vlmconsole.app.support.Postgres;
+import dev.vlmconsole.app.workspaces.WorkspaceService;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,11 +78,19 @@ class FirstRunAcrossNodesTest {
         assertThat(db.fetchCount(SETUP_TOKEN)).isEqualTo(1);
         assertThat(db.fetchCount(USERS)).isZero();
 
-        List<String> links = LINK.matcher(startLog).results().map(m -> m.group(1)).toList();
-        List<String> expectedStarts = nodes.stream().map(n -> "http://localhost:" + port(n) + "/setup?token=").toList();
-        assertThat(links).hasSize(2).allSatisfy(link -> assertThat(expectedStarts).anyMatch(link::startsWith));
+        List<String> links =
+                LINK.matcher(startLog).results().map(m -> m.group(1)).toList();
+        List<String> expectedStarts = nodes.stream()
+                .map(n -> "http://localhost:" + port(n) + "/setup?token=")
+                .toList();
+        assertThat(links)
+                .hasSize(2)
+                .allSatisfy(link -> assertThat(expectedStarts).anyMatch(link::startsWith));
         String storedHash = db.select(SETUP_TOKEN.TOKEN_HASH).from(SETUP_TOKEN).fetchSingle(SETUP_TOKEN.TOKEN_HASH);
-        String valid = links.stream().filter(l -> FirstRun.sha256(token(l)).equals(storedHash)).findFirst().orElseThrow();
+        String valid = links.stream()
+                .filter(l -> FirstRun.sha256(token(l)).equals(storedHash))
+                .findFirst()
+                .orElseThrow();
 
         HttpResponse<String> page = HttpClient.newHttpClient()
                 .send(HttpRequest.newBuilder(URI.create(valid)).build(), HttpResponse.BodyHandlers.ofString());
@@ -96,9 +103,16 @@ class FirstRunAcrossNodesTest {
         ConfigurableApplicationContext node = nodes.getFirst();
         DSLContext db = node.getBean(DSLContext.class);
         TransactionTemplate tx = node.getBean(TransactionTemplate.class);
-        FirstRun bootstrap = new FirstRun(node.getBean(UserRepository.class), node.getBean(WorkspaceService.class),
-                node.getBean(PasswordEncoder.class), db, node.getBean(AuditLog.class), node,
-                node.getBean(SetupLink.class), bootstrapping(node.getBean(ConsoleProperties.class),
+        FirstRun bootstrap = new FirstRun(
+                node.getBean(UserRepository.class),
+                node.getBean(WorkspaceService.class),
+                node.getBean(PasswordEncoder.class),
+                db,
+                node.getBean(AuditLog.class),
+                node,
+                node.getBean(SetupLink.class),
+                bootstrapping(
+                        node.getBean(ConsoleProperties.class),
                         new ConsoleProperties.Bootstrap("owner@race.test", "owner-password-long", "Raced")));
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -141,10 +155,15 @@ class FirstRunAcrossNodesTest {
     private static ConfigurableApplicationContext start(String url) {
         ClassLoader before = Thread.currentThread().getContextClassLoader();
         try {
-            return ConsoleApplication.start("--server.port=0", "--spring.datasource.url=" + url,
-                    "--spring.datasource.username=" + Postgres.USER, "--spring.datasource.password=",
-                    "--console.security.bcrypt-cost=4", "--console.plugins-dir=target/no-plugins",
-                    "--CONSOLE_BOOTSTRAP_OWNER_EMAIL=", "--CONSOLE_BOOTSTRAP_OWNER_PASSWORD=");
+            return ConsoleApplication.start(
+                    "--server.port=0",
+                    "--spring.datasource.url=" + url,
+                    "--spring.datasource.username=" + Postgres.USER,
+                    "--spring.datasource.password=",
+                    "--console.security.bcrypt-cost=4",
+                    "--console.plugins-dir=target/no-plugins",
+                    "--CONSOLE_BOOTSTRAP_OWNER_EMAIL=",
+                    "--CONSOLE_BOOTSTRAP_OWNER_PASSWORD=");
         } finally {
             Thread.currentThread().setContextClassLoader(before);
         }
@@ -156,6 +175,7 @@ class FirstRunAcrossNodesTest {
 
     /** The node's settings with bootstrap variables set. */
     static ConsoleProperties bootstrapping(ConsoleProperties s, ConsoleProperties.Bootstrap bootstrap) {
-        return new ConsoleProperties(s.dataDir(), s.publicUrl(), s.security(), s.api(), s.plans(), bootstrap, s.payments(), s.feed());
+        return new ConsoleProperties(
+                s.dataDir(), s.publicUrl(), s.security(), s.api(), s.plans(), bootstrap, s.payments(), s.feed());
     }
 }

@@ -1,11 +1,5 @@
 package dev.vlmconsole.app.setup;
 
-import dev.vlmconsole.app.ConsoleProperties;
-import dev.vlmconsole.app.account.ConsoleUser;
-import dev.vlmconsole.app.account.UserRepository;
-import dev.vlmconsole.app.workspaces.WorkspaceRepository;
-import dev.vlmconsole.app.workspaces.WorkspaceService;
-
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
@@ -23,6 +17,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.github.mvysny.fakeservlet.FakeHttpSession;
 import com.github.mvysny.kaributesting.v10.LocatorJ;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -30,27 +25,29 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.internal.CurrentInstance;
 import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.server.VaadinServletRequest;
+import com.vaadin.flow.server.VaadinSession;
+import com.vaadin.flow.server.WrappedHttpSession;
 import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.api.AuditLog;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.WorkspaceRef;
-import dev.vlmconsole.app.support.KaribuSupport;
+import dev.vlmconsole.app.ConsoleProperties;
+import dev.vlmconsole.app.account.ConsoleUser;
+import dev.vlmconsole.app.account.UserRepository;
 import dev.vlmconsole.app.signin.LoginView;
+import dev.vlmconsole.app.support.KaribuSupport;
+import dev.vlmconsole.app.workspaces.WorkspaceRepository;
+import dev.vlmconsole.app.workspaces.WorkspaceService;
 import dev.vlmconsole.keys.KeyService;
-import com.github.mvysny.fakeservlet.FakeHttpSession;
-import com.vaadin.flow.internal.CurrentInstance;
-import com.vaadin.flow.server.VaadinRequest;
-import com.vaadin.flow.server.VaadinServletRequest;
-import com.vaadin.flow.server.VaadinSession;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
-import com.vaadin.flow.server.WrappedHttpSession;
 import jakarta.servlet.http.HttpSession;
-import java.util.UUID;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
@@ -61,24 +58,28 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The first start of an install without bootstrap variables, on a database of its own that each
  * test empties again. (Everything else shares one context where people always exist.)
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = {
-        "spring.datasource.url=jdbc:h2:mem:console-first-run-test;DB_CLOSE_DELAY=-1",
-        "console.security.bcrypt-cost=4",
-        "console.data-dir=target/test-data",
-        "console.plugins-dir=target/test-data/no-plugins",
-        "CONSOLE_BOOTSTRAP_OWNER_EMAIL=",
-        "CONSOLE_BOOTSTRAP_OWNER_PASSWORD=",
-        "CONSOLE_BOOTSTRAP_ADMIN_KEY=" + FirstRunTest.ADMIN_KEY,
-        "console.public-url=https://console.example.test/",
-        "spring.main.banner-mode=off",
-})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.MOCK,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:console-first-run-test;DB_CLOSE_DELAY=-1",
+            "console.security.bcrypt-cost=4",
+            "console.data-dir=target/test-data",
+            "console.plugins-dir=target/test-data/no-plugins",
+            "CONSOLE_BOOTSTRAP_OWNER_EMAIL=",
+            "CONSOLE_BOOTSTRAP_OWNER_PASSWORD=",
+            "CONSOLE_BOOTSTRAP_ADMIN_KEY=" + FirstRunTest.ADMIN_KEY,
+            "console.public-url=https://console.example.test/",
+            "spring.main.banner-mode=off",
+        })
 class FirstRunTest {
 
     static final String ADMIN_KEY = "vlm_admin_00000000000000000000000000000000" + "2wjyrI";
@@ -87,24 +88,34 @@ class FirstRunTest {
 
     @Autowired
     FirstRun firstRun;
+
     @Autowired
     DSLContext db;
+
     @Autowired
     TransactionTemplate tx;
+
     @Autowired
     UserRepository users;
+
     @Autowired
     WorkspaceRepository workspaceRepository;
+
     @Autowired
     WorkspaceService workspaces;
+
     @Autowired
     PasswordEncoder encoder;
+
     @Autowired
     AuditLog audit;
+
     @Autowired
     ApplicationContext context;
+
     @Autowired
     KeyService keys;
+
     @Autowired
     SetupLink setupLink;
 
@@ -166,7 +177,9 @@ class FirstRunTest {
             assertThat(w.name()).isEqualTo("First workspace");
             assertThat(w.role()).isEqualTo(Role.OWNER);
         });
-        var entry = db.selectFrom(AUDIT_LOG).where(AUDIT_LOG.ACTION.eq("core.install.bootstrapped")).fetchSingle();
+        var entry = db.selectFrom(AUDIT_LOG)
+                .where(AUDIT_LOG.ACTION.eq("core.install.bootstrapped"))
+                .fetchSingle();
         assertThat(entry.getAction()).isEqualTo("core.install.bootstrapped");
         assertThat(entry.getWorkspaceId()).isEqualTo(memberships.getFirst().id());
         assertThat(entry.getActorKind()).isEqualTo(Actor.Kind.SYSTEM.name());
@@ -188,7 +201,8 @@ class FirstRunTest {
     @Test
     void a_refused_password_does_not_burn_the_token() {
         assertThatThrownBy(() -> firstRun.completeSetup(token, EMAIL, "First", "short", "First workspace"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("Use at least 12 characters.");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Use at least 12 characters.");
         assertThat(db.fetchCount(USERS)).isZero();
 
         firstRun.completeSetup(token, EMAIL, "First", PASSWORD, "First workspace");
@@ -205,8 +219,10 @@ class FirstRunTest {
     @Test
     void the_setup_page_creates_the_owner_who_lands_signed_in_in_the_new_workspace_with_a_new_session_id() {
         UI.getCurrent().navigate("setup", QueryParameters.of("token", token));
-        assertThat(_get(TextField.class, s -> s.withLabel("Setup token")).getValue()).isEqualTo(token);
-        HttpSession session = VaadinSession.getCurrent().getSession() instanceof WrappedHttpSession w ? w.getHttpSession() : null;
+        assertThat(_get(TextField.class, s -> s.withLabel("Setup token")).getValue())
+                .isEqualTo(token);
+        HttpSession session =
+                VaadinSession.getCurrent().getSession() instanceof WrappedHttpSession w ? w.getHttpSession() : null;
         String sessionIdBefore = session.getId();
         rotatableSessionIds();
 
@@ -218,12 +234,16 @@ class FirstRunTest {
         _click(_get(Button.class, s -> s.withText("Create Owner and workspace")));
 
         UserRepository.UserRow owner = tx.execute(s -> users.findByEmail(EMAIL)).orElseThrow();
-        SecurityContext signedIn = (SecurityContext) session.getAttribute(
-                HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+        SecurityContext signedIn = (SecurityContext)
+                session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
         assertThat(signedIn.getAuthentication().getPrincipal())
-                .isInstanceOfSatisfying(ConsoleUser.class, u -> assertThat(u.id()).isEqualTo(owner.id()));
-        assertThat(session.getId()).as("a new session id, as form sign-in gives").isNotEqualTo(sessionIdBefore);
-        WorkspaceRef acme = tx.execute(s -> workspaceRepository.memberships(owner.id())).getFirst();
+                .isInstanceOfSatisfying(
+                        ConsoleUser.class, u -> assertThat(u.id()).isEqualTo(owner.id()));
+        assertThat(session.getId())
+                .as("a new session id, as form sign-in gives")
+                .isNotEqualTo(sessionIdBefore);
+        WorkspaceRef acme =
+                tx.execute(s -> workspaceRepository.memberships(owner.id())).getFirst();
         assertThat(acme.name()).isEqualTo("Acme");
         assertThat(session.getAttribute("console.workspace")).isEqualTo(acme.id());
         assertThat(UI.getCurrent().getInternals().dumpPendingJavaScriptInvocations())
@@ -236,7 +256,8 @@ class FirstRunTest {
 
     @Test
     void a_setup_link_starts_with_the_public_url() {
-        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(log.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
                 .anyMatch(m -> m.contains("Open https://console.example.test/setup?token=" + token + " to create one"));
     }
 
@@ -270,8 +291,11 @@ class FirstRunTest {
         firstRun.completeSetup(token, EMAIL, "First", PASSWORD, "First workspace");
 
         UserRepository.UserRow owner = tx.execute(s -> users.findByEmail(EMAIL)).orElseThrow();
-        UUID first = tx.execute(s -> workspaceRepository.memberships(owner.id())).getFirst().id();
-        assertThat(db.select(API_KEYS.WORKSPACE_ID).from(API_KEYS).fetch(API_KEYS.WORKSPACE_ID)).containsExactly(first);
+        UUID first = tx.execute(s -> workspaceRepository.memberships(owner.id()))
+                .getFirst()
+                .id();
+        assertThat(db.select(API_KEYS.WORKSPACE_ID).from(API_KEYS).fetch(API_KEYS.WORKSPACE_ID))
+                .containsExactly(first);
         assertThat(keys.exists(ADMIN_KEY)).isTrue();
     }
 
@@ -305,18 +329,30 @@ class FirstRunTest {
     void bootstrap_variables_create_the_owner_without_a_setup_link_or_secret_in_the_log() {
         tx.executeWithoutResult(s -> db.deleteFrom(SETUP_TOKEN).execute());
         log.list.clear();
-        FirstRun bootstrapped = new FirstRun(users, workspaces, encoder, db, audit, context, setupLink,
-                FirstRunAcrossNodesTest.bootstrapping(context.getBean(ConsoleProperties.class),
-                        new ConsoleProperties.Bootstrap("boot@example.test", "bootstrap password 1", "Boot workspace")));
+        FirstRun bootstrapped = new FirstRun(
+                users,
+                workspaces,
+                encoder,
+                db,
+                audit,
+                context,
+                setupLink,
+                FirstRunAcrossNodesTest.bootstrapping(
+                        context.getBean(ConsoleProperties.class),
+                        new ConsoleProperties.Bootstrap(
+                                "boot@example.test", "bootstrap password 1", "Boot workspace")));
 
         tx.executeWithoutResult(s -> bootstrapped.afterSingletonsInstantiated());
 
-        UserRepository.UserRow owner = tx.execute(s -> users.findByEmail("boot@example.test")).orElseThrow();
+        UserRepository.UserRow owner =
+                tx.execute(s -> users.findByEmail("boot@example.test")).orElseThrow();
         List<WorkspaceRef> memberships = tx.execute(s -> workspaceRepository.memberships(owner.id()));
-        assertThat(memberships).extracting(WorkspaceRef::name, WorkspaceRef::role)
+        assertThat(memberships)
+                .extracting(WorkspaceRef::name, WorkspaceRef::role)
                 .containsExactly(tuple("Boot workspace", Role.OWNER));
         assertThat(db.fetchCount(SETUP_TOKEN)).isZero();
-        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(log.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
                 .noneMatch(m -> m.contains("bootstrap password 1") || m.contains("token="));
     }
 
@@ -348,8 +384,12 @@ class FirstRunTest {
 
     private String loggedToken() {
         Pattern link = Pattern.compile("/setup\\?token=([A-Za-z0-9_-]+)");
-        return log.list.stream().map(ILoggingEvent::getFormattedMessage).map(link::matcher)
-                .filter(Matcher::find).map(m -> m.group(1)).reduce((a, b) -> b)
+        return log.list.stream()
+                .map(ILoggingEvent::getFormattedMessage)
+                .map(link::matcher)
+                .filter(Matcher::find)
+                .map(m -> m.group(1))
+                .reduce((a, b) -> b)
                 .orElseThrow(() -> new AssertionError("no setup link in the log"));
     }
 }

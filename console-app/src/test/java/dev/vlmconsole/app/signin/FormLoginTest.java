@@ -20,6 +20,7 @@ import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfig
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
@@ -31,6 +32,7 @@ class FormLoginTest extends ConsoleTest {
 
     @Autowired
     WebApplicationContext web;
+
     @Autowired
     SessionEpochs epochs;
 
@@ -39,7 +41,9 @@ class FormLoginTest extends ConsoleTest {
 
     @BeforeEach
     void mockMvc() {
-        mvc = MockMvcBuilders.webAppContextSetup(web).apply(SecurityMockMvcConfigurers.springSecurity()).build();
+        mvc = MockMvcBuilders.webAppContextSetup(web)
+                .apply(SecurityMockMvcConfigurers.springSecurity())
+                .build();
         address = "10.0." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250);
     }
 
@@ -106,8 +110,12 @@ class FormLoginTest extends ConsoleTest {
         }
 
         int rows = db.fetchCount(LOGIN_FAILURE, LOGIN_FAILURE.ADDRESS.eq(address))
-                + db.fetchCount(LOGIN_THROTTLE, LOGIN_THROTTLE.SUBJECT.eq("address:" + address)
-                .or(LOGIN_THROTTLE.SUBJECT.endsWith("@" + tag + ".example")));
+                + db.fetchCount(
+                        LOGIN_THROTTLE,
+                        LOGIN_THROTTLE
+                                .SUBJECT
+                                .eq("address:" + address)
+                                .or(LOGIN_THROTTLE.SUBJECT.endsWith("@" + tag + ".example")));
         assertThat(rows).isBetween(1, 100);
     }
 
@@ -129,7 +137,8 @@ class FormLoginTest extends ConsoleTest {
 
     private MockHttpSession signedInSession(TestUser user) throws Exception {
         MvcResult result = mvc.perform(signIn(user.email(), user.password()).session(new MockHttpSession()))
-                .andExpect(authenticated()).andReturn();
+                .andExpect(authenticated())
+                .andReturn();
         return (MockHttpSession) result.getRequest().getSession(false);
     }
 
@@ -137,21 +146,28 @@ class FormLoginTest extends ConsoleTest {
     void a_sign_in_without_csrf_token_is_rejected() throws Exception {
         TestUser user = newUser();
 
-        MvcResult result = mvc.perform(post("/login").param("username", user.email()).param("password", user.password())
+        MvcResult result = mvc.perform(post("/login")
+                        .param("username", user.email())
+                        .param("password", user.password())
                         .with(from(address)))
                 .andExpect(unauthenticated())
                 .andReturn();
 
         assertThat(result.getResponse().getStatus()).isEqualTo(403);
         assertThat(result.getRequest().getSession(false) == null
-                || result.getRequest().getSession(false).getAttribute("SPRING_SECURITY_CONTEXT") == null).isTrue();
+                        || result.getRequest().getSession(false).getAttribute("SPRING_SECURITY_CONTEXT") == null)
+                .isTrue();
     }
 
     private MockHttpServletRequestBuilder signIn(String email, String password) {
-        return post("/login").param("username", email).param("password", password).with(csrf()).with(from(address));
+        return post("/login")
+                .param("username", email)
+                .param("password", password)
+                .with(csrf())
+                .with(from(address));
     }
 
-    private static org.springframework.test.web.servlet.request.RequestPostProcessor from(String address) {
+    private static RequestPostProcessor from(String address) {
         return request -> {
             request.setRemoteAddr(address);
             return request;

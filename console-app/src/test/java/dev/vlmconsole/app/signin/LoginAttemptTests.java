@@ -24,8 +24,10 @@ abstract class LoginAttemptTests {
 
     @Autowired
     LoginThrottle throttle;
+
     @Autowired
     UserRepository users;
+
     @Autowired
     TransactionTemplate tx;
 
@@ -48,7 +50,8 @@ abstract class LoginAttemptTests {
 
     private long burst(String email, int attempts, IntFunction<String> address) throws Exception {
         List<Callable<Attempt>> calls = IntStream.range(0, attempts)
-                .<Callable<Attempt>>mapToObj(i -> () -> throttle.attempt(email, address.apply(i))).toList();
+                .<Callable<Attempt>>mapToObj(i -> () -> throttle.attempt(email, address.apply(i)))
+                .toList();
         long through = 0;
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
             for (Future<Attempt> f : pool.invokeAll(calls)) {
@@ -70,7 +73,8 @@ abstract class LoginAttemptTests {
             assertThat(attempt).isInstanceOf(Attempt.Counted.class);
             throttle.succeeded((Attempt.Counted) attempt, id);
         }
-        assertThat(throttle.attempt(email, address)).as("30 good sign-ins from one address hold nothing up")
+        assertThat(throttle.attempt(email, address))
+                .as("30 good sign-ins from one address hold nothing up")
                 .isInstanceOf(Attempt.Counted.class);
     }
 }

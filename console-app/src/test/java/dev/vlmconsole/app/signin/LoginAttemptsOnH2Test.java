@@ -3,5 +3,4 @@ package dev.vlmconsole.app.signin;
 import dev.vlmconsole.app.support.OnH2;
 
 @OnH2
-class LoginAttemptsOnH2Test extends LoginAttemptTests {
-}
+class LoginAttemptsOnH2Test extends LoginAttemptTests {}

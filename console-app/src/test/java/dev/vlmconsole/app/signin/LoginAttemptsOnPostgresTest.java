@@ -3,5 +3,4 @@ package dev.vlmconsole.app.signin;
 import dev.vlmconsole.app.support.OnPostgres;
 
 @OnPostgres
-class LoginAttemptsOnPostgresTest extends LoginAttemptTests {
-}
+class LoginAttemptsOnPostgresTest extends LoginAttemptTests {}

@@ -47,20 +47,34 @@ class LoginThrottleTest extends ConsoleTest {
         }
 
         assertThatThrownBy(() -> provider.authenticate(attempt(user.email(), user.password(), address)))
-                .isInstanceOfSatisfying(SignInPausedException.class,
+                .isInstanceOfSatisfying(
+                        SignInPausedException.class,
                         e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(30)));
-        assertThat(provider.authenticate(attempt(user.email(), user.password(), "192.0.2." + unique())).isAuthenticated())
-                .as("from another address").isTrue();
+        assertThat(provider.authenticate(attempt(user.email(), user.password(), "192.0.2." + unique()))
+                        .isAuthenticated())
+                .as("from another address")
+                .isTrue();
 
         clock.advance(Duration.ofSeconds(30));
-        assertThat(provider.authenticate(attempt(user.email(), user.password(), address)).isAuthenticated()).isTrue();
+        assertThat(provider.authenticate(attempt(user.email(), user.password(), address))
+                        .isAuthenticated())
+                .isTrue();
     }
 
     @Test
     void a_name_that_is_not_an_email_is_a_wrong_password_and_writes_nothing() {
         int before = rows();
-        for (String name : new String[] {"admin", "", "a@b", "x".repeat(100_000), "x@" + "y".repeat(400) + ".test",
-                "' or 1=1 --", "two@at@example.test", "nul\u0000@example.test", "tab\t@example.test"}) {
+        for (String name : new String[] {
+            "admin",
+            "",
+            "a@b",
+            "x".repeat(100_000),
+            "x@" + "y".repeat(400) + ".test",
+            "' or 1=1 --",
+            "two@at@example.test",
+            "nul\u0000@example.test",
+            "tab\t@example.test"
+        }) {
             assertThatThrownBy(() -> provider.authenticate(attempt(name, "whatever password", address)))
                     .isInstanceOf(BadCredentialsException.class);
         }

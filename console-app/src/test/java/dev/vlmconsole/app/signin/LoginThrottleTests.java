@@ -27,6 +27,7 @@ abstract class LoginThrottleTests {
 
     @Autowired
     DSLContext db;
+
     @Autowired
     UserRepository users;
 
@@ -67,9 +68,15 @@ abstract class LoginThrottleTests {
         fail(5);
 
         assertThat(refusedFor(attempt())).isEqualTo(Duration.ofSeconds(30));
-        assertThat(refusedFor(throttle.attempt(email.toUpperCase(), address))).as("whatever the case").isEqualTo(Duration.ofSeconds(30));
-        assertThat(throttle.attempt(email, "203.0.113.9")).as("from another address").isInstanceOf(Attempt.Counted.class);
-        assertThat(throttle.attempt("other-" + email, address)).as("another account").isInstanceOf(Attempt.Counted.class);
+        assertThat(refusedFor(throttle.attempt(email.toUpperCase(), address)))
+                .as("whatever the case")
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThat(throttle.attempt(email, "203.0.113.9"))
+                .as("from another address")
+                .isInstanceOf(Attempt.Counted.class);
+        assertThat(throttle.attempt("other-" + email, address))
+                .as("another account")
+                .isInstanceOf(Attempt.Counted.class);
     }
 
     @Test
@@ -107,7 +114,8 @@ abstract class LoginThrottleTests {
                 attackerCounted++;
             }
             if (second % 600 == 0) {
-                assertThat(throttle.attempt(email, owner)).as("the owner at minute " + second / 60)
+                assertThat(throttle.attempt(email, owner))
+                        .as("the owner at minute " + second / 60)
                         .isInstanceOf(Attempt.Counted.class);
             }
             clock.advance(Duration.ofSeconds(10));
@@ -126,7 +134,8 @@ abstract class LoginThrottleTests {
         }
         assertThat(counted).isEqualTo(LoginThrottle.ACCOUNT_CAP);
         assertThat(refusedFor(throttle.attempt(email, randomAddress())))
-                .as("until the first failure is an hour old").isEqualTo(Duration.ofSeconds(3600 - 1500));
+                .as("until the first failure is an hour old")
+                .isEqualTo(Duration.ofSeconds(3600 - 1500));
     }
 
     @Test
@@ -137,14 +146,16 @@ abstract class LoginThrottleTests {
         clock.advance(Duration.ofMinutes(59));
         assertThat(throttle.attempt(email, randomAddress())).isInstanceOf(Attempt.Counted.class);
         clock.advance(Duration.ofMinutes(1));
-        assertThat(throttle.attempt(email, randomAddress())).as("the 99 are an hour old")
+        assertThat(throttle.attempt(email, randomAddress()))
+                .as("the 99 are an hour old")
                 .isInstanceOf(Attempt.Counted.class);
 
         clock.advance(Duration.ofSeconds(1));
         for (int i = 0; i < 98; i++) {
             assertThat(throttle.attempt(email, randomAddress())).isInstanceOf(Attempt.Counted.class);
         }
-        assertThat(throttle.attempt(email, randomAddress())).as("100 within the last hour")
+        assertThat(throttle.attempt(email, randomAddress()))
+                .as("100 within the last hour")
                 .isInstanceOf(Attempt.Refused.class);
     }
 
@@ -183,7 +194,9 @@ abstract class LoginThrottleTests {
         fail(4);
 
         assertThat(attempt()).isInstanceOf(Attempt.Counted.class);
-        assertThat(db.fetchCount(LOGIN_FAILURE, LOGIN_FAILURE.ACCOUNT.eq(email))).as("the success is not a failure").isEqualTo(9);
+        assertThat(db.fetchCount(LOGIN_FAILURE, LOGIN_FAILURE.ACCOUNT.eq(email)))
+                .as("the success is not a failure")
+                .isEqualTo(9);
     }
 
     @Test
@@ -198,7 +211,8 @@ abstract class LoginThrottleTests {
 
     @Test
     void a_name_with_a_control_character_is_refused_before_the_database() {
-        assertThatThrownBy(() -> throttle.attempt("nul\u0000" + email, address)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> throttle.attempt("nul\u0000" + email, address))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -263,8 +277,14 @@ abstract class LoginThrottleTests {
 
     /** Rows the flood of names tagged {@code tag} from this test's address left. */
     private int rowsFor(String tag) {
-        return db.fetchCount(LOGIN_FAILURE, LOGIN_FAILURE.ADDRESS.eq(address).or(LOGIN_FAILURE.ACCOUNT.endsWith("@" + tag + ".example")))
-                + db.fetchCount(LOGIN_THROTTLE, LOGIN_THROTTLE.SUBJECT.eq("address:" + address)
-                .or(LOGIN_THROTTLE.SUBJECT.endsWith("@" + tag + ".example")));
+        return db.fetchCount(
+                        LOGIN_FAILURE,
+                        LOGIN_FAILURE.ADDRESS.eq(address).or(LOGIN_FAILURE.ACCOUNT.endsWith("@" + tag + ".example")))
+                + db.fetchCount(
+                        LOGIN_THROTTLE,
+                        LOGIN_THROTTLE
+                                .SUBJECT
+                                .eq("address:" + address)
+                                .or(LOGIN_THROTTLE.SUBJECT.endsWith("@" + tag + ".example")));
     }
 }

@@ -49,8 +49,9 @@ class LoginViewTest extends KaribuTest {
 
     @Test
     void no_text_from_the_query_string_is_shown() {
-        for (String forged : new String[] {"Too many failed sign-ins. Call +1 555 0100 to unlock",
-                "Call +1 555 0100 to unlock", "-5", "99999999999"}) {
+        for (String forged : new String[] {
+            "Too many failed sign-ins. Call +1 555 0100 to unlock", "Call +1 555 0100 to unlock", "-5", "99999999999"
+        }) {
             navigate("login", "locked=" + URLEncoder.encode(forged, StandardCharsets.UTF_8));
 
             String i18n = i18n(_get(LoginForm.class));

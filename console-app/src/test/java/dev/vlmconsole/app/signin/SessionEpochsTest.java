@@ -26,11 +26,17 @@ class SessionEpochsTest extends ConsoleTest {
 
         tx.executeWithoutResult(s -> here.endSessions(user.id(), false));
 
-        assertThat(here.isCurrent(signedIn, null)).as("on the node that ended them, at once").isFalse();
+        assertThat(here.isCurrent(signedIn, null))
+                .as("on the node that ended them, at once")
+                .isFalse();
         nanos.addAndGet(Duration.ofMillis(1999).toNanos());
-        assertThat(there.isCurrent(signedIn, null)).as("another node's cached epoch, still fresh").isTrue();
+        assertThat(there.isCurrent(signedIn, null))
+                .as("another node's cached epoch, still fresh")
+                .isTrue();
         nanos.addAndGet(Duration.ofMillis(1).toNanos());
-        assertThat(there.isCurrent(signedIn, null)).as("another node, 2 s later").isFalse();
+        assertThat(there.isCurrent(signedIn, null))
+                .as("another node, 2 s later")
+                .isFalse();
     }
 
     @Test
@@ -64,10 +70,14 @@ class SessionEpochsTest extends ConsoleTest {
         }
         SessionEpochs.Kept kept = new SessionEpochs.Kept(attacker.id(), 5);
         ConsoleUser victimHere = new ConsoleUser(victim.id(), victim.email(), victim.displayName(), false, 0, null);
-        assertThat(epochs.isCurrent(victimHere, kept)).as("signed in as the victim, same session").isTrue();
+        assertThat(epochs.isCurrent(victimHere, kept))
+                .as("signed in as the victim, same session")
+                .isTrue();
 
         tx.executeWithoutResult(s -> epochs.endSessions(victim.id(), false)); // the victim signs out everywhere
 
-        assertThat(epochs.isCurrent(victimHere, kept)).as("the attacker's kept epoch does not count for the victim").isFalse();
+        assertThat(epochs.isCurrent(victimHere, kept))
+                .as("the attacker's kept epoch does not count for the victim")
+                .isFalse();
     }
 }

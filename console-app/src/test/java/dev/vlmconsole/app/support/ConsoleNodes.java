@@ -16,8 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class ConsoleNodes {
 
-    private ConsoleNodes() {
-    }
+    private ConsoleNodes() {}
 
     /** Starts a node on {@code jdbcUrl} (a database of {@link Postgres}); {@code extra} adds or overrides settings. */
     public static ConfigurableApplicationContext start(String jdbcUrl, String... extra) {

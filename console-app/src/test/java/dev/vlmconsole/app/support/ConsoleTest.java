@@ -7,6 +7,7 @@ import dev.vlmconsole.app.account.ConsoleUser;
 import dev.vlmconsole.app.account.UserRepository;
 import dev.vlmconsole.app.workspaces.WorkspaceRepository;
 import dev.vlmconsole.app.workspaces.WorkspaceService;
+import jakarta.servlet.http.HttpSession;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
-import jakarta.servlet.http.HttpSession;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
@@ -33,15 +33,17 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * <p>Every test runs as if inside a web request (a mock request and session are bound), so the
  * chosen workspace has a session to live in, as it has in production.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:console-shared-test;DB_CLOSE_DELAY=-1",
-        "console.security.bcrypt-cost=4",
-        "console.data-dir=target/test-data",
-        "console.plugins-dir=target/test-data/no-plugins",
-        "CONSOLE_BOOTSTRAP_OWNER_EMAIL=",
-        "CONSOLE_BOOTSTRAP_OWNER_PASSWORD=",
-        "spring.main.banner-mode=off",
-})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:console-shared-test;DB_CLOSE_DELAY=-1",
+            "console.security.bcrypt-cost=4",
+            "console.data-dir=target/test-data",
+            "console.plugins-dir=target/test-data/no-plugins",
+            "CONSOLE_BOOTSTRAP_OWNER_EMAIL=",
+            "CONSOLE_BOOTSTRAP_OWNER_PASSWORD=",
+            "spring.main.banner-mode=off",
+        })
 @Import(ProbeModule.Config.class)
 public abstract class ConsoleTest {
 
@@ -50,14 +52,19 @@ public abstract class ConsoleTest {
 
     @Autowired
     protected TransactionTemplate tx;
+
     @Autowired
     protected DSLContext db;
+
     @Autowired
     protected PasswordEncoder encoder;
+
     @Autowired
     protected UserRepository userRepository;
+
     @Autowired
     protected WorkspaceRepository workspaceRepository;
+
     @Autowired
     protected WorkspaceService workspaceService;
 
@@ -71,8 +78,7 @@ public abstract class ConsoleTest {
     }
 
     /** A workspace created for a test. */
-    public record Workspace(UUID id, String name) {
-    }
+    public record Workspace(UUID id, String name) {}
 
     @BeforeEach
     void bindRequest() {
@@ -91,7 +97,8 @@ public abstract class ConsoleTest {
      */
     protected static void nextRequest() {
         HttpSession session = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes())
-                .getRequest().getSession(false);
+                .getRequest()
+                .getSession(false);
         MockHttpServletRequest next = new MockHttpServletRequest();
         next.setSession(session);
         RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(next));
@@ -142,7 +149,8 @@ public abstract class ConsoleTest {
     protected void login(TestUser user) {
         ConsoleUser principal = user.principal();
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+        context.setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
         SecurityContextHolder.setContext(context);
         afterLogin(context);
     }
@@ -154,8 +162,7 @@ public abstract class ConsoleTest {
     }
 
     /** Hook for subclasses that keep the security context elsewhere too. */
-    protected void afterLogin(SecurityContext context) {
-    }
+    protected void afterLogin(SecurityContext context) {}
 
     /** Writes an audit entry directly, at a chosen time, as test data. */
     protected void auditEntry(Workspace workspace, String actorName, String action, OffsetDateTime at) {

@@ -8,8 +8,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** An in-memory H2 database per Spring context, as the console uses by default (but not on disk). */
 public final class H2 {
 
-    private H2() {
-    }
+    private H2() {}
 
     /** JDBC URL of a fresh in-memory database that lives until the JVM exits. */
     public static String newDatabaseUrl() {
@@ -21,8 +20,11 @@ public final class H2 {
 
         @Override
         public void initialize(ConfigurableApplicationContext context) {
-            TestPropertyValues.of("spring.datasource.url=" + newDatabaseUrl(),
-                    "spring.datasource.username=sa", "spring.datasource.password=").applyTo(context);
+            TestPropertyValues.of(
+                            "spring.datasource.url=" + newDatabaseUrl(),
+                            "spring.datasource.username=sa",
+                            "spring.datasource.password=")
+                    .applyTo(context);
         }
     }
 }

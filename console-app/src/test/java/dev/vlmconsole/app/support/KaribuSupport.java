@@ -24,8 +24,7 @@ public final class KaribuSupport {
 
     private static Routes routes;
 
-    private KaribuSupport() {
-    }
+    private KaribuSupport() {}
 
     /** Every {@code @Route} and error view of the console, discovered once per test run. */
     private static synchronized Routes routes() {
@@ -49,12 +48,14 @@ public final class KaribuSupport {
      * control).
      */
     public static void signIn(SecurityContext securityContext) {
-        VaadinSession.getCurrent().getSession()
+        VaadinSession.getCurrent()
+                .getSession()
                 .setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, securityContext);
         FakeRequest request = (FakeRequest) ((VaadinServletRequest) VaadinRequest.getCurrent()).getRequest();
         Authentication authentication = securityContext.getAuthentication();
         request.setUserPrincipalInt(authentication);
         request.setUserInRole((principal, role) -> authentication.getAuthorities().stream()
-                .map(GrantedAuthority::getAuthority).anyMatch(("ROLE_" + role)::equals));
+                .map(GrantedAuthority::getAuthority)
+                .anyMatch(("ROLE_" + role)::equals));
     }
 }

@@ -23,5 +23,4 @@ import org.springframework.test.context.ContextConfiguration;
 @Inherited
 @SpringBootTest(properties = PersistenceTestProperties.FAST_HASHING)
 @ContextConfiguration(initializers = H2.Initializer.class)
-public @interface OnH2 {
-}
+public @interface OnH2 {}

@@ -23,5 +23,4 @@ import org.springframework.test.context.ContextConfiguration;
 @Inherited
 @SpringBootTest(properties = PersistenceTestProperties.FAST_HASHING)
 @ContextConfiguration(initializers = Postgres.Initializer.class)
-public @interface OnPostgres {
-}
+public @interface OnPostgres {}

@@ -6,6 +6,5 @@ final class PersistenceTestProperties {
     /** bcrypt at its lowest cost: tests hash passwords, they do not test the KDF's cost. */
     static final String FAST_HASHING = "console.security.bcrypt-cost=4";
 
-    private PersistenceTestProperties() {
-    }
+    private PersistenceTestProperties() {}
 }

@@ -20,8 +20,7 @@ public final class Postgres {
     /** The server's superuser; local connections are trusted, so there is no password. */
     public static final String USER = TestPostgres.USER;
 
-    private Postgres() {
-    }
+    private Postgres() {}
 
     /** The running server, started on first call: test-support's, so one per test JVM. */
     public static EmbeddedPostgres server() {
@@ -53,9 +52,10 @@ public final class Postgres {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
             TestPropertyValues.of(
-                    "spring.datasource.url=" + jdbcUrl(newDatabase("console")),
-                    "spring.datasource.username=" + USER,
-                    "spring.datasource.password=").applyTo(context);
+                            "spring.datasource.url=" + jdbcUrl(newDatabase("console")),
+                            "spring.datasource.username=" + USER,
+                            "spring.datasource.password=")
+                    .applyTo(context);
         }
     }
 }

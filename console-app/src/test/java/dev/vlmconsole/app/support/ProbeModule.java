@@ -47,7 +47,11 @@ public final class ProbeModule implements ConsoleModule {
 
     @Override
     public List<DashboardCard> dashboardCards() {
-        return List.of(new DashboardCard("probe.card", CARD_TITLE, OPEN, 1,
+        return List.of(new DashboardCard(
+                "probe.card",
+                CARD_TITLE,
+                OPEN,
+                1,
                 context -> new Span("Probe of " + context.requireWorkspace().name())));
     }
 

@@ -53,7 +53,9 @@ public final class QueryLog implements AutoCloseable {
     public List<String> on(String table) {
         String t = table.toLowerCase(Locale.ROOT);
         synchronized (statements) {
-            return statements.stream().filter(s -> s.toLowerCase(Locale.ROOT).contains(t)).toList();
+            return statements.stream()
+                    .filter(s -> s.toLowerCase(Locale.ROOT).contains(t))
+                    .toList();
         }
     }
 

@@ -1,5 +1,4 @@
 package dev.vlmconsole.app.workspaces;
 
 /** {@link MembershipsTests} on the embedded H2 database. */
-class MembershipsOnH2Test extends MembershipsTests {
-}
+class MembershipsOnH2Test extends MembershipsTests {}

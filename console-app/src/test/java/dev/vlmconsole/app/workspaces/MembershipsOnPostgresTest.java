@@ -37,21 +37,26 @@ class MembershipsOnPostgresTest extends MembershipsTests {
         CountDownLatch annMayCommit = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
-            Future<?> annDemotesBob = threads.submit(() -> as(ann, () -> tx.execute(s -> {
-                memberships.changeRole(bob.id(), Role.ADMIN);
-                annChanged.countDown();
-                await(annMayCommit);
-                return null;
-            })));
+            Future<?> annDemotesBob = threads.submit(() -> as(
+                    ann,
+                    () -> tx.execute(s -> {
+                        memberships.changeRole(bob.id(), Role.ADMIN);
+                        annChanged.countDown();
+                        await(annMayCommit);
+                        return null;
+                    })));
             assertThat(annChanged.await(10, SECONDS)).isTrue();
             Future<?> bobDemotesAnn = threads.submit(() -> as(bob, () -> memberships.changeRole(ann.id(), Role.ADMIN)));
 
             assertThatThrownBy(() -> bobDemotesAnn.get(500, MILLISECONDS))
-                    .as("Bob's change waits for Ann's to commit").isInstanceOf(TimeoutException.class);
+                    .as("Bob's change waits for Ann's to commit")
+                    .isInstanceOf(TimeoutException.class);
             annMayCommit.countDown();
             annDemotesBob.get(10, SECONDS);
-            assertThatThrownBy(() -> bobDemotesAnn.get(10, SECONDS)).isInstanceOf(ExecutionException.class)
-                    .cause().isInstanceOf(PermissionDeniedException.class);
+            assertThatThrownBy(() -> bobDemotesAnn.get(10, SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(PermissionDeniedException.class);
         } finally {
             annMayCommit.countDown();
             threads.shutdownNow();
@@ -87,11 +92,14 @@ class MembershipsOnPostgresTest extends MembershipsTests {
                     try {
                         f.get(20, SECONDS);
                     } catch (ExecutionException e) {
-                        assertThat(e.getCause()).isInstanceOfAny(PermissionDeniedException.class, LastOwnerException.class);
+                        assertThat(e.getCause())
+                                .isInstanceOfAny(PermissionDeniedException.class, LastOwnerException.class);
                         refused++;
                     }
                 }
-                assertThat(refused).as("round %d: exactly one change wins", round).isEqualTo(1);
+                assertThat(refused)
+                        .as("round %d: exactly one change wins", round)
+                        .isEqualTo(1);
                 assertThat(owners(w)).as("round %d", round).hasSize(1);
             }
         } finally {

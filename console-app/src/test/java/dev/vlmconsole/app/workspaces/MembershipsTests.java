@@ -49,18 +49,25 @@ abstract class MembershipsTests extends ConsoleTest {
 
     @Autowired
     Memberships memberships;
+
     @Autowired
     ConsoleContext context;
+
     @Autowired
     AuditLog audit;
+
     @Autowired
     KeyService keys;
+
     @Autowired
     KeyVerifier verifier;
+
     @Autowired
     ModuleRegistry registry;
+
     @Autowired
     ApplicationEventPublisher events;
+
     @Autowired
     ApplicationContext spring;
 
@@ -80,9 +87,11 @@ abstract class MembershipsTests extends ConsoleTest {
 
         memberships.remove(person.id());
         assertThat(roleOf(w, person)).isEmpty();
-        assertThat(audit.historyOf(AuditTarget.of(AuditTarget.USER, person.id().toString()), 10)).extracting(AuditLog.AuditRecord::action)
+        assertThat(audit.historyOf(AuditTarget.of(AuditTarget.USER, person.id().toString()), 10))
+                .extracting(AuditLog.AuditRecord::action)
                 .containsExactly("core.member.removed", "core.member.role_changed", "core.member.added");
-        assertThat(audit.historyOf(AuditTarget.of(AuditTarget.USER, person.id().toString()), 10)).allSatisfy(e -> assertThat(e.actor()).startsWith(admin.displayName()));
+        assertThat(audit.historyOf(AuditTarget.of(AuditTarget.USER, person.id().toString()), 10))
+                .allSatisfy(e -> assertThat(e.actor()).startsWith(admin.displayName()));
     }
 
     @Test
@@ -92,8 +101,11 @@ abstract class MembershipsTests extends ConsoleTest {
         for (Role role : List.of(Role.MEMBER, Role.VIEWER, Role.BILLING)) {
             login(newMember(w, role), w);
             assertThatThrownBy(() -> memberships.add(newUser().id(), Role.VIEWER))
-                    .isInstanceOfSatisfying(PermissionDeniedException.class, e -> assertThat(e.permission()).isEqualTo(Memberships.MANAGE));
-            assertThatThrownBy(() -> memberships.changeRole(target.id(), Role.MEMBER)).isInstanceOf(PermissionDeniedException.class);
+                    .isInstanceOfSatisfying(
+                            PermissionDeniedException.class,
+                            e -> assertThat(e.permission()).isEqualTo(Memberships.MANAGE));
+            assertThatThrownBy(() -> memberships.changeRole(target.id(), Role.MEMBER))
+                    .isInstanceOf(PermissionDeniedException.class);
             assertThatThrownBy(() -> memberships.remove(target.id())).isInstanceOf(PermissionDeniedException.class);
         }
         assertThat(roleOf(w, target)).contains(Role.VIEWER);
@@ -107,11 +119,15 @@ abstract class MembershipsTests extends ConsoleTest {
         TestUser member = newMember(w, Role.MEMBER);
         login(admin, w);
 
-        assertThatThrownBy(() -> memberships.changeRole(member.id(), Role.OWNER)).isInstanceOfSatisfying(
-                PermissionDeniedException.class, e -> assertThat(e.permission()).isEqualTo(Memberships.MANAGE_OWNERS));
-        assertThatThrownBy(() -> memberships.changeRole(owner.id(), Role.ADMIN)).isInstanceOf(PermissionDeniedException.class);
+        assertThatThrownBy(() -> memberships.changeRole(member.id(), Role.OWNER))
+                .isInstanceOfSatisfying(
+                        PermissionDeniedException.class,
+                        e -> assertThat(e.permission()).isEqualTo(Memberships.MANAGE_OWNERS));
+        assertThatThrownBy(() -> memberships.changeRole(owner.id(), Role.ADMIN))
+                .isInstanceOf(PermissionDeniedException.class);
         assertThatThrownBy(() -> memberships.remove(owner.id())).isInstanceOf(PermissionDeniedException.class);
-        assertThatThrownBy(() -> memberships.add(newUser().id(), Role.OWNER)).isInstanceOf(PermissionDeniedException.class);
+        assertThatThrownBy(() -> memberships.add(newUser().id(), Role.OWNER))
+                .isInstanceOf(PermissionDeniedException.class);
         assertThat(roleOf(w, owner)).contains(Role.OWNER);
         assertThat(roleOf(w, member)).contains(Role.MEMBER);
 
@@ -126,8 +142,10 @@ abstract class MembershipsTests extends ConsoleTest {
         TestUser owner = newMember(w, Role.OWNER);
         login(owner, w);
 
-        assertThatThrownBy(() -> memberships.changeRole(owner.id(), Role.ADMIN)).isInstanceOfSatisfying(LastOwnerException.class,
-                e -> assertThat(e.workspaceId()).isEqualTo(w.id()));
+        assertThatThrownBy(() -> memberships.changeRole(owner.id(), Role.ADMIN))
+                .isInstanceOfSatisfying(
+                        LastOwnerException.class,
+                        e -> assertThat(e.workspaceId()).isEqualTo(w.id()));
         assertThatThrownBy(() -> memberships.remove(owner.id())).isInstanceOf(LastOwnerException.class);
         assertThatThrownBy(() -> memberships.leave()).isInstanceOf(LastOwnerException.class);
         assertThat(roleOf(w, owner)).contains(Role.OWNER);
@@ -151,7 +169,9 @@ abstract class MembershipsTests extends ConsoleTest {
 
         assertThat(roleOf(w, viewer)).isEmpty();
         login(owner, w);
-        assertThat(audit.historyOf(AuditTarget.of(AuditTarget.USER, viewer.id().toString()), 5)).extracting(AuditLog.AuditRecord::action).contains("core.member.left");
+        assertThat(audit.historyOf(AuditTarget.of(AuditTarget.USER, viewer.id().toString()), 5))
+                .extracting(AuditLog.AuditRecord::action)
+                .contains("core.member.left");
     }
 
     @Test
@@ -163,12 +183,15 @@ abstract class MembershipsTests extends ConsoleTest {
 
         actWithKey(w, admin, ApiKeyPrincipal.SCOPE_ADMIN);
         assertThat(memberships.changeRole(member.id(), Role.VIEWER).role()).isEqualTo(Role.VIEWER);
-        assertThatThrownBy(() -> memberships.changeRole(member.id(), Role.OWNER)).isInstanceOf(PermissionDeniedException.class);
-        assertThatThrownBy(() -> memberships.leave()).as("a key does not make its owner leave")
+        assertThatThrownBy(() -> memberships.changeRole(member.id(), Role.OWNER))
+                .isInstanceOf(PermissionDeniedException.class);
+        assertThatThrownBy(() -> memberships.leave())
+                .as("a key does not make its owner leave")
                 .isInstanceOf(PermissionDeniedException.class);
 
         actWithKey(w, owner, ApiKeyPrincipal.SCOPE_INFERENCE);
-        assertThatThrownBy(() -> memberships.changeRole(member.id(), Role.ADMIN)).isInstanceOf(PermissionDeniedException.class);
+        assertThatThrownBy(() -> memberships.changeRole(member.id(), Role.ADMIN))
+                .isInstanceOf(PermissionDeniedException.class);
 
         actWithKey(w, owner, ApiKeyPrincipal.SCOPE_ADMIN);
         memberships.changeRole(member.id(), Role.OWNER);
@@ -184,9 +207,11 @@ abstract class MembershipsTests extends ConsoleTest {
         newMember(theirs, Role.OWNER);
         login(newMember(mine, Role.OWNER), mine);
 
-        assertThatThrownBy(() -> memberships.changeRole(stranger.id(), Role.VIEWER)).isInstanceOf(NoSuchElementException.class);
+        assertThatThrownBy(() -> memberships.changeRole(stranger.id(), Role.VIEWER))
+                .isInstanceOf(NoSuchElementException.class);
         assertThatThrownBy(() -> memberships.remove(stranger.id())).isInstanceOf(NoSuchElementException.class);
-        assertThatThrownBy(() -> memberships.transferOwnership(stranger.id())).isInstanceOf(NoSuchElementException.class);
+        assertThatThrownBy(() -> memberships.transferOwnership(stranger.id()))
+                .isInstanceOf(NoSuchElementException.class);
         assertThat(roleOf(theirs, stranger)).contains(Role.MEMBER);
     }
 
@@ -196,9 +221,11 @@ abstract class MembershipsTests extends ConsoleTest {
         TestUser member = newMember(w, Role.BILLING);
         login(newMember(w, Role.OWNER), w);
 
-        assertThatThrownBy(() -> memberships.add(member.id(), Role.VIEWER)).isInstanceOfSatisfying(AlreadyAMemberException.class,
-                e -> assertThat(e.role()).isEqualTo(Role.BILLING));
-        assertThatThrownBy(() -> memberships.add(UUID.randomUUID(), Role.VIEWER)).isInstanceOf(NoSuchElementException.class);
+        assertThatThrownBy(() -> memberships.add(member.id(), Role.VIEWER))
+                .isInstanceOfSatisfying(
+                        AlreadyAMemberException.class, e -> assertThat(e.role()).isEqualTo(Role.BILLING));
+        assertThatThrownBy(() -> memberships.add(UUID.randomUUID(), Role.VIEWER))
+                .isInstanceOf(NoSuchElementException.class);
         assertThat(roleOf(w, member)).contains(Role.BILLING);
     }
 
@@ -209,14 +236,16 @@ abstract class MembershipsTests extends ConsoleTest {
         TestUser heir = newMember(w, Role.MEMBER);
         TestUser admin = newMember(w, Role.ADMIN);
         login(admin, w);
-        assertThatThrownBy(() -> memberships.transferOwnership(heir.id())).isInstanceOf(PermissionDeniedException.class);
+        assertThatThrownBy(() -> memberships.transferOwnership(heir.id()))
+                .isInstanceOf(PermissionDeniedException.class);
 
         login(owner, w);
         memberships.transferOwnership(heir.id());
 
         assertThat(roleOf(w, heir)).contains(Role.OWNER);
         assertThat(roleOf(w, owner)).contains(Role.ADMIN);
-        assertThat(audit.historyOf(AuditTarget.of(AuditTarget.USER, heir.id().toString()), 5)).extracting(AuditLog.AuditRecord::action)
+        assertThat(audit.historyOf(AuditTarget.of(AuditTarget.USER, heir.id().toString()), 5))
+                .extracting(AuditLog.AuditRecord::action)
                 .containsExactly("core.member.ownership_transferred");
     }
 
@@ -237,15 +266,19 @@ abstract class MembershipsTests extends ConsoleTest {
 
         TestUser late = newUser();
         login(owner, w);
-        assertThat(audit.historyOf(AuditTarget.of(AuditTarget.USER, newcomer.id().toString()), 5)).singleElement().satisfies(e -> {
-            assertThat(e.action()).isEqualTo("core.member.joined");
-            assertThat(e.actor()).startsWith(newcomer.displayName());
-            assertThat(e.details()).contains(admin.email());
-        });
+        assertThat(audit.historyOf(
+                        AuditTarget.of(AuditTarget.USER, newcomer.id().toString()), 5))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.action()).isEqualTo("core.member.joined");
+                    assertThat(e.actor()).startsWith(newcomer.displayName());
+                    assertThat(e.details()).contains(admin.email());
+                });
         memberships.remove(admin.id());
         SecurityContextHolder.clearContext();
         assertThatThrownBy(() -> memberships.join(w.id(), late.id(), Role.VIEWER, admin.id()))
-                .as("the inviter was removed since").isInstanceOf(PermissionDeniedException.class);
+                .as("the inviter was removed since")
+                .isInstanceOf(PermissionDeniedException.class);
         assertThatThrownBy(() -> memberships.join(UUID.randomUUID(), late.id(), Role.VIEWER, owner.id()))
                 .isInstanceOf(NoSuchElementException.class);
         assertThat(roleOf(w, late)).isEmpty();
@@ -256,15 +289,25 @@ abstract class MembershipsTests extends ConsoleTest {
         Workspace w = newWorkspace();
         TestUser owner = newMember(w, Role.OWNER);
         TestUser member = newMember(w, Role.MEMBER);
-        Memberships managedInOkta = new ConsoleMemberships(workspaceRepository, userRepository, context, registry, audit,
-                events, workspaceId -> workspaceId.equals(w.id()) ? Optional.of("Managed in Okta.") : Optional.empty(),
+        Memberships managedInOkta = new ConsoleMemberships(
+                workspaceRepository,
+                userRepository,
+                context,
+                registry,
+                audit,
+                events,
+                workspaceId -> workspaceId.equals(w.id()) ? Optional.of("Managed in Okta.") : Optional.empty(),
                 spring.getBeanProvider(Clock.class));
         login(owner, w);
 
-        assertThatThrownBy(() -> managedInOkta.changeRole(member.id(), Role.ADMIN)).isInstanceOfSatisfying(
-                MembershipsManagedElsewhereException.class, e -> assertThat(e.reason()).isEqualTo("Managed in Okta."));
-        assertThatThrownBy(() -> managedInOkta.add(newUser().id(), Role.MEMBER)).isInstanceOf(MembershipsManagedElsewhereException.class);
-        assertThatThrownBy(() -> managedInOkta.remove(member.id())).isInstanceOf(MembershipsManagedElsewhereException.class);
+        assertThatThrownBy(() -> managedInOkta.changeRole(member.id(), Role.ADMIN))
+                .isInstanceOfSatisfying(
+                        MembershipsManagedElsewhereException.class,
+                        e -> assertThat(e.reason()).isEqualTo("Managed in Okta."));
+        assertThatThrownBy(() -> managedInOkta.add(newUser().id(), Role.MEMBER))
+                .isInstanceOf(MembershipsManagedElsewhereException.class);
+        assertThatThrownBy(() -> managedInOkta.remove(member.id()))
+                .isInstanceOf(MembershipsManagedElsewhereException.class);
         assertThatThrownBy(() -> managedInOkta.join(w.id(), newUser().id(), Role.MEMBER, owner.id()))
                 .isInstanceOf(MembershipsManagedElsewhereException.class);
         login(member, w);
@@ -283,12 +326,15 @@ abstract class MembershipsTests extends ConsoleTest {
 
         tx.executeWithoutResult(s -> {
             memberships.remove(leaving.id());
-            assertThat(keys.get(key.key().id()).revokedAt()).as("revoked before the removal commits").isNotNull();
+            assertThat(keys.get(key.key().id()).revokedAt())
+                    .as("revoked before the removal commits")
+                    .isNotNull();
         });
 
         assertThat(roleOf(w, leaving)).isEmpty();
         assertThat(verifier.authenticate(key.secret()).code()).isEqualTo(VerificationCode.REVOKED);
-        assertThat(audit.historyOf(AuditTarget.of(AuditTarget.USER, leaving.id().toString()), 10)).extracting(AuditLog.AuditRecord::action)
+        assertThat(audit.historyOf(AuditTarget.of(AuditTarget.USER, leaving.id().toString()), 10))
+                .extracting(AuditLog.AuditRecord::action)
                 .contains("core.member.removed", "keys.key.revoked_with_member");
     }
 
@@ -309,7 +355,8 @@ abstract class MembershipsTests extends ConsoleTest {
         assertThat(roleOf(w, staying)).contains(Role.ADMIN);
         assertThat(keys.get(key.key().id()).status(Instant.now())).isEqualTo(ApiKey.Status.ACTIVE);
         assertThat(verifier.authenticate(key.secret()).code()).isEqualTo(VerificationCode.VALID);
-        assertThat(audit.historyOf(AuditTarget.of(AuditTarget.USER, staying.id().toString()), 10)).isEmpty();
+        assertThat(audit.historyOf(AuditTarget.of(AuditTarget.USER, staying.id().toString()), 10))
+                .isEmpty();
     }
 
     @Test
@@ -330,23 +377,25 @@ abstract class MembershipsTests extends ConsoleTest {
     }
 
     protected List<UUID> owners(Workspace w) {
-        return tx.execute(s -> db.select(MEMBERSHIPS.USER_ID).from(MEMBERSHIPS)
-                .where(MEMBERSHIPS.WORKSPACE_ID.eq(w.id()), MEMBERSHIPS.ROLE.eq(Role.OWNER.name())).fetch(MEMBERSHIPS.USER_ID));
+        return tx.execute(s -> db.select(MEMBERSHIPS.USER_ID)
+                .from(MEMBERSHIPS)
+                .where(MEMBERSHIPS.WORKSPACE_ID.eq(w.id()), MEMBERSHIPS.ROLE.eq(Role.OWNER.name()))
+                .fetch(MEMBERSHIPS.USER_ID));
     }
 
     /** Acts as an API key of {@code owner} with {@code scope}, as the machine API would. */
     private static void actWithKey(Workspace w, TestUser owner, String scope) {
         SecurityContext security = SecurityContextHolder.createEmptyContext();
-        security.setAuthentication(new ApiKeyAuthentication(new ApiKeyPrincipal(UUID.randomUUID(), w.id(), owner.id(), "k",
-                Set.of(scope))));
+        security.setAuthentication(new ApiKeyAuthentication(
+                new ApiKeyPrincipal(UUID.randomUUID(), w.id(), owner.id(), "k", Set.of(scope))));
         SecurityContextHolder.setContext(security);
     }
 
     /** Runs {@code work} signed in as {@code user}, in the calling thread (for worker threads). */
     protected <T> T as(TestUser user, Callable<T> work) throws Exception {
         SecurityContext security = SecurityContextHolder.createEmptyContext();
-        security.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user.principal(), null,
-                user.principal().getAuthorities()));
+        security.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                user.principal(), null, user.principal().getAuthorities()));
         SecurityContextHolder.setContext(security);
         try {
             return work.call();

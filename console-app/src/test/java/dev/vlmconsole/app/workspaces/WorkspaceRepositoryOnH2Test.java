@@ -3,5 +3,4 @@ package dev.vlmconsole.app.workspaces;
 import dev.vlmconsole.app.support.OnH2;
 
 @OnH2
-class WorkspaceRepositoryOnH2Test extends WorkspaceRepositoryTests {
-}
+class WorkspaceRepositoryOnH2Test extends WorkspaceRepositoryTests {}

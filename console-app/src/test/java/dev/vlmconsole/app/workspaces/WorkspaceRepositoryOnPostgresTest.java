@@ -3,5 +3,4 @@ package dev.vlmconsole.app.workspaces;
 import dev.vlmconsole.app.support.OnPostgres;
 
 @OnPostgres
-class WorkspaceRepositoryOnPostgresTest extends WorkspaceRepositoryTests {
-}
+class WorkspaceRepositoryOnPostgresTest extends WorkspaceRepositoryTests {}

@@ -1,17 +1,16 @@
 package dev.vlmconsole.app.workspaces;
 
-import dev.vlmconsole.app.account.UserRepository;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.WorkspaceRef;
+import dev.vlmconsole.app.account.UserRepository;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Workspaces and memberships; run on H2 and PostgreSQL by the subclasses. */
 @Transactional
@@ -19,6 +18,7 @@ abstract class WorkspaceRepositoryTests {
 
     @Autowired
     WorkspaceRepository workspaces;
+
     @Autowired
     UserRepository users;
 
@@ -36,8 +36,9 @@ abstract class WorkspaceRepositoryTests {
         workspaces.insertMembership(acme, dana, Role.ADMIN);
         workspaces.insertMembership(notMine, person("erin"), Role.OWNER);
 
-        assertThat(workspaces.memberships(dana)).containsExactly(
-                new WorkspaceRef(acme, "Acme", Role.ADMIN), new WorkspaceRef(zeta, "Zeta labs", Role.VIEWER));
+        assertThat(workspaces.memberships(dana))
+                .containsExactly(
+                        new WorkspaceRef(acme, "Acme", Role.ADMIN), new WorkspaceRef(zeta, "Zeta labs", Role.VIEWER));
         assertThat(workspaces.membership(zeta, dana)).contains(new WorkspaceRef(zeta, "Zeta labs", Role.VIEWER));
         assertThat(workspaces.membership(notMine, dana)).isEmpty();
         assertThat(workspaces.memberships(person("frank"))).isEmpty();
@@ -49,7 +50,9 @@ abstract class WorkspaceRepositoryTests {
         for (Role role : Role.values()) {
             UUID someone = person(role.name().toLowerCase());
             workspaces.insertMembership(ws, someone, role);
-            assertThat(workspaces.membership(ws, someone)).map(WorkspaceRef::role).contains(role);
+            assertThat(workspaces.membership(ws, someone))
+                    .map(WorkspaceRef::role)
+                    .contains(role);
         }
     }
 

@@ -25,8 +25,10 @@ class WorkspaceServiceTest extends ConsoleTest {
 
     @Autowired
     ConsoleContext context;
+
     @Autowired
     ApplicationEventPublisher events;
+
     @Autowired
     ModuleRegistry registry;
 
@@ -65,7 +67,8 @@ class WorkspaceServiceTest extends ConsoleTest {
         login(user, b);
 
         tx.executeWithoutResult(s -> db.deleteFrom(MEMBERSHIPS)
-                .where(MEMBERSHIPS.WORKSPACE_ID.eq(b.id()), MEMBERSHIPS.USER_ID.eq(user.id())).execute());
+                .where(MEMBERSHIPS.WORKSPACE_ID.eq(b.id()), MEMBERSHIPS.USER_ID.eq(user.id()))
+                .execute());
         nextRequest();
 
         assertThat(context.workspaceId()).isEqualTo(a.id());
@@ -79,9 +82,13 @@ class WorkspaceServiceTest extends ConsoleTest {
         login(user, w);
         assertThat(context.can(CoreModule.AUDIT_READ)).isTrue();
 
-        tx.executeWithoutResult(s -> db.update(MEMBERSHIPS).set(MEMBERSHIPS.ROLE, Role.VIEWER.name())
-                .where(MEMBERSHIPS.WORKSPACE_ID.eq(w.id()), MEMBERSHIPS.USER_ID.eq(user.id())).execute());
-        assertThat(context.can(CoreModule.AUDIT_READ)).as("read once per request").isTrue();
+        tx.executeWithoutResult(s -> db.update(MEMBERSHIPS)
+                .set(MEMBERSHIPS.ROLE, Role.VIEWER.name())
+                .where(MEMBERSHIPS.WORKSPACE_ID.eq(w.id()), MEMBERSHIPS.USER_ID.eq(user.id()))
+                .execute());
+        assertThat(context.can(CoreModule.AUDIT_READ))
+                .as("read once per request")
+                .isTrue();
         nextRequest();
 
         assertThat(context.can(CoreModule.AUDIT_READ)).isFalse();
@@ -97,7 +104,8 @@ class WorkspaceServiceTest extends ConsoleTest {
 
         tx.executeWithoutResult(s -> {
             db.deleteFrom(MEMBERSHIPS)
-                    .where(MEMBERSHIPS.WORKSPACE_ID.eq(w.id()), MEMBERSHIPS.USER_ID.eq(user.id())).execute();
+                    .where(MEMBERSHIPS.WORKSPACE_ID.eq(w.id()), MEMBERSHIPS.USER_ID.eq(user.id()))
+                    .execute();
             events.publishEvent(new MemberRemoved(w.id(), user.id(), context.actor(), Instant.now()));
         });
 
@@ -137,9 +145,12 @@ class WorkspaceServiceTest extends ConsoleTest {
 
         assertThat(workspaceService.mine()).isEmpty();
         assertThat(context.workspace()).isEmpty();
-        List<Permission> every = registry.modules().stream().flatMap(m -> m.permissions().stream()).toList();
+        List<Permission> every = registry.modules().stream()
+                .flatMap(m -> m.permissions().stream())
+                .toList();
         assertThat(every).isNotEmpty().noneMatch(p -> context.can(p.key()));
-        assertThatThrownBy(() -> workspaceService.switchTo(somebodysElse.id())).isInstanceOf(PermissionDeniedException.class);
+        assertThatThrownBy(() -> workspaceService.switchTo(somebodysElse.id()))
+                .isInstanceOf(PermissionDeniedException.class);
     }
 
     @Test
@@ -157,7 +168,9 @@ class WorkspaceServiceTest extends ConsoleTest {
         assertThat(created.role()).isEqualTo(Role.OWNER);
         assertThat(created.name()).startsWith("Fresh ").doesNotEndWith(" ");
         assertThat(context.workspace()).contains(created);
-        var entry = db.selectFrom(AUDIT_LOG).where(AUDIT_LOG.WORKSPACE_ID.eq(created.id())).fetchSingle();
+        var entry = db.selectFrom(AUDIT_LOG)
+                .where(AUDIT_LOG.WORKSPACE_ID.eq(created.id()))
+                .fetchSingle();
         assertThat(entry.getAction()).isEqualTo("core.workspace.created");
         assertThat(entry.getTargetType()).isEqualTo("workspace");
         assertThat(entry.getTargetId()).isEqualTo(created.id().toString());

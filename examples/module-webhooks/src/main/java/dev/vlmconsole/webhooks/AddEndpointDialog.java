@@ -24,7 +24,9 @@ class AddEndpointDialog extends Dialog {
     final Button save = new Button("Add endpoint");
     /** The service's input names onto this form's fields. */
     private final FieldErrors errors = new FieldErrors()
-            .bind(WebhookService.URL, url).bind(WebhookService.DESCRIPTION, description).bind(WebhookService.EVENTS, events);
+            .bind(WebhookService.URL, url)
+            .bind(WebhookService.DESCRIPTION, description)
+            .bind(WebhookService.EVENTS, events);
 
     AddEndpointDialog(WebhookService webhooks, Consumer<WebhookEndpoint> added) {
         setHeaderTitle("Add endpoint");

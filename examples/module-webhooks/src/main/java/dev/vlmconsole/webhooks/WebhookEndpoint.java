@@ -14,8 +14,8 @@ import java.util.UUID;
  * @param enabled     whether it is notified now
  * @param createdAt   when it was added
  */
-public record WebhookEndpoint(UUID id, String url, String description, Set<WebhookEvent> events,
-                              boolean enabled, OffsetDateTime createdAt) {
+public record WebhookEndpoint(
+        UUID id, String url, String description, Set<WebhookEvent> events, boolean enabled, OffsetDateTime createdAt) {
 
     public WebhookEndpoint {
         events = Set.copyOf(events);

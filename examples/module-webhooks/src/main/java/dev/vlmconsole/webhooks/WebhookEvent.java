@@ -5,7 +5,6 @@ import java.util.Optional;
 
 /** The events an endpoint can subscribe to; {@link #key()} is what is stored and sent. */
 public enum WebhookEvent {
-
     WORKSPACE_MEMBER_REMOVED("workspace.member_removed", "A member was removed from the workspace"),
     KEYS_KEY_CREATED("keys.key_created", "An API key was created"),
     KEYS_KEY_REVOKED("keys.key_revoked", "An API key was revoked"),

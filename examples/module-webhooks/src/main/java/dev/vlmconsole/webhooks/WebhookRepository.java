@@ -44,11 +44,12 @@ public class WebhookRepository {
 
     /** The workspace's endpoints, oldest first. */
     public List<WebhookEndpoint> list(UUID workspaceId) {
-        return db.select(ID, URL, DESCRIPTION, EVENTS, ENABLED, CREATED_AT).from(ENDPOINTS)
+        return db.select(ID, URL, DESCRIPTION, EVENTS, ENABLED, CREATED_AT)
+                .from(ENDPOINTS)
                 .where(WORKSPACE_ID.eq(workspaceId))
                 .orderBy(CREATED_AT, ID)
-                .fetch(r -> new WebhookEndpoint(r.value1(), r.value2(), r.value3(), decode(r.value4()),
-                        r.value5(), r.value6()));
+                .fetch(r -> new WebhookEndpoint(
+                        r.value1(), r.value2(), r.value3(), decode(r.value4()), r.value5(), r.value6()));
     }
 
     public Optional<WebhookEndpoint> find(UUID workspaceId, UUID id) {
@@ -79,13 +80,20 @@ public class WebhookRepository {
 
     /** @return whether the endpoint exists in the workspace */
     public boolean setEnabled(UUID workspaceId, UUID id, boolean enabled, OffsetDateTime now) {
-        return db.update(ENDPOINTS).set(ENABLED, enabled).set(UPDATED_AT, now)
-                .where(WORKSPACE_ID.eq(workspaceId).and(ID.eq(id))).execute() == 1;
+        return db.update(ENDPOINTS)
+                        .set(ENABLED, enabled)
+                        .set(UPDATED_AT, now)
+                        .where(WORKSPACE_ID.eq(workspaceId).and(ID.eq(id)))
+                        .execute()
+                == 1;
     }
 
     /** @return whether the endpoint existed in the workspace */
     public boolean delete(UUID workspaceId, UUID id) {
-        return db.deleteFrom(ENDPOINTS).where(WORKSPACE_ID.eq(workspaceId).and(ID.eq(id))).execute() == 1;
+        return db.deleteFrom(ENDPOINTS)
+                        .where(WORKSPACE_ID.eq(workspaceId).and(ID.eq(id)))
+                        .execute()
+                == 1;
     }
 
     static String encode(Set<WebhookEvent> events) {
@@ -95,8 +103,11 @@ public class WebhookRepository {
     /** Unknown keys (an event a newer version removed) are skipped. */
     static Set<WebhookEvent> decode(String events) {
         Set<WebhookEvent> set = EnumSet.noneOf(WebhookEvent.class);
-        Arrays.stream(events.split(",")).map(String::trim).map(WebhookEvent::byKey)
-                .flatMap(Optional::stream).forEach(set::add);
+        Arrays.stream(events.split(","))
+                .map(String::trim)
+                .map(WebhookEvent::byKey)
+                .flatMap(Optional::stream)
+                .forEach(set::add);
         return set;
     }
 }

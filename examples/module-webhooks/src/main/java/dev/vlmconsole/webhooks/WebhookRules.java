@@ -14,8 +14,7 @@ public final class WebhookRules {
     /** Endpoints one workspace may register. */
     public static final int MAX_ENDPOINTS = 20;
 
-    private WebhookRules() {
-    }
+    private WebhookRules() {}
 
     /** Why {@code url} cannot be an endpoint, or empty when it can. */
     public static Optional<String> urlProblem(String url) {
@@ -51,7 +50,8 @@ public final class WebhookRules {
     public static Optional<String> descriptionProblem(String description) {
         String d = description == null ? "" : description.trim();
         return d.length() > MAX_DESCRIPTION_LENGTH
-                ? Optional.of("Use at most " + MAX_DESCRIPTION_LENGTH + " characters.") : Optional.empty();
+                ? Optional.of("Use at most " + MAX_DESCRIPTION_LENGTH + " characters.")
+                : Optional.empty();
     }
 
     /** Why this choice of events is refused, or empty when it is fine. */

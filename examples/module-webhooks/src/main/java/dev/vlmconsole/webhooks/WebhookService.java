@@ -35,12 +35,12 @@ public class WebhookService {
 
     /** The inputs {@link #add} reports problems on, as a form or an API body would name them. */
     public static final String URL = "url";
+
     public static final String DESCRIPTION = "description";
     public static final String EVENTS = "events";
 
     /** Counts for the dashboard card. */
-    public record Summary(int endpoints, int enabled) {
-    }
+    public record Summary(int endpoints, int enabled) {}
 
     /** The workspace's endpoints, oldest first. */
     @Transactional(readOnly = true)
@@ -52,7 +52,8 @@ public class WebhookService {
     @Transactional(readOnly = true)
     public Summary summary() {
         List<WebhookEndpoint> all = endpoints();
-        return new Summary(all.size(), (int) all.stream().filter(WebhookEndpoint::enabled).count());
+        return new Summary(
+                all.size(), (int) all.stream().filter(WebhookEndpoint::enabled).count());
     }
 
     /** Whether the acting member may add, switch and delete endpoints (to show the buttons). */
@@ -83,8 +84,13 @@ public class WebhookService {
         if (endpoints.count(workspaceId) >= WebhookRules.MAX_ENDPOINTS) {
             throw new EndpointLimitReachedException(WebhookRules.MAX_ENDPOINTS);
         }
-        WebhookEndpoint e = new WebhookEndpoint(UUID.randomUUID(), u, description == null ? "" : description.trim(),
-                events, true, OffsetDateTime.now(clock));
+        WebhookEndpoint e = new WebhookEndpoint(
+                UUID.randomUUID(),
+                u,
+                description == null ? "" : description.trim(),
+                events,
+                true,
+                OffsetDateTime.now(clock));
         endpoints.insert(workspaceId, e, context.actor().id());
         audit.record("webhooks.endpoint.created", target(e), e.url() + " for " + keys(e.events()));
         return e;
@@ -109,7 +115,8 @@ public class WebhookService {
     }
 
     private WebhookEndpoint existing(UUID id) {
-        return endpoints.find(context.workspaceId(), id)
+        return endpoints
+                .find(context.workspaceId(), id)
                 .orElseThrow(() -> new NoSuchElementException("This endpoint no longer exists."));
     }
 

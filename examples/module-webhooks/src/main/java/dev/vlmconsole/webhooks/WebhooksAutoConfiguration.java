@@ -28,8 +28,8 @@ public class WebhooksAutoConfiguration {
     }
 
     @Bean
-    WebhookService webhookService(WebhookRepository repository, ConsoleContext context, AuditLog audit,
-                                  ObjectProvider<Clock> clock) {
+    WebhookService webhookService(
+            WebhookRepository repository, ConsoleContext context, AuditLog audit, ObjectProvider<Clock> clock) {
         return new WebhookService(repository, context, audit, clock.getIfUnique(Clock::systemUTC));
     }
 }

@@ -57,22 +57,33 @@ public final class WebhooksModule implements ConsoleModule {
     @Override
     public List<Permission> permissions() {
         return List.of(
-                Permission.builder(READ).description("See the workspace's webhook endpoints")
-                        .grantedTo(Role.OWNER, Role.ADMIN, Role.MEMBER, Role.VIEWER).build(),
-                Permission.builder(MANAGE).description("Add, disable and delete webhook endpoints")
-                        .grantedTo(Role.OWNER, Role.ADMIN).build());
+                Permission.builder(READ)
+                        .description("See the workspace's webhook endpoints")
+                        .grantedTo(Role.OWNER, Role.ADMIN, Role.MEMBER, Role.VIEWER)
+                        .build(),
+                Permission.builder(MANAGE)
+                        .description("Add, disable and delete webhook endpoints")
+                        .grantedTo(Role.OWNER, Role.ADMIN)
+                        .build());
     }
 
     @Override
     public List<NavigationEntry> navigation() {
         return List.of(NavigationEntry.builder("webhooks", WebhooksView.class)
-                .title("Webhooks").icon("vaadin:connect").requires(READ).order(10).build());
+                .title("Webhooks")
+                .icon("vaadin:connect")
+                .requires(READ)
+                .order(10)
+                .build());
     }
 
     @Override
     public List<DashboardCard> dashboardCards() {
         return List.of(DashboardCard.builder("webhooks.endpoints", context -> card())
-                .title("Webhooks").requires(READ).order(50).build());
+                .title("Webhooks")
+                .requires(READ)
+                .order(50)
+                .build());
     }
 
     private Component card() {
@@ -80,7 +91,8 @@ public final class WebhooksModule implements ConsoleModule {
         if (s.endpoints() == 0) {
             return new Span("No endpoints registered.");
         }
-        return new Span(s.endpoints() + (s.endpoints() == 1 ? " endpoint, " : " endpoints, ") + s.enabled() + " enabled");
+        return new Span(
+                s.endpoints() + (s.endpoints() == 1 ? " endpoint, " : " endpoints, ") + s.enabled() + " enabled");
     }
 
     @Override

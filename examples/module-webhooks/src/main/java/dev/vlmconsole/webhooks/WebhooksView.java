@@ -31,6 +31,7 @@ public class WebhooksView extends VerticalLayout {
 
     /** This module's stylesheet, in its own jar's {@code META-INF/resources}; its classes start with "webhooks-". */
     static final String STYLESHEET = "context://styles/webhooks.css";
+
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
 
     private final WebhookService webhooks;
@@ -55,16 +56,27 @@ public class WebhooksView extends VerticalLayout {
         grid.addColumn(WebhookEndpoint::description).setHeader("Description");
         grid.addColumn(e -> e.events().stream().map(WebhookEvent::key).sorted().collect(Collectors.joining(", ")))
                 .setHeader("Events");
-        grid.addComponentColumn(WebhooksView::status).setHeader("Status").setKey("status")
-                .setWidth(StatusBadge.COLUMN_WIDTH).setFlexGrow(0);
+        grid.addComponentColumn(WebhooksView::status)
+                .setHeader("Status")
+                .setKey("status")
+                .setWidth(StatusBadge.COLUMN_WIDTH)
+                .setFlexGrow(0);
         grid.addColumn(e -> DAY.format(e.createdAt().withOffsetSameInstant(ZoneOffset.UTC)))
-                .setHeader("Added").setAutoWidth(true).setFlexGrow(0);
+                .setHeader("Added")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         if (webhooks.canManage()) {
-            grid.addComponentColumn(this::actions).setHeader("").setKey("actions").setWidth(RowActions.COLUMN_WIDTH)
-                    .setFlexGrow(0).setFrozenToEnd(true);
+            grid.addComponentColumn(this::actions)
+                    .setHeader("")
+                    .setKey("actions")
+                    .setWidth(RowActions.COLUMN_WIDTH)
+                    .setFlexGrow(0)
+                    .setFrozenToEnd(true);
         }
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        EmptyState empty = new EmptyState(VaadinIcon.CONNECT.create(), "No endpoints yet",
+        EmptyState empty = new EmptyState(
+                VaadinIcon.CONNECT.create(),
+                "No endpoints yet",
                 "Add an HTTPS endpoint to be told when members leave or keys are revoked.");
         if (webhooks.canManage()) {
             empty.withAction("Add your first endpoint", this::openAddDialog);
@@ -73,26 +85,33 @@ public class WebhooksView extends VerticalLayout {
     }
 
     private static Component status(WebhookEndpoint e) {
-        return e.enabled() ? new StatusBadge("Enabled", StatusBadge.Tone.SUCCESS)
+        return e.enabled()
+                ? new StatusBadge("Enabled", StatusBadge.Tone.SUCCESS)
                 : new StatusBadge("Disabled", StatusBadge.Tone.CONTRAST);
     }
 
     private Component actions(WebhookEndpoint e) {
         RowActions actions = new RowActions(e.url());
-        actions.add(e.enabled() ? "Disable" : "Enable", () -> run(() -> {
-            webhooks.setEnabled(e.id(), !e.enabled());
-            Notifications.success(e.enabled() ? "Endpoint disabled" : "Endpoint enabled");
-        }));
+        actions.add(
+                e.enabled() ? "Disable" : "Enable",
+                () -> run(() -> {
+                    webhooks.setEnabled(e.id(), !e.enabled());
+                    Notifications.success(e.enabled() ? "Endpoint disabled" : "Endpoint enabled");
+                }));
         actions.addDestructive("Delete", () -> confirmDelete(e));
         return actions;
     }
 
     void confirmDelete(WebhookEndpoint e) {
-        new DestructiveConfirmDialog("Delete endpoint " + e.url() + "?",
-                e.url() + " will no longer be notified. This cannot be undone.", "Delete endpoint", () -> run(() -> {
-                    webhooks.delete(e.id());
-                    Notifications.success("Endpoint deleted");
-                })).open();
+        new DestructiveConfirmDialog(
+                        "Delete endpoint " + e.url() + "?",
+                        e.url() + " will no longer be notified. This cannot be undone.",
+                        "Delete endpoint",
+                        () -> run(() -> {
+                            webhooks.delete(e.id());
+                            Notifications.success("Endpoint deleted");
+                        }))
+                .open();
     }
 
     private void openAddDialog() {

@@ -9,14 +9,15 @@ class WebhookRulesTest {
 
     @Test
     void an_https_url_with_a_host_is_accepted() {
-        assertThat(WebhookRules.urlProblem("https://hooks.example.com/console?team=a")).isEmpty();
+        assertThat(WebhookRules.urlProblem("https://hooks.example.com/console?team=a"))
+                .isEmpty();
         assertThat(WebhookRules.urlProblem("  HTTPS://example.com:8443/x  ")).isEmpty();
     }
 
     @Test
     void plain_http_and_other_schemes_are_refused() {
-        assertThat(WebhookRules.urlProblem("http://example.com/hook")).contains(
-                "Use an https:// URL: notifications are only sent encrypted.");
+        assertThat(WebhookRules.urlProblem("http://example.com/hook"))
+                .contains("Use an https:// URL: notifications are only sent encrypted.");
         assertThat(WebhookRules.urlProblem("ftp://example.com")).isPresent();
         assertThat(WebhookRules.urlProblem("example.com/hook")).isPresent();
     }
@@ -27,8 +28,8 @@ class WebhookRulesTest {
         assertThat(WebhookRules.urlProblem(null)).isPresent();
         assertThat(WebhookRules.urlProblem("https://exa mple.com")).contains("This is not a valid URL.");
         assertThat(WebhookRules.urlProblem("https:///path")).isPresent();
-        assertThat(WebhookRules.urlProblem("https://user:secret@example.com/")).contains(
-                "Do not put a user name or password in the URL.");
+        assertThat(WebhookRules.urlProblem("https://user:secret@example.com/"))
+                .contains("Do not put a user name or password in the URL.");
         assertThat(WebhookRules.urlProblem("https://example.com/#x")).isPresent();
     }
 
@@ -44,6 +45,7 @@ class WebhookRulesTest {
     @Test
     void at_least_one_event_is_required() {
         assertThat(WebhookRules.eventsProblem(Set.of())).contains("Choose at least one event.");
-        assertThat(WebhookRules.eventsProblem(Set.of(WebhookEvent.KEYS_KEY_REVOKED))).isEmpty();
+        assertThat(WebhookRules.eventsProblem(Set.of(WebhookEvent.KEYS_KEY_REVOKED)))
+                .isEmpty();
     }
 }

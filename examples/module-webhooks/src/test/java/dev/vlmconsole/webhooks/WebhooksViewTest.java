@@ -6,10 +6,10 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.mvysny.kaributesting.v10.ContextMenuKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
-import com.github.mvysny.kaributesting.v10.ContextMenuKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.contextmenu.MenuItem;
@@ -46,7 +46,9 @@ class WebhooksViewTest {
     }
 
     private UUID existing(String url) {
-        return console.webhooks.add(url, "", Set.of(WebhookEvent.KEYS_KEY_REVOKED)).id();
+        return console.webhooks
+                .add(url, "", Set.of(WebhookEvent.KEYS_KEY_REVOKED))
+                .id();
     }
 
     private static RowActions actions(WebhooksView view, int row) {
@@ -61,7 +63,8 @@ class WebhooksViewTest {
     void an_owner_adds_an_endpoint_and_sees_a_refused_url_explained_at_the_field() {
         WebhooksView view = open();
         assertThat(GridKt._size(view.grid)).isZero();
-        assertThat(((EmptyState) view.grid.getEmptyStateComponent()).getHeading()).isEqualTo("No endpoints yet");
+        assertThat(((EmptyState) view.grid.getEmptyStateComponent()).getHeading())
+                .isEqualTo("No endpoints yet");
 
         _click(view.add);
         AddEndpointDialog dialog = _get(AddEndpointDialog.class);
@@ -69,7 +72,8 @@ class WebhooksViewTest {
         _setValue(dialog.events, Set.of(WebhookEvent.KEYS_KEY_REVOKED));
         _click(dialog.save);
         assertThat(dialog.url.isInvalid()).isTrue();
-        assertThat(dialog.url.getErrorMessage()).isEqualTo("Use an https:// URL: notifications are only sent encrypted.");
+        assertThat(dialog.url.getErrorMessage())
+                .isEqualTo("Use an https:// URL: notifications are only sent encrypted.");
 
         _setValue(dialog.url, "https://hooks.example.com/console");
         _setValue(dialog.description, "Slack alerts");
@@ -78,8 +82,8 @@ class WebhooksViewTest {
         _assertNone(AddEndpointDialog.class);
         NotificationsKt.expectNotifications("Endpoint added");
         assertThat(GridKt._size(view.grid)).isEqualTo(1);
-        assertThat(GridKt._getFormattedRow(view.grid, 0)).contains("https://hooks.example.com/console", "Slack alerts",
-                "keys.key_revoked");
+        assertThat(GridKt._getFormattedRow(view.grid, 0))
+                .contains("https://hooks.example.com/console", "Slack alerts", "keys.key_revoked");
     }
 
     @Test
@@ -156,7 +160,8 @@ class WebhooksViewTest {
         WebhooksView view = open();
 
         assertThat(actions(view, 0).getItems()).extracting(MenuItem::getText).containsExactly("Disable", "Delete");
-        assertThat(actions(view, 0).getItems().getLast().getElement().getClassList()).contains(RowActions.DESTRUCTIVE);
+        assertThat(actions(view, 0).getItems().getLast().getElement().getClassList())
+                .contains(RowActions.DESTRUCTIVE);
         choose(view, 0, "Delete");
         DestructiveConfirmDialog confirm = _get(DestructiveConfirmDialog.class);
         assertThat(confirm.getHeaderTitle()).contains("https://example.com/a");

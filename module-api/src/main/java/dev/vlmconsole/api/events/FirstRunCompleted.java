@@ -14,5 +14,4 @@ import java.util.UUID;
  * @param ownerUserId its first Owner
  * @param at          when
  */
-public record FirstRunCompleted(UUID workspaceId, UUID ownerUserId, Instant at) {
-}
+public record FirstRunCompleted(UUID workspaceId, UUID ownerUserId, Instant at) {}

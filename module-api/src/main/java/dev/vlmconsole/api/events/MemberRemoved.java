@@ -14,5 +14,4 @@ import java.util.UUID;
  * @param removedBy   who removed them
  * @param at          when
  */
-public record MemberRemoved(UUID workspaceId, UUID userId, Actor removedBy, Instant at) {
-}
+public record MemberRemoved(UUID workspaceId, UUID userId, Actor removedBy, Instant at) {}

@@ -18,8 +18,8 @@ import java.util.Objects;
  * @param at                when the provider learnt it
  * @since 1.1
  */
-public record PaymentSettled(String providerId, String reference, String providerReference, boolean succeeded,
-                             Instant at) {
+public record PaymentSettled(
+        String providerId, String reference, String providerReference, boolean succeeded, Instant at) {
 
     public PaymentSettled {
         Objects.requireNonNull(providerId, "providerId");

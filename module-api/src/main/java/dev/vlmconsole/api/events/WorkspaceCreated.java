@@ -11,5 +11,4 @@ import java.util.UUID;
  * @param ownerUserId its first Owner
  * @param at          when
  */
-public record WorkspaceCreated(UUID workspaceId, String name, UUID ownerUserId, Instant at) {
-}
+public record WorkspaceCreated(UUID workspaceId, String name, UUID ownerUserId, Instant at) {}

@@ -97,7 +97,9 @@ public interface ChangeFeed {
      * @throws IllegalArgumentException if it breaks the rule
      */
     static String checkTopic(String topic) {
-        if (topic == null || topic.length() > MAX_TOPIC_LENGTH || !ChangeFeedRules.TOPIC.matcher(topic).matches()) {
+        if (topic == null
+                || topic.length() > MAX_TOPIC_LENGTH
+                || !ChangeFeedRules.TOPIC.matcher(topic).matches()) {
             throw new IllegalArgumentException("Not a change-feed topic (<module id>.<thing>, lower case, at most "
                     + MAX_TOPIC_LENGTH + " characters): " + topic);
         }
@@ -142,16 +144,14 @@ public interface ChangeFeed {
          * @param lastConfirmed when this node last knew it had received every change (about now, when
          *                      the listener subscribes before the feed listens)
          */
-        default void interrupted(Instant lastConfirmed) {
-        }
+        default void interrupted(Instant lastConfirmed) {}
 
         /**
          * The feed is live: from now on every change reaches this node. Changes published before (while
          * it was interrupted, or before the listener subscribed) were missed: drop or reload what you
          * cached. Also called on subscribing when the feed is live.
          */
-        default void resumed() {
-        }
+        default void resumed() {}
     }
 
     /** A listener's registration; closing it stops its calls (one already under way may finish). */

@@ -7,6 +7,5 @@ final class ChangeFeedRules {
 
     static final Pattern TOPIC = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z0-9_-]+)+");
 
-    private ChangeFeedRules() {
-    }
+    private ChangeFeedRules() {}
 }

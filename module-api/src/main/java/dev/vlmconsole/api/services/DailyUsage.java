@@ -8,5 +8,4 @@ import java.time.LocalDate;
  * @param day    the day
  * @param totals what was used that day
  */
-public record DailyUsage(LocalDate day, UsageTotals totals) {
-}
+public record DailyUsage(LocalDate day, UsageTotals totals) {}

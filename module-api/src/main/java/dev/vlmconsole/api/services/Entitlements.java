@@ -12,8 +12,7 @@ import java.util.Objects;
  * @param period          rate-limit window
  * @param hasCredits      false when a hard cap is reached and calls must be refused
  */
-public record Entitlements(String planId, String planName, long requestsAllowed, Duration period,
-                           boolean hasCredits) {
+public record Entitlements(String planId, String planName, long requestsAllowed, Duration period, boolean hasCredits) {
 
     /** The seed's pay-as-you-go plan: 10 requests per minute, credits available. */
     public static final Entitlements PAY_AS_YOU_GO =

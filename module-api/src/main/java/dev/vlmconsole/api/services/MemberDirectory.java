@@ -12,8 +12,7 @@ import java.util.UUID;
 public interface MemberDirectory {
 
     /** A member of a workspace. */
-    record Member(UUID userId, String email, String displayName, Role role) {
-    }
+    record Member(UUID userId, String email, String displayName, Role role) {}
 
     /** The members of {@code workspaceId}, by name. */
     List<Member> members(UUID workspaceId);

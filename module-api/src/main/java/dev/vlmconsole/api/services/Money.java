@@ -71,7 +71,8 @@ public record Money(BigDecimal amount, Currency currency) {
      *                             caller's rules say) or too large for a {@code long}
      */
     public long minorUnits() {
-        return amount.movePointRight(Math.max(currency.getDefaultFractionDigits(), 0)).longValueExact();
+        return amount.movePointRight(Math.max(currency.getDefaultFractionDigits(), 0))
+                .longValueExact();
     }
 
     /** Such as {@code 12.30 USD}. */

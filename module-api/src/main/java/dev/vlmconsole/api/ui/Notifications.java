@@ -24,8 +24,7 @@ public final class Notifications {
     /** Where all of them appear. */
     public static final Notification.Position POSITION = Notification.Position.BOTTOM_START;
 
-    private Notifications() {
-    }
+    private Notifications() {}
 
     /** Shows that an action succeeded. */
     public static Notification success(String text) {
@@ -43,8 +42,8 @@ public final class Notifications {
     }
 
     private static Notification show(String text, Duration duration, NotificationVariant variant, boolean assertive) {
-        Notification n = new Notification(Objects.requireNonNull(text, "text"), (int) duration.toMillis(), POSITION,
-                assertive);
+        Notification n =
+                new Notification(Objects.requireNonNull(text, "text"), (int) duration.toMillis(), POSITION, assertive);
         n.addThemeVariants(variant);
         n.open();
         return n;

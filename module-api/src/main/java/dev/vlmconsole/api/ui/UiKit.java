@@ -20,6 +20,5 @@ public final class UiKit {
     /** The prefix of every class name the kit defines. */
     public static final String CLASS_PREFIX = "ui-";
 
-    private UiKit() {
-    }
+    private UiKit() {}
 }

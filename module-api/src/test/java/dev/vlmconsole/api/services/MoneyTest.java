@@ -28,7 +28,8 @@ class MoneyTest {
         assertThat(sum).isEqualTo(Money.of("1", "USD"));
         assertThat(Money.of("0.0015", "USD").times(new BigDecimal("1000"))).isEqualTo(Money.of("1.50", "USD"));
         assertThat(Money.of("1", "USD").minus(Money.of("1.00", "USD")).isZero()).isTrue();
-        assertThatThrownBy(() -> Money.of("1", "USD").plus(Money.of("1", "EUR"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Money.of("1", "USD").plus(Money.of("1", "EUR")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -49,7 +50,9 @@ class MoneyTest {
         URI back = URI.create("https://console.example.com/billing");
         assertThatThrownBy(() -> new PaymentRequest(UUID.randomUUID(), "INV-1", Money.of("0", "USD"), "nothing", back))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(new PaymentRequest(UUID.randomUUID(), "INV-1", Money.of("0.01", "USD"), "a cent", back).amount().minorUnits())
+        assertThat(new PaymentRequest(UUID.randomUUID(), "INV-1", Money.of("0.01", "USD"), "a cent", back)
+                        .amount()
+                        .minorUnits())
                 .isEqualTo(1);
     }
 }

@@ -43,11 +43,15 @@ class FieldErrorsTest {
         Field expires = new Field();
         Field project = new Field();
         project.setInvalid(true); // left over from the previous attempt
-        FieldErrors errors = new FieldErrors().bind("name", name).bind("expiresAt", expires).bind("project", project);
+        FieldErrors errors =
+                new FieldErrors().bind("name", name).bind("expiresAt", expires).bind("project", project);
 
         var unplaced = errors.show(InvalidInputException.builder()
-                .add("name", "Enter a name.").add("expiresAt", "Pick a later day.").add("name", "Second message.")
-                .add("scope", "Choose a scope.").build());
+                .add("name", "Enter a name.")
+                .add("expiresAt", "Pick a later day.")
+                .add("name", "Second message.")
+                .add("scope", "Choose a scope.")
+                .build());
 
         assertThat(name.invalid).isTrue();
         assertThat(name.errorMessage).isEqualTo("Enter a name.");

@@ -40,8 +40,10 @@ class UiKitTest {
     class ConfirmingADestructiveAction {
 
         final AtomicInteger runs = new AtomicInteger();
-        final DestructiveConfirmDialog dialog = new DestructiveConfirmDialog("Revoke 'Production ingest'?",
-                "Calls with vlm_live_AbC… fail from the next request. This cannot be undone.", "Revoke key",
+        final DestructiveConfirmDialog dialog = new DestructiveConfirmDialog(
+                "Revoke 'Production ingest'?",
+                "Calls with vlm_live_AbC… fail from the next request. This cannot be undone.",
+                "Revoke key",
                 runs::incrementAndGet);
 
         @Test
@@ -60,7 +62,8 @@ class UiKitTest {
             assertThat(dialog.getConfirmButton().getThemeNames()).contains("error", "primary");
             assertThat(dialog.getCancelButton().getThemeNames()).doesNotContain("error", "primary");
             // no key binding confirms: Enter presses the focused button, which is Cancel
-            assertThat(dialog.getConfirmButton().getElement().getAttribute("aria-keyshortcuts")).isNull();
+            assertThat(dialog.getConfirmButton().getElement().getAttribute("aria-keyshortcuts"))
+                    .isNull();
         }
 
         @Test
@@ -150,8 +153,8 @@ class UiKitTest {
         Notification info = Notifications.info("Copied to the clipboard");
         Notification failed = Notifications.error("The key could not be rolled: it was revoked meanwhile");
 
-        NotificationsKt.expectNotifications("Key revoked", "Copied to the clipboard",
-                "The key could not be rolled: it was revoked meanwhile");
+        NotificationsKt.expectNotifications(
+                "Key revoked", "Copied to the clipboard", "The key could not be rolled: it was revoked meanwhile");
         for (Notification n : List.of(ok, info, failed)) {
             assertThat(n.getPosition()).isEqualTo(Notification.Position.BOTTOM_START);
         }

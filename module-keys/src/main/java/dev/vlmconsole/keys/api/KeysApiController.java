@@ -52,8 +52,13 @@ public class KeysApiController {
     private final Clock clock;
     private final ConsoleContext context;
 
-    public KeysApiController(KeyVerifier verifier, KeyService keys, RateLimiter rateLimiter,
-                             EntitlementService entitlements, Clock clock, ConsoleContext context) {
+    public KeysApiController(
+            KeyVerifier verifier,
+            KeyService keys,
+            RateLimiter rateLimiter,
+            EntitlementService entitlements,
+            Clock clock,
+            ConsoleContext context) {
         this.context = context;
         this.verifier = verifier;
         this.keys = keys;
@@ -63,39 +68,52 @@ public class KeysApiController {
     }
 
     /** The body of a verification. */
-    public record VerifyRequest(String key) {
-    }
+    public record VerifyRequest(String key) {}
 
     /** Always 200; {@code code} says why a key is not valid. */
-    public record VerifyResponse(boolean valid, String code, UUID keyId, UUID workspaceId, List<String> scopes,
-                                 RateLimitStatus ratelimit) {
-    }
+    public record VerifyResponse(
+            boolean valid, String code, UUID keyId, UUID workspaceId, List<String> scopes, RateLimitStatus ratelimit) {}
 
     /** Who the calling key is. */
-    public record Me(UUID keyId, String name, UUID workspaceId, List<String> scopes, RateLimitStatus ratelimit) {
-    }
+    public record Me(UUID keyId, String name, UUID workspaceId, List<String> scopes, RateLimitStatus ratelimit) {}
 
     /** A key as the API shows it: never its secret. */
-    public record KeyView(UUID id, String name, String project, String scope, String prefix, String status,
-                          UUID ownerUserId, Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt) {
+    public record KeyView(
+            UUID id,
+            String name,
+            String project,
+            String scope,
+            String prefix,
+            String status,
+            UUID ownerUserId,
+            Instant createdAt,
+            Instant expiresAt,
+            Instant revokedAt,
+            Instant lastUsedAt) {
         static KeyView of(ApiKey k, Instant now) {
-            return new KeyView(k.id(), k.name(), k.project(), k.scope(), k.displayPrefix(),
-                    k.status(now).name().toLowerCase(Locale.ROOT), k.ownerUserId(), k.createdAt(), k.expiresAt(),
-                    k.revokedAt(), k.lastUsedAt());
+            return new KeyView(
+                    k.id(),
+                    k.name(),
+                    k.project(),
+                    k.scope(),
+                    k.displayPrefix(),
+                    k.status(now).name().toLowerCase(Locale.ROOT),
+                    k.ownerUserId(),
+                    k.createdAt(),
+                    k.expiresAt(),
+                    k.revokedAt(),
+                    k.lastUsedAt());
         }
     }
 
     /** A key with its secret, answered once. */
-    public record KeyWithSecretView(KeyView key, String secret) {
-    }
+    public record KeyWithSecretView(KeyView key, String secret) {}
 
     /** The body of a creation. */
-    public record CreateRequest(String name, String project, Instant expiresAt, String scope) {
-    }
+    public record CreateRequest(String name, String project, Instant expiresAt, String scope) {}
 
     /** The body of a roll; the grace period is 0, 3600, 86400 or 604800 seconds. */
-    public record RollRequest(Long gracePeriodSeconds) {
-    }
+    public record RollRequest(Long gracePeriodSeconds) {}
 
     @PostMapping(path = "/keys/verify", consumes = "application/json")
     public VerifyResponse verify(@RequestBody VerifyRequest request) {
@@ -114,10 +132,11 @@ public class KeysApiController {
     }
 
     @GetMapping("/keys")
-    public List<KeyView> list(@RequestParam(required = false) String status,
-                              @RequestParam(required = false) String project,
-                              @RequestParam(defaultValue = "0") int offset,
-                              @RequestParam(defaultValue = "100") int limit) {
+    public List<KeyView> list(
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String project,
+            @RequestParam(defaultValue = "0") int offset,
+            @RequestParam(defaultValue = "100") int limit) {
         InvalidInputException.Builder invalid = InvalidInputException.builder();
         if (offset < 0) {
             invalid.add("offset", "offset must be >= 0.");
@@ -128,8 +147,16 @@ public class KeysApiController {
         invalid.throwIfAny();
         ApiKey.Status s = status == null ? null : parseStatus(status);
         Instant now = clock.instant();
-        return keys.list(new KeyRepository.Filter(s, project, null, null), KeyRepository.SortBy.CREATED, false, offset, limit)
-                .stream().map(r -> KeyView.of(r.key(), now)).toList();
+        return keys
+                .list(
+                        new KeyRepository.Filter(s, project, null, null),
+                        KeyRepository.SortBy.CREATED,
+                        false,
+                        offset,
+                        limit)
+                .stream()
+                .map(r -> KeyView.of(r.key(), now))
+                .toList();
     }
 
     @GetMapping("/keys/{id}")
@@ -155,8 +182,7 @@ public class KeysApiController {
     }
 
     @PostMapping(path = "/keys/{id}/roll")
-    public KeyWithSecretView roll(@PathVariable UUID id,
-                                  @RequestBody(required = false) RollRequest request) {
+    public KeyWithSecretView roll(@PathVariable UUID id, @RequestBody(required = false) RollRequest request) {
         long seconds = request == null || request.gracePeriodSeconds() == null ? 0 : request.gracePeriodSeconds();
         KeyService.KeyWithSecret rolled = keys.roll(id, Duration.ofSeconds(seconds));
         return new KeyWithSecretView(KeyView.of(rolled.key(), clock.instant()), rolled.secret());
@@ -172,15 +198,15 @@ public class KeysApiController {
 
     @ExceptionHandler(KeyStoreUnavailableException.class)
     ResponseEntity<ProblemDetail> unavailable(KeyStoreUnavailableException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
-                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                        "API keys cannot be checked right now. Retry shortly."));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", "1")
+                .body(ProblemDetail.forStatusAndDetail(
+                        HttpStatus.SERVICE_UNAVAILABLE, "API keys cannot be checked right now. Retry shortly."));
     }
 
     private ApiKeyPrincipal caller() {
         return context.apiKey().orElseThrow(() -> new PermissionDeniedException("api key"));
     }
-
 
     private static ApiKey.Status parseStatus(String s) {
         try {

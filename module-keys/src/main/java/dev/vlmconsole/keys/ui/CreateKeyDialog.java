@@ -31,25 +31,36 @@ class CreateKeyDialog extends Dialog {
     /** Says plainly why no key was created when the workspace has all the keys it may have. */
     final Paragraph limitReached = new Paragraph();
     /** The service's field names (the API's JSON properties) onto this form's fields. */
-    private final FieldErrors errors = new FieldErrors().bind(KeyService.KEY_NAME.field(), name)
-            .bind(KeyService.PROJECT.field(), project).bind(KeyService.EXPIRES_AT, expires).bind(KeyService.SCOPE, scope);
+    private final FieldErrors errors = new FieldErrors()
+            .bind(KeyService.KEY_NAME.field(), name)
+            .bind(KeyService.PROJECT.field(), project)
+            .bind(KeyService.EXPIRES_AT, expires)
+            .bind(KeyService.SCOPE, scope);
 
-    CreateKeyDialog(KeyService keys, boolean mayCreateAdmin, List<String> projects, Consumer<KeyService.KeyWithSecret> created) {
+    CreateKeyDialog(
+            KeyService keys,
+            boolean mayCreateAdmin,
+            List<String> projects,
+            Consumer<KeyService.KeyWithSecret> created) {
         setHeaderTitle("Create an API key");
         setWidth("min(34rem, 95vw)");
         name.setRequired(true);
         name.setMaxLength(KeyService.KEY_NAME.maxLength());
         name.setPlaceholder("e.g. Production ingest");
         project.setMaxLength(KeyService.PROJECT.maxLength());
-        project.setHelperText(projects.isEmpty() ? "A label to group keys, e.g. a service name."
-                : "Used so far: " + String.join(", ", projects.stream().limit(5).toList()));
+        project.setHelperText(
+                projects.isEmpty()
+                        ? "A label to group keys, e.g. a service name."
+                        : "Used so far: "
+                                + String.join(", ", projects.stream().limit(5).toList()));
         LocalDate tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1);
         expires.setMin(tomorrow);
         expires.setMax(tomorrow.plusYears(10));
         expires.setClearButtonVisible(true);
         expires.setHelperText("Leave empty for a key that does not expire. Expires at 00:00 UTC on that day.");
         scope.setItems(mayCreateAdmin ? List.of("inference", "admin") : List.of("inference"));
-        scope.setItemLabelGenerator(s -> s.equals("admin") ? "Admin: drives this console's management API"
+        scope.setItemLabelGenerator(s -> s.equals("admin")
+                ? "Admin: drives this console's management API"
                 : "Inference: for the SDKs, the CLI and API calls");
         scope.setValue("inference");
         FormLayout form = new FormLayout(name, project, expires, scope);
@@ -63,8 +74,14 @@ class CreateKeyDialog extends Dialog {
             errors.clear();
             limitReached.setVisible(false);
             try {
-                var result = keys.create(new KeyService.NewKey(name.getValue(), project.getValue(),
-                        expires.getValue() == null ? null : expires.getValue().atStartOfDay(ZoneOffset.UTC).toInstant(),
+                var result = keys.create(new KeyService.NewKey(
+                        name.getValue(),
+                        project.getValue(),
+                        expires.getValue() == null
+                                ? null
+                                : expires.getValue()
+                                        .atStartOfDay(ZoneOffset.UTC)
+                                        .toInstant(),
                         scope.getValue()));
                 close();
                 created.accept(result);

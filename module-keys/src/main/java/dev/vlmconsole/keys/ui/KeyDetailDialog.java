@@ -22,7 +22,8 @@ import java.util.List;
 @StyleSheet(KeysView.STYLESHEET)
 class KeyDetailDialog extends Dialog {
 
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     KeyDetailDialog(KeyService keys, ApiKey key, String ownerName) {
         setHeaderTitle(key.name());
@@ -41,7 +42,10 @@ class KeyDetailDialog extends Dialog {
         List<DailyUsage> usage = keys.usage(key.id(), 30);
         long total = usage.stream().mapToLong(d -> d.totals().requests()).sum();
         Grid<AuditLog.AuditRecord> history = new Grid<>();
-        history.addColumn(r -> TIME.format(r.occurredAt())).setHeader("Time").setAutoWidth(true).setFlexGrow(0);
+        history.addColumn(r -> TIME.format(r.occurredAt()))
+                .setHeader("Time")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         history.addColumn(AuditLog.AuditRecord::actor).setHeader("Actor").setAutoWidth(true);
         history.addColumn(AuditLog.AuditRecord::action).setHeader("Action").setAutoWidth(true);
         history.addColumn(AuditLog.AuditRecord::details).setHeader("Details");
@@ -49,8 +53,7 @@ class KeyDetailDialog extends Dialog {
         history.setAllRowsVisible(true);
         history.addThemeVariants(GridVariant.LUMO_COMPACT);
         history.setEmptyStateText("No recorded changes.");
-        add(facts, new H3("Requests, last 30 days (" + total + ")"), new UsageChart(usage),
-                new H3("History"), history);
+        add(facts, new H3("Requests, last 30 days (" + total + ")"), new UsageChart(usage), new H3("History"), history);
         getFooter().add(new Button("Close", e -> close()));
     }
 

@@ -1,10 +1,5 @@
 package dev.vlmconsole.keys.ui;
 
-import java.util.NoSuchElementException;
-import dev.vlmconsole.api.InvalidInputException;
-import dev.vlmconsole.api.PermissionDeniedException;
-import com.vaadin.flow.component.notification.NotificationVariant;
-import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -14,6 +9,7 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
+import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.api.ui.DestructiveConfirmDialog;
 import dev.vlmconsole.api.ui.Notifications;
@@ -28,15 +24,16 @@ import java.util.function.Consumer;
 /** The small dialogs of the Keys page: revoke, roll, rename, expiry. */
 final class KeyDialogs {
 
-    private KeyDialogs() {
-    }
+    private KeyDialogs() {}
 
     /** Asks first; then revokes, says so, and runs {@code done} (also when the key could not be revoked). */
     static DestructiveConfirmDialog revoke(KeyService keys, ApiKey key, Runnable done) {
-        return new DestructiveConfirmDialog("Revoke '" + key.name() + "'?",
+        return new DestructiveConfirmDialog(
+                "Revoke '" + key.name() + "'?",
                 "Calls with " + key.displayPrefix() + "… fail from the next request, on every node. "
                         + "This cannot be undone.",
-                "Revoke key", () -> {
+                "Revoke key",
+                () -> {
                     try {
                         keys.revoke(key.id());
                         Notifications.success("Key '" + key.name() + "' revoked");
@@ -118,7 +115,11 @@ final class KeyDialogs {
                 return;
             }
             try {
-                keys.setExpiry(key.id(), never.getValue() ? null : date.getValue().atStartOfDay(ZoneOffset.UTC).toInstant());
+                keys.setExpiry(
+                        key.id(),
+                        never.getValue()
+                                ? null
+                                : date.getValue().atStartOfDay(ZoneOffset.UTC).toInstant());
                 d.close();
                 done.run();
             } catch (InvalidInputException ex) { // setExpiry refuses only the expiry

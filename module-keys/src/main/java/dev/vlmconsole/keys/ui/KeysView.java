@@ -53,13 +53,16 @@ public class KeysView extends VerticalLayout {
 
     /** This module's stylesheet, in its jar's {@code META-INF/resources}; classes start with "keys-" (DD013). */
     static final String STYLESHEET = "context://styles/keys.css";
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private final KeyService keys;
     private final ConsoleContext context;
     private final Map<UUID, String> owners = new HashMap<>();
     /** What the viewer may change, asked once per visit rather than once per row (the service asks again). */
     private final boolean manageAll;
+
     private final boolean manageOwn;
     private final UUID viewer;
     final TextField search = new TextField();
@@ -88,7 +91,9 @@ public class KeysView extends VerticalLayout {
         header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
         header.setAlignItems(FlexComponent.Alignment.CENTER);
         Paragraph intro = new Paragraph("Keys authenticate calls to the API. Treat them like passwords: "
-                + (context.can(KeysModule.READ_ALL) ? "this list shows every key of the workspace." : "this list shows your keys."));
+                + (context.can(KeysModule.READ_ALL)
+                        ? "this list shows every key of the workspace."
+                        : "this list shows your keys."));
         intro.addClassName("keys-intro");
         add(header, intro, filters(people), grid);
         configureGrid();
@@ -128,25 +133,61 @@ public class KeysView extends VerticalLayout {
 
     private void configureGrid() {
         NumberFormat n = NumberFormat.getIntegerInstance(Locale.US);
-        grid.addComponentColumn(r -> nameCell(r.key())).setHeader("Name").setKey("NAME").setSortable(true)
-                .setAutoWidth(true).setFlexGrow(1);
-        grid.addColumn(r -> r.key().displayPrefix() + "…").setHeader("Key").setAutoWidth(true).setFlexGrow(0)
+        grid.addComponentColumn(r -> nameCell(r.key()))
+                .setHeader("Name")
+                .setKey("NAME")
+                .setSortable(true)
+                .setAutoWidth(true)
+                .setFlexGrow(1);
+        grid.addColumn(r -> r.key().displayPrefix() + "…")
+                .setHeader("Key")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setPartNameGenerator(r -> "keys-mono");
-        grid.addColumn(r -> owners.getOrDefault(r.key().ownerUserId(), "Former member")).setHeader("Owner").setAutoWidth(true);
-        grid.addColumn(r -> DAY.format(r.key().createdAt())).setHeader("Created").setKey("CREATED").setSortable(true)
-                .setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(r -> r.key().expiresAt() == null ? "Never" : DAY.format(r.key().expiresAt())).setHeader("Expires")
-                .setKey("EXPIRES").setSortable(true).setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(r -> r.key().lastUsedAt() == null ? "Never" : DAY.format(r.key().lastUsedAt())).setHeader("Last used")
-                .setKey("LAST_USED").setSortable(true).setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(r -> n.format(r.requests30d())).setHeader("Requests 30 d").setAutoWidth(true).setFlexGrow(0)
+        grid.addColumn(r -> owners.getOrDefault(r.key().ownerUserId(), "Former member"))
+                .setHeader("Owner")
+                .setAutoWidth(true);
+        grid.addColumn(r -> DAY.format(r.key().createdAt()))
+                .setHeader("Created")
+                .setKey("CREATED")
+                .setSortable(true)
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(r -> r.key().expiresAt() == null
+                        ? "Never"
+                        : DAY.format(r.key().expiresAt()))
+                .setHeader("Expires")
+                .setKey("EXPIRES")
+                .setSortable(true)
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(r -> r.key().lastUsedAt() == null
+                        ? "Never"
+                        : DAY.format(r.key().lastUsedAt()))
+                .setHeader("Last used")
+                .setKey("LAST_USED")
+                .setSortable(true)
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(r -> n.format(r.requests30d()))
+                .setHeader("Requests 30 d")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setPartNameGenerator(r -> "number");
-        grid.addColumn(r -> r.credits30d().stripTrailingZeros().toPlainString()).setHeader("Credits 30 d")
-                .setAutoWidth(true).setFlexGrow(0);
-        grid.addComponentColumn(r -> statusBadge(r.key())).setHeader("Status").setKey("status")
-                .setWidth(StatusBadge.COLUMN_WIDTH).setFlexGrow(0);
-        grid.addComponentColumn(r -> actions(r.key())).setHeader("").setKey("actions")
-                .setWidth(RowActions.COLUMN_WIDTH).setFlexGrow(0)
+        grid.addColumn(r -> r.credits30d().stripTrailingZeros().toPlainString())
+                .setHeader("Credits 30 d")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addComponentColumn(r -> statusBadge(r.key()))
+                .setHeader("Status")
+                .setKey("status")
+                .setWidth(StatusBadge.COLUMN_WIDTH)
+                .setFlexGrow(0);
+        grid.addComponentColumn(r -> actions(r.key()))
+                .setHeader("")
+                .setKey("actions")
+                .setWidth(RowActions.COLUMN_WIDTH)
+                .setFlexGrow(0)
                 .setFrozenToEnd(true);
         grid.addClassName("keys-grid");
         grid.setMultiSort(false);
@@ -156,29 +197,38 @@ public class KeysView extends VerticalLayout {
     }
 
     void refresh() {
-        KeyRepository.Filter filter = new KeyRepository.Filter(status.getValue(), project.getValue(),
-                owner.getValue() == null ? null : owner.getValue().userId(), search.getValue());
-        grid.setItems(q -> {
-            KeyRepository.SortBy sort = KeyRepository.SortBy.CREATED;
-            boolean asc = false;
-            if (!q.getSortOrders().isEmpty()) {
-                var order = q.getSortOrders().getFirst();
-                sort = KeyRepository.SortBy.valueOf(order.getSorted());
-                asc = order.getDirection() == SortDirection.ASCENDING;
-            }
-            return keys.list(filter, sort, asc, q.getOffset(), q.getLimit()).stream();
-        }, q -> keys.count(filter));
+        KeyRepository.Filter filter = new KeyRepository.Filter(
+                status.getValue(),
+                project.getValue(),
+                owner.getValue() == null ? null : owner.getValue().userId(),
+                search.getValue());
+        grid.setItems(
+                q -> {
+                    KeyRepository.SortBy sort = KeyRepository.SortBy.CREATED;
+                    boolean asc = false;
+                    if (!q.getSortOrders().isEmpty()) {
+                        var order = q.getSortOrders().getFirst();
+                        sort = KeyRepository.SortBy.valueOf(order.getSorted());
+                        asc = order.getDirection() == SortDirection.ASCENDING;
+                    }
+                    return keys.list(filter, sort, asc, q.getOffset(), q.getLimit()).stream();
+                },
+                q -> keys.count(filter));
         grid.setEmptyStateComponent(filtered() ? noMatch() : noKeysYet());
     }
 
     /** Whether a filter narrows the list, so that an empty grid means "none match" rather than "none yet". */
     private boolean filtered() {
-        return status.getValue() != null || project.getValue() != null || owner.getValue() != null
+        return status.getValue() != null
+                || project.getValue() != null
+                || owner.getValue() != null
                 || !search.getValue().isBlank();
     }
 
     private EmptyState noKeysYet() {
-        EmptyState empty = new EmptyState(VaadinIcon.KEY.create(), "No API keys yet",
+        EmptyState empty = new EmptyState(
+                VaadinIcon.KEY.create(),
+                "No API keys yet",
                 "Keys let your services, the SDKs and the CLI call the API. "
                         + "The secret is shown once, when you create it.");
         if (manageOwn) {
@@ -188,8 +238,9 @@ public class KeysView extends VerticalLayout {
     }
 
     private EmptyState noMatch() {
-        return new EmptyState(VaadinIcon.SEARCH.create(), "No keys match",
-                "Nothing matches this search and these filters.").withAction("Clear filters", this::clearFilters);
+        return new EmptyState(
+                        VaadinIcon.SEARCH.create(), "No keys match", "Nothing matches this search and these filters.")
+                .withAction("Clear filters", this::clearFilters);
     }
 
     private void clearFilters() {
@@ -225,26 +276,37 @@ public class KeysView extends VerticalLayout {
 
     private static Component statusBadge(ApiKey key) {
         ApiKey.Status s = key.status(Instant.now());
-        return new StatusBadge(s.label(), switch (s) {
-            case ACTIVE -> StatusBadge.Tone.SUCCESS;
-            case EXPIRING -> StatusBadge.Tone.WARNING;
-            case REVOKED, EXPIRED -> StatusBadge.Tone.ERROR;
-        });
+        return new StatusBadge(
+                s.label(),
+                switch (s) {
+                    case ACTIVE -> StatusBadge.Tone.SUCCESS;
+                    case EXPIRING -> StatusBadge.Tone.WARNING;
+                    case REVOKED, EXPIRED -> StatusBadge.Tone.ERROR;
+                });
     }
 
     private Component actions(ApiKey key) {
         RowActions actions = new RowActions(key.name());
-        actions.add("Details", () -> new KeyDetailDialog(keys, key,
-                owners.getOrDefault(key.ownerUserId(), "Former member")).open());
+        actions.add(
+                "Details",
+                () -> new KeyDetailDialog(keys, key, owners.getOrDefault(key.ownerUserId(), "Former member")).open());
         boolean mayChange = manageAll || (manageOwn && key.ownerUserId().equals(viewer));
         if (mayChange && key.revokedAt() == null) {
-            actions.add("Rename", () -> KeyDialogs.rename(keys, key, this::changed).open());
-            actions.add("Set expiry", () -> KeyDialogs.expiry(keys, key, this::changed).open());
-            actions.add("Roll", () -> KeyDialogs.roll(keys, key, rolled -> {
-                grid.getDataProvider().refreshAll();
-                new SecretDialog("Key rolled: here is its new secret", rolled.secret(), baseUrl()).open();
-            }).open());
-            actions.addDestructive("Revoke", () -> KeyDialogs.revoke(keys, key, this::changed).open());
+            actions.add(
+                    "Rename", () -> KeyDialogs.rename(keys, key, this::changed).open());
+            actions.add(
+                    "Set expiry",
+                    () -> KeyDialogs.expiry(keys, key, this::changed).open());
+            actions.add(
+                    "Roll",
+                    () -> KeyDialogs.roll(keys, key, rolled -> {
+                                grid.getDataProvider().refreshAll();
+                                new SecretDialog("Key rolled: here is its new secret", rolled.secret(), baseUrl())
+                                        .open();
+                            })
+                            .open());
+            actions.addDestructive(
+                    "Revoke", () -> KeyDialogs.revoke(keys, key, this::changed).open());
         }
         return actions;
     }
@@ -264,7 +326,9 @@ public class KeysView extends VerticalLayout {
         if (VaadinRequest.getCurrent() instanceof VaadinServletRequest r) {
             var req = r.getHttpServletRequest();
             String port = (req.getScheme().equals("http") && req.getServerPort() == 80)
-                    || (req.getScheme().equals("https") && req.getServerPort() == 443) ? "" : ":" + req.getServerPort();
+                            || (req.getScheme().equals("https") && req.getServerPort() == 443)
+                    ? ""
+                    : ":" + req.getServerPort();
             return req.getScheme() + "://" + req.getServerName() + port + req.getContextPath();
         }
         return "http://localhost:8080";

@@ -34,6 +34,7 @@ public final class KeyChangeFeed implements SmartLifecycle, ChangeFeed.Listener 
 
     /** The topic of key changes. */
     public static final String TOPIC = "keys.changes";
+
     private static final Logger log = LoggerFactory.getLogger(KeyChangeFeed.class);
     private static final long FIRST_RETRY_MILLIS = 1000;
     private static final long MAX_INDEX_BACKOFF_MILLIS = 60_000;
@@ -49,6 +50,7 @@ public final class KeyChangeFeed implements SmartLifecycle, ChangeFeed.Listener 
     private volatile boolean running;
     /** Counts the feed's signals; a load of the index is trusted only if none came while it ran. */
     private long epoch;
+
     private boolean live;
     /** Whether the feed has resumed once: an interruption before is the start, not a lost database. */
     private boolean resumedOnce;
@@ -57,14 +59,19 @@ public final class KeyChangeFeed implements SmartLifecycle, ChangeFeed.Listener 
      * @param tx reads the index (best read-only); on PostgreSQL through the pool, whose connections
      *           the feed has asked to be replaced before it resumes
      */
-    public KeyChangeFeed(ChangeFeed feed, KeyRepository keys, KeyStateCache cache, TransactionTemplate tx,
-                         KeyStoreHealth health) {
+    public KeyChangeFeed(
+            ChangeFeed feed, KeyRepository keys, KeyStateCache cache, TransactionTemplate tx, KeyStoreHealth health) {
         this(feed, keys, cache, tx, health, Duration.ofMillis(FIRST_RETRY_MILLIS));
     }
 
     /** @param firstRetry the wait before the first retry of a failed index load, doubling up to 60 s */
-    public KeyChangeFeed(ChangeFeed feed, KeyRepository keys, KeyStateCache cache, TransactionTemplate tx,
-                         KeyStoreHealth health, Duration firstRetry) {
+    public KeyChangeFeed(
+            ChangeFeed feed,
+            KeyRepository keys,
+            KeyStateCache cache,
+            TransactionTemplate tx,
+            KeyStoreHealth health,
+            Duration firstRetry) {
         this.feed = feed;
         this.keys = keys;
         this.cache = cache;
@@ -97,7 +104,8 @@ public final class KeyChangeFeed implements SmartLifecycle, ChangeFeed.Listener 
         synchronized (this) {
             epoch++;
             live = false;
-            long agoNanos = Math.max(0, Duration.between(lastConfirmed, Instant.now()).toNanos());
+            long agoNanos =
+                    Math.max(0, Duration.between(lastConfirmed, Instant.now()).toNanos());
             cache.feedLost(cache.now() - agoNanos);
             if (resumedOnce) {
                 health.down(new SQLTransientConnectionException("the change feed lost its database connection"));
@@ -145,13 +153,16 @@ public final class KeyChangeFeed implements SmartLifecycle, ChangeFeed.Listener 
                 }
             }
         } catch (RuntimeException e) {
-            log.warn("Could not load the key index ({}); retrying with back-off, verifying against the database meanwhile",
+            log.warn(
+                    "Could not load the key index ({}); retrying with back-off, verifying against the database meanwhile",
                     e.getMessage());
             ScheduledExecutorService l = loader;
             if (l != null && running) {
                 try {
-                    l.schedule(() -> loadIndex(loadEpoch, Math.min(nextBackoff * 2, MAX_INDEX_BACKOFF_MILLIS)),
-                            nextBackoff, TimeUnit.MILLISECONDS);
+                    l.schedule(
+                            () -> loadIndex(loadEpoch, Math.min(nextBackoff * 2, MAX_INDEX_BACKOFF_MILLIS)),
+                            nextBackoff,
+                            TimeUnit.MILLISECONDS);
                 } catch (RejectedExecutionException stopping) {
                     // stopped meanwhile
                 }
@@ -161,8 +172,8 @@ public final class KeyChangeFeed implements SmartLifecycle, ChangeFeed.Listener 
 
     @Override
     public void start() {
-        ScheduledThreadPoolExecutor l = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().daemon().name("key-index-load").factory());
+        ScheduledThreadPoolExecutor l = new ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().daemon().name("key-index-load").factory());
         l.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         loader = l;
         running = true;

@@ -15,6 +15,12 @@ import java.util.UUID;
  * @param revokedAt        revocation time (null: active)
  * @param secretValidUntil end of this secret's grace period after a roll (null: current secret)
  */
-public record KeyState(UUID keyId, UUID workspaceId, UUID ownerUserId, String name, String scope,
-                       Instant expiresAt, Instant revokedAt, Instant secretValidUntil) {
-}
+public record KeyState(
+        UUID keyId,
+        UUID workspaceId,
+        UUID ownerUserId,
+        String name,
+        String scope,
+        Instant expiresAt,
+        Instant revokedAt,
+        Instant secretValidUntil) {}

@@ -28,8 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class KeyStateCache {
 
     /** A state and when it was last known current ({@link Ticker} nanoseconds). */
-    private record Entry(KeyState state, long confirmedAt) {
-    }
+    private record Entry(KeyState state, long confirmedAt) {}
 
     private static final long LIVE = Long.MAX_VALUE;
 
@@ -51,10 +50,18 @@ public final class KeyStateCache {
     public KeyStateCache(long maxStates, long maxUnknown, Duration stateTtl, Duration maxStaleness, Ticker ticker) {
         this.ticker = ticker;
         this.maxStalenessNanos = maxStaleness.toNanos();
-        this.states = Caffeine.newBuilder().maximumSize(maxStates).expireAfterWrite(stateTtl)
-                .ticker(ticker).executor(Runnable::run).build();
-        this.unknown = Caffeine.newBuilder().maximumSize(maxUnknown).expireAfterWrite(Duration.ofMinutes(5))
-                .ticker(ticker).executor(Runnable::run).build();
+        this.states = Caffeine.newBuilder()
+                .maximumSize(maxStates)
+                .expireAfterWrite(stateTtl)
+                .ticker(ticker)
+                .executor(Runnable::run)
+                .build();
+        this.unknown = Caffeine.newBuilder()
+                .maximumSize(maxUnknown)
+                .expireAfterWrite(Duration.ofMinutes(5))
+                .ticker(ticker)
+                .executor(Runnable::run)
+                .build();
     }
 
     /** The cached state of {@code hash}, unless there is none or it is older than the maximum staleness. */

@@ -26,9 +26,11 @@ public final class KeyStoreHealth {
 
     /** {@code System.nanoTime()} when the store was found unreachable, or {@link #UP}. */
     private final AtomicLong downSince = new AtomicLong(UP);
+
     private final AtomicBoolean probing = new AtomicBoolean();
     /** When the database last answered the change feed; {@code null} where nothing confirms it (H2). */
     private final Supplier<Instant> confirmations;
+
     private volatile Instant downAt = Instant.MAX;
 
     /** A circuit closed only by {@link #up()}. */
@@ -60,7 +62,8 @@ public final class KeyStoreHealth {
         long now = System.nanoTime();
         if (downSince.compareAndSet(UP, now == UP ? 1 : now)) {
             downAt = Instant.now();
-            log.warn("Key store unreachable ({}): cached keys keep verifying, others answer 503 until it returns",
+            log.warn(
+                    "Key store unreachable ({}): cached keys keep verifying, others answer 503 until it returns",
                     cause.getMessage());
         }
     }
@@ -71,9 +74,12 @@ public final class KeyStoreHealth {
      */
     public static boolean unreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException
                     || t instanceof IOException
-                    || (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+                    || (t instanceof SQLException sql
+                            && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("08"))) {
                 return true;
             }
         }

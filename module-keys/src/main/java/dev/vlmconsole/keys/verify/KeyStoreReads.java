@@ -39,8 +39,13 @@ public final class KeyStoreReads implements AutoCloseable {
 
     /** Reads bounded by {@code timeout} and by {@code health}. */
     public static KeyStoreReads bounded(KeyStoreHealth health, Duration timeout) {
-        ThreadPoolExecutor workers = new ThreadPoolExecutor(0, MAX_WORKERS, 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), Thread.ofPlatform().daemon().name("key-store-read-", 0).factory());
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(
+                0,
+                MAX_WORKERS,
+                60,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                Thread.ofPlatform().daemon().name("key-store-read-", 0).factory());
         return new KeyStoreReads(health, workers, timeout);
     }
 
@@ -65,7 +70,8 @@ public final class KeyStoreReads implements AutoCloseable {
         try {
             return answer.get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            health.down(new TimeoutException("no answer within " + Duration.ofNanos(timeoutNanos).toMillis() + " ms"));
+            health.down(new TimeoutException(
+                    "no answer within " + Duration.ofNanos(timeoutNanos).toMillis() + " ms"));
             throw new KeyStoreUnavailableException(e);
         } catch (ExecutionException e) {
             throw new KeyStoreUnavailableException(e.getCause());

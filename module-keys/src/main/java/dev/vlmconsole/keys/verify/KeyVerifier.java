@@ -28,16 +28,31 @@ public final class KeyVerifier {
     private final Clock clock;
     private final KeyStoreReads store;
 
-    public KeyVerifier(KeyFormat format, SecretHasher hasher, KeyStateCache cache, KeyRepository keys,
-                       TransactionTemplate readOnly, EntitlementService entitlements, RateLimiter rateLimiter,
-                       UsageRecorder usage, Clock clock) {
+    public KeyVerifier(
+            KeyFormat format,
+            SecretHasher hasher,
+            KeyStateCache cache,
+            KeyRepository keys,
+            TransactionTemplate readOnly,
+            EntitlementService entitlements,
+            RateLimiter rateLimiter,
+            UsageRecorder usage,
+            Clock clock) {
         this(format, hasher, cache, keys, readOnly, entitlements, rateLimiter, usage, clock, KeyStoreReads.direct());
     }
 
     /** With cache-miss reads bounded in time and refused at once while the store is known down. */
-    public KeyVerifier(KeyFormat format, SecretHasher hasher, KeyStateCache cache, KeyRepository keys,
-                       TransactionTemplate readOnly, EntitlementService entitlements, RateLimiter rateLimiter,
-                       UsageRecorder usage, Clock clock, KeyStoreReads store) {
+    public KeyVerifier(
+            KeyFormat format,
+            SecretHasher hasher,
+            KeyStateCache cache,
+            KeyRepository keys,
+            TransactionTemplate readOnly,
+            EntitlementService entitlements,
+            RateLimiter rateLimiter,
+            UsageRecorder usage,
+            Clock clock,
+            KeyStoreReads store) {
         this.store = store;
         this.format = format;
         this.hasher = hasher;
@@ -74,7 +89,8 @@ public final class KeyVerifier {
         }
         KeyState key = found.get();
         Instant now = clock.instant();
-        if (key.revokedAt() != null || (key.secretValidUntil() != null && !key.secretValidUntil().isAfter(now))) {
+        if (key.revokedAt() != null
+                || (key.secretValidUntil() != null && !key.secretValidUntil().isAfter(now))) {
             return new Verification(VerificationCode.REVOKED, key, null);
         }
         if (key.expiresAt() != null && !key.expiresAt().isAfter(now)) {
@@ -85,7 +101,8 @@ public final class KeyVerifier {
         }
         Entitlements plan = entitlements.entitlementsOf(key.workspaceId());
         if (!plan.hasCredits()) {
-            return new Verification(VerificationCode.INSUFFICIENT_CREDITS, key, rateLimiter.peek(key.workspaceId(), plan));
+            return new Verification(
+                    VerificationCode.INSUFFICIENT_CREDITS, key, rateLimiter.peek(key.workspaceId(), plan));
         }
         RateLimiter.Outcome outcome = rateLimiter.tryConsume(key.workspaceId(), plan);
         if (!outcome.allowed()) {

@@ -7,5 +7,4 @@ package dev.vlmconsole.keys.verify;
  * @param remaining requests left in the current window
  * @param reset     when the window refills, epoch milliseconds
  */
-public record RateLimitStatus(long limit, long remaining, long reset) {
-}
+public record RateLimitStatus(long limit, long remaining, long reset) {}

@@ -28,7 +28,10 @@ public final class RateLimiter {
 
     private final SharedBuckets shared;
     private final Cache<String, Bucket> local = Caffeine.newBuilder()
-            .maximumSize(100_000).expireAfterAccess(Duration.ofHours(2)).executor(Runnable::run).build();
+            .maximumSize(100_000)
+            .expireAfterAccess(Duration.ofHours(2))
+            .executor(Runnable::run)
+            .build();
     private final Clock clock;
     private final TimeMeter time;
     private final KeyStoreHealth health;
@@ -59,15 +62,15 @@ public final class RateLimiter {
     }
 
     /** The outcome of one attempt. */
-    public record Outcome(boolean allowed, RateLimitStatus status) {
-    }
+    public record Outcome(boolean allowed, RateLimitStatus status) {}
 
     /** Takes one request from the workspace's window, if any is left. */
     public Outcome tryConsume(UUID workspaceId, Entitlements plan) {
         long limit = plan.requestsAllowed();
         long now = clock.millis();
         if (limit <= 0) {
-            return new Outcome(false, new RateLimitStatus(0, 0, now + plan.period().toMillis()));
+            return new Outcome(
+                    false, new RateLimitStatus(0, 0, now + plan.period().toMillis()));
         }
         ConsumptionProbe probe;
         try {
@@ -127,7 +130,8 @@ public final class RateLimiter {
     private static RateLimitStatus window(Bucket bucket, Entitlements plan, long now) {
         long full = capacity(plan);
         long available = Math.max(0, bucket.getAvailableTokens());
-        long untilFull = available >= full ? 0 : bucket.estimateAbilityToConsume(full).getNanosToWaitForRefill();
+        long untilFull =
+                available >= full ? 0 : bucket.estimateAbilityToConsume(full).getNanosToWaitForRefill();
         return new RateLimitStatus(plan.requestsAllowed(), available, now + untilFull / 1_000_000);
     }
 
@@ -136,10 +140,12 @@ public final class RateLimiter {
     }
 
     private Bucket localBucket(UUID workspaceId, Entitlements plan) {
-        return local.get(key(workspaceId, plan), k -> Bucket.builder()
-                .withCustomTimePrecision(time)
-                .addLimit(l -> l.capacity(capacity(plan)).refillIntervally(capacity(plan), plan.period()))
-                .build());
+        return local.get(
+                key(workspaceId, plan),
+                k -> Bucket.builder()
+                        .withCustomTimePrecision(time)
+                        .addLimit(l -> l.capacity(capacity(plan)).refillIntervally(capacity(plan), plan.period()))
+                        .build());
     }
 
     /** A plan change gets a fresh bucket: the key names the limit. */

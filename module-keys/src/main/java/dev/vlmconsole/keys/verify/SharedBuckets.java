@@ -55,10 +55,14 @@ final class SharedBuckets {
     private final TimeMeter time;
     private final Duration maxWait;
     /** Renews leases off the verification threads; each renewal is one short transaction. */
-    private final Executor background =
-            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("rate-limit-lease-", 0).factory());
+    private final Executor background = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("rate-limit-lease-", 0).factory());
+
     private final Cache<String, Lease> leases = Caffeine.newBuilder()
-            .maximumSize(100_000).expireAfterAccess(Duration.ofHours(2)).executor(Runnable::run).build();
+            .maximumSize(100_000)
+            .expireAfterAccess(Duration.ofHours(2))
+            .executor(Runnable::run)
+            .build();
 
     /**
      * @param store the shared buckets
@@ -165,15 +169,19 @@ final class SharedBuckets {
             }
         }
         VerboseResult<Long> read = await(CompletableFuture.supplyAsync(
-                () -> store.builder().build(key, () -> configuration).asVerbose().getAvailableTokens(), background));
+                () -> store.builder()
+                        .build(key, () -> configuration)
+                        .asVerbose()
+                        .getAvailableTokens(),
+                background));
         long untilFull = read.getValue() >= configuration.getBandwidths()[0].getCapacity()
-                ? 0 : read.getDiagnostics().calculateFullRefillingTime();
+                ? 0
+                : read.getDiagnostics().calculateFullRefillingTime();
         return new Window(Math.max(0, read.getValue()), untilFull);
     }
 
     /** What is left of a window and the nanoseconds until the window is full again. */
-    record Window(long remaining, long nanosToReset) {
-    }
+    record Window(long remaining, long nanosToReset) {}
 
     /** Takes the next lease from the store; completes {@code done} either way. */
     private void fetch(String key, BucketConfiguration configuration, Lease lease, CompletableFuture<Void> done) {
@@ -182,9 +190,10 @@ final class SharedBuckets {
             size = lease.size;
         }
         try {
-            VerboseResult<Long> taken = store.builder().build(key, () -> configuration).asVerbose()
-                    .tryConsumeAsMuchAsPossible(size);
-            long windowEnd = taken.getOperationTimeNanos() + taken.getDiagnostics().calculateFullRefillingTime();
+            VerboseResult<Long> taken =
+                    store.builder().build(key, () -> configuration).asVerbose().tryConsumeAsMuchAsPossible(size);
+            long windowEnd =
+                    taken.getOperationTimeNanos() + taken.getDiagnostics().calculateFullRefillingTime();
             synchronized (lease) {
                 lease.add(taken.getValue(), taken.getDiagnostics().getAvailableTokens(), windowEnd);
                 if (lease.renewal == done) {

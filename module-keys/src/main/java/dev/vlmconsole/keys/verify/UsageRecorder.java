@@ -53,12 +53,10 @@ public final class UsageRecorder implements SmartLifecycle {
     private static final String FILE_PREFIX = "usage-unwritten-";
     private static final String FILE_SUFFIX = ".jsonl";
 
-    private record Slot(UUID keyId, LocalDate day) {
-    }
+    private record Slot(UUID keyId, LocalDate day) {}
 
     /** One line of a file of usage kept at shutdown. */
-    record Unwritten(UUID keyId, LocalDate day, long requests, Instant lastUsed) {
-    }
+    record Unwritten(UUID keyId, LocalDate day, long requests, Instant lastUsed) {}
 
     /** Striped, so that threads verifying the same key do not contend on one counter. */
     private static final class Counter {
@@ -87,8 +85,13 @@ public final class UsageRecorder implements SmartLifecycle {
      * @param health          while it says the database is down, the flush at shutdown does not wait for a
      *                        connection (that could take the pool's whole time-out) but keeps the counts at once
      */
-    public UsageRecorder(KeyRepository keys, TransactionTemplate tx, Clock clock, Path keptDir, Duration finalFlushRetry,
-                         KeyStoreHealth health) {
+    public UsageRecorder(
+            KeyRepository keys,
+            TransactionTemplate tx,
+            Clock clock,
+            Path keptDir,
+            Duration finalFlushRetry,
+            KeyStoreHealth health) {
         this.health = health;
         this.keys = keys;
         this.tx = tx;
@@ -100,8 +103,8 @@ public final class UsageRecorder implements SmartLifecycle {
     /** Counts one verified request of {@code keyId} now. */
     public void record(UUID keyId) {
         long now = clock.millis();
-        Counter c = pending.computeIfAbsent(new Slot(keyId, LocalDate.ofEpochDay(Math.floorDiv(now, 86_400_000L))),
-                s -> new Counter());
+        Counter c = pending.computeIfAbsent(
+                new Slot(keyId, LocalDate.ofEpochDay(Math.floorDiv(now, 86_400_000L))), s -> new Counter());
         c.requests.increment();
         if (c.lastUsed.get() < now) { // a plain read first: most calls in the same millisecond write nothing
             c.lastUsed.accumulateAndGet(now, Math::max);
@@ -128,8 +131,8 @@ public final class UsageRecorder implements SmartLifecycle {
                 continue;
             }
             try {
-                tx.executeWithoutResult(s -> keys.addUsage(e.getKey().keyId(), e.getKey().day(), n,
-                        Instant.ofEpochMilli(c.lastUsed.get())));
+                tx.executeWithoutResult(s ->
+                        keys.addUsage(e.getKey().keyId(), e.getKey().day(), n, Instant.ofEpochMilli(c.lastUsed.get())));
             } catch (RuntimeException ex) {
                 c.requests.add(n);
                 log.warn("Could not record key usage ({}); will retry", ex.getMessage());
@@ -176,8 +179,10 @@ public final class UsageRecorder implements SmartLifecycle {
             return;
         }
         if (file != null) {
-            log.warn("Could not write the usage of {} keys at shutdown; kept in {} for the next start",
-                    lines.size(), file);
+            log.warn(
+                    "Could not write the usage of {} keys at shutdown; kept in {} for the next start",
+                    lines.size(),
+                    file);
         } else {
             lines.forEach(u -> log.error("Key usage lost at shutdown: {}", JSON.writeValueAsString(u)));
         }
@@ -217,9 +222,12 @@ public final class UsageRecorder implements SmartLifecycle {
                     attempt.get(left, TimeUnit.NANOSECONDS);
                     return true;
                 } catch (ExecutionException e) {
-                    log.warn("Could not record key usage at shutdown ({}); will retry", e.getCause().getMessage());
+                    log.warn(
+                            "Could not record key usage at shutdown ({}); will retry",
+                            e.getCause().getMessage());
                 } catch (TimeoutException e) {
-                    log.warn("The database did not take the key usage within {} at shutdown; giving up on it",
+                    log.warn(
+                            "The database did not take the key usage within {} at shutdown; giving up on it",
                             finalFlushRetry);
                     return false;
                 } catch (InterruptedException e) {
@@ -303,7 +311,8 @@ public final class UsageRecorder implements SmartLifecycle {
     private void writeBatch(UUID batch, List<Unwritten> lines) {
         tx.executeWithoutResult(s -> {
             if (keys.startUsageReplay(batch, clock.instant())) {
-                var existing = keys.existing(lines.stream().map(Unwritten::keyId).toList());
+                var existing =
+                        keys.existing(lines.stream().map(Unwritten::keyId).toList());
                 for (Unwritten u : lines) {
                     if (existing.contains(u.keyId())) {
                         keys.addUsage(u.keyId(), u.day(), u.requests(), u.lastUsed());

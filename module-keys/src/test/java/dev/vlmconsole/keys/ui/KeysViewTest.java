@@ -10,12 +10,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.mvysny.kaributesting.v10.ContextMenuKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
-import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
-import com.vaadin.flow.component.contextmenu.ContextMenu;
-import com.vaadin.flow.component.datepicker.DatePicker;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
@@ -102,7 +99,8 @@ class KeysViewTest extends KaribuModuleTest {
         assertThat(GridKt._size(grid())).isZero();
         EmptyState empty = (EmptyState) grid().getEmptyStateComponent();
         assertThat(empty.getHeading()).isEqualTo("No API keys yet");
-        assertThat(_get(Button.class, s -> s.withText("Create key")).isVisible()).isTrue();
+        assertThat(_get(Button.class, s -> s.withText("Create key")).isVisible())
+                .isTrue();
         _click(_get(empty, Button.class, s -> s.withText("Create your first key")));
         assertThat(_get(Dialog.class).getHeaderTitle()).isEqualTo("Create an API key");
     }
@@ -178,7 +176,9 @@ class KeysViewTest extends KaribuModuleTest {
         _setValue(name, "ingest");
         _setValue(project, "prod");
         _click(_get(create, Button.class, s -> s.withText("Create key")));
-        assertThat(name.isInvalid() || project.isInvalid()).as("fixed fields are cleared").isFalse();
+        assertThat(name.isInvalid() || project.isInvalid())
+                .as("fixed fields are cleared")
+                .isFalse();
         assertThat(expires.isInvalid()).isTrue();
         assertThat(create.isOpened()).isTrue();
     }
@@ -197,7 +197,8 @@ class KeysViewTest extends KaribuModuleTest {
         TextField project = _get(create, TextField.class, s -> s.withLabel("Project (optional)"));
         assertThat(project.isInvalid()).isTrue();
         assertThat(project.getErrorMessage()).startsWith("Remove line breaks");
-        assertThat(_get(create, TextField.class, s -> s.withLabel("Name")).isInvalid()).isFalse();
+        assertThat(_get(create, TextField.class, s -> s.withLabel("Name")).isInvalid())
+                .isFalse();
         assertThat(create.isOpened()).isTrue();
     }
 
@@ -208,8 +209,20 @@ class KeysViewTest extends KaribuModuleTest {
         Instant now = Instant.now();
         tx.executeWithoutResult(s -> {
             for (int i = 0; i < keysSettings.maxActivePerWorkspace(); i++) {
-                repository.insert(new ApiKey(UUID.randomUUID(), w.id(), owner.id(), "bulk " + i, null, "inference",
-                        "vlm_live_bulk", now, null, null, null), UUID.randomUUID().toString().replace("-", "") + i);
+                repository.insert(
+                        new ApiKey(
+                                UUID.randomUUID(),
+                                w.id(),
+                                owner.id(),
+                                "bulk " + i,
+                                null,
+                                "inference",
+                                "vlm_live_bulk",
+                                now,
+                                null,
+                                null,
+                                null),
+                        UUID.randomUUID().toString().replace("-", "") + i);
             }
         });
         login(owner, w);
@@ -220,8 +233,12 @@ class KeysViewTest extends KaribuModuleTest {
         _click(_get(create, Button.class, s -> s.withText("Create key")));
 
         assertThat(create.isOpened()).isTrue();
-        assertThat(_get(create, Paragraph.class, s -> s.withText(
-                "This workspace already has 1,000 active keys, the most it may have. Revoke keys it no longer uses first.")).isVisible())
+        assertThat(_get(
+                                create,
+                                Paragraph.class,
+                                s -> s.withText(
+                                        "This workspace already has 1,000 active keys, the most it may have. Revoke keys it no longer uses first."))
+                        .isVisible())
                 .isTrue();
         assertThat(_find(TextField.class, s -> s.withLabel("Your new key"))).isEmpty();
     }
@@ -238,7 +255,8 @@ class KeysViewTest extends KaribuModuleTest {
         assertThat(names()).containsExactly("member's key");
         _click(_get(Button.class, s -> s.withText("Create key")));
         RadioButtonGroup<?> scope = _get(RadioButtonGroup.class);
-        assertThat(scope.getListDataView().getItems().map(Object::toString).toList()).containsExactly("inference");
+        assertThat(scope.getListDataView().getItems().map(Object::toString).toList())
+                .containsExactly("inference");
     }
 
     @Test
@@ -261,7 +279,9 @@ class KeysViewTest extends KaribuModuleTest {
         login(newMember(w, Role.VIEWER), w);
         navigate("keys");
         assertThat(names()).containsExactly("key");
-        assertThat(_find(Button.class, s -> s.withText("Create key"))).as("no visible create button").isEmpty();
+        assertThat(_find(Button.class, s -> s.withText("Create key")))
+                .as("no visible create button")
+                .isEmpty();
         List<String> captions = new ArrayList<>();
         actions(0).getItems().forEach(i -> captions.add(i.getText()));
         assertThat(captions).containsExactly("Details");
@@ -272,8 +292,10 @@ class KeysViewTest extends KaribuModuleTest {
     void the_billing_role_may_not_open_the_keys_page() {
         TestWorkspace w = newWorkspace();
         login(newMember(w, Role.BILLING), w);
-        assertThatThrownBy(() -> navigate("keys")).as("refused as the console refuses it")
-                .isInstanceOf(MockAccessDeniedException.class).hasMessage("API keys");
+        assertThatThrownBy(() -> navigate("keys"))
+                .as("refused as the console refuses it")
+                .isInstanceOf(MockAccessDeniedException.class)
+                .hasMessage("API keys");
         assertThat(_find(KeysView.class)).isEmpty();
     }
 
@@ -283,7 +305,8 @@ class KeysViewTest extends KaribuModuleTest {
         TestPerson owner = newMember(w, Role.OWNER);
         KeyService.KeyWithSecret key = keyOf(owner, w, "doomed");
         navigate("keys");
-        assertThat(actions(0).getItems()).extracting(i -> i.getText())
+        assertThat(actions(0).getItems())
+                .extracting(i -> i.getText())
                 .containsExactly("Details", "Rename", "Set expiry", "Roll", "Revoke");
         assertThat(actions(0).getItems().getLast().getElement().getClassList()).contains(RowActions.DESTRUCTIVE);
         choose(0, "Revoke");
@@ -348,7 +371,8 @@ class KeysViewTest extends KaribuModuleTest {
         choose(0, "Details");
         Dialog detail = _get(Dialog.class);
         assertThat(_get(detail, UsageChart.class).getElement().getProperty("innerHTML"))
-                .startsWith("<svg").contains("<rect");
+                .startsWith("<svg")
+                .contains("<rect");
         @SuppressWarnings("unchecked")
         Grid<AuditLog.AuditRecord> history = _get(detail, Grid.class);
         List<String> actions = new ArrayList<>();

@@ -14,7 +14,8 @@ class KeyStateCacheTest {
     final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     final Ticker ticker = nanos::get;
     final KeyStateCache cache = new KeyStateCache(100, 100, Duration.ofMinutes(10), Duration.ofSeconds(60), ticker);
-    final KeyState state = new KeyState(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "k", "inference", null, null, null);
+    final KeyState state =
+            new KeyState(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "k", "inference", null, null, null);
 
     private void advance(Duration d) {
         nanos.addAndGet(d.toNanos());

@@ -16,7 +16,9 @@ class KeyStoreHealthTest {
         assertThat(health.isDown()).isFalse();
         Thread.sleep(5);
         health.down(new IllegalStateException("a read timed out (expected in this test)"));
-        assertThat(health.isDown()).as("the last confirmation is older than the failure").isTrue();
+        assertThat(health.isDown())
+                .as("the last confirmation is older than the failure")
+                .isTrue();
         Thread.sleep(5);
         confirmed.set(Instant.now());
         assertThat(health.isDown()).as("the database answered the feed since").isFalse();

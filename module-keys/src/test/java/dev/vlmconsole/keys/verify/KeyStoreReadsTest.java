@@ -3,6 +3,8 @@ package dev.vlmconsole.keys.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.BadSqlGrammarException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 class KeyStoreReadsTest {
 
@@ -50,7 +54,9 @@ class KeyStoreReadsTest {
         for (int i = 0; i < 100; i++) {
             assertThatThrownBy(() -> reads.read(hanging)).isInstanceOf(KeyStoreUnavailableException.class);
         }
-        assertThat((System.nanoTime() - t) / 1_000_000).as("no call waited for the store").isLessThan(1000);
+        assertThat((System.nanoTime() - t) / 1_000_000)
+                .as("no call waited for the store")
+                .isLessThan(1000);
         assertThat(attempts.get()).as("one probe at a time").isLessThanOrEqualTo(1);
     }
 
@@ -70,13 +76,16 @@ class KeyStoreReadsTest {
     @Test
     void a_failed_statement_does_not_open_the_circuit_but_a_lost_connection_does() {
         assertThatThrownBy(() -> reads.read(() -> {
-            throw new org.springframework.jdbc.BadSqlGrammarException("read", "select", new java.sql.SQLException("syntax", "42601"));
-        })).isInstanceOf(KeyStoreUnavailableException.class);
+                    throw new BadSqlGrammarException("read", "select", new SQLException("syntax", "42601"));
+                }))
+                .isInstanceOf(KeyStoreUnavailableException.class);
         assertThat(health.isDown()).isFalse();
         assertThatThrownBy(() -> reads.read(() -> {
-            throw new org.springframework.transaction.CannotCreateTransactionException("no connection",
-                    new java.sql.SQLTransientConnectionException("Connection is not available, request timed out"));
-        })).isInstanceOf(KeyStoreUnavailableException.class);
+                    throw new CannotCreateTransactionException(
+                            "no connection",
+                            new SQLTransientConnectionException("Connection is not available, request timed out"));
+                }))
+                .isInstanceOf(KeyStoreUnavailableException.class);
         assertThat(health.isDown()).isTrue();
     }
 }

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentMatchers;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.support.SimpleTransactionStatus;
 import org.springframework.transaction.support.TransactionCallback;
@@ -42,15 +43,17 @@ class KeyVerifierTest {
     @BeforeEach
     @SuppressWarnings("unchecked")
     void setUp() {
-        when(tx.execute(org.mockito.ArgumentMatchers.any()))
-                .thenAnswer(inv -> ((TransactionCallback<Object>) inv.getArgument(0)).doInTransaction(new SimpleTransactionStatus()));
+        when(tx.execute(ArgumentMatchers.any()))
+                .thenAnswer(inv -> ((TransactionCallback<Object>) inv.getArgument(0))
+                        .doInTransaction(new SimpleTransactionStatus()));
         cache = new KeyStateCache(1000, 1000, Duration.ofMinutes(10));
-        verifier = new KeyVerifier(format, hasher, cache, repo, tx, ws -> plan,
-                new RateLimiter(null, clock), usage, clock);
+        verifier = new KeyVerifier(
+                format, hasher, cache, repo, tx, ws -> plan, new RateLimiter(null, clock), usage, clock);
     }
 
     private KeyState active(String secret) {
-        KeyState s = new KeyState(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "k", "inference", null, null, null);
+        KeyState s = new KeyState(
+                UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "k", "inference", null, null, null);
         when(repo.stateByHash(hasher.hash(secret))).thenReturn(Optional.of(s));
         return s;
     }
@@ -80,7 +83,9 @@ class KeyVerifierTest {
     void unknown_keys_are_answered_from_the_index_when_it_is_trusted() {
         cache.trustIndex(Set.of());
         for (int i = 0; i < 1000; i++) {
-            assertThat(verifier.verify(format.generate(KeyFormat.Scope.INFERENCE)).code()).isEqualTo(VerificationCode.NOT_FOUND);
+            assertThat(verifier.verify(format.generate(KeyFormat.Scope.INFERENCE))
+                            .code())
+                    .isEqualTo(VerificationCode.NOT_FOUND);
         }
         verify(repo, never()).stateByHash(anyString());
     }
@@ -103,14 +108,25 @@ class KeyVerifierTest {
         String rolledOut = format.generate(KeyFormat.Scope.INFERENCE);
         String inGrace = format.generate(KeyFormat.Scope.INFERENCE);
         UUID ws = UUID.randomUUID();
-        when(repo.stateByHash(hasher.hash(revoked))).thenReturn(Optional.of(
-                new KeyState(UUID.randomUUID(), ws, UUID.randomUUID(), "r", "inference", null, now.minusSeconds(1), null)));
-        when(repo.stateByHash(hasher.hash(expired))).thenReturn(Optional.of(
-                new KeyState(UUID.randomUUID(), ws, UUID.randomUUID(), "e", "inference", now, null, null)));
-        when(repo.stateByHash(hasher.hash(rolledOut))).thenReturn(Optional.of(
-                new KeyState(UUID.randomUUID(), ws, UUID.randomUUID(), "o", "inference", null, null, now.minusSeconds(1))));
-        when(repo.stateByHash(hasher.hash(inGrace))).thenReturn(Optional.of(
-                new KeyState(UUID.randomUUID(), ws, UUID.randomUUID(), "g", "inference", null, null, now.plusSeconds(3600))));
+        when(repo.stateByHash(hasher.hash(revoked)))
+                .thenReturn(Optional.of(new KeyState(
+                        UUID.randomUUID(), ws, UUID.randomUUID(), "r", "inference", null, now.minusSeconds(1), null)));
+        when(repo.stateByHash(hasher.hash(expired)))
+                .thenReturn(Optional.of(
+                        new KeyState(UUID.randomUUID(), ws, UUID.randomUUID(), "e", "inference", now, null, null)));
+        when(repo.stateByHash(hasher.hash(rolledOut)))
+                .thenReturn(Optional.of(new KeyState(
+                        UUID.randomUUID(), ws, UUID.randomUUID(), "o", "inference", null, null, now.minusSeconds(1))));
+        when(repo.stateByHash(hasher.hash(inGrace)))
+                .thenReturn(Optional.of(new KeyState(
+                        UUID.randomUUID(),
+                        ws,
+                        UUID.randomUUID(),
+                        "g",
+                        "inference",
+                        null,
+                        null,
+                        now.plusSeconds(3600))));
         assertThat(verifier.verify(revoked).code()).isEqualTo(VerificationCode.REVOKED);
         assertThat(verifier.verify(expired).code()).isEqualTo(VerificationCode.EXPIRED);
         assertThat(verifier.verify(rolledOut).code()).isEqualTo(VerificationCode.REVOKED);
@@ -135,7 +151,9 @@ class KeyVerifierTest {
             assertThat(verifier.verify(key).code()).isEqualTo(VerificationCode.VALID);
         }
         assertThat(verifier.verify(key).code()).isEqualTo(VerificationCode.RATE_LIMITED);
-        assertThat(verifier.authenticate(key).code()).as("management calls do not use the window").isEqualTo(VerificationCode.VALID);
+        assertThat(verifier.authenticate(key).code())
+                .as("management calls do not use the window")
+                .isEqualTo(VerificationCode.VALID);
     }
 
     @Test
@@ -152,7 +170,8 @@ class KeyVerifierTest {
     @Test
     void a_change_announced_during_a_read_is_not_overwritten_by_the_stale_read() {
         String key = format.generate(KeyFormat.Scope.INFERENCE);
-        KeyState s = new KeyState(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "k", "inference", null, null, null);
+        KeyState s = new KeyState(
+                UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "k", "inference", null, null, null);
         when(repo.stateByHash(hasher.hash(key))).thenAnswer(inv -> {
             cache.keyChanged(s.keyId()); // a revocation commits while this read is in flight
             return Optional.of(s);

@@ -6,6 +6,8 @@ import dev.vlmconsole.api.services.Entitlements;
 import io.github.bucket4j.TimeMeter;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 
 class RateLimiterTest {
 
@@ -40,7 +43,9 @@ class RateLimiterTest {
 
         assertThat(hammer(limiter, workspace, payg, 64, 50)).isEqualTo(10);
         time.nanos.addAndGet(Duration.ofSeconds(59).toNanos());
-        assertThat(hammer(limiter, workspace, payg, 64, 50)).as("still the first window").isZero();
+        assertThat(hammer(limiter, workspace, payg, 64, 50))
+                .as("still the first window")
+                .isZero();
         time.nanos.addAndGet(Duration.ofSeconds(1).toNanos());
         assertThat(hammer(limiter, workspace, payg, 64, 50)).as("second window").isEqualTo(10);
     }
@@ -51,7 +56,8 @@ class RateLimiterTest {
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();
         for (int i = 0; i < 10; i++) {
-            assertThat(limiter.tryConsume(a, Entitlements.PAY_AS_YOU_GO).allowed()).isTrue();
+            assertThat(limiter.tryConsume(a, Entitlements.PAY_AS_YOU_GO).allowed())
+                    .isTrue();
         }
         RateLimiter.Outcome refused = limiter.tryConsume(a, Entitlements.PAY_AS_YOU_GO);
         assertThat(refused.allowed()).isFalse();
@@ -65,9 +71,10 @@ class RateLimiterTest {
 
     @Test
     void reset_points_to_the_end_of_the_window() {
-        Clock clock = Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
+        Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
         RateLimiter limiter = new RateLimiter(null, clock, new ManualTime());
-        RateLimitStatus s = limiter.tryConsume(UUID.randomUUID(), Entitlements.PAY_AS_YOU_GO).status();
+        RateLimitStatus s = limiter.tryConsume(UUID.randomUUID(), Entitlements.PAY_AS_YOU_GO)
+                .status();
         assertThat(s.remaining()).isEqualTo(9);
         assertThat(s.reset()).isBetween(clock.millis() + 59_000, clock.millis() + 60_000);
     }
@@ -118,26 +125,30 @@ class RateLimiterTest {
     @SuppressWarnings("unchecked")
     void while_the_database_is_known_down_the_shared_buckets_are_not_tried() {
         io.github.bucket4j.distributed.proxy.ProxyManager<String> shared =
-                org.mockito.Mockito.mock(io.github.bucket4j.distributed.proxy.ProxyManager.class);
+                Mockito.mock(io.github.bucket4j.distributed.proxy.ProxyManager.class);
         KeyStoreHealth health = new KeyStoreHealth();
         health.down(new IllegalStateException("test"));
         RateLimiter limiter = new RateLimiter(shared, Clock.systemUTC(), new ManualTime(), health);
         UUID workspace = UUID.randomUUID();
         for (int i = 0; i < 10; i++) {
-            assertThat(limiter.tryConsume(workspace, Entitlements.PAY_AS_YOU_GO).allowed()).isTrue();
+            assertThat(limiter.tryConsume(workspace, Entitlements.PAY_AS_YOU_GO).allowed())
+                    .isTrue();
         }
-        assertThat(limiter.tryConsume(workspace, Entitlements.PAY_AS_YOU_GO).allowed()).as("limited on this node").isFalse();
-        assertThat(limiter.peek(workspace, Entitlements.PAY_AS_YOU_GO).remaining()).isZero();
-        org.mockito.Mockito.verifyNoInteractions(shared);
+        assertThat(limiter.tryConsume(workspace, Entitlements.PAY_AS_YOU_GO).allowed())
+                .as("limited on this node")
+                .isFalse();
+        assertThat(limiter.peek(workspace, Entitlements.PAY_AS_YOU_GO).remaining())
+                .isZero();
+        Mockito.verifyNoInteractions(shared);
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void a_shared_store_that_stops_answering_holds_a_verification_about_a_second_not_for_ever() throws Exception {
         io.github.bucket4j.distributed.proxy.ProxyManager<String> shared =
-                org.mockito.Mockito.mock(io.github.bucket4j.distributed.proxy.ProxyManager.class);
+                Mockito.mock(io.github.bucket4j.distributed.proxy.ProxyManager.class);
         CountDownLatch blackHole = new CountDownLatch(1);
-        org.mockito.Mockito.when(shared.builder()).thenAnswer(call -> {
+        Mockito.when(shared.builder()).thenAnswer(call -> {
             blackHole.await(); // like a read on a connection whose peer is gone without a reset
             throw new IllegalStateException("the link came back");
         });
@@ -148,11 +159,18 @@ class RateLimiterTest {
             for (int i = 0; i < 2; i++) {
                 long start = System.nanoTime();
                 RateLimiter.Outcome outcome = limiter.tryConsume(workspace, Entitlements.PAY_AS_YOU_GO);
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("call %d", i).isLessThan(Duration.ofSeconds(5));
-                assertThat(outcome.allowed()).as("limited on this node meanwhile").isTrue();
-                assertThat(health.isDown()).as("the silent store opened the circuit").isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - start))
+                        .as("call %d", i)
+                        .isLessThan(Duration.ofSeconds(5));
+                assertThat(outcome.allowed())
+                        .as("limited on this node meanwhile")
+                        .isTrue();
+                assertThat(health.isDown())
+                        .as("the silent store opened the circuit")
+                        .isTrue();
             }
-            health.up(); // the change feed's next round trip succeeded: the store is tried again, and waited for a second at most
+            health.up(); // the change feed's next round trip succeeded: the store is tried again, and waited for a
+            // second at most
             long start = System.nanoTime();
             limiter.peek(workspace, Entitlements.PAY_AS_YOU_GO);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));

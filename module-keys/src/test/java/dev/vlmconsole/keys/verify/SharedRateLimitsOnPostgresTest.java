@@ -67,8 +67,8 @@ class SharedRateLimitsOnPostgresTest {
         }
 
         DataSource dataSource() {
-            return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-                    (proxy, method, args) -> {
+            return (DataSource) Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                         if (method.getName().equals("getConnection")) {
                             if (down.get()) {
                                 throw new SQLException("connection refused (test)");
@@ -91,7 +91,8 @@ class SharedRateLimitsOnPostgresTest {
     @BeforeEach
     void freshDatabase() throws SQLException {
         database = TestPostgres.dataSource(TestPostgres.newDatabase("rate_limits"));
-        try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("create table rate_limit_buckets (id varchar(200) primary key, state bytea, expires_at bigint)");
         }
     }
@@ -99,8 +100,11 @@ class SharedRateLimitsOnPostgresTest {
     RateLimiter node(Connections connections) {
         var store = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(connections.dataSource())
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
-                .table("rate_limit_buckets").idColumn("id").stateColumn("state")
-                .clientClock(time).build();
+                .table("rate_limit_buckets")
+                .idColumn("id")
+                .stateColumn("state")
+                .clientClock(time)
+                .build();
         return new RateLimiter(store, Clock.systemUTC(), time);
     }
 
@@ -110,9 +114,13 @@ class SharedRateLimitsOnPostgresTest {
 
         assertThat(hammer(List.of(node), THOUSAND_A_MINUTE, 16, 100)).isEqualTo(1000);
         time.advance(Duration.ofSeconds(59));
-        assertThat(hammer(List.of(node), THOUSAND_A_MINUTE, 16, 100)).as("still the first window").isZero();
+        assertThat(hammer(List.of(node), THOUSAND_A_MINUTE, 16, 100))
+                .as("still the first window")
+                .isZero();
         time.advance(Duration.ofSeconds(1));
-        assertThat(hammer(List.of(node), THOUSAND_A_MINUTE, 16, 100)).as("second window").isEqualTo(1000);
+        assertThat(hammer(List.of(node), THOUSAND_A_MINUTE, 16, 100))
+                .as("second window")
+                .isEqualTo(1000);
     }
 
     @Test
@@ -121,7 +129,9 @@ class SharedRateLimitsOnPostgresTest {
 
         for (int window = 0; window < 3; window++) {
             int admitted = hammer(nodes, THOUSAND_A_MINUTE, 8, 200);
-            assertThat(admitted).as("window %d", window).isLessThanOrEqualTo(1000)
+            assertThat(admitted)
+                    .as("window %d", window)
+                    .isLessThanOrEqualTo(1000)
                     // tokens a node leased and had no attempt left for: at most two leases of 31 each
                     .isGreaterThanOrEqualTo(1000 - 2 * 2 * 31);
             time.advance(Duration.ofMinutes(1));
@@ -134,7 +144,9 @@ class SharedRateLimitsOnPostgresTest {
         RateLimiter b = node(new Connections(database));
         List<Boolean> allowed = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            allowed.add((i % 2 == 0 ? a : b).tryConsume(workspace, Entitlements.PAY_AS_YOU_GO).allowed());
+            allowed.add((i % 2 == 0 ? a : b)
+                    .tryConsume(workspace, Entitlements.PAY_AS_YOU_GO)
+                    .allowed());
         }
         assertThat(allowed.subList(0, 10)).containsOnly(true);
         assertThat(allowed.subList(10, 30)).containsOnly(false);
@@ -157,7 +169,9 @@ class SharedRateLimitsOnPostgresTest {
             node.tryConsume(workspace, Entitlements.PAY_AS_YOU_GO);
         }
         // below a limit of 64 each of the ten admissions takes one token from the store; the 990 refusals do not
-        assertThat(connections.opened.get() - before).as("refusals answer from memory").isLessThan(20);
+        assertThat(connections.opened.get() - before)
+                .as("refusals answer from memory")
+                .isLessThan(20);
     }
 
     @Test

@@ -1,10 +1,10 @@
 package dev.vlmconsole.keys.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doNothing;
 import static org.mockito.Mockito.doThrow;
@@ -38,6 +38,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mockito.Mockito;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.SimpleTransactionStatus;
@@ -50,16 +51,19 @@ class UsageRecorderTest {
     final KeyRepository repo = mock(KeyRepository.class);
     final TransactionTemplate tx = mock(TransactionTemplate.class);
     final UUID key = UUID.randomUUID();
+
     @TempDir
     Path dataDir;
 
     @BeforeEach
     @SuppressWarnings("unchecked")
     void transactionsRunTheirCallback() {
-        org.mockito.Mockito.doAnswer(inv -> {
-            ((Consumer<TransactionStatus>) inv.getArgument(0)).accept(new SimpleTransactionStatus());
-            return null;
-        }).when(tx).executeWithoutResult(any());
+        Mockito.doAnswer(inv -> {
+                    ((Consumer<TransactionStatus>) inv.getArgument(0)).accept(new SimpleTransactionStatus());
+                    return null;
+                })
+                .when(tx)
+                .executeWithoutResult(any());
         when(repo.startUsageReplay(any(), any())).thenReturn(true);
         when(repo.existing(any())).thenAnswer(inv -> Set.copyOf(inv.<Collection<UUID>>getArgument(0)));
     }
@@ -84,8 +88,11 @@ class UsageRecorderTest {
 
     @Test
     void the_flush_at_shutdown_retries_until_the_database_answers() throws Exception {
-        doThrow(new DataAccessResourceFailureException("down")).doThrow(new DataAccessResourceFailureException("down"))
-                .doNothing().when(repo).addUsage(any(), any(), anyLong(), any());
+        doThrow(new DataAccessResourceFailureException("down"))
+                .doThrow(new DataAccessResourceFailureException("down"))
+                .doNothing()
+                .when(repo)
+                .addUsage(any(), any(), anyLong(), any());
         UsageRecorder usage = recorder(Duration.ofSeconds(5));
         usage.start();
         for (int i = 0; i < 3; i++) {
@@ -109,10 +116,10 @@ class UsageRecorderTest {
         Path kept = keptFiles().getFirst();
         byte[] content = Files.readAllBytes(kept);
 
-        org.mockito.Mockito.reset(repo);
+        Mockito.reset(repo);
         doNothing().when(repo).addUsage(any(), any(), anyLong(), any());
         when(repo.startUsageReplay(any(), any())).thenReturn(true, false);
-        when(repo.existing(any())).thenReturn(java.util.Set.of(key));
+        when(repo.existing(any())).thenReturn(Set.of(key));
         recorder(Duration.ZERO).start();
         verify(repo).addUsage(eq(key), eq(today), eq(3L), eq(clock.instant()));
         assertThat(keptFiles()).as("deleted once written").isEmpty();
@@ -149,24 +156,27 @@ class UsageRecorderTest {
 
         @SuppressWarnings("unchecked")
         HangingDatabase() {
-            org.mockito.Mockito.reset(repo, tx);
+            Mockito.reset(repo, tx);
             doAnswer(inv -> {
-                boolean hung = hang.get();
-                if (hung) {
-                    release.await();
-                }
-                try {
-                    ((Consumer<TransactionStatus>) inv.getArgument(0)).accept(new SimpleTransactionStatus());
-                } finally {
-                    if (hung) {
-                        hungDone.countDown();
-                    }
-                }
-                return null;
-            }).when(tx).executeWithoutResult(any());
+                        boolean hung = hang.get();
+                        if (hung) {
+                            release.await();
+                        }
+                        try {
+                            ((Consumer<TransactionStatus>) inv.getArgument(0)).accept(new SimpleTransactionStatus());
+                        } finally {
+                            if (hung) {
+                                hungDone.countDown();
+                            }
+                        }
+                        return null;
+                    })
+                    .when(tx)
+                    .executeWithoutResult(any());
             when(repo.startUsageReplay(any(), any())).thenAnswer(inv -> replays.add(inv.getArgument(0)));
             when(repo.existing(any())).thenAnswer(inv -> Set.copyOf(inv.<Collection<UUID>>getArgument(0)));
-            doAnswer(inv -> requests.addAndGet(inv.<Long>getArgument(2))).when(repo)
+            doAnswer(inv -> requests.addAndGet(inv.<Long>getArgument(2)))
+                    .when(repo)
                     .addUsage(any(), any(), anyLong(), any());
         }
     }
@@ -178,8 +188,10 @@ class UsageRecorderTest {
             usage.record(key);
         }
         long t = System.nanoTime();
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> usage.stop(), "the shutdown waited for the hung database");
-        assertThat((System.nanoTime() - t) / 1_000_000).as("ms to stop with a retry budget of 500 ms")
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(10), () -> usage.stop(), "the shutdown waited for the hung database");
+        assertThat((System.nanoTime() - t) / 1_000_000)
+                .as("ms to stop with a retry budget of 500 ms")
                 .isLessThan(2000);
         assertThat(usage.isRunning()).isFalse();
         assertThat(db.requests.get()).isZero();
@@ -192,8 +204,11 @@ class UsageRecorderTest {
         HangingDatabase db = new HangingDatabase();
         stopWhileTheDatabaseHangs(db);
         assertThat(keptFiles()).hasSize(1);
-        assertThat(Files.readAllLines(keptFiles().getFirst())).singleElement().asString()
-                .contains(key.toString()).contains("\"requests\":3");
+        assertThat(Files.readAllLines(keptFiles().getFirst()))
+                .singleElement()
+                .asString()
+                .contains(key.toString())
+                .contains("\"requests\":3");
 
         db.hang.set(false); // the next start, the database is back: the file is written once
         recorder(Duration.ZERO).start();
