@@ -18,7 +18,7 @@ public final class Permissions {
      *
      * <p>No module may define a {@link Permission} with this key; the console refuses to start if one does.
      */
-    public static final String SIGNED_IN = "console.signed-in";
+    public static final String SIGNED_IN = "console.signed_in";
 
     private Permissions() {}
 }
