@@ -35,7 +35,9 @@ public record ConsoleProperties(
 
     public ConsoleProperties {
         check(
-                publicUrl.isBlank() || publicUrl.startsWith("http://") || publicUrl.startsWith("https://"),
+                publicUrl.isBlank()
+                        || publicUrl.regionMatches(true, 0, "http://", 0, 7)
+                        || publicUrl.regionMatches(true, 0, "https://", 0, 8),
                 "console.public-url",
                 "empty or an http:// or https:// address",
                 publicUrl);

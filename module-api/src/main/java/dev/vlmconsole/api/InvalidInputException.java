@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Input the console refuses, with the fields it concerns, so that a form can show each message
@@ -43,8 +44,8 @@ public class InvalidInputException extends IllegalArgumentException {
      * @param field   the input's name as forms and API bodies spell it, such as {@code name}
      * @param message a sentence for the person who typed it
      */
-    public InvalidInputException(String field, String message) {
-        this(List.of(new FieldError(field, message)));
+    public InvalidInputException(@Nullable String field, @Nullable String message) {
+        this(List.of(new FieldError(field == null ? "" : field, message == null ? "" : message)));
     }
 
     private InvalidInputException(List<FieldError> fieldErrors) {
@@ -102,7 +103,8 @@ public class InvalidInputException extends IllegalArgumentException {
     /**
      * One refused input.
      *
-     * @param field   the input's name as forms and API bodies spell it, such as {@code expiresAt}
+     * @param field   the input's name as forms and API bodies spell it, such as {@code expiresAt}; empty
+     *                when the problem is the input as a whole (1.0 allowed it)
      * @param message a sentence for the person who typed it, such as {@code "Pick a day in the future."}
      */
     public record FieldError(String field, String message) {
@@ -110,12 +112,6 @@ public class InvalidInputException extends IllegalArgumentException {
         public FieldError {
             Objects.requireNonNull(field, "field");
             Objects.requireNonNull(message, "message");
-            if (field.isBlank()) {
-                throw new IllegalArgumentException("A field error needs the field's name");
-            }
-            if (message.isBlank()) {
-                throw new IllegalArgumentException("A field error needs a message for " + field);
-            }
         }
     }
 

@@ -69,9 +69,11 @@ class InvalidInputExceptionTest {
     }
 
     @Test
-    void a_field_error_names_its_field_and_says_something() {
-        assertThatThrownBy(() -> new FieldError(" ", "x")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new FieldError("name", "")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new InvalidInputException(null, "x")).isInstanceOf(NullPointerException.class);
+    void the_10_constructor_still_takes_what_10_took_a_problem_with_the_input_as_a_whole_included() {
+        InvalidInputException whole = new InvalidInputException("", "These settings do not fit together.");
+        assertThat(whole.field()).isEmpty();
+        assertThat(whole.getMessage()).isEqualTo("These settings do not fit together.");
+        assertThat(new InvalidInputException(null, null).fieldErrors()).containsExactly(new FieldError("", ""));
+        assertThatThrownBy(() -> new FieldError(null, "x")).isInstanceOf(NullPointerException.class);
     }
 }

@@ -40,7 +40,12 @@ public record KeysProperties(
 
     public KeysProperties {
         check(cacheSize >= 1, "console.keys.cache-size", "at least 1", cacheSize);
-        checkPositive(maxStaleness, "console.keys.max-staleness");
+        // zero is the strict setting: never answer from a cached state the feed cannot vouch for
+        check(
+                maxStaleness != null && !maxStaleness.isNegative(),
+                "console.keys.max-staleness",
+                "zero or a positive duration such as PT60S",
+                maxStaleness);
         checkPositive(readTimeout, "console.keys.read-timeout");
         check(
                 usageFinalFlushRetry != null && !usageFinalFlushRetry.isNegative(),

@@ -10,6 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs each module's Flyway migrations with its own history table
  * ({@code flyway_schema_history_<module>}), core first, then modules in dependency order.
+ *
+ * One Flyway location and history table per module, in dependency order: DD002
+ * ({@code docs/decisions/DD002-migrations-per-module.md}).
  */
 public final class ModuleMigrations {
 

@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
 /**
  * Every module the console found (core first), checked once at start-up: unique ids, known
  * dependencies without cycles, unique permission keys and paths.
+ *
+ * <p>Modules are found, not listed, and register their own pages: DD001
+ * ({@code docs/decisions/DD001-modules-found-not-listed.md}).
  */
 public final class ModuleRegistry {
 

@@ -17,6 +17,9 @@ import org.springframework.core.env.StandardEnvironment;
 /**
  * Puts the module jars of the plugins folder on a class loader before Spring starts, so that
  * Spring Boot finds their auto-configurations like those of built-in modules.
+ *
+ * Why a jar in a folder and auto-configuration rather than a list of modules: DD001
+ * ({@code docs/decisions/DD001-modules-found-not-listed.md}).
  */
 public final class PluginLoader {
 

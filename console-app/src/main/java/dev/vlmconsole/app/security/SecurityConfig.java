@@ -130,7 +130,7 @@ public class SecurityConfig {
                 vaadin -> vaadin.loginView(LoginView.class, "/login?logout").enableCsrfConfiguration(false));
         // Vaadin's own CSRF set-up also exempts the sign-in POST (vaadin/flow#17427), which allows login CSRF;
         // exempt only Vaadin's internal requests, which carry Vaadin's own token. The login form posts the
-        // Spring token from the page's meta tags.
+        // Spring token from the page's meta tags (DD006).
         http.csrf(c -> c.ignoringRequestMatchers(requestUtil::isFrameworkInternalRequest));
         http.formLogin(f -> f.failureHandler(new SignInFailureHandler()));
         http.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()));
@@ -153,6 +153,7 @@ public class SecurityConfig {
      * hashes carry their algorithm id so that a later change of KDF can re-hash on sign-in.
      */
     @Bean
+    // bcrypt through DelegatingPasswordEncoder, cost from console.security.bcrypt-cost: DD005
     PasswordEncoder passwordEncoder(ConsoleProperties settings) {
         return new DelegatingPasswordEncoder(
                 "bcrypt",

@@ -58,6 +58,12 @@ public interface Memberships {
     /**
      * Adds an existing person to the current workspace.
      *
+     * <p>For a module that has already established the person's right to join, such as an identity
+     * provider's assertion: the console checks who may add and which role, not whether this person
+     * should be in this workspace, and the returned member names them. Never let a person choose the
+     * user id (a form or API field): that would let an Admin pull any account of the install into
+     * their workspace and read its name and email. Invitations use {@link #join}.
+     *
      * @param userId the person (an account of this install)
      * @param role   their role; {@link Role#OWNER} only when the actor is an Owner
      * @return the new member

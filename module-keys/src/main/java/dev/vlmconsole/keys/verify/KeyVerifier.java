@@ -14,6 +14,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The hot path every platform request goes through. In order: format and checksum (no I/O), hash,
  * cached state (or the index's "certainly unknown", or one database read), revoked, expired, credits,
  * rate limit. Usage is counted in memory and written in batches.
+ *
+ * Why verification answers from memory, and how stale it may be: DD003
+ * ({@code docs/decisions/DD003-key-verification-hot-path.md}).
  */
 public final class KeyVerifier {
 

@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * taken in leases by {@link SharedBuckets}; without one, or while the database is unreachable, each
  * node keeps its own. While {@link KeyStoreHealth} says the database is down, the shared buckets are
  * not even tried, so an outage never makes a verification wait for a connection.
+ *
+ * In memory on one node, leased from PostgreSQL across nodes: DD004
+ * ({@code docs/decisions/DD004-rate-limits-across-nodes.md}).
  */
 public final class RateLimiter {
 
