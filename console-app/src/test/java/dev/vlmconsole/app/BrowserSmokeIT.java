@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -30,6 +31,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -167,9 +169,14 @@ class BrowserSmokeIT {
         wait.until(ExpectedConditions.elementToBeClickable(
                         By.cssSelector("vaadin-grid vaadin-menu-bar.ui-row-actions vaadin-menu-bar-button")))
                 .click();
-        wait.until(ExpectedConditions.elementToBeClickable(
-                        By.xpath("//vaadin-menu-bar-item[normalize-space(.)='Revoke']")))
-                .click();
+        // the row menu's items live in the menu bar's overlay; Selenium's visibility test does not see
+        // through its shadow roots, so wait for the item to be there and shown, then click it as a person would
+        WebElement revoke = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//vaadin-menu-bar-item[normalize-space(.)='Revoke']")));
+        wait.until(d -> (Boolean) ((JavascriptExecutor) d)
+                .executeScript(
+                        "const r = arguments[0].getBoundingClientRect(); return r.width > 0 && r.height > 0;", revoke));
+        new Actions(driver).moveToElement(revoke).click().perform();
         wait.until(ExpectedConditions.elementToBeClickable(button("Revoke key")))
                 .click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(gridCell("Revoked")));
