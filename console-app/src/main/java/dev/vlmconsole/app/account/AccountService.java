@@ -117,7 +117,7 @@ public class AccountService {
     }
 
     /** A person as audit entries name them, labelled as the log shows actors. */
-    static AuditTarget person(UUID id, String displayName, String email) {
+    public static AuditTarget person(UUID id, String displayName, String email) {
         return AuditTarget.user(id, email.isBlank() ? displayName : displayName + " <" + email + ">");
     }
 

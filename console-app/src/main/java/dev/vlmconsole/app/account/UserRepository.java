@@ -2,6 +2,7 @@ package dev.vlmconsole.app.account;
 
 import static dev.vlmconsole.app.db.Tables.USERS;
 
+import dev.vlmconsole.app.db.tables.records.UsersRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -38,28 +39,22 @@ public class UserRepository {
         return db.selectFrom(USERS)
                 .where(USERS.EMAIL.eq(Emails.normalize(email)))
                 .fetchOptional()
-                .map(r -> new UserRow(
-                        r.getId(),
-                        r.getEmail(),
-                        r.getDisplayName(),
-                        r.getPasswordHash(),
-                        r.getOperator(),
-                        r.getVersion(),
-                        r.getSessionEpoch()));
+                .map(UserRepository::toRow);
     }
 
     public Optional<UserRow> findById(UUID id) {
-        return db.selectFrom(USERS)
-                .where(USERS.ID.eq(id))
-                .fetchOptional()
-                .map(r -> new UserRow(
-                        r.getId(),
-                        r.getEmail(),
-                        r.getDisplayName(),
-                        r.getPasswordHash(),
-                        r.getOperator(),
-                        r.getVersion(),
-                        r.getSessionEpoch()));
+        return db.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional().map(UserRepository::toRow);
+    }
+
+    private static UserRow toRow(UsersRecord r) {
+        return new UserRow(
+                r.getId(),
+                r.getEmail(),
+                r.getDisplayName(),
+                r.getPasswordHash(),
+                r.getOperator(),
+                r.getVersion(),
+                r.getSessionEpoch());
     }
 
     public boolean anyExists() {

@@ -17,6 +17,7 @@ import dev.vlmconsole.api.services.MemberDirectory.Member;
 import dev.vlmconsole.api.services.MembershipPolicy;
 import dev.vlmconsole.api.services.Memberships;
 import dev.vlmconsole.api.services.MembershipsManagedElsewhereException;
+import dev.vlmconsole.app.account.AccountService;
 import dev.vlmconsole.app.account.UserRepository;
 import dev.vlmconsole.app.account.UserRepository.UserRow;
 import dev.vlmconsole.app.modules.ModuleRegistry;
@@ -77,7 +78,7 @@ class ConsoleMemberships implements Memberships {
         }
         UserRow user = users.findById(userId).orElseThrow(() -> new NoSuchElementException("No such person."));
         insert(workspaceId, user, role);
-        audit.record("core.member.added", target(userId), user.email() + " as " + role.label());
+        audit.record("core.member.added", target(user), user.email() + " as " + role.label());
         return new Member(user.id(), user.email(), user.displayName(), role);
     }
 
@@ -106,7 +107,7 @@ class ConsoleMemberships implements Memberships {
                 workspaceId,
                 joining,
                 "core.member.joined",
-                target(userId),
+                target(user),
                 "As " + role.label() + ", invited by " + inviter,
                 context.sourceAddress().orElse("")));
         return new Member(user.id(), user.email(), user.displayName(), role);
@@ -129,7 +130,7 @@ class ConsoleMemberships implements Memberships {
             workspaces.updateRole(workspaceId, userId, role);
             audit.record(
                     "core.member.role_changed",
-                    target(userId),
+                    target(user),
                     user.email() + ": " + current.label() + " to " + role.label());
         }
         return new Member(user.id(), user.email(), user.displayName(), role);
@@ -148,9 +149,12 @@ class ConsoleMemberships implements Memberships {
         if (current == Role.OWNER) {
             requireOwnerPowers(actorRole);
         }
-        String email = users.findById(userId).map(UserRow::email).orElse("");
+        Optional<UserRow> removed = users.findById(userId);
         delete(workspaceId, userId, current);
-        audit.record("core.member.removed", target(userId), email + ", who was " + current.label());
+        audit.record(
+                "core.member.removed",
+                target(userId, removed),
+                removed.map(UserRow::email).orElse("") + ", who was " + current.label());
     }
 
     @Override
@@ -171,7 +175,8 @@ class ConsoleMemberships implements Memberships {
                 workspaceId,
                 context.actor(),
                 "core.member.left",
-                target(me),
+                AccountService.person(
+                        me, context.actor().displayName(), context.actor().email()),
                 "Was " + current.label(),
                 context.sourceAddress().orElse("")));
     }
@@ -187,15 +192,16 @@ class ConsoleMemberships implements Memberships {
         Role actorRole = lockAsManager(workspaceId);
         requireOwnerPowers(actorRole);
         Role current = currentRole(workspaceId, newOwnerUserId);
-        String email = users.findById(newOwnerUserId).map(UserRow::email).orElse("");
+        Optional<UserRow> heir = users.findById(newOwnerUserId);
         if (current != Role.OWNER) {
             workspaces.updateRole(workspaceId, newOwnerUserId, Role.OWNER);
         }
         workspaces.updateRole(workspaceId, me, Role.ADMIN);
         audit.record(
                 "core.member.ownership_transferred",
-                target(newOwnerUserId),
-                email + " is an Owner now (was " + current.label() + "); the previous Owner is an Admin");
+                target(newOwnerUserId, heir),
+                heir.map(UserRow::email).orElse("") + " is an Owner now (was " + current.label()
+                        + "); the previous Owner is an Admin");
     }
 
     /**
@@ -270,11 +276,13 @@ class ConsoleMemberships implements Memberships {
         events.publishEvent(new MemberRemoved(workspaceId, userId, context.actor(), clock.instant()));
     }
 
-    /** The member as audit entries name them: typed by user id, labelled "Name <email>". */
-    private AuditTarget target(UUID userId) {
-        return users.findById(userId)
-                .map(u -> AuditTarget.user(
-                        userId, u.email().isBlank() ? u.displayName() : u.displayName() + " <" + u.email() + ">"))
-                .orElseGet(() -> AuditTarget.user(userId, userId.toString()));
+    /** The member as audit entries name them, as the log names actors ({@link AccountService#person}). */
+    private static AuditTarget target(UserRow user) {
+        return AccountService.person(user.id(), user.displayName(), user.email());
+    }
+
+    /** As {@link #target(UserRow)}, for a person whose account may be gone: then labelled by id. */
+    private static AuditTarget target(UUID userId, Optional<UserRow> user) {
+        return user.map(ConsoleMemberships::target).orElseGet(() -> AuditTarget.user(userId, userId.toString()));
     }
 }

@@ -6,8 +6,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import dev.vlmconsole.app.support.ConsoleTest;
-import dev.vlmconsole.app.support.MutableClock;
 import dev.vlmconsole.app.support.QueryLog;
+import dev.vlmconsole.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;

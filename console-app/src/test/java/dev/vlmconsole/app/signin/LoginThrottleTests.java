@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vlmconsole.app.account.UserRepository;
 import dev.vlmconsole.app.signin.LoginThrottle.Attempt;
-import dev.vlmconsole.app.support.MutableClock;
+import dev.vlmconsole.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
