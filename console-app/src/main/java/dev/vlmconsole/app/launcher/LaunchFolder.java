@@ -1,0 +1,229 @@
+package dev.vlmconsole.app.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The folder a plain {@code java -jar console.jar} starts the console from (DD019): the jar extracted with
+ * Spring Boot's {@code jarmode=tools}, as {@code ./run.sh} does, and its start-up cache. One folder per jar
+ * (path, size, modification time) and JDK, under {@code <jar's folder>/<jar's name>-start/}, or under the
+ * user's cache folder when the jar's folder cannot be written. Folders of other jars or JDKs are deleted
+ * once nothing runs from them.
+ */
+final class LaunchFolder {
+
+    private static final String IN_USE = ".in-use";
+    private static final String RECORDING = ".recording";
+    private static final String TEMPORARY = ".extracting-";
+
+    private final Path dir;
+    private final Path extractedJar;
+
+    private LaunchFolder(Path dir, Path extractedJar) {
+        this.dir = dir;
+        this.extractedJar = extractedJar;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    Path extractedJar() {
+        return extractedJar;
+    }
+
+    /** The name of this jar's and this JDK's folder: a digest of what makes a cache valid. */
+    static String key(Path jar, long size, FileTime modified, String javaHome, String vmVersion) {
+        String identity =
+                String.join("\n", jar.toString(), Long.toString(size), modified.toString(), javaHome, vmVersion);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** Where the launch folders of a jar go, in order of preference. */
+    static List<Path> roots(Path jar, String userHome, String xdgCacheHome) {
+        String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
+        Path userCache =
+                xdgCacheHome != null && !xdgCacheHome.isBlank() ? Path.of(xdgCacheHome) : Path.of(userHome, ".cache");
+        return List.of(
+                jar.getParent().resolve(name + "-start"),
+                userCache.resolve("vlm-console").resolve(name + "-start"));
+    }
+
+    /**
+     * This jar's folder, extracted now when it is new (a JVM runs Spring Boot's extraction: a few
+     * seconds, once); empty when no root can be written.
+     */
+    static Optional<LaunchFolder> prepare(Path jar, Path java, String key, List<Path> roots) throws IOException {
+        for (Path root : roots) {
+            try {
+                Files.createDirectories(root);
+            } catch (IOException e) {
+                continue;
+            }
+            if (!Files.isWritable(root)) {
+                continue;
+            }
+            Path dir = root.resolve(key);
+            if (!Files.isDirectory(dir)) {
+                System.err.println("First start of " + jar.getFileName() + " with this JDK: extracting it to " + dir
+                        + " and recording a start-up cache (this start is slower, and its stop takes some seconds"
+                        + " more); CONSOLE_LAUNCHER=off starts it in one JVM instead (DD019).");
+                extract(jar, java, root, dir);
+            }
+            Optional<Path> extracted = extractedJarIn(dir);
+            if (extracted.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new LaunchFolder(dir, extracted.get()));
+        }
+        return Optional.empty();
+    }
+
+    private static void extract(Path jar, Path java, Path root, Path dir) throws IOException {
+        Path temporary = Files.createTempDirectory(root, TEMPORARY);
+        try {
+            Process process = new ProcessBuilder(
+                            java.toString(),
+                            "-Djarmode=tools",
+                            "-jar",
+                            jar.toString(),
+                            "extract",
+                            "--destination",
+                            temporary.resolve("app").toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            int exit = process.waitFor();
+            if (exit != 0) {
+                throw new IOException("extracting " + jar + " ended with exit code " + exit);
+            }
+            try {
+                Files.move(temporary.resolve("app"), dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
+                if (!Files.isDirectory(dir)) {
+                    throw e; // not another start that extracted the same jar first
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while extracting " + jar, e);
+        } finally {
+            deleteTree(temporary);
+        }
+    }
+
+    private static Optional<Path> extractedJarIn(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jar"))
+                    .filter(Files::isRegularFile)
+                    .findFirst();
+        }
+    }
+
+    /**
+     * Marks this folder as in use for the life of this JVM (a shared lock), so that a start of another jar
+     * or JDK does not delete it, and deletes the folders next to it that nothing uses.
+     */
+    void holdAndTidy() throws IOException {
+        FileChannel channel = FileChannel.open(
+                dir.resolve(IN_USE), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        channel.lock(0, Long.MAX_VALUE, true); // released when this JVM exits
+        try (Stream<Path> siblings = Files.list(dir.getParent())) {
+            for (Path other : siblings.filter(Files::isDirectory).toList()) {
+                if (!other.equals(dir)) {
+                    try {
+                        deleteIfUnused(other);
+                    } catch (IOException e) {
+                        // not ours to delete (another user's, read-only): leave it
+                    }
+                }
+            }
+        }
+    }
+
+    private static void deleteIfUnused(Path other) throws IOException {
+        if (other.getFileName().toString().startsWith(TEMPORARY)) {
+            // an extraction that was killed; a running one is younger than an hour
+            if (Files.getLastModifiedTime(other)
+                    .toInstant()
+                    .isBefore(Instant.now().minus(Duration.ofHours(1)))) {
+                deleteTree(other);
+            }
+            return;
+        }
+        Path marker = other.resolve(IN_USE);
+        if (!Files.exists(marker)) {
+            return; // not one of ours
+        }
+        try (FileChannel channel = FileChannel.open(marker, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                deleteTree(other);
+            }
+        } catch (OverlappingFileLockException e) {
+            // this JVM holds it: cannot happen for another folder, but never delete what is held
+        }
+    }
+
+    /**
+     * The recording lock: held by the one start whose second JVM writes the cache (until it exits), and
+     * briefly by every start to check that no other start is writing it; empty when another start holds it.
+     */
+    Optional<FileLock> recordingLock() throws IOException {
+        FileChannel channel =
+                FileChannel.open(dir.resolve(RECORDING), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+            }
+            return Optional.ofNullable(lock);
+        } catch (OverlappingFileLockException e) {
+            channel.close();
+            return Optional.empty();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}
