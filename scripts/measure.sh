@@ -8,7 +8,10 @@
 #   - heap used after $SESSIONS signed-in sessions, each with a live Vaadin UI on the dashboard
 # Talks to 127.0.0.1 only and stops the console it starts. Usage: scripts/measure.sh
 # Knobs: RUNS (3), SESSIONS (50), JAVA_OPTS (none: the JVM's defaults; ignored by LAUNCH=runsh),
-#        LAUNCH  jar:   `java -jar console.jar`, the fat jar as built, the JVM's defaults;
+#        LAUNCH  jar:   `java -jar console.jar`, the fat jar as built, the JVM's defaults; a jar that starts the
+#                       console in a second JVM (DD019) is measured as both processes (CPU, RSS), after one
+#                       untimed start and stop that records its cache next to the jar (<jar>-start/), as a
+#                       person's first start does (timed separately: "training start");
 #                runsh: `./run.sh` itself (its JVM options, its ahead-of-time cache or CDS archive, see
 #                       DD015), after one untimed start and stop that writes the cache, as a person's
 #                       first start does;
@@ -18,7 +21,8 @@
 #                worktree under ${TMPDIR:-/tmp}/console-measure-<commit> (kept for the next call);
 #                LAUNCH=runsh then runs that commit's run.sh.
 #        JAR     a console.jar to measure instead (LAUNCH=jar or cds), e.g. one kept from an earlier build.
-#        KEEP_CACHE=1 (LAUNCH=runsh) uses the cache run.sh already wrote instead of a new training start.
+#        KEEP_CACHE=1 (LAUNCH=runsh or jar) uses the cache run.sh or the jar already wrote instead of a new
+#                training start.
 # Side by side: `COMMIT=c5e81ac LAUNCH=jar scripts/measure.sh` and `LAUNCH=jar scripts/measure.sh`, alternately.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -106,9 +110,30 @@ start_app() {
   app_pid=$!
 }
 
-# CPU time (user + system, waited-for children included) the console's process has used, in ms.
+# The launched process and all its descendants (a jar that relaunches itself runs the console in a child JVM).
+tree_pids() {
+  local pids=("$app_pid") i=0 child
+  while [ "$i" -lt "${#pids[@]}" ]; do
+    for child in $(ps -o pid= --ppid "${pids[$i]}" 2>/dev/null); do pids+=("$child"); done
+    i=$((i + 1))
+  done
+  echo "${pids[@]}"
+}
+# The console's JVM: the process of the tree with the largest resident size (jcmd talks to it).
+console_pid() {
+  local pid best="$app_pid" best_rss=0 rss
+  for pid in $(tree_pids); do
+    rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0)
+    if [ "${rss:-0}" -gt "$best_rss" ]; then best=$pid; best_rss=$rss; fi
+  done
+  echo "$best"
+}
+
+# CPU time (user + system, waited-for children included) the console's processes have used, in ms.
 cpu_ms() {
-  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); print int(($12 + $13 + $14 + $15) * 1000 / hz) }' "/proc/$app_pid/stat"
+  local pid
+  for pid in $(tree_pids); do cat "/proc/$pid/stat" 2>/dev/null || true; done |
+    awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); n += $12 + $13 + $14 + $15 } END { print int(n * 1000 / hz) }'
 }
 
 # Polls /login every 50 ms until it answers (any HTTP status), then readiness until it answers 200;
@@ -146,18 +171,30 @@ wait_ready() {
 
 # Heap used after a full GC, in KiB: G1's heap line, or the sum of the serial collector's generations.
 heap_used_kb() {
-  jcmd "$app_pid" GC.run >/dev/null
-  jcmd "$app_pid" GC.heap_info | awk '/garbage-first heap|^ *(DefNew|Tenured)|generation/ && match($0, / used [0-9]+K/) {
+  jcmd "$(console_pid)" GC.run >/dev/null
+  jcmd "$(console_pid)" GC.heap_info | awk '/garbage-first heap|^ *(DefNew|Tenured)|generation/ && match($0, / used [0-9]+K/) {
     n += substr($0, RSTART + 6, RLENGTH - 7) } END { print n + 0 }'
 }
 heap_committed_kb() {
-  jcmd "$app_pid" GC.heap_info | awk '
+  jcmd "$(console_pid)" GC.heap_info | awk '
     /garbage-first heap/ && match($0, / committed [0-9]+K/) { n += substr($0, RSTART + 11, RLENGTH - 12) }
     /^ *(DefNew|Tenured)|generation/ && match($0, / total [0-9]+K/) { n += substr($0, RSTART + 7, RLENGTH - 8) } END { print n + 0 }'
 }
-rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$app_pid/status"; }
+# Resident size of all the console's processes together, in KiB.
+rss_kb() {
+  local pid
+  for pid in $(tree_pids); do cat "/proc/$pid/status" 2>/dev/null || true; done | awk '/^VmRSS:/ { n += $2 } END { print n + 0 }'
+}
+# The same, per process: "<pid>: <MiB>, ..."
+rss_each() {
+  local pid
+  for pid in $(tree_pids); do
+    awk -v p="$pid" '/^VmRSS:/ { printf "%s%.1f", sep, $2 / 1024; sep = ", " }' "/proc/$pid/status" 2>/dev/null || true
+    printf ' '
+  done
+}
 live_count() {
-  jcmd "$app_pid" GC.class_histogram | awk -v c="$1" '$4 == c { n += $2 } END { print n + 0 }'
+  jcmd "$(console_pid)" GC.class_histogram | awk -v c="$1" '$4 == c { n += $2 } END { print n + 0 }'
 }
 
 # One person signing in over HTTP like the login form does, then opening the dashboard the way
@@ -204,11 +241,17 @@ if [ "$LAUNCH" = runsh ] && [ -z "${KEEP_CACHE:-}" ]; then
   # run.sh keeps its cache beside the extracted jar: start from none, as after a fresh clone and build
   rm -rf "$checkout/console-app/target/app"
 fi
-if [ "$LAUNCH" = cds ] || { [ "$LAUNCH" = runsh ] && [ -z "${KEEP_CACHE:-}" ]; }; then
-  start_app training   # untimed: the archive or cache is written when this JVM exits
+if [ "$LAUNCH" = jar ] && [ -z "${KEEP_CACHE:-}" ]; then
+  # a jar that relaunches itself (DD019) keeps its extracted copy and cache in <jar>-start/: start from none
+  rm -rf "${JAR%.jar}-start"
+fi
+if [ "$LAUNCH" = cds ] || [ -z "${KEEP_CACHE:-}" ]; then
+  start_app training   # the archive or cache is written when this JVM exits
   wait_ready
+  sleep 2
+  training_rss=$(rss_kb)
   stop_app 600         # writing an ahead-of-time cache takes a while on a busy machine
-  echo "training start (untimed, writes the cache): first answer $(secs "$first_answer_ms")"
+  echo "training start (writes the cache): first answer $(secs "$first_answer_ms") (CPU $(secs "$first_answer_cpu_ms")), RSS $(mib "$training_rss")"
 fi
 echo "launch: $LAUNCH ($JAR)"
 startups=()
@@ -234,6 +277,7 @@ median_cpu=$(median_of "${cpus[@]}")
 # Heap figures on the last run's console.
 sleep 2
 rss_before_gc=$(rss_kb)
+rss_before_gc_each=$(rss_each)
 heap_start=$(heap_used_kb)
 committed_start=$(heap_committed_kb)
 rss_start=$(rss_kb)
@@ -255,7 +299,7 @@ echo "| --- | --- |"
 echo "| jar size | $(awk -v b="$jar_bytes" 'BEGIN { printf "%.1f MiB (%d bytes)", b / 1048576, b }') |"
 printf '%s\n' "${rows[@]}"
 echo "| start-up, median of $RUNS (first answer of /login) | $(secs "$median") (CPU $(secs "$median_cpu")) |"
-echo "| process RSS 2 s after readiness (before any forced GC) | $(mib "$rss_before_gc") |"
+echo "| process RSS 2 s after readiness (before any forced GC) | $(mib "$rss_before_gc") (per process, MiB: $rss_before_gc_each) |"
 echo "| heap used after start-up (after full GC) | $(mib "$heap_start") (committed $(mib "$committed_start"), process RSS $(mib "$rss_start")) |"
 echo "| heap used with $SESSIONS signed-in sessions (after full GC) | $(mib "$heap_sessions") (committed $(mib "$committed_sessions"), process RSS $(mib "$rss_sessions")) |"
 echo "| heap per signed-in session | $(awk -v a="$heap_start" -v b="$heap_sessions" -v n="$SESSIONS" 'BEGIN { printf "%.0f KiB", (b - a) / n }') |"
