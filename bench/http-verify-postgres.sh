@@ -55,7 +55,7 @@ start_console() { # database, store, name [bootstrap]; appends the port to PORTS
   [ "${4:-}" = bootstrap ] && env+=(CONSOLE_BOOTSTRAP_OWNER_EMAIL=bench@example.com
     CONSOLE_BOOTSTRAP_OWNER_PASSWORD=bench-password-long CONSOLE_BOOTSTRAP_ADMIN_KEY="$ADMIN")
   # shellcheck disable=SC2086
-  env "${env[@]}" java $JAVA_EXTRA -jar console-app/target/console.jar --server.port="$port" --server.address=127.0.0.1 \
+  env "${env[@]}" CONSOLE_LAUNCHER=off java $JAVA_EXTRA -jar console-app/target/console.jar --server.port="$port" --server.address=127.0.0.1 \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PGPORT/$db" --spring.datasource.username=postgres \
     --spring.datasource.password= --console.keys.rate-limit-store="$store" \
     --console.plans.payg.rate-limit="$LIMIT" --logging.level.root=WARN > "$WORK/$name.log" 2>&1 &

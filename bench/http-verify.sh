@@ -15,7 +15,7 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 18080)
 WORK=$(mktemp -d)
 ADMIN=$(java bench/KeyGen.java vlm_admin_)
-CONSOLE_DATA_DIR="$WORK/data" CONSOLE_BOOTSTRAP_OWNER_EMAIL=bench@example.com \
+CONSOLE_LAUNCHER=off CONSOLE_DATA_DIR="$WORK/data" CONSOLE_BOOTSTRAP_OWNER_EMAIL=bench@example.com \
 CONSOLE_BOOTSTRAP_OWNER_PASSWORD=bench-password-long CONSOLE_BOOTSTRAP_ADMIN_KEY="$ADMIN" \
   java ${JAVA_OPTS:-} -jar console-app/target/console.jar --server.port="$PORT" --server.address=127.0.0.1 \
   --console.plans.payg.rate-limit=1000000000 --logging.level.root=WARN > "$WORK/app.log" 2>&1 &

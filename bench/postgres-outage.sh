@@ -85,7 +85,7 @@ PORT=$(free_port)
 BASE="http://127.0.0.1:$PORT"
 LOG="$WORK/console.log"
 # shellcheck disable=SC2086
-CONSOLE_DATA_DIR="$WORK/data" CONSOLE_BOOTSTRAP_OWNER_EMAIL=bench@example.com \
+CONSOLE_LAUNCHER=off CONSOLE_DATA_DIR="$WORK/data" CONSOLE_BOOTSTRAP_OWNER_EMAIL=bench@example.com \
   CONSOLE_BOOTSTRAP_OWNER_PASSWORD=bench-password-long CONSOLE_BOOTSTRAP_ADMIN_KEY="$ADMIN" \
   java $JAVA_EXTRA -jar "$WORK/console.jar" --server.port="$PORT" --server.address=127.0.0.1 \
   --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PGPORT/console?socketTimeout=30&tcpKeepAlive=true" \
