@@ -79,7 +79,7 @@ class PermissionMatrixTest extends AccessTest {
                 // ---- API keys (module-keys)
                 row("list the workspace's keys")
                         .needs(KeysModule.READ)
-                        .service(s -> keys.list(KeyRepository.Filter.ALL, KeyRepository.SortBy.CREATED, false, 0, 100))
+                        .service(s -> keyList())
                         .api(200, (s, key) -> api().get("/api/v1/keys", key)),
                 row("see one's own key")
                         .needs(KeysModule.READ)
@@ -96,10 +96,7 @@ class PermissionMatrixTest extends AccessTest {
                         .needs(KeysModule.READ)
                         .hiddenWithout(KeysModule.READ_ALL)
                         .serviceSees(s ->
-                                keys
-                                        .list(KeyRepository.Filter.ALL, KeyRepository.SortBy.CREATED, false, 0, 100)
-                                        .stream()
-                                        .anyMatch(r -> r.key().id().equals(s.memberKey)))
+                                keyList().stream().anyMatch(r -> r.key().id().equals(s.memberKey)))
                         .apiSees((s, key) -> api().get("/api/v1/keys?limit=1000", key), s -> s.memberKey),
                 row("create an inference key")
                         .needs(KeysModule.MANAGE_OWN)
@@ -465,14 +462,23 @@ class PermissionMatrixTest extends AccessTest {
                 .status();
     }
 
-    /** A resend ends the old link (when the test console shows links) and sets a new expiry. */
+    /**
+     * A resend ends the old link (the test console sends no mail, so the Owner was shown it); should a
+     * mail server be configured, the new expiry shows it instead.
+     */
     private boolean renewed(Scene s) {
-        Invitations.Invitation now = as(
-                        s.owner, s.workspace, () -> invitations().find(s.invitation.id()))
-                .orElseThrow();
-        boolean oldLinkClosed = s.invitation.token() == null
-                || invitations().open(s.invitation.token()) instanceof Invitations.Link.Closed;
-        return oldLinkClosed && now.expiresAt().isAfter(s.invitation.expiresAt());
+        if (s.invitation.token() != null) {
+            return invitations().open(s.invitation.token()) instanceof Invitations.Link.Closed;
+        }
+        return as(s.owner, s.workspace, () -> invitations().find(s.invitation.id()))
+                .orElseThrow()
+                .expiresAt()
+                .isAfter(s.invitation.expiresAt());
+    }
+
+    /** The workspace's keys as the acting context sees them. */
+    private List<KeyService.KeyRow> keyList() {
+        return keys.list(KeyRepository.Filter.ALL, KeyRepository.SortBy.CREATED, false, 0, 1000);
     }
 
     private void invitation(Scene s) {
