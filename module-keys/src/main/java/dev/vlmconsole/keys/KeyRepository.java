@@ -167,6 +167,21 @@ public class KeyRepository {
                 .fetch(KeyRepository::toKey);
     }
 
+    /** Keys of {@code ownerUserIds} in the workspace that are neither revoked nor expired at {@code now}, by name. */
+    public List<ApiKey> activeKeysOf(UUID workspaceId, Collection<UUID> ownerUserIds, Instant now) {
+        if (ownerUserIds.isEmpty()) {
+            return List.of();
+        }
+        return db.selectFrom(API_KEYS)
+                .where(API_KEYS.WORKSPACE_ID
+                        .eq(workspaceId)
+                        .and(API_KEYS.OWNER_USER_ID.in(ownerUserIds))
+                        .and(API_KEYS.REVOKED_AT.isNull())
+                        .and(API_KEYS.EXPIRES_AT.isNull().or(API_KEYS.EXPIRES_AT.gt(odt(now)))))
+                .orderBy(API_KEYS.NAME, API_KEYS.ID)
+                .fetch(KeyRepository::toKey);
+    }
+
     /**
      * Locks the workspace's key creations until the transaction ends (its lock row is created on
      * first use; two first uses at once may collide on H2, whose merge is not atomic, and then

@@ -7,6 +7,7 @@ import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.services.ApiKeyAuthenticator;
 import dev.vlmconsole.api.services.ChangeFeed;
 import dev.vlmconsole.api.services.EntitlementService;
+import dev.vlmconsole.api.services.MemberResources;
 import dev.vlmconsole.api.services.UsageQueries;
 import dev.vlmconsole.keys.api.KeysApiController;
 import dev.vlmconsole.keys.verify.KeyChangeFeed;
@@ -193,6 +194,12 @@ public class KeysAutoConfiguration {
                 usage,
                 clock.getIfAvailable(Clock::systemUTC),
                 settings.maxActivePerWorkspace());
+    }
+
+    /** Members' active keys, which the Team page names before a member is removed. */
+    @Bean
+    MemberResources keyResources(KeyRepository keys, ObjectProvider<Clock> clock) {
+        return new KeyResources(keys, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean

@@ -1,15 +1,74 @@
 package dev.vlmconsole.team;
 
+import dev.vlmconsole.api.AuditLog;
+import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.ConsoleModule;
+import dev.vlmconsole.api.services.Accounts;
+import dev.vlmconsole.api.services.MemberDirectory;
+import dev.vlmconsole.api.services.Memberships;
+import dev.vlmconsole.api.services.OutboundMail;
+import dev.vlmconsole.team.api.TeamApiController;
+import dev.vlmconsole.team.invitations.InvitationLinks;
+import dev.vlmconsole.team.invitations.InvitationRepository;
+import dev.vlmconsole.team.invitations.InvitationService;
+import java.time.Clock;
+import org.jooq.DSLContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
-/** Found by Spring Boot from this jar: contributes the Team module to the console. */
+/**
+ * Found by Spring Boot from this jar: contributes the Team module to the console. Its settings are
+ * {@link TeamProperties} ({@code console.team.*}) and the shell's {@code console.public-url}, the
+ * base of invitation links.
+ */
 @AutoConfiguration
+@Import(TeamApiController.class)
+@EnableConfigurationProperties(TeamProperties.class)
 public class TeamAutoConfiguration {
 
     @Bean
     ConsoleModule teamModule() {
         return new TeamModule();
+    }
+
+    @Bean
+    InvitationRepository invitationRepository(DSLContext db) {
+        return new InvitationRepository(db);
+    }
+
+    @Bean
+    InvitationLinks invitationLinks(Environment environment) {
+        return new InvitationLinks(() -> PublicUrl.of(environment));
+    }
+
+    /** The console's services are looked up on use: the console provides them, whatever the bean order. */
+    @Bean
+    InvitationService invitations(
+            InvitationRepository repository,
+            InvitationLinks links,
+            ConsoleContext context,
+            MemberDirectory directory,
+            ObjectProvider<Memberships> memberships,
+            ObjectProvider<Accounts> accounts,
+            ObjectProvider<OutboundMail> mail,
+            AuditLog audit,
+            ObjectProvider<Clock> clock,
+            TeamProperties settings) {
+        return new InvitationService(
+                repository,
+                links,
+                context,
+                directory,
+                memberships::getObject,
+                accounts::getObject,
+                mail::getObject,
+                audit,
+                clock.getIfAvailable(Clock::systemUTC),
+                settings.invitationTtl(),
+                settings.invitationsPerDay());
     }
 }

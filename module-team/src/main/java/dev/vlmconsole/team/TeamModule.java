@@ -3,7 +3,11 @@ package dev.vlmconsole.team;
 import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.Permission;
 import dev.vlmconsole.api.Role;
+import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /** Descriptor of the Team module: its permissions (its pages and tables arrive with their features). */
 public final class TeamModule implements ConsoleModule {
@@ -28,6 +32,22 @@ public final class TeamModule implements ConsoleModule {
     @Override
     public int order() {
         return 20;
+    }
+
+    @Override
+    public Optional<String> migrationLocation() {
+        return Optional.of("classpath:db/migration/team");
+    }
+
+    /** Admin keys read and manage members and invitations as far as their owner's role allows. */
+    @Override
+    public Map<String, Set<String>> keyScopePermissions() {
+        return Map.of(ApiKeyPrincipal.SCOPE_ADMIN, Set.of(READ, MANAGE));
+    }
+
+    @Override
+    public Map<String, String> auditTargetTypes() {
+        return Map.of("team.invitation", "Invitation", "team.settings", "Team settings");
     }
 
     @Override

@@ -47,6 +47,19 @@ public final class TestMembers implements MemberDirectory {
         return addPerson(false);
     }
 
+    /**
+     * A new person with this address and name, such as one who signs up on an invitation's page
+     * (a test's {@code Accounts}).
+     */
+    public TestPerson newPerson(String email, String displayName) {
+        TestPerson person = new TestPerson(UUID.randomUUID(), email, displayName, false);
+        people.put(person.id(), person);
+        if (database != null) {
+            database.insertUser(person.id(), person.email(), person.displayName());
+        }
+        return person;
+    }
+
     /** A new person who is support staff (operator) and belongs to no workspace. */
     public TestPerson newOperator() {
         return addPerson(true);

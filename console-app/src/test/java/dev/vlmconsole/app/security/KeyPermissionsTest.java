@@ -13,6 +13,7 @@ import dev.vlmconsole.app.modules.CoreModule;
 import dev.vlmconsole.app.modules.ModuleRegistry;
 import dev.vlmconsole.app.support.ConsoleTest;
 import dev.vlmconsole.keys.KeysModule;
+import dev.vlmconsole.team.TeamModule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,9 @@ class KeyPermissionsTest extends ConsoleTest {
             KeysModule.MANAGE_ALL,
             KeysModule.ADMIN_SCOPE,
             CoreModule.MEMBERS_MANAGE,
-            CoreModule.MEMBERS_OWNERS);
+            CoreModule.MEMBERS_OWNERS,
+            TeamModule.READ,
+            TeamModule.MANAGE);
 
     @Autowired
     ConsoleContext context;

@@ -1,0 +1,559 @@
+package dev.vlmconsole.team.invitations;
+
+import dev.vlmconsole.api.Actor;
+import dev.vlmconsole.api.AuditEntry;
+import dev.vlmconsole.api.AuditLog;
+import dev.vlmconsole.api.AuditTarget;
+import dev.vlmconsole.api.ConsoleContext;
+import dev.vlmconsole.api.InvalidInputException;
+import dev.vlmconsole.api.PermissionDeniedException;
+import dev.vlmconsole.api.Role;
+import dev.vlmconsole.api.WorkspaceRef;
+import dev.vlmconsole.api.services.Accounts;
+import dev.vlmconsole.api.services.Accounts.Account;
+import dev.vlmconsole.api.services.MemberDirectory;
+import dev.vlmconsole.api.services.Memberships;
+import dev.vlmconsole.api.services.OutboundMail;
+import dev.vlmconsole.team.Invitations;
+import dev.vlmconsole.team.TeamModule;
+import dev.vlmconsole.team.invitations.InvitationRepository.ByToken;
+import dev.vlmconsole.team.invitations.InvitationRepository.EndReason;
+import dev.vlmconsole.team.invitations.InvitationRepository.Row;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The Team module's {@link Invitations}: invitations stored by {@link InvitationRepository}, their
+ * emails queued on the console's {@link OutboundMail} in the inviting transaction, memberships made
+ * through the console's {@link Memberships}, accounts through its {@link Accounts}.
+ *
+ * <p>Every invite, resend and domain change of a workspace first locks the workspace's settings
+ * row, so that the daily limit and "one open invitation per address" hold when several requests
+ * or nodes invite at once (a unique index backs the latter).
+ *
+ * @see "DD018, docs/decisions/DD018-invitations.md"
+ */
+public class InvitationService implements Invitations {
+
+    /** {@link AuditTarget} type of an invitation (declared in {@link TeamModule#auditTargetTypes()}). */
+    public static final String AUDIT_TARGET = "team.invitation";
+    /** {@link AuditTarget} type of a workspace's Team settings. */
+    public static final String SETTINGS_TARGET = "team.settings";
+
+    private static final Pattern SEPARATORS = Pattern.compile("[,;\\s]+");
+    private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+    private static final Pattern DOMAIN = Pattern.compile(LABEL + "(?:\\." + LABEL + ")+");
+    private static final Pattern LOCAL_PART = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}");
+    private static final int MAX_DOMAINS_LENGTH = 2000;
+
+    private final InvitationRepository invitations;
+    private final InvitationLinks links;
+    private final ConsoleContext context;
+    private final MemberDirectory directory;
+    private final Supplier<Memberships> memberships;
+    private final Supplier<Accounts> accounts;
+    private final Supplier<OutboundMail> mail;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Duration ttl;
+    private final int perDay;
+
+    /**
+     * @param memberships looked up on use (the console provides it)
+     * @param accounts    looked up on use (the console provides it)
+     * @param mail        looked up on use (the console provides it)
+     * @param ttl         how long a link works
+     * @param perDay      the most invitation emails a workspace sends in 24 hours
+     */
+    public InvitationService(
+            InvitationRepository invitations,
+            InvitationLinks links,
+            ConsoleContext context,
+            MemberDirectory directory,
+            Supplier<Memberships> memberships,
+            Supplier<Accounts> accounts,
+            Supplier<OutboundMail> mail,
+            AuditLog audit,
+            Clock clock,
+            Duration ttl,
+            int perDay) {
+        this.invitations = invitations;
+        this.links = links;
+        this.context = context;
+        this.directory = directory;
+        this.memberships = memberships;
+        this.accounts = accounts;
+        this.mail = mail;
+        this.audit = audit;
+        this.clock = clock;
+        this.ttl = ttl;
+        this.perDay = perDay;
+    }
+
+    // ---------------------------------------------------------------- inviting
+
+    @Override
+    @Transactional
+    public List<Outcome> invite(String addresses, Role role) {
+        context.require(TeamModule.MANAGE);
+        requireMayGrant(role);
+        List<String> given = addresses(addresses);
+        if (given.isEmpty()) {
+            throw InvalidInputException.of(EMAILS, "Enter at least one email address.");
+        }
+        WorkspaceRef workspace = context.requireWorkspace();
+        UUID ws = workspace.id();
+        invitations.lockWorkspace(ws);
+        List<String> domains = invitations.allowedDomains(ws);
+        Set<String> memberEmails =
+                directory.members(ws).stream().map(m -> key(m.email())).collect(Collectors.toSet());
+        Instant now = clock.instant();
+
+        Map<String, Outcome> decided = new LinkedHashMap<>();
+        List<String> toSend = new ArrayList<>();
+        for (String address : given) {
+            if (!isAddress(address)) {
+                decided.put(address, new Outcome.Refused(address, address + " is not an email address."));
+            } else if (memberEmails.contains(key(address))) {
+                decided.put(address, new Outcome.AlreadyMember(address));
+            } else if (!domainAllowed(address, domains)) {
+                decided.put(
+                        address,
+                        new Outcome.Refused(
+                                address,
+                                "This workspace invites addresses at " + String.join(", ", domains) + " only."));
+            } else {
+                Optional<Row> open = invitations.openFor(ws, key(address));
+                if (open.isPresent()) {
+                    decided.put(address, new Outcome.AlreadyInvited(address, view(open.get(), now)));
+                } else {
+                    decided.put(address, null);
+                    toSend.add(address);
+                }
+            }
+        }
+        requireQuota(ws, now, toSend.size());
+
+        Inviter inviter = inviter(ws);
+        boolean mailConfigured = mail.get().isConfigured();
+        for (String address : toSend) {
+            Row row = new Row(
+                    UUID.randomUUID(),
+                    ws,
+                    address,
+                    role,
+                    inviter.userId(),
+                    inviter.name(),
+                    now,
+                    now.plus(ttl),
+                    null,
+                    null);
+            invitations.insert(row, key(address));
+            String link = send(row, workspace.name(), now, mailConfigured);
+            audit.record(
+                    "team.invitation.sent",
+                    target(row),
+                    "Invited " + address + " as " + role.label() + viaMail(mailConfigured));
+            decided.put(address, new Outcome.Sent(address, view(row, now), mailConfigured ? null : link));
+        }
+        return List.copyOf(decided.values());
+    }
+
+    @Override
+    @Transactional
+    public Outcome.Sent resend(UUID id) {
+        context.require(TeamModule.MANAGE);
+        WorkspaceRef workspace = context.requireWorkspace();
+        UUID ws = workspace.id();
+        invitations.lockWorkspace(ws);
+        Row row = invitations.find(ws, id, true).orElseThrow(InvitationService::noSuchInvitation);
+        if (row.endReason() != null) {
+            throw new IllegalStateException("This invitation was "
+                    + (row.endReason() == EndReason.ACCEPTED ? "accepted" : "revoked") + ": it cannot be sent again.");
+        }
+        requireMayGrant(row.role());
+        Instant now = clock.instant();
+        requireQuota(ws, now, 1);
+        Instant expiresAt = now.plus(ttl);
+        invitations.setExpiry(row.id(), expiresAt);
+        Row renewed = new Row(
+                row.id(),
+                ws,
+                row.email(),
+                row.role(),
+                row.invitedBy(),
+                row.invitedByName(),
+                row.createdAt(),
+                expiresAt,
+                null,
+                null);
+        boolean mailConfigured = mail.get().isConfigured();
+        String link = send(renewed, workspace.name(), now, mailConfigured);
+        audit.record(
+                "team.invitation.resent",
+                target(row),
+                "Sent " + row.email() + " a new link" + viaMail(mailConfigured) + "; the previous one no longer works");
+        return new Outcome.Sent(row.email(), view(renewed, now), mailConfigured ? null : link);
+    }
+
+    @Override
+    @Transactional
+    public void revoke(UUID id) {
+        context.require(TeamModule.MANAGE);
+        UUID ws = context.workspaceId();
+        Row row = invitations.find(ws, id, true).orElseThrow(InvitationService::noSuchInvitation);
+        if (row.endReason() == EndReason.ACCEPTED) {
+            throw new IllegalStateException("This invitation was accepted: remove the member instead.");
+        }
+        if (invitations.end(row.id(), EndReason.REVOKED, clock.instant(), null)) {
+            audit.record("team.invitation.revoked", target(row), "Revoked the invitation of " + row.email());
+        }
+    }
+
+    /** Issues a new link for {@code row}, ending its earlier ones, and queues its email when mail is on. */
+    private String send(Row row, String workspaceName, Instant now, boolean mailConfigured) {
+        String token = links.newToken();
+        invitations.issueToken(
+                row.id(), row.workspaceId(), InvitationLinks.hash(token).orElseThrow(), now);
+        String link = links.link(token);
+        if (mailConfigured) {
+            mail.get()
+                    .queue(InvitationMail.of(
+                            row.email(), workspaceName, row.invitedByName(), row.role(), row.expiresAt(), link));
+        }
+        return link;
+    }
+
+    private void requireQuota(UUID ws, Instant now, int more) {
+        if (more == 0) {
+            return;
+        }
+        int used = invitations.linksSentSince(ws, now.minus(Duration.ofDays(1)));
+        if (used + more > perDay) {
+            int left = Math.max(0, perDay - used);
+            throw InvalidInputException.of(
+                    EMAILS,
+                    "This workspace sends at most " + perDay + " invitations a day and has " + left
+                            + " left now. Invite fewer people, or try again later.");
+        }
+    }
+
+    private static String viaMail(boolean mailConfigured) {
+        return mailConfigured ? " (by email)" : " (link shown to copy: no mail server)";
+    }
+
+    /** Who sends: the signed-in person, or an API key's owner (an invitation's authority is a person's). */
+    private record Inviter(UUID userId, String name) {}
+
+    private Inviter inviter(UUID ws) {
+        Optional<UUID> keyOwner = context.apiKey().map(k -> k.ownerUserId());
+        if (keyOwner.isPresent()) {
+            MemberDirectory.Member owner =
+                    directory.member(ws, keyOwner.get()).orElseThrow(() -> new PermissionDeniedException("member"));
+            return new Inviter(owner.userId(), owner.displayName());
+        }
+        Actor actor = context.actor();
+        if (actor.kind() != Actor.Kind.USER) {
+            throw new PermissionDeniedException(TeamModule.MANAGE);
+        }
+        return new Inviter(actor.id(), actor.displayName());
+    }
+
+    /** Only an Owner (or an Owner's admin key) grants the Owner role. */
+    private void requireMayGrant(Role role) {
+        if (role == Role.OWNER && context.requireWorkspace().role() != Role.OWNER) {
+            throw new PermissionDeniedException(Memberships.MANAGE_OWNERS);
+        }
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<Invitation> list(Set<Status> statuses) {
+        context.require(TeamModule.READ);
+        Instant now = clock.instant();
+        Set<Status> wanted = statuses.isEmpty() ? EnumSet.noneOf(Status.class) : EnumSet.copyOf(statuses);
+        return invitations.list(context.workspaceId(), wanted, now).stream()
+                .map(r -> view(r, now))
+                .toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<Invitation> find(UUID id) {
+        context.require(TeamModule.READ);
+        return invitations.find(context.workspaceId(), id, false).map(r -> view(r, clock.instant()));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public DailyQuota quota() {
+        context.require(TeamModule.READ);
+        Instant now = clock.instant();
+        return new DailyQuota(invitations.linksSentSince(context.workspaceId(), now.minus(Duration.ofDays(1))), perDay);
+    }
+
+    @Override
+    public Delivery delivery() {
+        OutboundMail outbound = mail.get();
+        return outbound.isConfigured() ? new Delivery(true, "") : new Delivery(false, outbound.notConfiguredReason());
+    }
+
+    // ---------------------------------------------------------------- allowed domains
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<String> allowedDomains() {
+        context.require(TeamModule.READ);
+        return invitations.allowedDomains(context.workspaceId());
+    }
+
+    @Override
+    @Transactional
+    public void setAllowedDomains(Collection<String> domains) {
+        context.require(TeamModule.MANAGE);
+        WorkspaceRef workspace = context.requireWorkspace();
+        if (workspace.role() != Role.OWNER) {
+            throw new PermissionDeniedException(Memberships.MANAGE_OWNERS);
+        }
+        Set<String> cleaned = new LinkedHashSet<>();
+        List<String> refused = new ArrayList<>();
+        for (String given : domains) {
+            for (String part : SEPARATORS.split(given == null ? "" : given.trim())) {
+                String d = part.startsWith("@") ? part.substring(1) : part;
+                if (d.isEmpty()) {
+                    continue;
+                }
+                if (d.length() > 253 || !DOMAIN.matcher(d).matches()) {
+                    refused.add(part);
+                } else {
+                    cleaned.add(d.toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw InvalidInputException.of(
+                    DOMAINS,
+                    String.join(", ", refused)
+                            + (refused.size() == 1 ? " is not a domain name" : " are not domain names")
+                            + " (such as example.com).");
+        }
+        if (String.join(",", cleaned).length() > MAX_DOMAINS_LENGTH) {
+            throw InvalidInputException.of(DOMAINS, "Too many domains: keep the list under 2000 characters.");
+        }
+        invitations.lockWorkspace(workspace.id());
+        List<String> before = invitations.allowedDomains(workspace.id());
+        List<String> after = List.copyOf(cleaned);
+        if (before.equals(after)) {
+            return;
+        }
+        invitations.setAllowedDomains(workspace.id(), after);
+        audit.record(
+                "team.settings.domains_changed",
+                AuditTarget.of(SETTINGS_TARGET, workspace.id(), "Team settings of " + workspace.name()),
+                "Allowed email domains: " + (after.isEmpty() ? "any" : String.join(", ", after)) + " (were "
+                        + (before.isEmpty() ? "any" : String.join(", ", before)) + ")");
+    }
+
+    // ---------------------------------------------------------------- accepting
+
+    @Override
+    @Transactional(readOnly = true)
+    public Link open(String token) {
+        Optional<String> hash = InvitationLinks.hash(token);
+        if (hash.isEmpty()) {
+            return new Link.Closed(Link.Reason.UNKNOWN);
+        }
+        Optional<ByToken> found = invitations.byToken(hash.get(), false);
+        if (found.isEmpty()) {
+            return new Link.Closed(Link.Reason.UNKNOWN);
+        }
+        Optional<Link.Reason> closed = closedReason(found.get(), clock.instant());
+        if (closed.isPresent()) {
+            return new Link.Closed(closed.get());
+        }
+        Row row = found.get().invitation();
+        Optional<WorkspaceRef> workspace = directory.workspace(row.workspaceId());
+        if (workspace.isEmpty()) {
+            return new Link.Closed(Link.Reason.UNKNOWN);
+        }
+        return new Link.Open(
+                row.id(),
+                row.email(),
+                workspace.get().name(),
+                row.role(),
+                row.invitedByName(),
+                row.expiresAt(),
+                accounts.get().byEmail(row.email()).isPresent());
+    }
+
+    @Override
+    @Transactional
+    public UUID acceptAsNewPerson(String token, String displayName, String password) {
+        Row row = lockOpen(token);
+        Accounts people = accounts.get();
+        if (people.byEmail(row.email()).isPresent()) {
+            throw new IllegalStateException(
+                    "An account with " + row.email() + " exists now: sign in with it to accept the invitation.");
+        }
+        Account account = people.create(row.email(), displayName, password);
+        memberships.get().join(row.workspaceId(), account.id(), row.role(), row.invitedBy());
+        accepted(row, account);
+        people.signIn(account.id());
+        return row.workspaceId();
+    }
+
+    @Override
+    @Transactional
+    public UUID acceptAsSignedIn(String token) {
+        Account account = accounts.get().signedIn().orElseThrow(() -> new PermissionDeniedException("sign-in"));
+        Row row = lockOpen(token);
+        if (!key(account.email()).equals(key(row.email()))) {
+            throw new PermissionDeniedException("team.invitation.email");
+        }
+        if (directory.member(row.workspaceId(), account.id()).isEmpty()) {
+            memberships.get().join(row.workspaceId(), account.id(), row.role(), row.invitedBy());
+        }
+        accepted(row, account);
+        return row.workspaceId();
+    }
+
+    /** The open invitation of {@code token}, its row locked so that it is accepted once. */
+    private Row lockOpen(String token) {
+        ByToken found = InvitationLinks.hash(token)
+                .flatMap(h -> invitations.byToken(h, true))
+                .orElseThrow(() -> closed(Link.Reason.UNKNOWN));
+        Optional<Link.Reason> reason = closedReason(found, clock.instant());
+        if (reason.isPresent()) {
+            throw closed(reason.get());
+        }
+        return found.invitation();
+    }
+
+    private void accepted(Row row, Account account) {
+        invitations.end(row.id(), EndReason.ACCEPTED, clock.instant(), account.id());
+        audit.record(new AuditEntry(
+                row.workspaceId(),
+                new Actor(Actor.Kind.USER, account.id(), account.email(), account.displayName(), false),
+                "team.invitation.accepted",
+                target(row),
+                account.email() + " accepted the invitation of " + row.invitedByName() + " and joined as "
+                        + row.role().label(),
+                context.sourceAddress().orElse("")));
+    }
+
+    private static Optional<Link.Reason> closedReason(ByToken found, Instant now) {
+        Row row = found.invitation();
+        if (row.endReason() == EndReason.ACCEPTED) {
+            return Optional.of(Link.Reason.ACCEPTED);
+        }
+        if (row.endReason() == EndReason.REVOKED) {
+            return Optional.of(Link.Reason.REVOKED);
+        }
+        if (found.replaced()) {
+            return Optional.of(Link.Reason.REPLACED);
+        }
+        if (!row.expiresAt().isAfter(now)) {
+            return Optional.of(Link.Reason.EXPIRED);
+        }
+        return Optional.empty();
+    }
+
+    private static IllegalStateException closed(Link.Reason reason) {
+        return new IllegalStateException(
+                switch (reason) {
+                    case ACCEPTED -> "This invitation was accepted already.";
+                    case REVOKED -> "This invitation was revoked.";
+                    case REPLACED -> "This link was replaced by a newer invitation email.";
+                    case EXPIRED -> "This invitation has expired.";
+                    case UNKNOWN -> "This is not a valid invitation link.";
+                });
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Invitation view(Row r, Instant now) {
+        return new Invitation(
+                r.id(),
+                r.email(),
+                r.role(),
+                r.invitedBy(),
+                r.invitedByName(),
+                r.createdAt(),
+                r.expiresAt(),
+                r.status(now),
+                r.endedAt());
+    }
+
+    private static AuditTarget target(Row r) {
+        return AuditTarget.of(AUDIT_TARGET, r.id(), r.email());
+    }
+
+    private static NoSuchElementException noSuchInvitation() {
+        return new NoSuchElementException("No such invitation in this workspace.");
+    }
+
+    /** The distinct addresses of {@code text}, in the order given (compared ignoring case). */
+    static List<String> addresses(@Nullable String text) {
+        Map<String, String> distinct = new LinkedHashMap<>();
+        if (text != null) {
+            for (String part : SEPARATORS.split(text.trim())) {
+                String a = part.startsWith("<") && part.endsWith(">") && part.length() > 2
+                        ? part.substring(1, part.length() - 1)
+                        : part;
+                if (!a.isEmpty()) {
+                    distinct.putIfAbsent(key(a), a);
+                }
+            }
+        }
+        return List.copyOf(distinct.values());
+    }
+
+    /** Whether {@code address} is an email address the console can send to (one address, a domain with a dot). */
+    static boolean isAddress(String address) {
+        int at = address.lastIndexOf('@');
+        if (at < 1 || address.length() > 254 || address.indexOf('@') != at) {
+            return false;
+        }
+        String local = address.substring(0, at);
+        String domain = address.substring(at + 1);
+        return LOCAL_PART.matcher(local).matches()
+                && !local.startsWith(".")
+                && !local.endsWith(".")
+                && !local.contains("..")
+                && domain.length() <= 253
+                && DOMAIN.matcher(domain).matches();
+    }
+
+    private static boolean domainAllowed(String address, List<String> domains) {
+        if (domains.isEmpty()) {
+            return true;
+        }
+        String domain = key(address.substring(address.lastIndexOf('@') + 1));
+        return domains.contains(domain);
+    }
+
+    /** An address as addresses are compared. */
+    private static String key(String address) {
+        return address.trim().toLowerCase(Locale.ROOT);
+    }
+}

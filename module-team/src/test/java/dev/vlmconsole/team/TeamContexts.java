@@ -1,0 +1,72 @@
+package dev.vlmconsole.team;
+
+import dev.vlmconsole.api.services.Accounts;
+import dev.vlmconsole.api.services.MemberDirectory;
+import dev.vlmconsole.api.services.Memberships;
+import dev.vlmconsole.api.services.OutboundMail;
+import dev.vlmconsole.testsupport.FakeConsoleContext;
+import dev.vlmconsole.testsupport.ModuleDatabase;
+import dev.vlmconsole.testsupport.ModuleTestContext;
+import dev.vlmconsole.testsupport.MutableClock;
+import dev.vlmconsole.testsupport.RecordingOutboundMail;
+import dev.vlmconsole.testsupport.TestMembers;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * The Team module wired by its own auto-configuration over test-support's fake console, with test
+ * doubles of the console's accounts, memberships and outbox: one context on H2 and one on
+ * PostgreSQL per test JVM, shared by the tests (they stay apart by making their own workspaces).
+ */
+public final class TeamContexts {
+
+    /** One started module and the doubles it talks to. */
+    public record Team(
+            ModuleTestContext spring,
+            TeamDirectory directory,
+            TestAccounts accounts,
+            RecordingOutboundMail mail,
+            MutableClock clock) {}
+
+    public static final String PUBLIC_URL = "https://console.example.test";
+
+    private static Team h2;
+    private static Team postgres;
+
+    private TeamContexts() {}
+
+    public static synchronized Team h2() {
+        if (h2 == null) {
+            h2 = start(ModuleDatabase.h2());
+        }
+        return h2;
+    }
+
+    public static synchronized Team postgres() {
+        if (postgres == null) {
+            postgres = start(ModuleDatabase.postgres());
+        }
+        return postgres;
+    }
+
+    private static Team start(ModuleDatabase database) {
+        TeamModule module = new TeamModule();
+        database.migrate(module);
+        TestMembers members = new TestMembers(database);
+        FakeConsoleContext context = new FakeConsoleContext(members, module);
+        TeamDirectory directory = new TeamDirectory(members);
+        TestAccounts accounts = new TestAccounts(members, directory);
+        RecordingOutboundMail mail = new RecordingOutboundMail(true);
+        MutableClock clock = new MutableClock(Instant.parse("2026-06-01T09:00:00Z"));
+        ModuleTestContext spring = ModuleTestContext.builder(database, context)
+                .configuration(TeamAutoConfiguration.class)
+                .bean(Clock.class, clock)
+                .bean(MemberDirectory.class, directory)
+                .bean(Accounts.class, accounts)
+                .bean(Memberships.class, new TestMemberships(members, context, directory))
+                .bean(OutboundMail.class, mail)
+                .property("console.public-url", PUBLIC_URL)
+                .start();
+        return new Team(spring, directory, accounts, mail, clock);
+    }
+}
