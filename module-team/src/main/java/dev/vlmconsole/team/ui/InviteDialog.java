@@ -100,8 +100,8 @@ class InviteDialog extends Dialog {
         int left = Math.max(0, q.limit() - q.used());
         quota.setText(
                 left == 0
-                        ? "This workspace has sent its " + q.limit()
-                                + " invitations for the last 24 hours. Try again later."
+                        ? "This workspace reached its limit of " + TeamText.plural(q.limit(), "invitation")
+                                + " in 24 hours. Try again later."
                         : "You can send " + TeamText.plural(left, "more invitation") + " today (" + q.used() + " of "
                                 + q.limit() + " used in the last 24 hours).");
         send.setEnabled(left > 0);

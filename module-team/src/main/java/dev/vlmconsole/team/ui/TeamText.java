@@ -51,11 +51,12 @@ final class TeamText {
             return ago(then, now);
         }
         Duration d = Duration.between(now, then);
-        if (d.toDays() >= 1) {
-            return "in " + plural(d.toDays(), "day");
+        // rounded: a link made a moment ago for 7 days expires "in 7 days", not "in 6 days"
+        if (d.toHours() >= 23) {
+            return "in " + plural(Math.round(d.toMinutes() / 1440.0), "day");
         }
-        if (d.toHours() >= 1) {
-            return "in " + plural(d.toHours(), "hour");
+        if (d.toMinutes() >= 59) {
+            return "in " + plural(Math.round(d.toMinutes() / 60.0), "hour");
         }
         return "in " + plural(Math.max(1, d.toMinutes()), "minute");
     }

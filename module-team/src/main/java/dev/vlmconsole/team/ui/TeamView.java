@@ -1,7 +1,6 @@
 package dev.vlmconsole.team.ui;
 
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dependency.StyleSheet;
@@ -70,7 +69,7 @@ public class TeamView extends VerticalLayout {
     /** What the viewer may change, asked once per visit (the services ask again on every change). */
     private final boolean manage;
 
-    private final boolean ownerPowers;
+    private boolean ownerPowers;
     final TextField search = new TextField();
     final Select<Role> role = new Select<>();
     final Grid<Row> members = new Grid<>();
@@ -303,10 +302,17 @@ public class TeamView extends VerticalLayout {
         return out;
     }
 
-    /** The viewer is an Admin now: the page shows what an Admin may do from the next request on. */
+    /**
+     * After a transfer the viewer is an Admin. The acting role is read once per request (DD012), so the
+     * page asks the directory rather than the context whether they still hold Owner powers.
+     */
     private void ownershipTransferred() {
+        ownerPowers = directory
+                .member(workspace.id(), me)
+                .map(m -> m.role() == Role.OWNER)
+                .orElse(false);
+        invitationsList.editDomains.setVisible(ownerPowers);
         load();
-        UI.getCurrent().getPage().reload();
     }
 
     private void openInviteDialog() {
