@@ -1,6 +1,8 @@
 package dev.vlmconsole.team.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.KeyModifier;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dependency.StyleSheet;
@@ -55,7 +57,7 @@ class InviteDialog extends Dialog {
         setWidth("min(36rem, 96vw)");
 
         emails.setPlaceholder("ada@example.com, grace@example.com");
-        emails.setHelperText("Separate addresses with commas or new lines.");
+        emails.setHelperText("Separate addresses with commas or new lines. Ctrl+Enter sends.");
         emails.setWidthFull();
         emails.setMinHeight("6rem");
         emails.setRequired(true);
@@ -76,6 +78,9 @@ class InviteDialog extends Dialog {
         send.setText(delivery.mailConfigured() ? "Send invitations" : "Create invitation links");
         send.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         send.addClickListener(e -> send());
+        // Enter starts a new line in the addresses; Ctrl+Enter (Cmd+Enter) sends
+        send.addClickShortcut(Key.ENTER, KeyModifier.CONTROL);
+        send.addClickShortcut(Key.ENTER, KeyModifier.META);
         cancel.addClickListener(e -> close());
         inviteMore.addClickListener(e -> showForm());
         done.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
