@@ -11,6 +11,7 @@ import dev.vlmconsole.team.api.TeamApiController;
 import dev.vlmconsole.team.invitations.InvitationLinks;
 import dev.vlmconsole.team.invitations.InvitationRepository;
 import dev.vlmconsole.team.invitations.InvitationService;
+import dev.vlmconsole.team.ui.TeamPages;
 import java.time.Clock;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,7 +27,7 @@ import org.springframework.core.env.Environment;
  * base of invitation links.
  */
 @AutoConfiguration
-@Import(TeamApiController.class)
+@Import({TeamApiController.class, TeamPages.class})
 @EnableConfigurationProperties(TeamProperties.class)
 public class TeamAutoConfiguration {
 

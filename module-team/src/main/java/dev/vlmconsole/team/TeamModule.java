@@ -1,15 +1,25 @@
 package dev.vlmconsole.team;
 
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.di.Instantiator;
 import dev.vlmconsole.api.ConsoleModule;
+import dev.vlmconsole.api.DashboardCard;
+import dev.vlmconsole.api.NavigationEntry;
 import dev.vlmconsole.api.Permission;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
+import dev.vlmconsole.team.ui.TeamCard;
+import dev.vlmconsole.team.ui.TeamView;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Descriptor of the Team module: its permissions (its pages and tables arrive with their features). */
+/**
+ * Descriptor of the Team module: its permissions, the Team page and its dashboard card. The accept
+ * page of an invitation ({@code invite/<token>}) opens without signing in, so it is no navigation
+ * entry: {@code TeamAutoConfiguration} registers it (see {@link dev.vlmconsole.team.ui.InviteView}).
+ */
 public final class TeamModule implements ConsoleModule {
 
     /** Module id; names the migration history table. */
@@ -18,6 +28,10 @@ public final class TeamModule implements ConsoleModule {
     public static final String READ = "team.read";
     /** Invite and remove members, change roles. */
     public static final String MANAGE = "team.manage";
+    /** Path of the Team page. */
+    public static final String PATH = "team";
+    /** Audit target type of an invitation; the id is the invitation's id, the label its address. */
+    public static final String INVITATION_TARGET = "team.invitation";
 
     @Override
     public String id() {
@@ -46,8 +60,30 @@ public final class TeamModule implements ConsoleModule {
     }
 
     @Override
+    public List<NavigationEntry> navigation() {
+        return List.of(NavigationEntry.builder(PATH, TeamView.class)
+                .title("Team")
+                .icon("vaadin:users")
+                .requires(READ)
+                .order(10)
+                .build());
+    }
+
+    /** The card is made by the page's instantiator, so that it gets the module's services as a view does. */
+    @Override
+    public List<DashboardCard> dashboardCards() {
+        return List.of(DashboardCard.builder(
+                        "team.summary",
+                        context -> Instantiator.get(UI.getCurrent()).getOrCreate(TeamCard.class))
+                .title("Team")
+                .requires(READ)
+                .order(20)
+                .build());
+    }
+
+    @Override
     public Map<String, String> auditTargetTypes() {
-        return Map.of("team.invitation", "Invitation", "team.settings", "Team settings");
+        return Map.of(INVITATION_TARGET, "Invitation", "team.settings", "Team settings");
     }
 
     @Override

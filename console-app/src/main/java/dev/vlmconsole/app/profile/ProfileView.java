@@ -24,7 +24,8 @@ import dev.vlmconsole.app.signin.SignInPausedException;
 import jakarta.annotation.security.PermitAll;
 
 /**
- * The signed-in person's profile: name, password, and signing out of every session. Declared in
+ * The signed-in person's profile: name, password, signing out of every session, and leaving the
+ * current workspace ({@link LeaveWorkspace}). Declared in
  * {@link dev.vlmconsole.app.modules.CoreModule#navigation()} for every signed-in person, workspace
  * or not; the user menu links to it too.
  */
@@ -44,7 +45,7 @@ public class ProfileView extends VerticalLayout {
     private final FieldErrors passwordErrors =
             new FieldErrors().bind(AccountService.CURRENT_PASSWORD, current).bind(AccountService.NEW_PASSWORD, next);
 
-    public ProfileView(AccountService accounts, AuthenticationContext authentication) {
+    public ProfileView(AccountService accounts, AuthenticationContext authentication, LeaveWorkspace leave) {
         setMaxWidth("720px");
         AccountService.Profile profile = accounts.profile();
         name.setValue(profile.displayName());
@@ -80,7 +81,8 @@ public class ProfileView extends VerticalLayout {
                 new H2("Sessions"),
                 new Paragraph("Changing the password signs you out on every other device. Lost a device, or signed in "
                         + "somewhere you should not have? Sign out everywhere."),
-                signOutEverywhere);
+                signOutEverywhere,
+                leave);
     }
 
     private static void confirmSignOutEverywhere(AccountService accounts, AuthenticationContext authentication) {
