@@ -19,7 +19,7 @@ public class PublicLinks implements ApplicationListener<WebServerInitializedEven
     private final String contextPath;
     private volatile int port;
 
-    PublicLinks(
+    public PublicLinks(
             ConsoleProperties settings,
             @Value("${server.servlet.context-path:}") String contextPath,
             @Value("${server.port:8080}") int port) {
