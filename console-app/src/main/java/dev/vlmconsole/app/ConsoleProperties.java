@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bootstrap first run without the setup page
  * @param payments  the built-in offline payment provider
  * @param feed      the change feed between nodes
+ * @param mail      the mail outbox (the mail server itself is Spring Boot's {@code spring.mail.*})
+ * @param passwordReset "Forgot password" links
  */
 @ConfigurationProperties("console")
 public record ConsoleProperties(
@@ -31,7 +33,9 @@ public record ConsoleProperties(
         @DefaultValue Plans plans,
         @DefaultValue Bootstrap bootstrap,
         @DefaultValue Payments payments,
-        @DefaultValue Feed feed) {
+        @DefaultValue Feed feed,
+        @DefaultValue Mail mail,
+        @DefaultValue PasswordReset passwordReset) {
 
     public ConsoleProperties {
         check(
@@ -124,6 +128,46 @@ public record ConsoleProperties(
 
         public Feed {
             checkPositive(heartbeat, "console.feed.heartbeat");
+        }
+    }
+
+    /**
+     * The mail outbox ({@code console.mail.*}, DD016).
+     *
+     * @param from         the "From" of every email the console sends, an address or {@code Name <address>}
+     * @param pollInterval how often each node looks for messages due for another attempt
+     * @param retryFor     how long a message the mail server refuses or cannot take is retried
+     * @param keepSent     how long sent and failed messages stay in the outbox before they are deleted
+     */
+    public record Mail(
+            @DefaultValue("VLM Console <no-reply@localhost>")
+            String from,
+
+            @DefaultValue("PT30S") Duration pollInterval,
+            @DefaultValue("P1D") Duration retryFor,
+            @DefaultValue("P7D") Duration keepSent) {
+
+        public Mail {
+            check(from != null && !from.isBlank() && from.contains("@"), "console.mail.from", "an email address", from);
+            checkPositive(pollInterval, "console.mail.poll-interval");
+            checkPositive(retryFor, "console.mail.retry-for");
+            checkPositive(keepSent, "console.mail.keep-sent");
+        }
+    }
+
+    /**
+     * "Forgot password" ({@code console.password-reset.*}).
+     *
+     * @param ttl        how long a reset link works
+     * @param perHour    links one address (and one account) may be sent per hour
+     */
+    public record PasswordReset(
+            @DefaultValue("PT30M") Duration ttl,
+            @DefaultValue("3") int perHour) {
+
+        public PasswordReset {
+            checkPositive(ttl, "console.password-reset.ttl");
+            check(perHour >= 1 && perHour <= 100, "console.password-reset.per-hour", "between 1 and 100", perHour);
         }
     }
 

@@ -11,7 +11,9 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+import dev.vlmconsole.app.passwordreset.ForgotPasswordView;
 import dev.vlmconsole.app.setup.FirstRun;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +27,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     final LoginForm login = new LoginForm();
     private final FirstRun firstRun;
+    final RouterLink forgotPassword = new RouterLink("Forgot password?", ForgotPasswordView.class);
     private final Paragraph setupHint =
             new Paragraph("First run? No one can sign in yet: open the setup link that the console wrote to its log.");
 
@@ -42,6 +45,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
                 new H1("Account console"),
                 new Paragraph("Sign in to manage API keys, team and billing."),
                 login,
+                forgotPassword,
                 setupHint);
         box.addClassName("login-box");
         add(box);

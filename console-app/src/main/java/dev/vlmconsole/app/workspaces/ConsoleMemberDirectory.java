@@ -2,8 +2,10 @@ package dev.vlmconsole.app.workspaces;
 
 import static dev.vlmconsole.app.db.Tables.MEMBERSHIPS;
 import static dev.vlmconsole.app.db.Tables.USERS;
+import static dev.vlmconsole.app.db.Tables.WORKSPACES;
 
 import dev.vlmconsole.api.Role;
+import dev.vlmconsole.api.WorkspaceRef;
 import dev.vlmconsole.api.services.MemberDirectory;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +49,41 @@ class ConsoleMemberDirectory implements MemberDirectory {
                 .orderBy(MEMBERSHIPS.JOINED_AT)
                 .limit(1)
                 .fetchOptional(this::toMember);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<MemberDetails> roster(UUID workspaceId) {
+        return db.select(
+                        USERS.ID,
+                        USERS.EMAIL,
+                        USERS.DISPLAY_NAME,
+                        MEMBERSHIPS.ROLE,
+                        MEMBERSHIPS.JOINED_AT,
+                        USERS.LAST_ACTIVE_AT)
+                .from(MEMBERSHIPS)
+                .join(USERS)
+                .on(USERS.ID.eq(MEMBERSHIPS.USER_ID))
+                .where(MEMBERSHIPS.WORKSPACE_ID.eq(workspaceId))
+                .orderBy(USERS.DISPLAY_NAME, USERS.EMAIL)
+                .fetch(r -> new MemberDetails(
+                        r.value1(),
+                        r.value2(),
+                        r.value3(),
+                        Role.valueOf(r.value4()),
+                        r.value5().toInstant(),
+                        r.value6() == null ? null : r.value6().toInstant()));
+    }
+
+    /** The name of any workspace; the role says nothing about anyone (as documented: VIEWER). */
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<WorkspaceRef> workspace(UUID workspaceId) {
+        return db.select(WORKSPACES.NAME)
+                .from(WORKSPACES)
+                .where(WORKSPACES.ID.eq(workspaceId))
+                .fetchOptional(WORKSPACES.NAME)
+                .map(name -> new WorkspaceRef(workspaceId, name, Role.VIEWER));
     }
 
     private SelectConditionStep<Record4<UUID, String, String, String>> query(Condition where) {

@@ -176,6 +176,15 @@ class FirstRunAcrossNodesTest {
     /** The node's settings with bootstrap variables set. */
     static ConsoleProperties bootstrapping(ConsoleProperties s, ConsoleProperties.Bootstrap bootstrap) {
         return new ConsoleProperties(
-                s.dataDir(), s.publicUrl(), s.security(), s.api(), s.plans(), bootstrap, s.payments(), s.feed());
+                s.dataDir(),
+                s.publicUrl(),
+                s.security(),
+                s.api(),
+                s.plans(),
+                bootstrap,
+                s.payments(),
+                s.feed(),
+                s.mail(),
+                s.passwordReset());
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.mvysny.kaributesting.v10.LocatorJ;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.login.LoginForm;
+import com.vaadin.flow.router.RouterLink;
 import dev.vlmconsole.app.support.KaribuTest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,15 @@ class LoginViewTest extends KaribuTest {
         navigate("login");
 
         LocatorJ._assertNone(Paragraph.class, s -> s.withClasses("hint"));
+    }
+
+    @Test
+    void the_page_links_to_forgot_password() {
+        navigate("login");
+
+        RouterLink link = _get(LoginView.class).forgotPassword;
+        assertThat(link.getText()).isEqualTo("Forgot password?");
+        assertThat(link.getHref()).isEqualTo("forgot-password");
     }
 
     private static String i18n(LoginForm form) {
