@@ -1,5 +1,6 @@
 package dev.vlmconsole.app;
 
+import dev.vlmconsole.api.services.ConsoleLinks;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
@@ -13,7 +14,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * pointing at their server would hand them the token.
  */
 @Component
-public class PublicLinks implements ApplicationListener<WebServerInitializedEvent> {
+public class PublicLinks implements ConsoleLinks, ApplicationListener<WebServerInitializedEvent> {
 
     private final String publicUrl;
     private final String contextPath;
@@ -29,6 +30,7 @@ public class PublicLinks implements ApplicationListener<WebServerInitializedEven
     }
 
     /** Whether links are built from {@code console.public-url} (else they name localhost). */
+    @Override
     public boolean hasPublicUrl() {
         return !publicUrl.isBlank();
     }
@@ -38,6 +40,7 @@ public class PublicLinks implements ApplicationListener<WebServerInitializedEven
      *
      * @param pathSegments the path's segments, each encoded as needed, such as {@code "reset-password", token}
      */
+    @Override
     public String to(String... pathSegments) {
         UriComponentsBuilder base = hasPublicUrl()
                 ? UriComponentsBuilder.fromUriString(publicUrl)

@@ -117,8 +117,12 @@ public interface Invitations {
     /** The current workspace's use of its daily limit ({@code console.team.invitations-per-day}). */
     DailyQuota quota();
 
-    /** Whether invitation emails are sent, or their links shown to copy (and why, in plain words). */
-    record Delivery(boolean mailConfigured, String notConfiguredReason) {}
+    /**
+     * Whether invitation emails are sent, or their links shown to copy (and why, in plain words);
+     * and whether links carry the console's public address ({@code console.public-url}) or name
+     * {@code localhost}, which only the console's own machine can open.
+     */
+    record Delivery(boolean mailConfigured, String notConfiguredReason, boolean linksArePublic) {}
 
     Delivery delivery();
 

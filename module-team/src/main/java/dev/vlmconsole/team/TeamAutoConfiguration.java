@@ -4,6 +4,7 @@ import dev.vlmconsole.api.AuditLog;
 import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.services.Accounts;
+import dev.vlmconsole.api.services.ConsoleLinks;
 import dev.vlmconsole.api.services.MemberDirectory;
 import dev.vlmconsole.api.services.Memberships;
 import dev.vlmconsole.api.services.OutboundMail;
@@ -19,12 +20,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.env.Environment;
 
 /**
  * Found by Spring Boot from this jar: contributes the Team module to the console. Its settings are
- * {@link TeamProperties} ({@code console.team.*}) and the shell's {@code console.public-url}, the
- * base of invitation links.
+ * {@link TeamProperties} ({@code console.team.*}); invitation links are made with the
+ * console's {@link ConsoleLinks} ({@code console.public-url}).
  */
 @AutoConfiguration
 @Import({TeamApiController.class, TeamPages.class})
@@ -42,8 +42,8 @@ public class TeamAutoConfiguration {
     }
 
     @Bean
-    InvitationLinks invitationLinks(Environment environment) {
-        return new InvitationLinks(() -> PublicUrl.of(environment));
+    InvitationLinks invitationLinks(ObjectProvider<ConsoleLinks> links) {
+        return new InvitationLinks(links::getObject);
     }
 
     /** The console's services are looked up on use: the console provides them, whatever the bean order. */

@@ -1,10 +1,12 @@
 package dev.vlmconsole.team;
 
 import dev.vlmconsole.api.services.Accounts;
+import dev.vlmconsole.api.services.ConsoleLinks;
 import dev.vlmconsole.api.services.MemberDirectory;
 import dev.vlmconsole.api.services.Memberships;
 import dev.vlmconsole.api.services.OutboundMail;
 import dev.vlmconsole.testsupport.FakeConsoleContext;
+import dev.vlmconsole.testsupport.FixedConsoleLinks;
 import dev.vlmconsole.testsupport.ModuleDatabase;
 import dev.vlmconsole.testsupport.ModuleTestContext;
 import dev.vlmconsole.testsupport.MutableClock;
@@ -65,7 +67,7 @@ public final class TeamContexts {
                 .bean(Accounts.class, accounts)
                 .bean(Memberships.class, new TestMemberships(members, context, directory))
                 .bean(OutboundMail.class, mail)
-                .property("console.public-url", PUBLIC_URL)
+                .bean(ConsoleLinks.class, new FixedConsoleLinks(PUBLIC_URL))
                 .start();
         return new Team(spring, directory, accounts, mail, clock);
     }

@@ -1,5 +1,7 @@
 package dev.vlmconsole.team.invitations;
 
+import dev.vlmconsole.api.services.ConsoleLinks;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,7 +11,6 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Invitation links: a 32-byte random token (base64url), of which only the SHA-256 hash is stored,
@@ -25,11 +26,16 @@ public class InvitationLinks {
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     private final SecureRandom random = new SecureRandom();
-    private final Supplier<String> base;
+    private final Supplier<ConsoleLinks> console;
 
-    /** @param base the console's public address, read when a link is made (such as {@code https://console.example.com}) */
-    public InvitationLinks(Supplier<String> base) {
-        this.base = base;
+    /** @param console the console's links, looked up when a link is made (the console provides them) */
+    public InvitationLinks(Supplier<ConsoleLinks> console) {
+        this.console = console;
+    }
+
+    /** Whether links carry the console's public address rather than {@code localhost}. */
+    boolean arePublic() {
+        return console.get().hasPublicUrl();
     }
 
     /** A new random token. */
@@ -54,9 +60,6 @@ public class InvitationLinks {
 
     /** The absolute accept link of {@code token}. */
     String link(String token) {
-        return UriComponentsBuilder.fromUriString(base.get())
-                .pathSegment(ROUTE, token)
-                .build()
-                .toUriString();
+        return console.get().to(ROUTE, token);
     }
 }

@@ -315,7 +315,10 @@ public class InvitationService implements Invitations {
     @Override
     public Delivery delivery() {
         OutboundMail outbound = mail.get();
-        return outbound.isConfigured() ? new Delivery(true, "") : new Delivery(false, outbound.notConfiguredReason());
+        boolean linksArePublic = links.arePublic();
+        return outbound.isConfigured()
+                ? new Delivery(true, "", linksArePublic)
+                : new Delivery(false, outbound.notConfiguredReason(), linksArePublic);
     }
 
     // ---------------------------------------------------------------- allowed domains

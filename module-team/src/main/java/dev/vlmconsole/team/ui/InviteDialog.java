@@ -71,7 +71,14 @@ class InviteDialog extends Dialog {
             noMail.addClassName("team-note");
             form.add(noMail);
         }
-        results.addClassName("team-outcomes");
+        if (!delivery.linksArePublic()) {
+            Paragraph local = new Paragraph("Links will name localhost, because the console's public address"
+                    + " (console.public-url) is not set: only this machine can open them. Ask whoever runs"
+                    + " the console to set it.");
+            local.addClassName("team-note");
+            form.add(local);
+        }
+                results.addClassName("team-outcomes");
         results.setVisible(false);
         add(form, results);
 

@@ -1,5 +1,7 @@
 package dev.vlmconsole.team.invitations;
 
+import dev.vlmconsole.testsupport.FixedConsoleLinks;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vlmconsole.api.Role;
@@ -63,7 +65,7 @@ class InvitationMailTest {
 
     @Test
     void a_token_is_32_random_bytes_in_base64url_and_only_its_hash_is_comparable() {
-        InvitationLinks links = new InvitationLinks(() -> "https://console.example.test/base/");
+        InvitationLinks links = new InvitationLinks(() -> new FixedConsoleLinks("https://console.example.test/base/"));
         String token = links.newToken();
 
         assertThat(token).matches("[A-Za-z0-9_-]{43}");

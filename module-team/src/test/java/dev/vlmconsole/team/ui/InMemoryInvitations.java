@@ -49,6 +49,7 @@ final class InMemoryInvitations implements Invitations {
     private final Map<String, UUID> replacedTokens = new ConcurrentHashMap<>();
     private final Map<UUID, List<String>> domains = new ConcurrentHashMap<>();
     volatile boolean mailConfigured = true;
+    volatile boolean linksArePublic = true;
     volatile int limit = 100;
 
     InMemoryInvitations(ConsoleContext context, RosterDirectory directory, Memberships memberships, Accounts accounts) {
@@ -178,7 +179,7 @@ final class InMemoryInvitations implements Invitations {
 
     @Override
     public Delivery delivery() {
-        return new Delivery(mailConfigured, mailConfigured ? "" : "no mail server is set up (spring.mail.host).");
+        return new Delivery(mailConfigured, mailConfigured ? "" : "no mail server is set up (spring.mail.host).", linksArePublic);
     }
 
     @Override
