@@ -2,12 +2,15 @@ package dev.vlmconsole.app.twofactor;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import java.net.URLEncoder;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -27,11 +30,15 @@ class RecoveryCodesPanel extends VerticalLayout {
         });
         String file = "Recovery codes for " + TwoFactorService.ISSUER
                 + " (each works once, instead of an authenticator app code)\n\n" + text + "\n";
+        byte[] bytes = file.getBytes(StandardCharsets.UTF_8);
         Anchor download = new Anchor(
-                "data:text/plain;charset=utf-8,"
-                        + URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20"),
+                DownloadHandler.fromInputStream(event -> new DownloadResponse(
+                        new ByteArrayInputStream(bytes),
+                        "recovery-codes.txt",
+                        "text/plain;charset=utf-8",
+                        bytes.length)),
+                AttachmentType.DOWNLOAD,
                 "Download");
-        download.getElement().setAttribute("download", "recovery-codes.txt");
         add(
                 new Paragraph("Your recovery codes. Each signs you in once if you lose your phone. They are shown "
                         + "only now: copy or download them and keep them somewhere safe, such as a password manager."),

