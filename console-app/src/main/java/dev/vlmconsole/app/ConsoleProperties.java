@@ -47,8 +47,15 @@ public record ConsoleProperties(
                 publicUrl);
     }
 
-    /** @param bcryptCost bcrypt work factor of stored passwords, 4 to 31 (each step doubles the time) */
-    public record Security(@DefaultValue("10") int bcryptCost) {
+    /**
+     * @param bcryptCost                bcrypt work factor of stored passwords, 4 to 31 (each step doubles the time)
+     * @param operatorsRequireTwoFactor whether operators (support staff, who see across workspaces) must
+     *                                  sign in with a second factor: one without is sent to set it up
+     *                                  before anything else (DD017)
+     */
+    public record Security(
+            @DefaultValue("10") int bcryptCost,
+            @DefaultValue("true") boolean operatorsRequireTwoFactor) {
 
         public Security {
             check(bcryptCost >= 4 && bcryptCost <= 31, "console.security.bcrypt-cost", "between 4 and 31", bcryptCost);

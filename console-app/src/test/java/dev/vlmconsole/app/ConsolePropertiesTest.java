@@ -27,6 +27,7 @@ class ConsolePropertiesTest {
             assertThat(p.dataDir().normalize()).isEqualTo(Path.of("data"));
             assertThat(p.publicUrl()).isEmpty();
             assertThat(p.security().bcryptCost()).isEqualTo(10);
+            assertThat(p.security().operatorsRequireTwoFactor()).isTrue();
             assertThat(p.api().managementRateLimit()).isEqualTo(600);
             assertThat(p.api().managementRatePeriod()).isEqualTo(Duration.ofMinutes(1));
             assertThat(p.plans().payg().rateLimit()).isEqualTo(10);
@@ -44,6 +45,7 @@ class ConsolePropertiesTest {
                         "console.data-dir=/var/lib/console",
                         "console.public-url=https://console.example.com",
                         "console.security.bcrypt-cost=12",
+                        "console.security.operators-require-two-factor=false",
                         "console.api.management-rate-limit=5",
                         "console.api.management-rate-period=10s",
                         "console.plans.payg.rate-limit=0",
@@ -56,6 +58,7 @@ class ConsolePropertiesTest {
                     assertThat(p.dataDir()).isEqualTo(Path.of("/var/lib/console"));
                     assertThat(p.publicUrl()).isEqualTo("https://console.example.com");
                     assertThat(p.security().bcryptCost()).isEqualTo(12);
+                    assertThat(p.security().operatorsRequireTwoFactor()).isFalse();
                     assertThat(p.api().managementRateLimit()).isEqualTo(5);
                     assertThat(p.api().managementRatePeriod()).isEqualTo(Duration.ofSeconds(10));
                     assertThat(p.plans().payg().rateLimit()).isZero();

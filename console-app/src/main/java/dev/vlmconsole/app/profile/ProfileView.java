@@ -21,11 +21,14 @@ import dev.vlmconsole.api.Names;
 import dev.vlmconsole.api.ui.FieldErrors;
 import dev.vlmconsole.app.account.AccountService;
 import dev.vlmconsole.app.signin.SignInPausedException;
+import dev.vlmconsole.app.twofactor.TwoFactorSection;
+import dev.vlmconsole.app.twofactor.TwoFactorService;
 import jakarta.annotation.security.PermitAll;
 
 /**
- * The signed-in person's profile: name, password, signing out of every session, and leaving the
- * current workspace ({@link LeaveWorkspace}). Declared in
+ * The signed-in person's profile: name, password, two-factor sign-in (with the acting workspace's
+ * requirement of it, for its Owners), signing out of every session, and leaving the current
+ * workspace ({@link LeaveWorkspace}). Declared in
  * {@link dev.vlmconsole.app.modules.CoreModule#navigation()} for every signed-in person, workspace
  * or not; the user menu links to it too.
  */
@@ -45,7 +48,13 @@ public class ProfileView extends VerticalLayout {
     private final FieldErrors passwordErrors =
             new FieldErrors().bind(AccountService.CURRENT_PASSWORD, current).bind(AccountService.NEW_PASSWORD, next);
 
-    public ProfileView(AccountService accounts, AuthenticationContext authentication, LeaveWorkspace leave) {
+    final TwoFactorSection twoFactor;
+
+    public ProfileView(
+            AccountService accounts,
+            TwoFactorService twoFactorService,
+            AuthenticationContext authentication,
+            LeaveWorkspace leave) {
         setMaxWidth("720px");
         AccountService.Profile profile = accounts.profile();
         name.setValue(profile.displayName());
@@ -71,6 +80,7 @@ public class ProfileView extends VerticalLayout {
         FormLayout password = new FormLayout(current, next, confirm);
         signOutEverywhere = new Button("Sign out everywhere", e -> confirmSignOutEverywhere(accounts, authentication));
         signOutEverywhere.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        twoFactor = new TwoFactorSection(twoFactorService);
         add(
                 new H1("Profile"),
                 details,
@@ -78,6 +88,7 @@ public class ProfileView extends VerticalLayout {
                 new H2("Password"),
                 password,
                 changePassword,
+                twoFactor,
                 new H2("Sessions"),
                 new Paragraph("Changing the password signs you out on every other device. Lost a device, or signed in "
                         + "somewhere you should not have? Sign out everywhere."),

@@ -14,6 +14,8 @@ import dev.vlmconsole.app.signin.SessionEpochFilter;
 import dev.vlmconsole.app.signin.SessionEpochs;
 import dev.vlmconsole.app.signin.SignInFailureHandler;
 import dev.vlmconsole.app.signin.ThrottledAuthenticationProvider;
+import dev.vlmconsole.app.twofactor.TwoFactorFilter;
+import dev.vlmconsole.app.twofactor.TwoFactorGate;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.Arrays;
@@ -42,7 +44,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * Three filter chains: the stateless machine API under {@code /api/**} (bearer keys, no CSRF, no
  * session; paths modules declare public answer without a key), the operations endpoints (health
  * and metrics open, the rest closed), and the console UI (Vaadin form sign-in, CSRF on, session id
- * rotated at sign-in, throttled failures, sessions ended everywhere when the person says so).
+ * rotated at sign-in, throttled failures, sessions ended everywhere when the person says so, and a
+ * second factor for those who have one or must: DD017).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -119,7 +122,8 @@ public class SecurityConfig {
             RequestUtil requestUtil,
             SessionEpochs epochs,
             SecurityContextHolderStrategy contexts,
-            LastActiveRecorder lastActive)
+            LastActiveRecorder lastActive,
+            TwoFactorGate twoFactor)
             throws Exception {
         http.authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ERROR)
                 .permitAll()
@@ -136,6 +140,8 @@ public class SecurityConfig {
         http.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()));
         // a password change or "Sign out everywhere" ends the person's other sessions, on every node
         http.addFilterAfter(new SessionEpochFilter(epochs, contexts), SecurityContextHolderFilter.class);
+        // a person who still owes the second factor (or must set one up) gets the code page only (DD017)
+        http.addFilterBefore(new TwoFactorFilter(twoFactor, requestUtil), AuthorizationFilter.class);
         // a signed-in person's request, once let through, marks them active (written coalesced, DD012)
         http.addFilterAfter(new LastActiveFilter(lastActive, contexts), AuthorizationFilter.class);
         http.headers(h -> h.frameOptions(f -> f.deny()));
@@ -144,8 +150,8 @@ public class SecurityConfig {
 
     @Bean
     ThrottledAuthenticationProvider authenticationProvider(
-            UserDetailsService users, PasswordEncoder encoder, LoginThrottle throttle) {
-        return new ThrottledAuthenticationProvider(users, encoder, throttle);
+            UserDetailsService users, PasswordEncoder encoder, LoginThrottle throttle, TwoFactorGate twoFactor) {
+        return new ThrottledAuthenticationProvider(users, encoder, throttle, twoFactor::isEnrolled);
     }
 
     /**

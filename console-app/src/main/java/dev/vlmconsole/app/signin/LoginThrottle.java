@@ -145,6 +145,18 @@ public class LoginThrottle {
     }
 
     /**
+     * The password was right, but a second factor follows (DD017): takes the attempt back without
+     * remembering the address as the person's, so that someone who has only the password keeps meeting
+     * every limit while they guess codes; {@link #succeeded} follows the right code.
+     */
+    @Transactional
+    public void firstFactorPassed(Attempt.Counted attempt) {
+        db.deleteFrom(LOGIN_FAILURE)
+                .where(LOGIN_FAILURE.ID.eq(attempt.failureId()))
+                .execute();
+    }
+
+    /**
      * Forgets every address the person signed in from except {@code remoteAddress}: after a
      * password change, an address a thief used is no longer exempt from the account's limits.
      */

@@ -1,6 +1,8 @@
 package dev.vlmconsole.app.signin;
 
 import dev.vlmconsole.app.account.ConsoleUser;
+import java.util.UUID;
+import java.util.function.Predicate;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -12,16 +14,28 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 /**
  * Password sign-in through {@link LoginThrottle}: a name that cannot be an account is refused
  * before anything is written, every other attempt is counted before the password is checked, and
- * a paused one is refused without checking it.
+ * a paused one is refused without checking it. For a person whose sign-in a second factor completes,
+ * a right password does not yet make the address theirs ({@link LoginThrottle#firstFactorPassed}).
  */
 public class ThrottledAuthenticationProvider extends DaoAuthenticationProvider {
 
     private final LoginThrottle throttle;
+    private final Predicate<UUID> secondFactorFollows;
 
     public ThrottledAuthenticationProvider(UserDetailsService users, PasswordEncoder encoder, LoginThrottle throttle) {
+        this(users, encoder, throttle, id -> false);
+    }
+
+    /** @param secondFactorFollows whether the person with this id gives a second factor after the password */
+    public ThrottledAuthenticationProvider(
+            UserDetailsService users,
+            PasswordEncoder encoder,
+            LoginThrottle throttle,
+            Predicate<UUID> secondFactorFollows) {
         super(users);
         setPasswordEncoder(encoder);
         this.throttle = throttle;
+        this.secondFactorFollows = secondFactorFollows;
     }
 
     @Override
@@ -38,7 +52,12 @@ public class ThrottledAuthenticationProvider extends DaoAuthenticationProvider {
             case LoginThrottle.Attempt.Refused refused -> throw new SignInPausedException(refused.retryAfter());
             case LoginThrottle.Attempt.Counted counted -> {
                 Authentication result = super.authenticate(authentication);
-                throttle.succeeded(counted, ((ConsoleUser) result.getPrincipal()).id());
+                UUID id = ((ConsoleUser) result.getPrincipal()).id();
+                if (secondFactorFollows.test(id)) {
+                    throttle.firstFactorPassed(counted);
+                } else {
+                    throttle.succeeded(counted, id);
+                }
                 yield result;
             }
         };

@@ -38,6 +38,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
         properties = {
             "spring.datasource.url=jdbc:h2:mem:console-shared-test;DB_CLOSE_DELAY=-1",
             "console.security.bcrypt-cost=4",
+            // operators here stand for people outside any workspace; TwoFactorGateTest covers the rule itself
+            "console.security.operators-require-two-factor=false",
             "console.data-dir=target/test-data",
             "console.plugins-dir=target/test-data/no-plugins",
             "CONSOLE_BOOTSTRAP_OWNER_EMAIL=",
