@@ -54,7 +54,9 @@ class TwoFactorGateTest extends ConsoleTest {
                 s.plans(),
                 s.bootstrap(),
                 s.payments(),
-                s.feed());
+                s.feed(),
+                s.mail(),
+                s.passwordReset());
         gate = new TwoFactorGate(
                 repository, consoleContext, tx, context.getBeanProvider(SecurityContextHolderStrategy.class), required);
     }

@@ -1,7 +1,6 @@
 package dev.vlmconsole.team.invitations;
 
 import dev.vlmconsole.api.services.ConsoleLinks;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

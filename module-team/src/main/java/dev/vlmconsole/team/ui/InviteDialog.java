@@ -78,7 +78,7 @@ class InviteDialog extends Dialog {
             local.addClassName("team-note");
             form.add(local);
         }
-                results.addClassName("team-outcomes");
+        results.addClassName("team-outcomes");
         results.setVisible(false);
         add(form, results);
 

@@ -1,11 +1,10 @@
 package dev.vlmconsole.team.invitations;
 
-import dev.vlmconsole.testsupport.FixedConsoleLinks;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.services.MailMessage;
+import dev.vlmconsole.testsupport.FixedConsoleLinks;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

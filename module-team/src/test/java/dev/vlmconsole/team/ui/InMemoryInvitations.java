@@ -179,7 +179,8 @@ final class InMemoryInvitations implements Invitations {
 
     @Override
     public Delivery delivery() {
-        return new Delivery(mailConfigured, mailConfigured ? "" : "no mail server is set up (spring.mail.host).", linksArePublic);
+        return new Delivery(
+                mailConfigured, mailConfigured ? "" : "no mail server is set up (spring.mail.host).", linksArePublic);
     }
 
     @Override
