@@ -58,7 +58,7 @@ import org.springframework.util.ClassUtils;
  *
  * <p>Every permission a descriptor declares needs at least one row, and a row may only name declared
  * permissions, so a module that adds a permission without a row here fails the build. How to add a
- * row: {@code docs/module-api-1.2/i8-matrix.md}.
+ * row: {@code docs/module-api-1.2/permission-matrix.md}.
  *
  * <p>Each cell runs in a workspace of its own: an Owner, the acting member with the cell's role (a
  * second Owner in the Owner cells), another Member, and an inference key of each of the two last.
@@ -287,7 +287,7 @@ class PermissionMatrixTest extends AccessTest {
         assertThat(new TreeSet<>(declared().keySet()))
                 .filteredOn(p -> !covered.contains(p))
                 .as(
-                        "permissions without a row in PermissionMatrixTest.rows(): add one (docs/module-api-1.2/i8-matrix.md)")
+                        "permissions without a row in PermissionMatrixTest.rows(): add one (docs/module-api-1.2/permission-matrix.md)")
                 .isEmpty();
     }
 
