@@ -76,6 +76,12 @@ public class MailDispatcher implements SmartLifecycle {
     static final String FAILED = "FAILED";
     static final String UNCERTAIN = "UNCERTAIN";
 
+    /**
+     * What a message's body becomes once it is sent, given up or interrupted: bodies carry secret
+     * links (an invitation, a password reset) of which the console otherwise stores only hashes.
+     */
+    static final String FORGOTTEN_BODY = "";
+
     private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
 
     private final DSLContext db;
@@ -252,6 +258,8 @@ public class MailDispatcher implements SmartLifecycle {
         }
         ownTx.executeWithoutResult(s -> db.update(MAIL_OUTBOX)
                 .set(MAIL_OUTBOX.STATUS, SENT)
+                .set(MAIL_OUTBOX.TEXT_BODY, FORGOTTEN_BODY)
+                .set(MAIL_OUTBOX.HTML_BODY, (String) null)
                 .set(MAIL_OUTBOX.SENT_AT, now())
                 .set(MAIL_OUTBOX.LAST_ERROR, (String) null)
                 .where(MAIL_OUTBOX.ID.eq(row.getId()))
@@ -309,6 +317,8 @@ public class MailDispatcher implements SmartLifecycle {
     private void fail(MailOutboxRecord row, String error) {
         ownTx.executeWithoutResult(s -> db.update(MAIL_OUTBOX)
                 .set(MAIL_OUTBOX.STATUS, FAILED)
+                .set(MAIL_OUTBOX.TEXT_BODY, FORGOTTEN_BODY)
+                .set(MAIL_OUTBOX.HTML_BODY, (String) null)
                 .set(MAIL_OUTBOX.LAST_ERROR, error)
                 .where(MAIL_OUTBOX.ID.eq(row.getId()))
                 .and(MAIL_OUTBOX.STATUS.eq(SENDING))
@@ -328,6 +338,8 @@ public class MailDispatcher implements SmartLifecycle {
         for (MailOutboxRecord row : stale) {
             Integer marked = ownTx.execute(s -> db.update(MAIL_OUTBOX)
                     .set(MAIL_OUTBOX.STATUS, UNCERTAIN)
+                    .set(MAIL_OUTBOX.TEXT_BODY, FORGOTTEN_BODY)
+                    .set(MAIL_OUTBOX.HTML_BODY, (String) null)
                     .set(MAIL_OUTBOX.LAST_ERROR, "sending was interrupted (a console node stopped); not sent again")
                     .where(MAIL_OUTBOX.ID.eq(row.getId()))
                     .and(MAIL_OUTBOX.STATUS.eq(SENDING))

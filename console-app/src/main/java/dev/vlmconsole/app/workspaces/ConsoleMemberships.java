@@ -161,7 +161,13 @@ class ConsoleMemberships implements Memberships {
     @Transactional
     public void leave() {
         if (context.actor().kind() != Actor.Kind.USER) {
-            // a key acts for its owner, but leaving is the person's own decision
+            // a key acts for its owner, but leaving is the person's own decision; the last Owner
+            // hears first that nobody may remove them (what a client trying it needs to know)
+            UUID workspaceId = context.workspaceId();
+            workspaces.lockForMembershipChange(workspaceId);
+            if (currentRole(workspaceId, actingPerson()) == Role.OWNER && workspaces.ownerCount(workspaceId) == 1) {
+                throw new LastOwnerException(workspaceId, actingPerson());
+            }
             throw new PermissionDeniedException("sign-in");
         }
         UUID workspaceId = context.workspaceId();

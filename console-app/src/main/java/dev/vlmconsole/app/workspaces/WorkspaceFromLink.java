@@ -14,6 +14,8 @@ import org.springframework.stereotype.Component;
  * current one, when the signed-in person belongs to it (the same check as the switcher's); else the
  * parameter is ignored. The invitation accept page sends a person who just joined to
  * {@code /?workspace=<id>}, so that they land in the workspace they joined, not their first one.
+ * After a switch the navigation starts again without the parameter, so that every guard (the
+ * page's permission, two-factor sign-in) judges it in the workspace chosen.
  */
 @Component
 class WorkspaceFromLink implements VaadinServiceInitListener {
@@ -43,6 +45,13 @@ class WorkspaceFromLink implements VaadinServiceInitListener {
             workspaces.switchTo(UUID.fromString(values.getFirst()));
         } catch (IllegalArgumentException | PermissionDeniedException ignored) {
             // not an id, or not one of theirs: the page opens in the current workspace
+            return;
         }
+        // Navigate again, without the parameter: the page's permission check and the two-factor
+        // guard may already have judged this navigation for the workspace it left.
+        event.forwardTo(
+                event.getNavigationTarget(),
+                event.getRouteParameters(),
+                event.getLocation().getQueryParameters().excluding(PARAMETER));
     }
 }

@@ -1,10 +1,13 @@
 package dev.vlmconsole.app.workspaces;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.UI;
 import dev.vlmconsole.api.Role;
+import dev.vlmconsole.app.layout.AccessDeniedView;
 import dev.vlmconsole.app.support.KaribuTest;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -54,5 +57,20 @@ class WorkspaceFromLinkTest extends KaribuTest {
         navigate("", "workspace=" + UUID.randomUUID());
 
         assertThat(subtitle()).isEqualTo("Workspace " + mine.name() + " · your role: Member");
+    }
+
+    @Test
+    void a_page_opened_by_a_link_is_checked_in_the_workspace_it_chose() {
+        Workspace ownWorkspace = newWorkspace();
+        Workspace billingOnly = newWorkspace();
+        TestUser user = newMember(ownWorkspace, Role.OWNER);
+        addMember(billingOnly, user, Role.BILLING);
+        login(user, ownWorkspace);
+
+        navigate("keys", "workspace=" + billingOnly.id());
+
+        _assertOne(AccessDeniedView.class);
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getQueryParameters().getParameters())
+                .doesNotContainKey("workspace");
     }
 }

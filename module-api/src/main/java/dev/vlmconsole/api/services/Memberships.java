@@ -109,7 +109,8 @@ public interface Memberships {
 
     /**
      * The acting person leaves the current workspace; no permission is needed (an API key cannot
-     * make its owner leave: {@link PermissionDeniedException}).
+     * make its owner leave: {@link PermissionDeniedException}, or {@link LastOwnerException} when its
+     * owner is the last Owner, whom nobody may remove).
      *
      * @throws LastOwnerException when they are its last Owner (they transfer ownership first)
      */
