@@ -3,8 +3,14 @@ package dev.vlmconsole.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.vlmconsole.app.mail.MailTesting;
 import dev.vlmconsole.keys.verify.KeyVerifier;
 import dev.vlmconsole.keys.verify.VerificationCode;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,10 +47,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The console in a real browser: Debian's Chromium, headless, against the app on a random port
- * with an in-memory database and a bootstrapped Owner.
+ * with an in-memory database, a bootstrapped Owner and a real SMTP server (GreenMail) for its mail.
  *
  * <p>Vaadin runs in production mode on the bundle that {@code build-frontend} put into
  * {@code target/classes} earlier in the same build (failsafe runs after {@code package}), which is
@@ -66,6 +78,16 @@ class BrowserSmokeIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    @RegisterExtension
+    static GreenMailExtension greenMail =
+            new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
+
+    @DynamicPropertySource
+    static void mailServer(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "localhost");
+        registry.add("spring.mail.port", () -> greenMail.getSmtp().getPort());
+    }
+
     @LocalServerPort
     int port;
 
@@ -74,6 +96,9 @@ class BrowserSmokeIT {
 
     WebDriver driver;
     WebDriverWait wait;
+
+    /** Every browser a test opened (a second one stands for a second person); closed after the test. */
+    private final List<WebDriver> browsers = new ArrayList<>();
 
     @RegisterExtension
     final AfterTestExecutionCallback screenshotOnFailure = this::screenshotOnFailure;
@@ -89,6 +114,11 @@ class BrowserSmokeIT {
 
     @BeforeEach
     void openBrowser() {
+        driver = newBrowser();
+        wait = new WebDriverWait(driver, TIMEOUT);
+    }
+
+    private WebDriver newBrowser() {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -103,15 +133,14 @@ class BrowserSmokeIT {
                 "--disable-component-update",
                 "--disable-sync",
                 "--window-size=1280,900");
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, TIMEOUT);
+        WebDriver browser = new ChromeDriver(service, options);
+        browsers.add(browser);
+        return browser;
     }
 
     @AfterEach
-    void closeBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
+    void closeBrowsers() {
+        browsers.forEach(WebDriver::quit);
     }
 
     @Test
@@ -138,22 +167,7 @@ class BrowserSmokeIT {
         wait.until(ExpectedConditions.elementToBeClickable(sideNavItem("API keys")))
                 .click();
         wait.until(ExpectedConditions.urlMatches("/keys$"));
-        wait.until(ExpectedConditions.elementToBeClickable(button("Create key")))
-                .click();
-        WebElement name = wait.until(ExpectedConditions.elementToBeClickable(
-                By.xpath("//vaadin-text-field[@label='Name' or .//label[normalize-space(.)='Name']]//input")));
-        name.sendKeys("Browser key");
-        wait.until(ExpectedConditions.elementToBeClickable(
-                        By.xpath("//vaadin-dialog//vaadin-button[normalize-space(.)='Create key'] | "
-                                + "//vaadin-dialog-overlay//vaadin-button[normalize-space(.)='Create key']")))
-                .click();
-
-        WebElement secretField = wait.until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("vaadin-text-field.keys-secret-value input")));
-        String secret = wait.until(d -> {
-            String v = secretField.getDomProperty("value");
-            return v != null && !v.isEmpty() ? v : null;
-        });
+        String secret = createKey(driver, wait, "Browser key");
         assertThat(secret).matches("vlm_live_[0-9A-Za-z]{38}");
         assertThat(verifier.authenticate(secret).code()).isEqualTo(VerificationCode.VALID);
 
@@ -169,18 +183,130 @@ class BrowserSmokeIT {
         wait.until(ExpectedConditions.elementToBeClickable(
                         By.cssSelector("vaadin-grid vaadin-menu-bar.ui-row-actions vaadin-menu-bar-button")))
                 .click();
-        // the row menu's items live in the menu bar's overlay; Selenium's visibility test does not see
-        // through its shadow roots, so wait for the item to be there and shown, then click it as a person would
-        WebElement revoke = wait.until(ExpectedConditions.presenceOfElementLocated(
-                By.xpath("//vaadin-menu-bar-item[normalize-space(.)='Revoke']")));
-        wait.until(d -> (Boolean) ((JavascriptExecutor) d)
-                .executeScript(
-                        "const r = arguments[0].getBoundingClientRect(); return r.width > 0 && r.height > 0;", revoke));
-        new Actions(driver).moveToElement(revoke).click().perform();
+        clickMenuItem(driver, wait, "Revoke");
         wait.until(ExpectedConditions.elementToBeClickable(button("Revoke key")))
                 .click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(gridCell("Revoked")));
         assertThat(verifier.authenticate(secret).code()).isEqualTo(VerificationCode.REVOKED);
+    }
+
+    @Test
+    void the_owner_invites_by_mail_the_person_joins_in_their_own_browser_and_the_owner_removes_them() throws Exception {
+        String invitee = "newcomer@example.com";
+        signIn(OWNER, PASSWORD);
+        wait.until(ExpectedConditions.elementToBeClickable(sideNavItem("Team"))).click();
+        wait.until(ExpectedConditions.urlMatches("/team$"));
+        wait.until(ExpectedConditions.elementToBeClickable(button("Invite members")))
+                .click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+                        "//vaadin-text-area[@label='Email addresses' or .//label[normalize-space(.)='Email addresses']]"
+                                + "//textarea")))
+                .sendKeys(invitee);
+        wait.until(ExpectedConditions.elementToBeClickable(button("Send invitations")))
+                .click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".team-outcomes"), "1 sent."));
+        assertThat(driver.getPageSource())
+                .as("with a mail server no link is shown")
+                .doesNotContain("/invite/");
+        wait.until(ExpectedConditions.elementToBeClickable(button("Done"))).click();
+
+        List<MimeMessage> mails = MailTesting.awaitReceived(greenMail, invitee, 1);
+        assertThat(mails).as("one mail, once").hasSize(1);
+        String link = linkIn(mails.getFirst());
+        assertThat(link).startsWith(url("/invite/"));
+
+        // a second person, in a browser of their own, opens the mail's link and joins as a new person
+        WebDriver newcomer = newBrowser();
+        WebDriverWait newcomerWait = new WebDriverWait(newcomer, TIMEOUT);
+        newcomer.get(link);
+        newcomerWait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Join "));
+        assertThat(newcomer.findElement(By.cssSelector(".team-invite-text")).getText())
+                .contains(invitee, "Member");
+        newcomerWait
+                .until(ExpectedConditions.elementToBeClickable(field("vaadin-text-field", "Your name")))
+                .sendKeys("Newcomer Person");
+        newcomer.findElement(field("vaadin-password-field", "Password")).sendKeys("a long enough password");
+        newcomer.findElement(field("vaadin-password-field", "Confirm password")).sendKeys("a long enough password");
+        newcomerWait
+                .until(ExpectedConditions.elementToBeClickable(
+                        By.xpath("//vaadin-button[starts-with(normalize-space(.), 'Join ')]")))
+                .click();
+        newcomerWait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Welcome, Newcomer Person"));
+        newcomerWait.until(ExpectedConditions.visibilityOfElementLocated(sideNavItem("Team")));
+
+        // the new member makes a key of their own
+        newcomerWait
+                .until(ExpectedConditions.elementToBeClickable(sideNavItem("API keys")))
+                .click();
+        newcomerWait.until(ExpectedConditions.urlMatches("/keys$"));
+        String secret = createKey(newcomer, newcomerWait, "Newcomer key");
+        assertThat(verifier.authenticate(secret).code()).isEqualTo(VerificationCode.VALID);
+
+        // the Owner removes them from the Team page; the confirmation names the key they lose
+        driver.get(url("/team"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(gridCell(invitee)));
+        // the Owner's own row has no actions: the one menu shown is the newcomer's
+        WebElement actions = wait.until(d -> {
+            List<WebElement> shown = d
+                    .findElements(By.cssSelector("vaadin-grid vaadin-menu-bar.ui-row-actions vaadin-menu-bar-button"))
+                    .stream()
+                    .filter(WebElement::isDisplayed)
+                    .toList();
+            return shown.size() == 1 ? shown.getFirst() : null;
+        });
+        actions.click();
+        clickMenuItem(driver, wait, "Remove");
+        WebElement confirmation =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-confirm-text")));
+        assertThat(confirmation.getText()).contains("Newcomer Person", "Newcomer key", "will be revoked");
+        wait.until(ExpectedConditions.elementToBeClickable(button("Remove member")))
+                .click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(gridCell(invitee)));
+        assertThat(verifier.authenticate(secret).code()).isEqualTo(VerificationCode.REVOKED);
+        assertThat(MailTesting.receivedBy(greenMail, invitee)).hasSize(1);
+    }
+
+    /** The accept link in a mail's text part. */
+    private static String linkIn(MimeMessage mail) throws Exception {
+        String text = textPart(mail);
+        assertThat(text).as("a text part in the mail").isNotNull();
+        Matcher m = Pattern.compile("http://\\S+/invite/[A-Za-z0-9_-]+").matcher(text);
+        assertThat(m.find()).as("a link in the mail").isTrue();
+        return m.group();
+    }
+
+    private static String textPart(Part part) throws Exception {
+        if (part.isMimeType("text/plain")) {
+            return (String) part.getContent();
+        }
+        if (part.getContent() instanceof Multipart parts) {
+            for (int i = 0; i < parts.getCount(); i++) {
+                String text = textPart(parts.getBodyPart(i));
+                if (text != null) {
+                    return text;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Clicks an item of an open row menu. The items live in the menu bar's overlay; Selenium's
+     * visibility test does not see through its shadow roots, so this waits for the item to be there
+     * and shown, then clicks it as a person would.
+     */
+    private static void clickMenuItem(WebDriver browser, WebDriverWait until, String label) {
+        WebElement item = until.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//vaadin-menu-bar-item[normalize-space(.)='" + label + "']")));
+        until.until(d -> (Boolean) ((JavascriptExecutor) d)
+                .executeScript(
+                        "const r = arguments[0].getBoundingClientRect(); return r.width > 0 && r.height > 0;", item));
+        new Actions(browser).moveToElement(item).click().perform();
+    }
+
+    private static By field(String tag, String label) {
+        return By.xpath("//" + tag + "[@label='" + label + "' or .//label[normalize-space(.)='" + label + "']]//input");
     }
 
     @Test
@@ -199,6 +325,26 @@ class BrowserSmokeIT {
         assertThat(title.getText()).isEqualTo("Incorrect email or password");
         assertThat(URI.create(driver.getCurrentUrl()).getPath()).isEqualTo("/login");
         assertThat(driver.findElements(By.cssSelector("vaadin-side-nav"))).isEmpty();
+    }
+
+    /** Creates a key on the open Keys page and answers its secret, as the page shows it once; closes the secret. */
+    private static String createKey(WebDriver browser, WebDriverWait until, String keyName) {
+        until.until(ExpectedConditions.elementToBeClickable(button("Create key")))
+                .click();
+        WebElement name = until.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//vaadin-text-field[@label='Name' or .//label[normalize-space(.)='Name']]//input")));
+        name.sendKeys(keyName);
+        until.until(ExpectedConditions.elementToBeClickable(
+                        By.xpath("//vaadin-dialog//vaadin-button[normalize-space(.)='Create key'] | "
+                                + "//vaadin-dialog-overlay//vaadin-button[normalize-space(.)='Create key']")))
+                .click();
+
+        WebElement secretField = until.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("vaadin-text-field.keys-secret-value input")));
+        return until.until(d -> {
+            String v = secretField.getDomProperty("value");
+            return v != null && !v.isEmpty() ? v : null;
+        });
     }
 
     private void signIn(String email, String password) {
