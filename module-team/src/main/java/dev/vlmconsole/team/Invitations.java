@@ -32,6 +32,12 @@ public interface Invitations {
     /** Input name of the allowed domains. */
     String DOMAINS = "domains";
 
+    /**
+     * {@link PermissionDeniedException#permission()} when the signed-in person's address is not the
+     * invited one; any other refusal of an accept means the inviter may no longer grant the role.
+     */
+    String WRONG_ADDRESS = "team.invitation.email";
+
     /** Where an invitation stands. */
     enum Status {
         PENDING,

@@ -14,6 +14,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -22,6 +26,8 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
@@ -86,10 +92,13 @@ final class LaunchFolder {
             } catch (IOException e) {
                 continue;
             }
-            if (!Files.isWritable(root)) {
+            if (!Files.isWritable(root) || !ownOnly(root)) {
                 continue;
             }
             Path dir = root.resolve(key);
+            if (Files.isDirectory(dir) && !ownOnly(dir)) {
+                continue;
+            }
             if (!Files.isDirectory(dir)) {
                 System.err.println("First start of " + jar.getFileName() + " with this JDK: extracting it to " + dir
                         + " and recording a start-up cache (this start is slower, and its stop takes some seconds"
@@ -103,6 +112,32 @@ final class LaunchFolder {
             return Optional.of(new LaunchFolder(dir, extracted.get()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether {@code folder} belongs to the user running this JVM and nobody else may write it, made
+     * so when it is ours: the console runs code from it (the extracted jar, the start-up cache), so a
+     * folder another local user can write is never used.
+     */
+    static boolean ownOnly(Path folder) {
+        try {
+            PosixFileAttributeView view = Files.getFileAttributeView(folder, PosixFileAttributeView.class);
+            if (view == null) {
+                return true; // not a POSIX file system: its own access rules apply
+            }
+            PosixFileAttributes attributes = view.readAttributes();
+            if (!attributes.owner().getName().equals(System.getProperty("user.name"))) {
+                return false;
+            }
+            Set<PosixFilePermission> permissions = attributes.permissions();
+            if (permissions.contains(PosixFilePermission.GROUP_WRITE)
+                    || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+                view.setPermissions(PosixFilePermissions.fromString("rwx------"));
+            }
+            return true;
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
     }
 
     private static void extract(Path jar, Path java, Path root, Path dir) throws IOException {
@@ -146,6 +181,9 @@ final class LaunchFolder {
         }
     }
 
+    /** Locks this JVM holds until it exits: kept reachable, or collecting a channel would release its lock. */
+    private static final List<FileLock> HELD = new CopyOnWriteArrayList<>();
+
     /**
      * Marks this folder as in use for the life of this JVM (a shared lock), so that a start of another jar
      * or JDK does not delete it, and deletes the folders next to it that nothing uses.
@@ -153,7 +191,7 @@ final class LaunchFolder {
     void holdAndTidy() throws IOException {
         FileChannel channel = FileChannel.open(
                 dir.resolve(IN_USE), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        channel.lock(0, Long.MAX_VALUE, true); // released when this JVM exits
+        HELD.add(channel.lock(0, Long.MAX_VALUE, true)); // released when this JVM exits
         try (Stream<Path> siblings = Files.list(dir.getParent())) {
             for (Path other : siblings.filter(Files::isDirectory).toList()) {
                 if (!other.equals(dir)) {
@@ -202,6 +240,8 @@ final class LaunchFolder {
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 channel.close();
+            } else {
+                HELD.add(lock);
             }
             return Optional.ofNullable(lock);
         } catch (OverlappingFileLockException e) {

@@ -1,5 +1,7 @@
 package dev.vlmconsole.app.security;
 
+import com.vaadin.flow.component.ComponentUtil;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinSession;
 import dev.vlmconsole.api.Actor;
@@ -130,6 +132,10 @@ public class CurrentConsoleContext implements ConsoleContext {
     /** Remembers the chosen workspace in the session; the caller has checked the membership. */
     public void choose(UUID workspaceId) {
         forgetActing();
+        UI ui = UI.getCurrent();
+        if (ui != null) {
+            ComponentUtil.setData(ui, WORKSPACE_ATTRIBUTE, workspaceId);
+        }
         VaadinSession session = VaadinSession.getCurrent();
         if (session != null) {
             session.getSession().setAttribute(WORKSPACE_ATTRIBUTE, workspaceId);
@@ -191,7 +197,25 @@ public class CurrentConsoleContext implements ConsoleContext {
         }
     }
 
+    /**
+     * The workspace chosen for this request: a browser tab's own (pinned on its Vaadin UI when the
+     * tab opened or switched), else the session's latest choice. Pinned per tab so that switching
+     * workspace in one tab never makes an action on another tab's page (remove this member, revoke
+     * this key) land in a workspace that page does not show.
+     */
     private UUID chosenWorkspace() {
+        UI ui = UI.getCurrent();
+        if (ui != null && ComponentUtil.getData(ui, WORKSPACE_ATTRIBUTE) instanceof UUID pinned) {
+            return pinned;
+        }
+        UUID chosen = sessionChoice();
+        if (ui != null && chosen != null) {
+            ComponentUtil.setData(ui, WORKSPACE_ATTRIBUTE, chosen);
+        }
+        return chosen;
+    }
+
+    private UUID sessionChoice() {
         VaadinSession session = VaadinSession.getCurrent();
         if (session != null && session.getSession() != null) {
             return (UUID) session.getSession().getAttribute(WORKSPACE_ATTRIBUTE);

@@ -4,8 +4,8 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Paragraph;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.app.layout.AccessDeniedView;
 import dev.vlmconsole.app.support.KaribuTest;
@@ -70,7 +70,11 @@ class WorkspaceFromLinkTest extends KaribuTest {
         navigate("keys", "workspace=" + billingOnly.id());
 
         _assertOne(AccessDeniedView.class);
-        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getQueryParameters().getParameters())
+        assertThat(UI.getCurrent()
+                        .getInternals()
+                        .getActiveViewLocation()
+                        .getQueryParameters()
+                        .getParameters())
                 .doesNotContainKey("workspace");
     }
 }

@@ -39,6 +39,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The Team module's {@link Invitations}: invitations stored by {@link InvitationRepository}, their
@@ -421,7 +423,9 @@ public class InvitationService implements Invitations {
         Account account = people.create(row.email(), displayName, password);
         memberships.get().join(row.workspaceId(), account.id(), row.role(), row.invitedBy());
         accepted(row, account);
-        people.signIn(account.id());
+        // signed in once it all commits: a failed commit must not leave a browser signed in as an
+        // account that does not exist
+        afterCommit(() -> people.signIn(account.id()));
         return row.workspaceId();
     }
 
@@ -431,7 +435,7 @@ public class InvitationService implements Invitations {
         Account account = accounts.get().signedIn().orElseThrow(() -> new PermissionDeniedException("sign-in"));
         Row row = lockOpen(token);
         if (!key(account.email()).equals(key(row.email()))) {
-            throw new PermissionDeniedException("team.invitation.email");
+            throw new PermissionDeniedException(WRONG_ADDRESS);
         }
         if (directory.member(row.workspaceId(), account.id()).isEmpty()) {
             memberships.get().join(row.workspaceId(), account.id(), row.role(), row.invitedBy());
@@ -558,5 +562,18 @@ public class InvitationService implements Invitations {
     /** An address as addresses are compared. */
     private static String key(String address) {
         return address.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
     }
 }

@@ -139,7 +139,11 @@ public class InviteView extends VerticalLayout implements BeforeEnterObserver {
                         alreadyMember(open);
                     } catch (PermissionDeniedException ex) {
                         box.removeAll();
-                        anotherAddress();
+                        if (Invitations.WRONG_ADDRESS.equals(ex.permission())) {
+                            anotherAddress();
+                        } else {
+                            inviterMayNoLongerInvite();
+                        }
                     } catch (IllegalStateException ex) {
                         show(); // closed meanwhile: say why
                     }
@@ -212,6 +216,9 @@ public class InviteView extends VerticalLayout implements BeforeEnterObserver {
                     formError.setText(unplaced.message());
                     formError.setVisible(true);
                 });
+            } catch (PermissionDeniedException ex) {
+                box.removeAll();
+                inviterMayNoLongerInvite();
             } catch (IllegalStateException ex) {
                 show(); // closed meanwhile, or the address has an account now: the page says what to do
             }
@@ -236,6 +243,14 @@ public class InviteView extends VerticalLayout implements BeforeEnterObserver {
                 + open.role().label() + ". " + MemberDialogs.describe(open.role()));
         p.addClassName("team-invite-text");
         return p;
+    }
+
+    /** The inviter left, or lost the right to grant this role, since they sent it: nothing was created. */
+    private void inviterMayNoLongerInvite() {
+        box.add(
+                new H1("This invitation can no longer be accepted"),
+                new Paragraph("The person who sent it can no longer invite people with this role."
+                        + " Ask the workspace for a new invitation."));
     }
 
     private void alreadyMember(Link.Open open) {
