@@ -133,6 +133,7 @@ public class TeamView extends VerticalLayout {
         search.setClearButtonVisible(true);
         search.setValueChangeMode(ValueChangeMode.LAZY);
         search.setAriaLabel("Search members");
+        search.addClassName("team-search");
         role.setLabel("Role");
         role.setEmptySelectionAllowed(true);
         role.setEmptySelectionCaption("Any role");
