@@ -168,7 +168,8 @@ class InviteViewTest extends TeamUiTest {
         navigate("invite/" + token);
 
         assertThat(pageText())
-                .contains("This invitation is for another email address. Sign out to accept it.")
+                .contains("This invitation is for another email address. Sign out to accept it")
+                .contains("You are signed in as " + stranger.email())
                 .doesNotContain(w.name())
                 .doesNotContain("someone.else@example.test");
         _click(_get(Button.class, s -> s.withText("Sign out")));
