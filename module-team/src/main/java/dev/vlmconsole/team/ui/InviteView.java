@@ -127,7 +127,7 @@ public class InviteView extends VerticalLayout implements BeforeEnterObserver {
     private void closed(Link.Reason reason) {
         Paragraph why = new Paragraph(closedReason(reason));
         why.addClassName("team-invite-reason");
-        box.add(new H1("This invitation can't be used"), why, new Anchor(".", "Go to the console"));
+        box.add(new H1("This invitation cannot be used"), why, new Anchor(".", "Go to the console"));
     }
 
     private void joinAsSignedIn(Link.Open open) {

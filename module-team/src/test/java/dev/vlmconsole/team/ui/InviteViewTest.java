@@ -45,7 +45,7 @@ class InviteViewTest extends TeamUiTest {
 
     private void assertClosed(String token, String sentence) {
         navigate("invite/" + token);
-        assertThat(heading()).isEqualTo("This invitation can't be used");
+        assertThat(heading()).isEqualTo("This invitation cannot be used");
         assertThat(pageText()).contains(sentence).doesNotContain(w.name());
     }
 
