@@ -56,6 +56,7 @@ public class ProfileView extends VerticalLayout {
             AuthenticationContext authentication,
             LeaveWorkspace leave) {
         setMaxWidth("720px");
+        addClassName("profile-view");
         AccountService.Profile profile = accounts.profile();
         name.setValue(profile.displayName());
         name.setMaxLength(Names.DISPLAY_NAME.maxLength());

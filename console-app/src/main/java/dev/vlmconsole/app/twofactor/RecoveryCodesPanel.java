@@ -6,6 +6,7 @@ import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.server.streams.DownloadHandler;
@@ -43,6 +44,13 @@ class RecoveryCodesPanel extends VerticalLayout {
                 new Paragraph("Your recovery codes. Each signs you in once if you lose your phone. They are shown "
                         + "only now: copy or download them and keep them somewhere safe, such as a password manager."),
                 codes,
-                new HorizontalLayout(copy, download));
+                actions(copy, download));
+    }
+
+    /** The button and the download link on one line, centred on each other (a link sits lower on its baseline). */
+    private static HorizontalLayout actions(Button copy, Anchor download) {
+        HorizontalLayout row = new HorizontalLayout(copy, download);
+        row.setAlignItems(FlexComponent.Alignment.CENTER);
+        return row;
     }
 }

@@ -81,6 +81,7 @@ class InvitationsList extends VerticalLayout {
         addClassName("team-invitations");
 
         show.setLabel("Show");
+        show.addClassName("team-show");
         show.setItems(Show.values());
         show.setItemLabelGenerator(s -> s.label);
         show.setValue(Show.OPEN);

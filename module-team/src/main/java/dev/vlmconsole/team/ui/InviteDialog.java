@@ -12,6 +12,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.dom.Element;
 import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.api.Role;
@@ -64,10 +65,11 @@ class InviteDialog extends Dialog {
         role = MemberDialogs.roleSelect(ownerPowers, Role.MEMBER);
         errors.bind(Invitations.EMAILS, emails);
         quota.addClassName("team-quota");
+        form.addClassName("team-invite-form");
         form.add(emails, role, quota);
         if (!delivery.mailConfigured()) {
-            Paragraph noMail = new Paragraph("No email will be sent: " + delivery.notConfiguredReason()
-                    + " You will get a link to copy for each person instead, shown once.");
+            Paragraph noMail =
+                    new Paragraph(delivery.notConfiguredReason() + " Each person's link is shown here once, to copy.");
             noMail.addClassName("team-note");
             form.add(noMail);
         }
@@ -202,9 +204,10 @@ class InviteDialog extends Dialog {
                 Button resend = new Button("Resend");
                 resend.addThemeVariants(ButtonVariant.LUMO_SMALL);
                 resend.setAriaLabel("Resend the invitation to " + i.email());
-                resend.addClickListener(e -> resend(detail, i));
+                StatusBadge invited = new StatusBadge("Invited", StatusBadge.Tone.WARNING);
+                resend.addClickListener(e -> resend(detail, invited, i));
                 detail.add(resend);
-                yield new StatusBadge("Invited", StatusBadge.Tone.WARNING);
+                yield invited;
             }
             case Outcome.Refused r -> {
                 detail.add(new Span(r.reason()));
@@ -217,12 +220,17 @@ class InviteDialog extends Dialog {
         return row;
     }
 
-    private void resend(Div detail, Outcome.AlreadyInvited invited) {
+    private void resend(Div detail, StatusBadge badge, Outcome.AlreadyInvited invited) {
         try {
             Outcome.Sent again = invitations.resend(invited.pending().id());
             changed.run();
             detail.removeAll();
             sent(detail, again, true);
+            // the row now says what happened, as a freshly sent one does
+            StatusBadge now =
+                    new StatusBadge(again.link() == null ? "Sent again" : "New link", StatusBadge.Tone.SUCCESS);
+            Element head = badge.getElement().getParent();
+            head.setChild(head.indexOfChild(badge.getElement()), now.getElement());
         } catch (IllegalStateException | NoSuchElementException ex) {
             Notifications.error("The invitation to " + invited.email()
                     + " was not sent again: it was accepted or revoked meanwhile.");
@@ -230,8 +238,8 @@ class InviteDialog extends Dialog {
     }
 
     private void sent(Div detail, Outcome.Sent sent, boolean again) {
-        String expires =
-                "The link works until " + TeamText.DAY.format(sent.invitation().expiresAt()) + ".";
+        String expires = (again ? "It works until " : "The link works until ")
+                + TeamText.DAY.format(sent.invitation().expiresAt()) + ".";
         if (sent.link() != null) {
             detail.add(new Span((again ? "New link; the old one no longer works. " : "") + expires));
             detail.add(new CopyLink(sent.email(), sent.link()));

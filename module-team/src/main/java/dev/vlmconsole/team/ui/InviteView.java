@@ -127,7 +127,7 @@ public class InviteView extends VerticalLayout implements BeforeEnterObserver {
     private void closed(Link.Reason reason) {
         Paragraph why = new Paragraph(closedReason(reason));
         why.addClassName("team-invite-reason");
-        box.add(new H1("This invitation can't be used"), why, new Anchor(".", "Go to the console"));
+        box.add(new H1("This invitation cannot be used"), why, new Anchor(".", "Go to the console"));
     }
 
     private void joinAsSignedIn(Link.Open open) {
@@ -159,10 +159,16 @@ public class InviteView extends VerticalLayout implements BeforeEnterObserver {
             UI.getCurrent().getPage().reload();
         });
         signOut.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        box.add(
-                new H1("This invitation is for someone else"),
-                new Paragraph("This invitation is for another email address. Sign out to accept it."),
-                signOut);
+        // the signed-in address only: the invited one and the workspace stay unsaid to a wrong person
+        String who = accounts.signedIn()
+                .map(a -> "You are signed in as " + a.email() + ". ")
+                .orElse("");
+        Paragraph text = new Paragraph(
+                who + "This invitation is for another email address. Sign out to accept it, then open the link again.");
+        text.addClassName("team-invite-reason");
+        Anchor stay = new Anchor(".", "Stay signed in and go to the console");
+        stay.addClassName("team-secondary-link");
+        box.add(new H1("This invitation is for someone else"), text, signOut, stay);
     }
 
     private void signInFirst(Link.Open open) {

@@ -133,6 +133,7 @@ public class TeamView extends VerticalLayout {
         search.setClearButtonVisible(true);
         search.setValueChangeMode(ValueChangeMode.LAZY);
         search.setAriaLabel("Search members");
+        search.addClassName("team-search");
         role.setLabel("Role");
         role.setEmptySelectionAllowed(true);
         role.setEmptySelectionCaption("Any role");
@@ -235,9 +236,20 @@ public class TeamView extends VerticalLayout {
                         ? new EmptyState(
                                         VaadinIcon.SEARCH.create(),
                                         "No members match",
-                                        "Nobody matches this search and this role.")
+                                        noMatch(wanted, search.getValue().strip()))
                                 .withAction("Clear filters", this::clearFilters)
                         : noMembers());
+    }
+
+    /** What the filters ask for, in words: "Nobody is a Viewer.", "No name or email contains "ann"." */
+    static String noMatch(Role wanted, String text) {
+        if (wanted == null) {
+            return "No name or email contains \"" + text + "\".";
+        }
+        String role = MemberDialogs.article(wanted) + " " + wanted.label();
+        return text.isEmpty()
+                ? "Nobody in this workspace is " + role + "."
+                : "No " + wanted.label() + " has a name or email containing \"" + text + "\".";
     }
 
     private EmptyState noMembers() {

@@ -83,6 +83,9 @@ class InviteDialogTest extends TeamUiTest {
 
         assertThat(_find(dialog.results, Span.class).stream().map(Span::getText))
                 .anySatisfy(t -> assertThat(t).startsWith("Sent again; the old link no longer works."));
+        assertThat(_find(dialog.results, StatusBadge.class).stream()
+                        .map(b -> b.getElement().getTextRecursively()))
+                .containsExactly("Sent again");
         assertThat(TEAM.invitations.open(before))
                 .isEqualTo(new Invitations.Link.Closed(Invitations.Link.Reason.REPLACED));
     }

@@ -45,7 +45,7 @@ class InviteViewTest extends TeamUiTest {
 
     private void assertClosed(String token, String sentence) {
         navigate("invite/" + token);
-        assertThat(heading()).isEqualTo("This invitation can't be used");
+        assertThat(heading()).isEqualTo("This invitation cannot be used");
         assertThat(pageText()).contains(sentence).doesNotContain(w.name());
     }
 
@@ -168,7 +168,8 @@ class InviteViewTest extends TeamUiTest {
         navigate("invite/" + token);
 
         assertThat(pageText())
-                .contains("This invitation is for another email address. Sign out to accept it.")
+                .contains("This invitation is for another email address. Sign out to accept it")
+                .contains("You are signed in as " + stranger.email())
                 .doesNotContain(w.name())
                 .doesNotContain("someone.else@example.test");
         _click(_get(Button.class, s -> s.withText("Sign out")));

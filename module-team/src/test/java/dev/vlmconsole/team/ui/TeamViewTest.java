@@ -107,8 +107,15 @@ class TeamViewTest extends TeamUiTest {
         assertThat(GridKt._size(view().members)).isZero();
         EmptyState empty = (EmptyState) view().members.getEmptyStateComponent();
         assertThat(empty.getHeading()).isEqualTo("No members match");
+        assertThat(empty.getDescription()).isEqualTo("No name or email contains \"nobody-like-this\".");
         _click(_get(empty, Button.class, s -> s.withText("Clear filters")));
         assertThat(GridKt._size(view().members)).isEqualTo(3);
+    }
+
+    @Test
+    void the_empty_result_says_which_filters_found_nobody() {
+        assertThat(TeamView.noMatch(Role.VIEWER, "")).isEqualTo("Nobody in this workspace is a Viewer.");
+        assertThat(TeamView.noMatch(Role.ADMIN, "ann")).isEqualTo("No Admin has a name or email containing \"ann\".");
     }
 
     @Test
