@@ -18,6 +18,7 @@ import dev.vlmconsole.app.db.tables.records.PasswordResetTokenRecord;
 import dev.vlmconsole.app.security.CurrentConsoleContext;
 import dev.vlmconsole.app.signin.LoginThrottle;
 import dev.vlmconsole.app.signin.SessionEpochs;
+import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,14 +31,26 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -50,6 +63,12 @@ import org.springframework.web.util.HtmlUtils;
  * address asked for and per account, ten times that per network address; a throttled request gets
  * the same answer and sends nothing. Setting the password ends every session of the person on every
  * node ({@link SessionEpochs}) and is audited.
+ *
+ * <p>Whether the address has an account must not show in how long the answer takes either. The
+ * asking thread does the same work for every valid address (the throttle counts, recording the
+ * request, handing one task to a background executor after commit) and answers at once; the task
+ * looks the account up and, for a real one, locks it, applies the per-account limit, issues the
+ * link and queues the mail in a transaction of its own.
  */
 @Service
 public class PasswordResets {
@@ -106,10 +125,15 @@ public class PasswordResets {
     private final CurrentConsoleContext context;
     private final ConsoleProperties.PasswordReset settings;
     private final Clock clock;
+    private final TransactionTemplate background;
+    private final Executor executor;
+    private final @Nullable ExecutorService ownExecutor;
     private final SecureRandom random = new SecureRandom();
 
+    @Autowired
     PasswordResets(
             DSLContext db,
+            PlatformTransactionManager transactions,
             UserRepository users,
             PasswordEncoder encoder,
             OutboundMail mail,
@@ -120,6 +144,37 @@ public class PasswordResets {
             CurrentConsoleContext context,
             ConsoleProperties settings,
             Clock clock) {
+        this(
+                db,
+                transactions,
+                users,
+                encoder,
+                mail,
+                links,
+                sessions,
+                throttle,
+                audit,
+                context,
+                settings,
+                clock,
+                backgroundExecutor());
+    }
+
+    /** With the executor that runs the account-specific part of a request (tests pass their own). */
+    PasswordResets(
+            DSLContext db,
+            PlatformTransactionManager transactions,
+            UserRepository users,
+            PasswordEncoder encoder,
+            OutboundMail mail,
+            PublicLinks links,
+            SessionEpochs sessions,
+            LoginThrottle throttle,
+            AuditLog audit,
+            CurrentConsoleContext context,
+            ConsoleProperties settings,
+            Clock clock,
+            Executor executor) {
         this.db = db;
         this.users = users;
         this.encoder = encoder;
@@ -131,6 +186,38 @@ public class PasswordResets {
         this.context = context;
         this.settings = settings.passwordReset();
         this.clock = clock;
+        this.background = new TransactionTemplate(transactions);
+        // the task runs after the asking transaction committed, possibly on a thread that still has it bound
+        this.background.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.executor = executor;
+        this.ownExecutor = executor instanceof ExecutorService service ? service : null;
+    }
+
+    /**
+     * One daemon thread with a bounded queue: requests are already throttled per address and per network
+     * address, so this only smooths bursts; when it is full a request is dropped (and logged) rather than
+     * growing memory or slowing the asking thread.
+     */
+    private static ExecutorService backgroundExecutor() {
+        return new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(1000),
+                r -> {
+                    Thread t = new Thread(r, "password-reset");
+                    t.setDaemon(true);
+                    return t;
+                },
+                (r, pool) -> log.warn("Password reset request dropped: the background queue is full"));
+    }
+
+    @PreDestroy
+    void stop() {
+        if (ownExecutor != null) {
+            ownExecutor.shutdown();
+        }
     }
 
     /** Whether links can be sent at all (a mail server is configured). */
@@ -182,9 +269,44 @@ public class PasswordResets {
                 .set(PASSWORD_RESET_REQUEST.ADDRESS, address.length() > 64 ? address.substring(0, 64) : address)
                 .set(PASSWORD_RESET_REQUEST.REQUESTED_AT, now)
                 .execute();
+        afterCommit(() -> background.executeWithoutResult(status -> send(normalized, since)));
+        return Answer.LINK_SENT_IF_ACCOUNT;
+    }
+
+    /** Hands {@code task} to the executor once the current transaction committed (at once without one). */
+    private void afterCommit(Runnable task) {
+        Runnable safe = () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.warn("Password reset request failed in the background", e);
+            }
+        };
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    submit(safe);
+                }
+            });
+        } else {
+            submit(safe);
+        }
+    }
+
+    private void submit(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            log.warn("Password reset request dropped: the background executor refused it");
+        }
+    }
+
+    /** The account-specific part of a request, off the asking thread: look up, lock, limit, issue, mail. */
+    private void send(String normalized, OffsetDateTime since) {
         Optional<UserRepository.UserRow> user = users.findByEmail(normalized);
         if (user.isEmpty()) {
-            return Answer.LINK_SENT_IF_ACCOUNT;
+            return;
         }
         UUID userId = user.get().id();
         // one request per person at a time, so that parallel requests count each other
@@ -194,12 +316,11 @@ public class PasswordResets {
                         PASSWORD_RESET_TOKEN.USER_ID.eq(userId).and(PASSWORD_RESET_TOKEN.CREATED_AT.gt(since)))
                 >= settings.perHour()) {
             log.info("Password reset request throttled for an account");
-            return Answer.LINK_SENT_IF_ACCOUNT;
+            return;
         }
         String token = issue(userId);
         String link = links.to("reset-password", token);
         mail.queue(message(user.get().email(), link));
-        return Answer.LINK_SENT_IF_ACCOUNT;
     }
 
     /** A new link's token for the person, voiding their older links (the caller sends it). */

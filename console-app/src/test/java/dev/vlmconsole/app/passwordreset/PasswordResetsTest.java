@@ -23,7 +23,11 @@ import dev.vlmconsole.app.support.ConsoleTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -69,6 +73,8 @@ class PasswordResetsTest extends ConsoleTest {
     ConsoleProperties consoleSettings;
 
     private MailDispatcher dispatcher;
+    private ExecutorService background;
+    private ConsoleProperties settings;
     private PasswordResets resets;
 
     @BeforeEach
@@ -79,7 +85,7 @@ class PasswordResetsTest extends ConsoleTest {
         RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
         dispatcher = MailTesting.dispatcher(db, transactions, MailTesting.sender(greenMail));
         dispatcher.start();
-        ConsoleProperties settings = new ConsoleProperties(
+        settings = new ConsoleProperties(
                 consoleSettings.dataDir(),
                 "https://console.test",
                 consoleSettings.security(),
@@ -90,8 +96,15 @@ class PasswordResetsTest extends ConsoleTest {
                 consoleSettings.feed(),
                 consoleSettings.mail(),
                 consoleSettings.passwordReset());
+        background = Executors.newSingleThreadExecutor();
+        resets = resets(settings, background);
+    }
+
+    /** A service like the console's bean, with its transactions, handing its background work to {@code executor}. */
+    private PasswordResets resets(ConsoleProperties settings, Executor executor) {
         PasswordResets target = new PasswordResets(
                 db,
+                transactions,
                 users,
                 encoder,
                 MailTesting.outbox(db, transactions, dispatcher),
@@ -101,16 +114,18 @@ class PasswordResetsTest extends ConsoleTest {
                 audit,
                 context,
                 settings,
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                executor);
         // with its transactions, as the console's bean has them
         ProxyFactory proxy = new ProxyFactory(target);
         proxy.setProxyTargetClass(true);
         proxy.addAdvice(new TransactionInterceptor(transactions, new AnnotationTransactionAttributeSource()));
-        resets = (PasswordResets) proxy.getProxy();
+        return (PasswordResets) proxy.getProxy();
     }
 
     @AfterEach
     void stop() {
+        background.shutdownNow();
         dispatcher.stop();
     }
 
@@ -185,6 +200,29 @@ class PasswordResetsTest extends ConsoleTest {
         assertThat(resets.request(nobody)).isEqualTo(PasswordResets.Answer.LINK_SENT_IF_ACCOUNT);
         assertThat(resets.request("not an address")).isEqualTo(PasswordResets.Answer.LINK_SENT_IF_ACCOUNT);
 
+        assertThat(MailTesting.awaitReceived(greenMail, nobody, 1)).isEmpty();
+    }
+
+    @Test
+    void an_unknown_address_takes_the_same_steps_on_the_asking_thread_as_a_real_account() {
+        List<Runnable> queued = new ArrayList<>();
+        PasswordResets recording = resets(settings, queued::add);
+        TestUser user = newUser();
+        String nobody = "nobody-" + unique() + "@example.test";
+
+        // both answers come back before any account-specific work, each leaving one task for the executor
+        assertThat(recording.request(user.email())).isEqualTo(PasswordResets.Answer.LINK_SENT_IF_ACCOUNT);
+        assertThat(queued).hasSize(1);
+        assertThat(recording.request(nobody)).isEqualTo(PasswordResets.Answer.LINK_SENT_IF_ACCOUNT);
+        assertThat(queued).hasSize(2);
+        assertThat(db.fetchCount(PASSWORD_RESET_TOKEN, PASSWORD_RESET_TOKEN.USER_ID.eq(user.id())))
+                .isZero();
+
+        // the tasks do the real work: a link for the account, nothing for the unknown address
+        queued.forEach(Runnable::run);
+        assertThat(db.fetchCount(PASSWORD_RESET_TOKEN, PASSWORD_RESET_TOKEN.USER_ID.eq(user.id())))
+                .isEqualTo(1);
+        assertThat(MailTesting.awaitReceived(greenMail, user.email(), 1)).hasSize(1);
         assertThat(MailTesting.awaitReceived(greenMail, nobody, 1)).isEmpty();
     }
 
