@@ -70,6 +70,7 @@ public class TeamAutoConfiguration {
                 audit,
                 clock.getIfAvailable(Clock::systemUTC),
                 settings.invitationTtl(),
-                settings.invitationsPerDay());
+                settings.invitationsPerDay(),
+                settings.invitationsPerInviterPerDay());
     }
 }

@@ -12,11 +12,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param invitationTtl      how long an invitation's link works (from its latest send)
  * @param invitationsPerDay  the most invitation emails (invites and resends) one workspace may send
  *                           in 24 hours, so that the console is no spam relay
+ * @param invitationsPerInviterPerDay the most invitation emails of one person's invitations in 24 hours
+ *                           across all workspaces: anyone signed in may create workspaces, so the
+ *                           per-workspace limit alone could be multiplied. 200 lets one person fill
+ *                           two workspaces' daily limits (onboarding a team, then another) yet caps
+ *                           what a throwaway account can send
  */
 @ConfigurationProperties("console.team")
 public record TeamProperties(
         @DefaultValue("P7D") Duration invitationTtl,
-        @DefaultValue("100") int invitationsPerDay) {
+        @DefaultValue("100") int invitationsPerDay,
+        @DefaultValue("200") int invitationsPerInviterPerDay) {
 
     public TeamProperties {
         if (invitationTtl == null || invitationTtl.compareTo(Duration.ofMinutes(5)) < 0) {
@@ -26,6 +32,10 @@ public record TeamProperties(
         if (invitationsPerDay < 1) {
             throw new IllegalArgumentException(
                     "console.team.invitations-per-day must be at least 1, not " + invitationsPerDay);
+        }
+        if (invitationsPerInviterPerDay < 1) {
+            throw new IllegalArgumentException("console.team.invitations-per-inviter-per-day must be at least 1, not "
+                    + invitationsPerInviterPerDay);
         }
     }
 }

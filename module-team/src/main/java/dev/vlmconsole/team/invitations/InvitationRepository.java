@@ -2,6 +2,7 @@ package dev.vlmconsole.team.invitations;
 
 import static dev.vlmconsole.team.db.Tables.TEAM_INVITATIONS;
 import static dev.vlmconsole.team.db.Tables.TEAM_INVITATION_TOKENS;
+import static dev.vlmconsole.team.db.Tables.TEAM_INVITERS;
 import static dev.vlmconsole.team.db.Tables.TEAM_SETTINGS;
 
 import dev.vlmconsole.api.Role;
@@ -83,6 +84,37 @@ public class InvitationRepository {
                 .where(TEAM_SETTINGS.WORKSPACE_ID.eq(workspaceId))
                 .forUpdate()
                 .fetch();
+    }
+
+    /**
+     * Locks the person's row of {@code team_inviters} (creating it on first use) until the transaction
+     * ends, so that their invitations across workspaces count each other. Taken after
+     * {@link #lockWorkspace}, always in that order.
+     */
+    void lockInviter(UUID userId) {
+        try {
+            db.insertInto(TEAM_INVITERS)
+                    .set(TEAM_INVITERS.USER_ID, userId)
+                    .onConflictDoNothing()
+                    .execute();
+        } catch (IntegrityConstraintViolationException | DataIntegrityViolationException e) {
+            // created by a parallel first use (H2 only: PostgreSQL's ON CONFLICT waits instead)
+        }
+        db.select(TEAM_INVITERS.USER_ID)
+                .from(TEAM_INVITERS)
+                .where(TEAM_INVITERS.USER_ID.eq(userId))
+                .forUpdate()
+                .fetch();
+    }
+
+    /** How many invitation emails (links) of invitations the person made were sent since {@code since}, in any workspace. */
+    int linksSentForInviterSince(UUID userId, Instant since) {
+        return db.fetchCount(db.select(TEAM_INVITATION_TOKENS.TOKEN_HASH)
+                .from(TEAM_INVITATION_TOKENS)
+                .join(TEAM_INVITATIONS)
+                .on(TEAM_INVITATIONS.ID.eq(TEAM_INVITATION_TOKENS.INVITATION_ID))
+                .where(TEAM_INVITATIONS.INVITED_BY.eq(userId))
+                .and(TEAM_INVITATION_TOKENS.CREATED_AT.gt(odt(since))));
     }
 
     /** The workspace's allowed domains, lower case; empty when any domain is allowed. */

@@ -77,6 +77,7 @@ public class InvitationService implements Invitations {
     private final Clock clock;
     private final Duration ttl;
     private final int perDay;
+    private final int perInviterPerDay;
 
     /**
      * @param memberships looked up on use (the console provides it)
@@ -84,6 +85,9 @@ public class InvitationService implements Invitations {
      * @param mail        looked up on use (the console provides it)
      * @param ttl         how long a link works
      * @param perDay      the most invitation emails a workspace sends in 24 hours
+     * @param perInviterPerDay the most invitation emails of one person's invitations in 24 hours, across
+     *                    every workspace (anyone may create workspaces, so the per-workspace limit alone
+     *                    could be multiplied)
      */
     public InvitationService(
             InvitationRepository invitations,
@@ -96,7 +100,8 @@ public class InvitationService implements Invitations {
             AuditLog audit,
             Clock clock,
             Duration ttl,
-            int perDay) {
+            int perDay,
+            int perInviterPerDay) {
         this.invitations = invitations;
         this.links = links;
         this.context = context;
@@ -108,6 +113,7 @@ public class InvitationService implements Invitations {
         this.clock = clock;
         this.ttl = ttl;
         this.perDay = perDay;
+        this.perInviterPerDay = perInviterPerDay;
     }
 
     // ---------------------------------------------------------------- inviting
@@ -155,6 +161,7 @@ public class InvitationService implements Invitations {
         requireQuota(ws, now, toSend.size());
 
         Inviter inviter = inviter(ws);
+        requireInviterQuota(inviter.userId(), now, toSend.size());
         boolean mailConfigured = mail.get().isConfigured();
         for (String address : toSend) {
             Row row = new Row(
@@ -194,6 +201,7 @@ public class InvitationService implements Invitations {
         requireMayGrant(row.role());
         Instant now = clock.instant();
         requireQuota(ws, now, 1);
+        requireInviterQuota(row.invitedBy(), now, 1);
         Instant expiresAt = now.plus(ttl);
         invitations.setExpiry(row.id(), expiresAt);
         Row renewed = new Row(
@@ -254,6 +262,26 @@ public class InvitationService implements Invitations {
             throw InvalidInputException.of(
                     EMAILS,
                     "This workspace sends at most " + perDay + " invitations a day and has " + left
+                            + " left now. Invite fewer people, or try again later.");
+        }
+    }
+
+    /**
+     * The person's limit across workspaces: the emails of the invitations they made (a resend counts for
+     * the invitation's inviter), under their {@code team_inviters} row's lock, taken after the workspace's.
+     */
+    private void requireInviterQuota(UUID inviter, Instant now, int more) {
+        if (more == 0) {
+            return;
+        }
+        invitations.lockInviter(inviter);
+        int used = invitations.linksSentForInviterSince(inviter, now.minus(Duration.ofDays(1)));
+        if (used + more > perInviterPerDay) {
+            int left = Math.max(0, perInviterPerDay - used);
+            throw InvalidInputException.of(
+                    EMAILS,
+                    "One person's invitations send at most " + perInviterPerDay
+                            + " emails a day across all workspaces, and yours have " + left
                             + " left now. Invite fewer people, or try again later.");
         }
     }

@@ -247,6 +247,38 @@ abstract class InvitationServiceTests {
     }
 
     @Test
+    void one_person_cannot_multiply_the_daily_limit_by_creating_workspaces() {
+        TestWorkspace second = team.directory().newWorkspace();
+        TestWorkspace third = team.directory().newWorkspace();
+        team.spring().members().addMember(second, admin, Role.ADMIN);
+        team.spring().members().addMember(third, admin, Role.ADMIN);
+        String hundred =
+                IntStream.range(0, 100).mapToObj(i -> "q" + i + "@example.com").collect(Collectors.joining(","));
+        assertThat(invitations.invite(hundred, Role.MEMBER)).hasSize(100);
+        context.signIn(admin, second);
+        assertThat(invitations.invite(hundred, Role.MEMBER)).hasSize(100);
+        context.signIn(admin, third);
+        team.mail().clear();
+
+        assertThatThrownBy(() -> invitations.invite("one-more@example.com", Role.MEMBER))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.field()).isEqualTo(Invitations.EMAILS);
+                    assertThat(e.getMessage()).contains("200").contains("across all workspaces");
+                });
+        assertThat(team.mail().queued()).isEmpty();
+        // the workspace itself has sent nothing: another of its admins may still invite
+        TestPerson other = team.directory().newMember(third, Role.ADMIN);
+        context.signIn(other, third);
+        assertThat(invitations.invite("one-more@example.com", Role.MEMBER).getFirst())
+                .isInstanceOf(Outcome.Sent.class);
+
+        context.signIn(admin, third);
+        team.clock().advance(Duration.ofHours(24).plusSeconds(1));
+        assertThat(invitations.invite("yet-another@example.com", Role.MEMBER).getFirst())
+                .isInstanceOf(Outcome.Sent.class);
+    }
+
+    @Test
     void resending_gives_a_new_link_and_expiry_and_the_old_link_says_it_was_replaced() {
         Outcome.Sent sent = (Outcome.Sent)
                 invitations.invite("again@example.com", Role.MEMBER).getFirst();
