@@ -63,6 +63,7 @@ public final class ConsoleLauncher {
                 jar,
                 Files.size(jar),
                 Files.getLastModifiedTime(jar),
+                LaunchFolder.contentDigest(jar),
                 javaHome.toString(),
                 System.getProperty("java.vm.version"));
         Optional<LaunchFolder> prepared = LaunchFolder.prepare(

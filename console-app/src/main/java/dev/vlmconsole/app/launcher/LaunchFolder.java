@@ -2,6 +2,8 @@ package dev.vlmconsole.app.launcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -33,7 +35,7 @@ import java.util.stream.Stream;
 /**
  * The folder a plain {@code java -jar console.jar} starts the console from (DD019): the jar extracted with
  * Spring Boot's {@code jarmode=tools}, as {@code ./run.sh} does, and its start-up cache. One folder per jar
- * (path, size, modification time) and JDK, under {@code <jar's folder>/<jar's name>-start/}, or under the
+ * (path, size, modification time, a digest of its central directory) and JDK, under {@code <jar's folder>/<jar's name>-start/}, or under the
  * user's cache folder when the jar's folder cannot be written. Folders of other jars or JDKs are deleted
  * once nothing runs from them.
  */
@@ -59,13 +61,108 @@ final class LaunchFolder {
         return extractedJar;
     }
 
-    /** The name of this jar's and this JDK's folder: a digest of what makes a cache valid. */
-    static String key(Path jar, long size, FileTime modified, String javaHome, String vmVersion) {
-        String identity =
-                String.join("\n", jar.toString(), Long.toString(size), modified.toString(), javaHome, vmVersion);
+    /**
+     * The name of this jar's and this JDK's folder: a digest of what makes a cache valid.
+     *
+     * @param content the jar's {@link #contentDigest}: a jar replaced at the same path with the same size
+     *     and modification time (tar, {@code cp -p}, reproducible builds) must not reuse the old folder
+     */
+    static String key(Path jar, long size, FileTime modified, String content, String javaHome, String vmVersion) {
+        String identity = String.join(
+                "\n", jar.toString(), Long.toString(size), modified.toString(), content, javaHome, vmVersion);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static final int END_RECORD = 22;
+    private static final int END_SIGNATURE = 0x06054b50;
+    private static final int ZIP64_LOCATOR = 20;
+    private static final int ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
+    private static final int ZIP64_END_SIGNATURE = 0x06064b50;
+
+    /**
+     * A cheap digest of the jar's content: SHA-256 of its central directory and end record, found from the
+     * end of the file. The central directory lists every entry with its CRC-32 and sizes, so a changed
+     * entry changes it; it is a few hundred KB at most, where the whole jar is tens of MB. A file that is
+     * no zip is hashed whole.
+     */
+    static String contentDigest(Path jar) throws IOException {
+        MessageDigest sha = sha256();
+        try (FileChannel file = FileChannel.open(jar, StandardOpenOption.READ)) {
+            long size = file.size();
+            int tailLength = (int) Math.min(size, END_RECORD + 0xFFFF);
+            ByteBuffer tail = read(file, size - tailLength, tailLength);
+            int end = -1;
+            for (int i = tailLength - END_RECORD; i >= 0; i--) {
+                if (tail.getInt(i) == END_SIGNATURE
+                        && Short.toUnsignedInt(tail.getShort(i + 20)) == tailLength - i - END_RECORD) {
+                    end = i;
+                    break;
+                }
+            }
+            if (end < 0) {
+                hashRange(file, 0, size, sha);
+                return HexFormat.of().formatHex(sha.digest());
+            }
+            long endAt = size - tailLength + end;
+            long directorySize = Integer.toUnsignedLong(tail.getInt(end + 12));
+            long directoryEnd = endAt;
+            if (directorySize == 0xFFFFFFFFL && endAt >= ZIP64_LOCATOR) {
+                ByteBuffer locator = read(file, endAt - ZIP64_LOCATOR, ZIP64_LOCATOR);
+                if (locator.getInt(0) == ZIP64_LOCATOR_SIGNATURE) {
+                    // the ZIP64 end record sits just before its locator; its size field is 8 bytes at +40
+                    long recordAt = endAt - ZIP64_LOCATOR - 56;
+                    if (recordAt >= 0) {
+                        ByteBuffer record = read(file, recordAt, 56);
+                        if (record.getInt(0) == ZIP64_END_SIGNATURE) {
+                            directorySize = record.getLong(40);
+                            directoryEnd = recordAt;
+                        }
+                    }
+                }
+            }
+            // measured back from the end record, so that a script prepended to the jar does not matter
+            long directoryStart = directoryEnd - directorySize;
+            if (directorySize < 0 || directoryStart < 0) {
+                hashRange(file, 0, size, sha);
+            } else {
+                hashRange(file, directoryStart, size - directoryStart, sha);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static ByteBuffer read(FileChannel file, long position, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        while (buffer.hasRemaining()) {
+            if (file.read(buffer, position + buffer.position()) < 0) {
+                throw new IOException("The jar ended early");
+            }
+        }
+        return buffer.flip();
+    }
+
+    private static void hashRange(FileChannel file, long position, long length, MessageDigest sha) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+        long done = 0;
+        while (done < length) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), length - done));
+            int n = file.read(buffer, position + done);
+            if (n < 0) {
+                throw new IOException("The jar ended early");
+            }
+            sha.update(buffer.flip());
+            done += n;
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

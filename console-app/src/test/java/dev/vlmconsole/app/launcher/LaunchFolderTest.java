@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -12,6 +13,8 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,17 +28,60 @@ class LaunchFolderTest {
     void the_key_changes_with_the_jar_and_the_jdk() {
         Path jar = Path.of("/opt/console.jar");
         FileTime t = FileTime.from(Instant.parse("2026-11-29T20:00:00Z"));
-        String key = LaunchFolder.key(jar, 10, t, "/jdk25", "25.0.3+9");
+        String key = LaunchFolder.key(jar, 10, t, "cd", "/jdk25", "25.0.3+9");
 
         assertThat(key).matches("[0-9a-f]{16}");
-        assertThat(LaunchFolder.key(jar, 10, t, "/jdk25", "25.0.3+9")).isEqualTo(key);
-        assertThat(LaunchFolder.key(jar, 11, t, "/jdk25", "25.0.3+9")).isNotEqualTo(key);
+        assertThat(LaunchFolder.key(jar, 10, t, "cd", "/jdk25", "25.0.3+9")).isEqualTo(key);
+        assertThat(LaunchFolder.key(jar, 11, t, "cd", "/jdk25", "25.0.3+9")).isNotEqualTo(key);
         assertThat(LaunchFolder.key(
-                        jar, 10, FileTime.from(Instant.parse("2026-11-29T20:00:01Z")), "/jdk25", "25.0.3+9"))
+                        jar, 10, FileTime.from(Instant.parse("2026-11-29T20:00:01Z")), "cd", "/jdk25", "25.0.3+9"))
                 .isNotEqualTo(key);
-        assertThat(LaunchFolder.key(jar, 10, t, "/jdk25", "25.0.4+7")).isNotEqualTo(key);
-        assertThat(LaunchFolder.key(Path.of("/srv/console.jar"), 10, t, "/jdk25", "25.0.3+9"))
+        assertThat(LaunchFolder.key(jar, 10, t, "cd", "/jdk25", "25.0.4+7")).isNotEqualTo(key);
+        assertThat(LaunchFolder.key(jar, 10, t, "other", "/jdk25", "25.0.3+9")).isNotEqualTo(key);
+        assertThat(LaunchFolder.key(Path.of("/srv/console.jar"), 10, t, "cd", "/jdk25", "25.0.3+9"))
                 .isNotEqualTo(key);
+    }
+
+    @Test
+    void a_jar_replaced_with_the_same_size_and_time_but_other_content_gets_another_key() throws IOException {
+        FileTime t = FileTime.from(Instant.parse("2026-11-29T20:00:00Z"));
+        Path first = jar(root.resolve("a.jar"), "version 1", t);
+        Path second = jar(root.resolve("b.jar"), "version 2", t);
+        Path same = jar(root.resolve("c.jar"), "version 1", t);
+        Files.setLastModifiedTime(first, t);
+        Files.setLastModifiedTime(second, t);
+        assertThat(Files.size(second)).isEqualTo(Files.size(first));
+
+        String a = LaunchFolder.contentDigest(first);
+        assertThat(a).matches("[0-9a-f]{64}");
+        assertThat(LaunchFolder.contentDigest(same)).isEqualTo(a);
+        assertThat(LaunchFolder.contentDigest(second)).isNotEqualTo(a);
+        Path jar = Path.of("/opt/console.jar");
+        long size = Files.size(first);
+        assertThat(LaunchFolder.key(jar, size, t, LaunchFolder.contentDigest(second), "/jdk25", "25.0.3+9"))
+                .isNotEqualTo(LaunchFolder.key(jar, size, t, a, "/jdk25", "25.0.3+9"));
+
+        // a script before the zip (an executable jar) is no zip start: the same entries, the same digest
+        Path prefixed = root.resolve("prefixed.jar");
+        Files.write(prefixed, "#!/bin/sh\nexec java -jar \"$0\" \"$@\"\n".getBytes(StandardCharsets.UTF_8));
+        Files.write(prefixed, Files.readAllBytes(first), StandardOpenOption.APPEND);
+        assertThat(LaunchFolder.contentDigest(prefixed)).isEqualTo(a);
+        // a file that is no zip is hashed whole
+        Path text = Files.writeString(root.resolve("not-a.jar"), "hello");
+        assertThat(LaunchFolder.contentDigest(text)).matches("[0-9a-f]{64}");
+    }
+
+    /** A jar of one entry, with fixed entry times as a reproducible build makes it. */
+    private static Path jar(Path path, String content, FileTime time) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(path))) {
+            ZipEntry entry = new ZipEntry("app/version.txt");
+            entry.setLastModifiedTime(time);
+            zip.putNextEntry(entry);
+            zip.write(content.getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        Files.setLastModifiedTime(path, time);
+        return path;
     }
 
     @Test
