@@ -508,8 +508,8 @@ public class InvitationService implements Invitations {
      * outbox (module-api 1.2 {@link OutboundMail#statuses}).
      */
     private Map<UUID, EmailDelivery> deliveries(List<Row> rows) {
-        Map<UUID, UUID> mailIds = invitations.currentMailIds(
-                rows.stream().map(Row::id).toList());
+        Map<UUID, UUID> mailIds =
+                invitations.currentMailIds(rows.stream().map(Row::id).toList());
         Map<UUID, DeliveryStatus> statuses =
                 mailIds.isEmpty() ? Map.of() : mail.get().statuses(mailIds.values());
         Map<UUID, EmailDelivery> deliveries = new LinkedHashMap<>();
