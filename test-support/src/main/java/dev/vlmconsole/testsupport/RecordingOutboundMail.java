@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * rollback; at once without a transaction), as the console sends it after commit. A test chooses
  * whether a mail server is configured ({@link #setConfigured}); when it is not, {@link #queue}
  * refuses as the console's does. {@link #status} answers {@link DeliveryStatus#QUEUED} until the
- * queuing transaction commits and {@link DeliveryStatus#SENT} after; a test makes a message fail with
+ * queuing transaction commits and {@link DeliveryStatus#SENT} after (unknown after a rollback); a test makes a message fail with
  * {@link #setStatus}.
  */
 public final class RecordingOutboundMail implements OutboundMail {
@@ -73,6 +73,13 @@ public final class RecordingOutboundMail implements OutboundMail {
                 public void afterCommit() {
                     sent.add(message);
                     statuses.replace(id, DeliveryStatus.QUEUED, DeliveryStatus.SENT);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status != STATUS_COMMITTED) {
+                        statuses.remove(id); // rolled back: the console's outbox never had it
+                    }
                 }
             });
         } else {
