@@ -46,7 +46,34 @@ public interface Invitations {
         REVOKED
     }
 
-    /** An invitation as the pages and the API show it. */
+    /**
+     * What became of the email of an invitation's current link, as the console's outbox tells it
+     * (module-api 1.2 {@code OutboundMail.status}).
+     */
+    enum EmailDelivery {
+        /** No email: no mail server was configured, and the link was shown to copy. */
+        NONE,
+        /** Waiting to be sent, or being sent. */
+        QUEUED,
+        /** The mail server accepted it. */
+        SENT,
+        /** Never delivered (the mail server refused it for a day): resend it, or copy a new link. */
+        FAILED,
+        /** Interrupted while being sent: it may not have arrived, and is not sent again. */
+        UNCERTAIN,
+        /** The outbox no longer knows it (finished and deleted since, {@code console.mail.keep-sent}). */
+        UNKNOWN;
+
+        /** Whether the email surely or possibly never arrived, so that the invitation needs a resend. */
+        public boolean notDelivered() {
+            return this == FAILED || this == UNCERTAIN;
+        }
+    }
+
+    /**
+     * An invitation as the pages and the API show it; {@code delivery} is what became of the email
+     * of its current link.
+     */
     record Invitation(
             UUID id,
             String email,
@@ -56,7 +83,8 @@ public interface Invitations {
             Instant createdAt,
             Instant expiresAt,
             Status status,
-            @Nullable Instant endedAt) {}
+            @Nullable Instant endedAt,
+            EmailDelivery delivery) {}
 
     /** What happened to one address of an {@link #invite} call. */
     sealed interface Outcome {

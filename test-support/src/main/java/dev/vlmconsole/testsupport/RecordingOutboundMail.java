@@ -1,10 +1,14 @@
 package dev.vlmconsole.testsupport;
 
+import dev.vlmconsole.api.services.DeliveryStatus;
 import dev.vlmconsole.api.services.MailMessage;
 import dev.vlmconsole.api.services.OutboundMail;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -14,7 +18,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * message counts as {@linkplain #sent() sent} once the queuing transaction commits (never on
  * rollback; at once without a transaction), as the console sends it after commit. A test chooses
  * whether a mail server is configured ({@link #setConfigured}); when it is not, {@link #queue}
- * refuses as the console's does.
+ * refuses as the console's does. {@link #status} answers {@link DeliveryStatus#QUEUED} until the
+ * queuing transaction commits and {@link DeliveryStatus#SENT} after (unknown after a rollback); a test makes a message fail with
+ * {@link #setStatus}.
  */
 public final class RecordingOutboundMail implements OutboundMail {
 
@@ -23,6 +29,8 @@ public final class RecordingOutboundMail implements OutboundMail {
 
     private final List<MailMessage> queued = new CopyOnWriteArrayList<>();
     private final List<MailMessage> sent = new CopyOnWriteArrayList<>();
+    private final List<UUID> ids = new CopyOnWriteArrayList<>();
+    private final Map<UUID, DeliveryStatus> statuses = new ConcurrentHashMap<>();
     private volatile boolean configured;
 
     /** @param configured whether a mail server is configured */
@@ -55,18 +63,48 @@ public final class RecordingOutboundMail implements OutboundMail {
         if (!configured) {
             throw new IllegalStateException(NOT_CONFIGURED);
         }
+        UUID id = UUID.randomUUID();
         queued.add(message);
+        ids.add(id);
+        statuses.put(id, DeliveryStatus.QUEUED);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
                     sent.add(message);
+                    statuses.replace(id, DeliveryStatus.QUEUED, DeliveryStatus.SENT);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status != STATUS_COMMITTED) {
+                        statuses.remove(id); // rolled back: the console's outbox never had it
+                    }
                 }
             });
         } else {
             sent.add(message);
+            statuses.put(id, DeliveryStatus.SENT);
         }
-        return UUID.randomUUID();
+        return id;
+    }
+
+    @Override
+    public Optional<DeliveryStatus> status(UUID id) {
+        return Optional.ofNullable(statuses.get(id));
+    }
+
+    /** The outbox ids {@link #queue} returned, in the order of {@link #queued()}. */
+    public List<UUID> queuedIds() {
+        return new ArrayList<>(ids);
+    }
+
+    /** Sets where a queued message stands, as the console's outbox would (for example, FAILED). */
+    public void setStatus(UUID id, DeliveryStatus status) {
+        if (!statuses.containsKey(id)) {
+            throw new IllegalArgumentException("no message queued with id " + id);
+        }
+        statuses.put(id, status);
     }
 
     /** Every message queued, committed or not, in queuing order. */
@@ -88,5 +126,7 @@ public final class RecordingOutboundMail implements OutboundMail {
     public void clear() {
         queued.clear();
         sent.clear();
+        ids.clear();
+        statuses.clear();
     }
 }

@@ -2,11 +2,17 @@ package dev.vlmconsole.app.mail;
 
 import static dev.vlmconsole.app.db.Tables.MAIL_OUTBOX;
 
+import dev.vlmconsole.api.services.DeliveryStatus;
 import dev.vlmconsole.api.services.MailMessage;
 import dev.vlmconsole.api.services.OutboundMail;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
@@ -82,6 +88,25 @@ public class MailOutbox implements OutboundMail {
             dispatcher.sendSoon(id);
         }
         return id;
+    }
+
+    @Override
+    public Optional<DeliveryStatus> status(UUID id) {
+        return Optional.ofNullable(statuses(List.of(id)).get(id));
+    }
+
+    /** One query however many ids (a list of invitations asks for its page at once). */
+    @Override
+    public Map<UUID, DeliveryStatus> statuses(Collection<UUID> ids) {
+        Map<UUID, DeliveryStatus> known = new HashMap<>();
+        if (ids.isEmpty()) {
+            return known;
+        }
+        db.select(MAIL_OUTBOX.ID, MAIL_OUTBOX.STATUS)
+                .from(MAIL_OUTBOX)
+                .where(MAIL_OUTBOX.ID.in(ids))
+                .forEach(r -> known.put(r.value1(), DeliveryStatus.valueOf(r.value2())));
+        return known;
     }
 
     private void insert(UUID id, MailMessage message) {

@@ -3,10 +3,12 @@ package dev.vlmconsole.app.mail;
 import static dev.vlmconsole.app.db.Tables.MAIL_OUTBOX;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.vlmconsole.api.services.DeliveryStatus;
 import dev.vlmconsole.api.services.MailMessage;
 import dev.vlmconsole.app.db.tables.records.MailOutboxRecord;
 import dev.vlmconsole.app.support.ConsoleTest;
@@ -214,7 +216,9 @@ class MailOutboxTest extends ConsoleTest {
     void a_message_refused_for_a_day_fails() {
         MailDispatcher down = MailTesting.dispatcher(db, transactions, MailTesting.sender(MailTesting.closedPort()));
         String to = address();
-        UUID id = MailTesting.outbox(db, transactions, down).queue(message(to));
+        MailOutbox outbox = MailTesting.outbox(db, transactions, down);
+        UUID id = outbox.queue(message(to));
+        assertThat(outbox.status(id)).contains(DeliveryStatus.QUEUED);
         tx.executeWithoutResult(s -> db.update(MAIL_OUTBOX)
                 .set(
                         MAIL_OUTBOX.CREATED_AT,
@@ -225,8 +229,39 @@ class MailOutboxTest extends ConsoleTest {
         down.poll();
 
         assertThat(row(id).getStatus()).isEqualTo("FAILED");
+        assertThat(outbox.status(id))
+                .as("a page can say it was never delivered")
+                .contains(DeliveryStatus.FAILED);
         node().poll();
         assertThat(MailTesting.receivedBy(greenMail, to)).isEmpty();
+    }
+
+    @Test
+    void the_status_of_many_messages_is_read_at_once_and_an_unknown_id_has_none() {
+        MailDispatcher idle = MailTesting.dispatcher(db, transactions, MailTesting.sender(MailTesting.closedPort()));
+        MailOutbox outbox = MailTesting.outbox(db, transactions, idle);
+        UUID queued = outbox.queue(message(address()));
+        UUID uncertain = outbox.queue(message(address()));
+        UUID sent = outbox.queue(message(address()));
+        tx.executeWithoutResult(s -> {
+            db.update(MAIL_OUTBOX)
+                    .set(MAIL_OUTBOX.STATUS, "UNCERTAIN")
+                    .where(MAIL_OUTBOX.ID.eq(uncertain))
+                    .execute();
+            db.update(MAIL_OUTBOX)
+                    .set(MAIL_OUTBOX.STATUS, "SENT")
+                    .where(MAIL_OUTBOX.ID.eq(sent))
+                    .execute();
+        });
+        UUID unknown = UUID.randomUUID();
+
+        assertThat(outbox.statuses(List.of(queued, uncertain, sent, unknown)))
+                .containsOnly(
+                        entry(queued, DeliveryStatus.QUEUED),
+                        entry(uncertain, DeliveryStatus.UNCERTAIN),
+                        entry(sent, DeliveryStatus.SENT));
+        assertThat(outbox.status(unknown)).isEmpty();
+        assertThat(outbox.statuses(List.of())).isEmpty();
     }
 
     @Test

@@ -1,5 +1,9 @@
 package dev.vlmconsole.api.services;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -39,4 +43,33 @@ public interface OutboundMail {
      * @throws IllegalStateException when no mail server is configured
      */
     UUID queue(MailMessage message);
+
+    /**
+     * Where the message {@link #queue} returned {@code id} for stands: a page can then say that an
+     * email was never delivered ({@link DeliveryStatus#FAILED}, {@link DeliveryStatus#UNCERTAIN})
+     * rather than let it look sent. The console implements it; a module written for module-api 1.1
+     * never calls it.
+     *
+     * @return empty when the outbox does not know the id: never queued, or finished and deleted
+     *     since ({@code console.mail.keep-sent}, 7 days by default); the default implementation
+     *     always answers empty
+     * @since 1.2
+     */
+    default Optional<DeliveryStatus> status(UUID id) {
+        return Optional.empty();
+    }
+
+    /**
+     * {@link #status} of many messages at once (the console answers with one query, for a list).
+     *
+     * @return the status of each id the outbox knows; an unknown id has no entry
+     * @since 1.2
+     */
+    default Map<UUID, DeliveryStatus> statuses(Collection<UUID> ids) {
+        Map<UUID, DeliveryStatus> known = new LinkedHashMap<>();
+        for (UUID id : ids) {
+            status(id).ifPresent(s -> known.put(id, s));
+        }
+        return known;
+    }
 }

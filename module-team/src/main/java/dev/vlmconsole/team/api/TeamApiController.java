@@ -83,7 +83,10 @@ public class TeamApiController {
 
     /**
      * An invitation as the API shows it; {@code link} only in the answer that sent it, and only when
-     * no mail server is configured.
+     * no mail server is configured. {@code delivery} is what became of the email of its current
+     * link: {@code queued}, {@code sent}, {@code failed} (never delivered: resend it),
+     * {@code uncertain} (interrupted while sending: it may not have arrived), {@code none} (no mail
+     * server: the link was shown to copy) or {@code unknown} (the outbox no longer keeps it).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record InvitationView(
@@ -94,6 +97,7 @@ public class TeamApiController {
             Instant createdAt,
             Instant expiresAt,
             String status,
+            String delivery,
             @Nullable String link) {
         static InvitationView of(Invitation i, @Nullable String link) {
             return new InvitationView(
@@ -104,6 +108,7 @@ public class TeamApiController {
                     i.createdAt(),
                     i.expiresAt(),
                     i.status().name().toLowerCase(Locale.ROOT),
+                    i.delivery().name().toLowerCase(Locale.ROOT),
                     link);
         }
     }

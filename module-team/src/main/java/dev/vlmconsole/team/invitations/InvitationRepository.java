@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -166,8 +169,11 @@ public class InvitationRepository {
                 .execute();
     }
 
-    /** Records a link sent for an invitation; the links sent before for it stop working. */
-    void issueToken(UUID invitationId, UUID workspaceId, String tokenHash, Instant now) {
+    /**
+     * Records a link sent for an invitation, with the outbox id of its email ({@code null} when
+     * the link was shown to copy); the links sent before for it stop working.
+     */
+    void issueToken(UUID invitationId, UUID workspaceId, String tokenHash, @Nullable UUID mailId, Instant now) {
         db.update(TEAM_INVITATION_TOKENS)
                 .set(TEAM_INVITATION_TOKENS.REPLACED_AT, odt(now))
                 .where(TEAM_INVITATION_TOKENS
@@ -180,7 +186,28 @@ public class InvitationRepository {
                 .set(TEAM_INVITATION_TOKENS.INVITATION_ID, invitationId)
                 .set(TEAM_INVITATION_TOKENS.WORKSPACE_ID, workspaceId)
                 .set(TEAM_INVITATION_TOKENS.CREATED_AT, odt(now))
+                .set(TEAM_INVITATION_TOKENS.MAIL_ID, mailId)
                 .execute();
+    }
+
+    /**
+     * The outbox id of the email of each invitation's current link, in one query; an invitation
+     * whose current link was not emailed has no entry.
+     */
+    Map<UUID, UUID> currentMailIds(Collection<UUID> invitationIds) {
+        Map<UUID, UUID> found = new HashMap<>();
+        if (invitationIds.isEmpty()) {
+            return found;
+        }
+        db.select(TEAM_INVITATION_TOKENS.INVITATION_ID, TEAM_INVITATION_TOKENS.MAIL_ID)
+                .from(TEAM_INVITATION_TOKENS)
+                .where(TEAM_INVITATION_TOKENS
+                        .INVITATION_ID
+                        .in(invitationIds)
+                        .and(TEAM_INVITATION_TOKENS.REPLACED_AT.isNull())
+                        .and(TEAM_INVITATION_TOKENS.MAIL_ID.isNotNull()))
+                .forEach(r -> found.put(r.value1(), r.value2()));
+        return found;
     }
 
     void setExpiry(UUID invitationId, Instant expiresAt) {

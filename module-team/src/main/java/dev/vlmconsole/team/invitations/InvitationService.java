@@ -11,6 +11,7 @@ import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.WorkspaceRef;
 import dev.vlmconsole.api.services.Accounts;
 import dev.vlmconsole.api.services.Accounts.Account;
+import dev.vlmconsole.api.services.DeliveryStatus;
 import dev.vlmconsole.api.services.MemberDirectory;
 import dev.vlmconsole.api.services.Memberships;
 import dev.vlmconsole.api.services.OutboundMail;
@@ -241,14 +242,14 @@ public class InvitationService implements Invitations {
     /** Issues a new link for {@code row}, ending its earlier ones, and queues its email when mail is on. */
     private String send(Row row, String workspaceName, Instant now, boolean mailConfigured) {
         String token = links.newToken();
-        invitations.issueToken(
-                row.id(), row.workspaceId(), InvitationLinks.hash(token).orElseThrow(), now);
         String link = links.link(token);
-        if (mailConfigured) {
-            mail.get()
-                    .queue(InvitationMail.of(
-                            row.email(), workspaceName, row.invitedByName(), row.role(), row.expiresAt(), link));
-        }
+        UUID mailId = mailConfigured
+                ? mail.get()
+                        .queue(InvitationMail.of(
+                                row.email(), workspaceName, row.invitedByName(), row.role(), row.expiresAt(), link))
+                : null;
+        invitations.issueToken(
+                row.id(), row.workspaceId(), InvitationLinks.hash(token).orElseThrow(), mailId, now);
         return link;
     }
 
@@ -322,9 +323,9 @@ public class InvitationService implements Invitations {
         context.require(TeamModule.READ);
         Instant now = clock.instant();
         Set<Status> wanted = statuses.isEmpty() ? EnumSet.noneOf(Status.class) : EnumSet.copyOf(statuses);
-        return invitations.list(context.workspaceId(), wanted, now).stream()
-                .map(r -> view(r, now))
-                .toList();
+        List<Row> rows = invitations.list(context.workspaceId(), wanted, now);
+        Map<UUID, EmailDelivery> deliveries = deliveries(rows);
+        return rows.stream().map(r -> view(r, now, deliveries.get(r.id()))).toList();
     }
 
     @Override
@@ -527,6 +528,39 @@ public class InvitationService implements Invitations {
     // ---------------------------------------------------------------- helpers
 
     private Invitation view(Row r, Instant now) {
+        return view(r, now, deliveries(List.of(r)).get(r.id()));
+    }
+
+    /**
+     * What became of the email of each row's current link: one query for the links, one to the
+     * outbox (module-api 1.2 {@link OutboundMail#statuses}).
+     */
+    private Map<UUID, EmailDelivery> deliveries(List<Row> rows) {
+        Map<UUID, UUID> mailIds =
+                invitations.currentMailIds(rows.stream().map(Row::id).toList());
+        Map<UUID, DeliveryStatus> statuses =
+                mailIds.isEmpty() ? Map.of() : mail.get().statuses(mailIds.values());
+        Map<UUID, EmailDelivery> deliveries = new LinkedHashMap<>();
+        for (Row r : rows) {
+            UUID mailId = mailIds.get(r.id());
+            deliveries.put(r.id(), mailId == null ? EmailDelivery.NONE : delivery(statuses.get(mailId)));
+        }
+        return deliveries;
+    }
+
+    private static EmailDelivery delivery(@Nullable DeliveryStatus status) {
+        if (status == null) {
+            return EmailDelivery.UNKNOWN;
+        }
+        return switch (status) {
+            case QUEUED, SENDING -> EmailDelivery.QUEUED;
+            case SENT -> EmailDelivery.SENT;
+            case FAILED -> EmailDelivery.FAILED;
+            case UNCERTAIN -> EmailDelivery.UNCERTAIN;
+        };
+    }
+
+    private Invitation view(Row r, Instant now, EmailDelivery delivery) {
         return new Invitation(
                 r.id(),
                 r.email(),
@@ -536,7 +570,8 @@ public class InvitationService implements Invitations {
                 r.createdAt(),
                 r.expiresAt(),
                 r.status(now),
-                r.endedAt());
+                r.endedAt(),
+                delivery);
     }
 
     private static AuditTarget target(Row r) {

@@ -3,6 +3,7 @@ package dev.vlmconsole.team.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.contextmenu.MenuItem;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
@@ -13,6 +14,7 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.shared.Tooltip;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.api.PermissionDeniedException;
@@ -23,6 +25,7 @@ import dev.vlmconsole.api.ui.Notifications;
 import dev.vlmconsole.api.ui.RowActions;
 import dev.vlmconsole.api.ui.StatusBadge;
 import dev.vlmconsole.team.Invitations;
+import dev.vlmconsole.team.Invitations.EmailDelivery;
 import dev.vlmconsole.team.Invitations.Invitation;
 import dev.vlmconsole.team.Invitations.Status;
 import java.time.Clock;
@@ -139,7 +142,7 @@ class InvitationsList extends VerticalLayout {
         grid.addComponentColumn(InvitationsList::badge)
                 .setHeader("Status")
                 .setKey("status")
-                .setWidth(StatusBadge.COLUMN_WIDTH)
+                .setWidth("8rem") // "Not delivered" is longer than StatusBadge.COLUMN_WIDTH holds
                 .setFlexGrow(0);
         grid.addComponentColumn(this::actions)
                 .setHeader("")
@@ -189,7 +192,25 @@ class InvitationsList extends VerticalLayout {
         };
     }
 
+    /** Said where an invitation's email never arrived (or may not have). */
+    static final String NOT_DELIVERED_HINT = "The email could not be delivered. Resend it, or copy a new link.";
+
+    /** Class name of the Resend item of an invitation whose email was not delivered. */
+    static final String RESEND_NEEDED = "team-resend-needed";
+
     static StatusBadge badge(Invitation i) {
+        boolean open = i.status() == Status.PENDING || i.status() == Status.EXPIRED;
+        if (open && i.delivery().notDelivered()) {
+            StatusBadge badge = new StatusBadge("Not delivered", StatusBadge.Tone.ERROR);
+            Tooltip.forComponent(badge).setText(NOT_DELIVERED_HINT);
+            badge.getElement().setAttribute("aria-label", "Not delivered. " + NOT_DELIVERED_HINT);
+            return badge;
+        }
+        if (i.status() == Status.PENDING && i.delivery() == EmailDelivery.QUEUED) {
+            StatusBadge badge = new StatusBadge("Sending…", StatusBadge.Tone.NEUTRAL);
+            Tooltip.forComponent(badge).setText("The email is waiting to be sent.");
+            return badge;
+        }
         return switch (i.status()) {
             case PENDING -> new StatusBadge("Pending", StatusBadge.Tone.NEUTRAL);
             case EXPIRED -> new StatusBadge("Expired", StatusBadge.Tone.WARNING);
@@ -201,7 +222,12 @@ class InvitationsList extends VerticalLayout {
     private Component actions(Invitation i) {
         RowActions actions = new RowActions(i.email());
         if (manage && (i.status() == Status.PENDING || i.status() == Status.EXPIRED)) {
-            actions.add("Resend", () -> resend(i));
+            if (i.delivery().notDelivered()) {
+                MenuItem resend = actions.add("Resend (not delivered)", () -> resend(i));
+                resend.getElement().getClassList().add(RESEND_NEEDED);
+            } else {
+                actions.add("Resend", () -> resend(i));
+            }
             actions.addDestructive("Revoke", () -> revokeDialog(i).open());
         }
         return actions;

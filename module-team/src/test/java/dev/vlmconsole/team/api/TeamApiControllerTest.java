@@ -15,6 +15,7 @@ import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
+import dev.vlmconsole.api.services.DeliveryStatus;
 import dev.vlmconsole.team.Invitations;
 import dev.vlmconsole.team.Invitations.Status;
 import dev.vlmconsole.team.TeamContexts;
@@ -129,6 +130,7 @@ class TeamApiControllerTest {
                 .andExpect(jsonPath("$.createdAt").exists())
                 .andExpect(jsonPath("$.expiresAt").exists())
                 .andExpect(jsonPath("$.status").value("pending"))
+                .andExpect(jsonPath("$.delivery").value("queued"))
                 .andExpect(jsonPath("$.link").doesNotExist());
         assertThat(team.mail().sentTo("api@example.com")).hasSize(1);
 
@@ -139,7 +141,16 @@ class TeamApiControllerTest {
         http.perform(get("/api/v1/invitations"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.length()").value(2))
-                .andExpect(jsonPath("$[0].link").doesNotExist());
+                .andExpect(jsonPath("$[0].link").doesNotExist())
+                .andExpect(jsonPath("$[0].delivery").value("none"))
+                .andExpect(jsonPath("$[1].delivery").value("sent"));
+
+        team.mail().setStatus(team.mail().queuedIds().getFirst(), DeliveryStatus.FAILED);
+        http.perform(get("/api/v1/invitations"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[1].email").value("api@example.com"))
+                .andExpect(jsonPath("$[1].status").value("pending"))
+                .andExpect(jsonPath("$[1].delivery").value("failed"));
     }
 
     @Test

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.api.Role;
+import dev.vlmconsole.api.services.DeliveryStatus;
 import dev.vlmconsole.api.services.MailMessage;
 import dev.vlmconsole.team.Invitations;
+import dev.vlmconsole.team.Invitations.EmailDelivery;
 import dev.vlmconsole.team.Invitations.Invitation;
 import dev.vlmconsole.team.Invitations.Link;
 import dev.vlmconsole.team.Invitations.Outcome;
@@ -154,6 +156,36 @@ abstract class InvitationServiceTests {
         assertThat(invitations.delivery().mailConfigured()).isFalse();
         assertThat(invitations.delivery().notConfiguredReason()).isNotBlank();
         assertThat(invitations.open(token(sent.link()))).isInstanceOf(Link.Open.class);
+    }
+
+    @Test
+    void an_email_the_outbox_could_not_deliver_shows_on_the_invitation_until_a_resend() {
+        Outcome.Sent sent = (Outcome.Sent)
+                invitations.invite("bounce@example.com", Role.MEMBER).getFirst();
+        UUID id = sent.invitation().id();
+        assertThat(sent.invitation().delivery()).isEqualTo(EmailDelivery.QUEUED);
+        assertThat(invitations.find(id).orElseThrow().delivery()).isEqualTo(EmailDelivery.SENT);
+
+        team.mail().setStatus(team.mail().queuedIds().getLast(), DeliveryStatus.FAILED);
+
+        assertThat(invitations.find(id).orElseThrow().delivery()).isEqualTo(EmailDelivery.FAILED);
+        assertThat(invitations.list(EnumSet.of(Status.PENDING)))
+                .filteredOn(i -> i.id().equals(id))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.status()).isEqualTo(Status.PENDING);
+                    assertThat(i.delivery()).isEqualTo(EmailDelivery.FAILED);
+                });
+
+        team.mail().setStatus(team.mail().queuedIds().getLast(), DeliveryStatus.UNCERTAIN);
+        assertThat(invitations.find(id).orElseThrow().delivery().notDelivered()).isTrue();
+
+        invitations.resend(id);
+        assertThat(invitations.find(id).orElseThrow().delivery()).isEqualTo(EmailDelivery.SENT);
+
+        team.mail().setConfigured(false);
+        invitations.resend(id);
+        assertThat(invitations.find(id).orElseThrow().delivery()).isEqualTo(EmailDelivery.NONE);
     }
 
     @Test

@@ -106,7 +106,8 @@ final class InMemoryInvitations implements Invitations {
                                 Instant.now(),
                                 Instant.now().plus(TTL),
                                 Status.PENDING,
-                                null),
+                                null,
+                                mailConfigured ? EmailDelivery.SENT : EmailDelivery.NONE),
                         w,
                         UUID.randomUUID().toString());
                 out.add(new Outcome.Sent(email, view(s), linkIfNoMail(s)));
@@ -151,7 +152,8 @@ final class InMemoryInvitations implements Invitations {
                         i.createdAt(),
                         Instant.now().plus(TTL),
                         Status.PENDING,
-                        null),
+                        null,
+                        mailConfigured ? EmailDelivery.SENT : EmailDelivery.NONE),
                 s.workspaceId(),
                 UUID.randomUUID().toString());
         return new Outcome.Sent(i.email(), view(renewed), linkIfNoMail(renewed));
@@ -274,6 +276,30 @@ final class InMemoryInvitations implements Invitations {
                 .token();
     }
 
+    /** Sets what became of the email of the invitations to {@code email}, as the outbox would. */
+    void setDelivery(String email, EmailDelivery delivery) {
+        invitations.values().stream()
+                .filter(s -> s.invitation().email().equalsIgnoreCase(email))
+                .toList()
+                .forEach(s -> {
+                    Invitation i = s.invitation();
+                    save(
+                            new Invitation(
+                                    i.id(),
+                                    i.email(),
+                                    i.role(),
+                                    i.invitedBy(),
+                                    i.invitedByName(),
+                                    i.createdAt(),
+                                    i.expiresAt(),
+                                    i.status(),
+                                    i.endedAt(),
+                                    delivery),
+                            s.workspaceId(),
+                            s.token());
+                });
+    }
+
     /** Moves an invitation's expiry into the past. */
     void expire(String email) {
         invitations.values().stream()
@@ -291,7 +317,8 @@ final class InMemoryInvitations implements Invitations {
                                     i.createdAt(),
                                     Instant.now().minusSeconds(60),
                                     i.status(),
-                                    i.endedAt()),
+                                    i.endedAt(),
+                                    i.delivery()),
                             s.workspaceId(),
                             s.token());
                 });
@@ -325,7 +352,8 @@ final class InMemoryInvitations implements Invitations {
                         i.createdAt(),
                         i.expiresAt(),
                         status,
-                        Instant.now()),
+                        Instant.now(),
+                        i.delivery()),
                 s.workspaceId(),
                 s.token());
     }
@@ -357,6 +385,7 @@ final class InMemoryInvitations implements Invitations {
                 i.createdAt(),
                 i.expiresAt(),
                 status(s),
-                i.endedAt());
+                i.endedAt(),
+                i.delivery());
     }
 }

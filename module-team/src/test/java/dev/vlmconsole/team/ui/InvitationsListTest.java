@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.contextmenu.MenuItem;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.vlmconsole.api.Role;
@@ -83,6 +84,44 @@ class InvitationsListTest extends TeamUiTest {
         assertThat(((StatusBadge) GridKt._getCellComponent(list.grid, rowOf(list.grid, "late@example.test"), "status"))
                         .getText())
                 .isEqualTo("Pending");
+    }
+
+    @Test
+    void an_email_that_was_not_delivered_says_so_and_offers_the_resend_first() {
+        TEAM.invitations.setDelivery("pending@example.test", Invitations.EmailDelivery.FAILED);
+        InvitationsList list = list(owner);
+
+        int pending = rowOf(list.grid, "pending@example.test");
+        StatusBadge badge = (StatusBadge) GridKt._getCellComponent(list.grid, pending, "status");
+        assertThat(badge.getText()).isEqualTo("Not delivered");
+        assertThat(badge.getTone()).isEqualTo(StatusBadge.Tone.ERROR);
+        assertThat(badge.getElement().getAttribute("aria-label"))
+                .contains("The email could not be delivered. Resend it, or copy a new link.");
+        MenuItem resend = actions(list.grid, pending).getItems().getFirst();
+        assertThat(resend.getText()).isEqualTo("Resend (not delivered)");
+        assertThat(resend.getElement().getClassList()).contains(InvitationsList.RESEND_NEEDED);
+        assertThat(((StatusBadge) GridKt._getCellComponent(list.grid, rowOf(list.grid, "late@example.test"), "status"))
+                        .getText())
+                .isEqualTo("Expired");
+
+        choose(list.grid, pending, "Resend (not delivered)");
+
+        NotificationsKt.expectNotifications("Invitation sent again to pending@example.test");
+        assertThat(((StatusBadge)
+                                GridKt._getCellComponent(list.grid, rowOf(list.grid, "pending@example.test"), "status"))
+                        .getText())
+                .isEqualTo("Pending");
+    }
+
+    @Test
+    void an_email_waiting_in_the_outbox_reads_sending() {
+        TEAM.invitations.setDelivery("pending@example.test", Invitations.EmailDelivery.QUEUED);
+        InvitationsList list = list(owner);
+
+        assertThat(((StatusBadge)
+                                GridKt._getCellComponent(list.grid, rowOf(list.grid, "pending@example.test"), "status"))
+                        .getText())
+                .isEqualTo("Sending…");
     }
 
     @Test
