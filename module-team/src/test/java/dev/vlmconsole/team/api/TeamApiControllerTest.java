@@ -22,6 +22,7 @@ import dev.vlmconsole.team.TeamContexts;
 import dev.vlmconsole.testsupport.FakeConsoleContext;
 import dev.vlmconsole.testsupport.TestPerson;
 import dev.vlmconsole.testsupport.TestWorkspace;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -135,6 +136,7 @@ class TeamApiControllerTest {
         assertThat(team.mail().sentTo("api@example.com")).hasSize(1);
 
         team.mail().setConfigured(false);
+        team.clock().advance(Duration.ofMinutes(1)); // newest first: the second invitation is listed first
         http.perform(json(post("/api/v1/invitations"), "{\"email\": \"copy@example.com\", \"role\": \"VIEWER\"}"))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.link").value(startsWith(TeamContexts.PUBLIC_URL + "/invite/")));
