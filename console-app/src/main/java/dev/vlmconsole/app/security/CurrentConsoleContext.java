@@ -13,6 +13,7 @@ import dev.vlmconsole.api.events.MemberRemoved;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.app.account.ConsoleUser;
 import dev.vlmconsole.app.modules.ModuleRegistry;
+import dev.vlmconsole.app.twofactor.TwoFactorGate;
 import dev.vlmconsole.app.workspaces.WorkspaceRepository;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -59,15 +60,19 @@ public class CurrentConsoleContext implements ConsoleContext {
     private final ModuleRegistry registry;
     private final TransactionTemplate tx;
     private final SecurityContextHolderStrategy contexts;
+    private final ObjectProvider<TwoFactorGate> twoFactor;
 
     CurrentConsoleContext(
             WorkspaceRepository workspaces,
             ModuleRegistry registry,
             TransactionTemplate tx,
-            ObjectProvider<SecurityContextHolderStrategy> contexts) {
+            ObjectProvider<SecurityContextHolderStrategy> contexts,
+            ObjectProvider<TwoFactorGate> twoFactor) {
         this.workspaces = workspaces;
         this.registry = registry;
         this.tx = tx;
+        // looked up when first asked: the gate itself reads the acting workspace from this context
+        this.twoFactor = twoFactor;
         // this application's strategy, not the JVM-wide static one (two consoles may share a JVM in tests)
         this.contexts = contexts.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
     }
@@ -96,12 +101,17 @@ public class CurrentConsoleContext implements ConsoleContext {
      * A person holds what their role holds, and {@link Permissions#SIGNED_IN} in any case. A key holds
      * only what its scopes allow (an allow-list the modules declare, see
      * {@code ConsoleModule.keyScopePermissions}) and its owner's current role holds as well: a demoted
-     * owner takes their keys down with them.
+     * owner takes their keys down with them. A person who still owes their second factor, or must set
+     * one up, holds nothing but {@link Permissions#SIGNED_IN} until they have (DD017): no service call
+     * succeeds for such a session, whatever page or round trip it comes from. Keys are never gated.
      */
     @Override
     public boolean can(String permission) {
         if (Permissions.SIGNED_IN.equals(permission)) {
             return user().isPresent();
+        }
+        if (user().isPresent() && owesTwoFactor()) {
+            return false;
         }
         Optional<ApiKeyPrincipal> key = apiKey();
         if (key.isPresent() && !registry.isAllowedForScopes(key.get().scopes(), permission)) {
@@ -127,6 +137,11 @@ public class CurrentConsoleContext implements ConsoleContext {
     /** The signed-in person, if any. */
     public Optional<ConsoleUser> user() {
         return principal().filter(ConsoleUser.class::isInstance).map(ConsoleUser.class::cast);
+    }
+
+    private boolean owesTwoFactor() {
+        TwoFactorGate gate = twoFactor.getIfAvailable();
+        return gate != null && gate.need() != TwoFactorGate.Need.NOTHING;
     }
 
     /** Remembers the chosen workspace in the session; the caller has checked the membership. */

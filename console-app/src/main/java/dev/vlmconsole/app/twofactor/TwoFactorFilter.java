@@ -19,7 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * factor (or must set one up), every request but the code page, sign-in and sign-out, static files and
  * Vaadin's own requests is refused: a page load is sent to {@code /two-factor}, anything else gets
  * {@code 403}. Vaadin's own requests carry the navigation inside the page, which
- * {@link TwoFactorNavigationGuard} holds up the same way. See DD017.
+ * {@link TwoFactorNavigationGuard} holds up the same way, and the events of pages already open, which
+ * {@link TwoFactorRequestHandler} refuses (only it knows which page a round trip comes from). See DD017.
  */
 public class TwoFactorFilter extends OncePerRequestFilter {
 

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * The Vaadin half of the two-factor gate ({@link TwoFactorFilter} is the HTTP half): navigation inside
  * the page, to any page but the code page and sign-in, goes to the code page while the person still
- * owes their second factor or must set one up. Module pages are held up like the core's. See DD017.
+ * owes their second factor or must set one up. Module pages are held up like the core's, and
+ * {@link TwoFactorRequestHandler} refuses the round trips of pages that were open already. See DD017.
  */
 @Component
 class TwoFactorNavigationGuard implements VaadinServiceInitListener {
@@ -24,6 +25,8 @@ class TwoFactorNavigationGuard implements VaadinServiceInitListener {
     @Override
     public void serviceInit(ServiceInitEvent event) {
         event.getSource().addUIInitListener(ui -> ui.getUI().addBeforeEnterListener(this::guard));
+        // round trips of pages opened before the person came to owe a factor (DD017)
+        event.addRequestHandler(new TwoFactorRequestHandler(gate));
     }
 
     void guard(BeforeEnterEvent event) {

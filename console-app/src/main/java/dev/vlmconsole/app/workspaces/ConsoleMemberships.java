@@ -221,7 +221,8 @@ class ConsoleMemberships implements Memberships {
                 .membership(workspaceId, actingPerson())
                 .map(WorkspaceRef::role)
                 .orElseThrow(() -> new PermissionDeniedException(MANAGE));
-        if (!holds(role, MANAGE)) {
+        // the role read under the lock, and the context's say (a session owing its second factor holds nothing, DD017)
+        if (!holds(role, MANAGE) || !context.can(MANAGE)) {
             throw new PermissionDeniedException(MANAGE);
         }
         return role;
