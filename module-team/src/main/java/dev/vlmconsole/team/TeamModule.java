@@ -32,6 +32,8 @@ public final class TeamModule implements ConsoleModule {
     public static final String PATH = "team";
     /** Audit target type of an invitation; the id is the invitation's id, the label its address. */
     public static final String INVITATION_TARGET = "team.invitation";
+    /** Audit target type of a workspace's team settings (the allowed domains). */
+    public static final String SETTINGS_TARGET = "team.settings";
 
     @Override
     public String id() {
@@ -83,7 +85,7 @@ public final class TeamModule implements ConsoleModule {
 
     @Override
     public Map<String, String> auditTargetTypes() {
-        return Map.of(INVITATION_TARGET, "Invitation", "team.settings", "Team settings");
+        return Map.of(INVITATION_TARGET, "Invitation", SETTINGS_TARGET, "Team settings");
     }
 
     @Override

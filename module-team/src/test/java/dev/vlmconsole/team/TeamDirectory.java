@@ -6,7 +6,6 @@ import dev.vlmconsole.api.services.MemberDirectory;
 import dev.vlmconsole.testsupport.TestMembers;
 import dev.vlmconsole.testsupport.TestPerson;
 import dev.vlmconsole.testsupport.TestWorkspace;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -22,18 +21,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TeamDirectory implements MemberDirectory {
 
     private final TestMembers members;
-    private final Map<UUID, TestWorkspace> workspaces = new ConcurrentHashMap<>();
     private final Map<UUID, TestPerson> people = new ConcurrentHashMap<>();
-    private final Map<UUID, Instant> joined = new ConcurrentHashMap<>();
 
     TeamDirectory(TestMembers members) {
         this.members = members;
     }
 
     public TestWorkspace newWorkspace() {
-        TestWorkspace w = members.newWorkspace();
-        workspaces.put(w.id(), w);
-        return w;
+        return members.newWorkspace();
     }
 
     public TestPerson newMember(TestWorkspace w, Role role) {
@@ -77,20 +72,11 @@ public final class TeamDirectory implements MemberDirectory {
 
     @Override
     public List<MemberDetails> roster(UUID workspaceId) {
-        return members.members(workspaceId).stream()
-                .map(m -> new MemberDetails(
-                        m.userId(),
-                        m.email(),
-                        m.displayName(),
-                        m.role(),
-                        joined.computeIfAbsent(m.userId(), id -> Instant.parse("2026-01-01T00:00:00Z")),
-                        null))
-                .toList();
+        return members.roster(workspaceId);
     }
 
     @Override
     public Optional<WorkspaceRef> workspace(UUID workspaceId) {
-        return Optional.ofNullable(workspaces.get(workspaceId))
-                .map(w -> new WorkspaceRef(w.id(), w.name(), Role.VIEWER));
+        return members.workspace(workspaceId);
     }
 }

@@ -3,6 +3,7 @@ package dev.vlmconsole.testsupport;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.WorkspaceRef;
 import dev.vlmconsole.api.services.MemberDirectory;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -31,6 +32,9 @@ public final class TestMembers implements MemberDirectory {
     private final List<TestWorkspace> inOrder = new CopyOnWriteArrayList<>();
     /** Memberships by workspace, in joining order. */
     private final Map<UUID, Map<UUID, Role>> roles = new ConcurrentHashMap<>();
+
+    private final Map<String, Instant> joined = new ConcurrentHashMap<>();
+    private final Map<UUID, Instant> lastActive = new ConcurrentHashMap<>();
 
     /** Members kept in memory only. */
     public TestMembers() {
@@ -168,6 +172,40 @@ public final class TestMembers implements MemberDirectory {
                     .findFirst()
                     .map(e -> member(workspaceId, e.getKey()).orElseThrow());
         }
+    }
+
+    /** When a member joined, as {@link #roster} reports it, unless a test says otherwise with {@link #joinedAt}. */
+    public static final Instant JOINED_BEFORE_THE_TEST = Instant.parse("2026-01-05T10:00:00Z");
+
+    /** Says when {@code userId} joined {@code workspaceId}, for {@link #roster}. */
+    public void joinedAt(UUID workspaceId, UUID userId, Instant at) {
+        joined.put(workspaceId + "/" + userId, at);
+    }
+
+    /** Says when {@code person} last used the console, for {@link #roster} (never, until a test says so). */
+    public void lastActive(TestPerson person, Instant at) {
+        lastActive.put(person.id(), at);
+    }
+
+    /** The members of {@code workspaceId} by name, with when they joined and were last active. */
+    @Override
+    public List<MemberDetails> roster(UUID workspaceId) {
+        return members(workspaceId).stream()
+                .map(m -> new MemberDetails(
+                        m.userId(),
+                        m.email(),
+                        m.displayName(),
+                        m.role(),
+                        joined.getOrDefault(workspaceId + "/" + m.userId(), JOINED_BEFORE_THE_TEST),
+                        lastActive.get(m.userId())))
+                .toList();
+    }
+
+    /** A test workspace's name, with {@link Role#VIEWER} as the console reports it. */
+    @Override
+    public Optional<WorkspaceRef> workspace(UUID workspaceId) {
+        return Optional.ofNullable(workspaces.get(workspaceId))
+                .map(w -> new WorkspaceRef(w.id(), w.name(), Role.VIEWER));
     }
 
     private Map<UUID, Role> rolesIn(UUID workspaceId) {

@@ -56,11 +56,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public class InvitationService implements Invitations {
 
-    /** {@link AuditTarget} type of an invitation (declared in {@link TeamModule#auditTargetTypes()}). */
-    public static final String AUDIT_TARGET = "team.invitation";
-    /** {@link AuditTarget} type of a workspace's Team settings. */
-    public static final String SETTINGS_TARGET = "team.settings";
-
     private static final Pattern SEPARATORS = Pattern.compile("[,;\\s]+");
     private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
     private static final Pattern DOMAIN = Pattern.compile(LABEL + "(?:\\." + LABEL + ")+");
@@ -403,7 +398,7 @@ public class InvitationService implements Invitations {
         invitations.setAllowedDomains(workspace.id(), after);
         audit.record(
                 "team.settings.domains_changed",
-                AuditTarget.of(SETTINGS_TARGET, workspace.id(), "Team settings of " + workspace.name()),
+                AuditTarget.of(TeamModule.SETTINGS_TARGET, workspace.id(), "Team settings of " + workspace.name()),
                 "Allowed email domains: " + (after.isEmpty() ? "any" : String.join(", ", after)) + " (were "
                         + (before.isEmpty() ? "any" : String.join(", ", before)) + ")");
     }
@@ -575,7 +570,7 @@ public class InvitationService implements Invitations {
     }
 
     private static AuditTarget target(Row r) {
-        return AuditTarget.of(AUDIT_TARGET, r.id(), r.email());
+        return AuditTarget.of(TeamModule.INVITATION_TARGET, r.id(), r.email());
     }
 
     private static NoSuchElementException noSuchInvitation() {

@@ -22,13 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RosterDirectory implements MemberDirectory {
 
-    static final Instant LONG_AGO = Instant.parse("2026-01-05T10:00:00Z");
-
     private final TestMembers members;
     private final Map<UUID, TestPerson> people = new ConcurrentHashMap<>();
     private final Map<UUID, TestWorkspace> workspaces = new ConcurrentHashMap<>();
-    private final Map<String, Instant> joined = new ConcurrentHashMap<>();
-    private final Map<UUID, Instant> lastActive = new ConcurrentHashMap<>();
 
     RosterDirectory(TestMembers members) {
         this.members = members;
@@ -58,11 +54,11 @@ final class RosterDirectory implements MemberDirectory {
     }
 
     void lastActive(TestPerson p, Instant at) {
-        lastActive.put(p.id(), at);
+        members.lastActive(p, at);
     }
 
     void joined(UUID workspaceId, UUID userId) {
-        joined.put(workspaceId + "/" + userId, Instant.now());
+        members.joinedAt(workspaceId, userId, Instant.now());
     }
 
     TestPerson person(UUID id) {
@@ -96,20 +92,11 @@ final class RosterDirectory implements MemberDirectory {
 
     @Override
     public List<MemberDetails> roster(UUID workspaceId) {
-        return members.members(workspaceId).stream()
-                .map(m -> new MemberDetails(
-                        m.userId(),
-                        m.email(),
-                        m.displayName(),
-                        m.role(),
-                        joined.getOrDefault(workspaceId + "/" + m.userId(), LONG_AGO),
-                        lastActive.get(m.userId())))
-                .toList();
+        return members.roster(workspaceId);
     }
 
     @Override
     public Optional<WorkspaceRef> workspace(UUID workspaceId) {
-        return Optional.ofNullable(workspaces.get(workspaceId))
-                .map(w -> new WorkspaceRef(w.id(), w.name(), Role.VIEWER));
+        return members.workspace(workspaceId);
     }
 }
