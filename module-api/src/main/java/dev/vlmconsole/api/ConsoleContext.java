@@ -1,6 +1,7 @@
 package dev.vlmconsole.api;
 
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
+import dev.vlmconsole.api.services.PlatformKeyPrincipal;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -47,6 +48,17 @@ public interface ConsoleContext {
 
     /** The API key making a machine-API call; empty for people in the console. */
     Optional<ApiKeyPrincipal> apiKey();
+
+    /**
+     * The platform key making a machine-API call (the platform's gateway reporting usage, say): a key
+     * of the install, not of a workspace, so {@link #workspace()} is empty. Empty for people and for
+     * workspace keys.
+     *
+     * @since 1.3
+     */
+    default Optional<PlatformKeyPrincipal> platformKey() {
+        return Optional.empty();
+    }
 
     /** Network address the call came from, when known (for the audit log). */
     Optional<String> sourceAddress();

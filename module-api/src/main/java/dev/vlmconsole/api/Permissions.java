@@ -20,5 +20,15 @@ public final class Permissions {
      */
     public static final String SIGNED_IN = "console.signed_in";
 
+    /**
+     * Held by the install's operators (its support staff: the first Owner of first run, and whoever an
+     * operator makes one), in any workspace or none, once they have signed in with every factor the
+     * console asks of them. Not held by API keys. Pages and calls that act across workspaces (platform
+     * keys, support views) ask for it. No module may define a {@link Permission} with this key.
+     *
+     * @since 1.3
+     */
+    public static final String OPERATOR = "console.operator";
+
     private Permissions() {}
 }
