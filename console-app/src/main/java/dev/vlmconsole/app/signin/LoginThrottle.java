@@ -97,6 +97,8 @@ public class LoginThrottle {
         // account before address, always: two attempts never wait for each other in a circle
         lock(ACCOUNT + account, now);
         lock(ADDRESS + address, now);
+        // counted afresh under the locks: the same query as above, which H2 would answer from its
+        // earlier result, missing failures committed since, if its result reuse were on (H2ResultReuseOff)
         wait = waitFor(account, address, known, now);
         if (wait.isPositive()) {
             // undo the lock rows: a refused attempt writes nothing, even when it lost a race to the limit
