@@ -104,7 +104,7 @@ public final class SubscriptionService implements Subscriptions {
         BigDecimal usage = db.select(DSL.sum(BILLING_DAILY_WORKSPACE_USAGE.CREDITS))
                 .from(BILLING_DAILY_WORKSPACE_USAGE)
                 .where(BILLING_DAILY_WORKSPACE_USAGE.WORKSPACE_ID.eq(ws))
-                .and(BILLING_DAILY_WORKSPACE_USAGE.DAY.between(today.minusDays(29), today))
+                .and(BILLING_DAILY_WORKSPACE_USAGE.USAGE_DAY.between(today.minusDays(29), today))
                 .fetchOne(0, BigDecimal.class);
         BigDecimal last30 = usage == null ? BigDecimal.ZERO : usage;
         Plan current = catalog.plan(row.getPlanId(), ws);
@@ -441,8 +441,8 @@ public final class SubscriptionService implements Subscriptions {
         var query = db.select(BILLING_DAILY_KEY_USAGE.KEY_ID, DSL.sum(BILLING_DAILY_KEY_USAGE.CREDITS))
                 .from(BILLING_DAILY_KEY_USAGE)
                 .where(BILLING_DAILY_KEY_USAGE.WORKSPACE_ID.eq(ws))
-                .and(BILLING_DAILY_KEY_USAGE.DAY.ge(from))
-                .and(BILLING_DAILY_KEY_USAGE.DAY.lt(toExclusive));
+                .and(BILLING_DAILY_KEY_USAGE.USAGE_DAY.ge(from))
+                .and(BILLING_DAILY_KEY_USAGE.USAGE_DAY.lt(toExclusive));
         if (keyId != null) {
             query = query.and(BILLING_DAILY_KEY_USAGE.KEY_ID.eq(keyId));
         }
