@@ -135,7 +135,9 @@ public class InvoiceService implements Invoices {
         Currency currency = settings.currency();
         check(draft, currency);
         UUID ws = draft.workspaceId();
-        // the account row first, the counter second: the order every writer of both takes (DD023)
+        // the account row first (opened on Pay-as-you-go if need be), the counter second: the order
+        // every writer of both takes (DD023)
+        ledger.get().balance(ws);
         BigDecimal taxRate = invoices.lockAccountTaxRate(ws);
         var existing = invoices.byReference(ws, draft.reference());
         if (existing.isPresent()) {
