@@ -4,6 +4,7 @@ import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.Permission;
 import dev.vlmconsole.api.Role;
 import java.util.List;
+import java.util.Optional;
 
 /** Descriptor of the Billing module: its permissions (its pages and tables arrive with their features). */
 public final class BillingModule implements ConsoleModule {
@@ -28,6 +29,11 @@ public final class BillingModule implements ConsoleModule {
     @Override
     public int order() {
         return 30;
+    }
+
+    @Override
+    public Optional<String> migrationLocation() {
+        return Optional.of("classpath:db/migration/billing");
     }
 
     @Override
