@@ -120,6 +120,7 @@ class BudgetsGrid extends Div {
     Dialog budgetDialog(KeyBudget b) {
         Dialog d = new Dialog();
         d.setHeaderTitle("Monthly budget of " + b.name());
+        d.addClassName("billing-budget-dialog");
         d.setWidth("min(30rem, 94vw)");
         TextField credits = new TextField("Credits per cycle");
         credits.setValue(b.monthlyCredits() == null ? "" : b.monthlyCredits().toPlainString());
