@@ -125,8 +125,8 @@ class BudgetsGrid extends Div {
         TextField credits = new TextField("Credits per cycle");
         credits.setValue(b.monthlyCredits() == null ? "" : b.monthlyCredits().toPlainString());
         credits.setHelperText("It spent " + BillingText.creditsWord(b.spentThisCycle()) + " this cycle. Once its "
-                + "usage reaches the budget the key answers \"insufficient credits\" until the cycle resets; "
-                + "usage that still arrives is recorded.");
+                + "usage reaches the budget the key answers \"insufficient credits\" until the cycle resets (0 stops it"
+                + " at once); usage that still arrives is recorded.");
         credits.setWidthFull();
         credits.setAutofocus(true);
         FieldErrors errors = new FieldErrors().bind("monthlyCredits", credits);

@@ -375,9 +375,10 @@ class BillingViewTest extends BillingUiTest {
                 ((RowActions) GridKt._getCellComponent(grid, 1, "actions")).getMenuBar(), "Set budget");
         Dialog dialog = _get(Dialog.class, s -> s.withClasses("billing-budget-dialog"));
         TextField credits = _get(dialog, TextField.class, s -> s.withLabel("Credits per cycle"));
-        _setValue(credits, "0");
+        _setValue(credits, "-1");
         _click(_get(dialog, Button.class, s -> s.withText("Save budget")));
-        assertThat(credits.getErrorMessage()).isEqualTo("Enter more than 0 credits.");
+        assertThat(credits.isInvalid()).isTrue();
+        assertThat(credits.getErrorMessage()).isEqualTo("Enter 0 or more.");
 
         _setValue(credits, "10");
         _click(_get(dialog, Button.class, s -> s.withText("Save budget")));
