@@ -3,7 +3,10 @@ package dev.vlmconsole.billing;
 import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.Permission;
 import dev.vlmconsole.api.Role;
+import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Descriptor of the Billing module: its permissions (its pages and tables arrive with their features). */
 public final class BillingModule implements ConsoleModule {
@@ -28,6 +31,12 @@ public final class BillingModule implements ConsoleModule {
     @Override
     public int order() {
         return 30;
+    }
+
+    /** Admin keys read and change billing as far as their owner's role allows (Owners and Billing change it). */
+    @Override
+    public Map<String, Set<String>> keyScopePermissions() {
+        return Map.of(ApiKeyPrincipal.SCOPE_ADMIN, Set.of(READ, MANAGE));
     }
 
     @Override
