@@ -33,12 +33,6 @@ public final class BillingModule implements ConsoleModule {
         return 30;
     }
 
-    /** Admin keys read and change billing as far as their owner's role allows (Owners and Billing change it). */
-    @Override
-    public Map<String, Set<String>> keyScopePermissions() {
-        return Map.of(ApiKeyPrincipal.SCOPE_ADMIN, Set.of(READ, MANAGE));
-    }
-
     @Override
     public List<Permission> permissions() {
         return List.of(
@@ -50,5 +44,11 @@ public final class BillingModule implements ConsoleModule {
                         .description("Change plan, buy credits, set a spending cap")
                         .grantedTo(Role.OWNER, Role.BILLING)
                         .build());
+    }
+
+    /** Admin keys read and change billing as far as their owner's role allows (Owners and Billing change it). */
+    @Override
+    public Map<String, Set<String>> keyScopePermissions() {
+        return Map.of(ApiKeyPrincipal.SCOPE_ADMIN, Set.of(READ, MANAGE));
     }
 }
