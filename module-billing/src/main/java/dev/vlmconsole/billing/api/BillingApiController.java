@@ -295,7 +295,12 @@ public class BillingApiController {
             invalid.add(IdempotencyKeys.HEADER, IdempotencyKeys.RULE);
         }
         invalid.throwIfAny();
-        TopUps.Purchase purchase = topUps.buy(pack, idempotencyKey);
+        TopUps.Purchase purchase;
+        try {
+            purchase = topUps.buy(pack, idempotencyKey);
+        } catch (InvalidInputException e) {
+            throw renamed(e);
+        }
         InvoicesApiController.InvoiceView invoice = InvoicesApiController.InvoiceView.of(purchase.invoice());
         return ResponseEntity.created(URI.create("/api/v1/invoices/" + invoice.id()))
                 .body(invoice);
@@ -334,6 +339,15 @@ public class BillingApiController {
         return reports.daily(start, end, key, onlyProject).stream()
                 .map(d -> new DayView(d.day(), d.requests(), d.credits()))
                 .toList();
+    }
+
+    /** The services name the key {@code idempotencyKey} (the page's name); the API's is its header. */
+    private static InvalidInputException renamed(InvalidInputException e) {
+        return InvalidInputException.of(e.fieldErrors().stream()
+                .map(f -> "idempotencyKey".equals(f.field())
+                        ? new InvalidInputException.FieldError(IdempotencyKeys.HEADER, f.message())
+                        : f)
+                .toList());
     }
 
     private static @Nullable LocalDate day(String text, String field, InvalidInputException.Builder invalid) {
