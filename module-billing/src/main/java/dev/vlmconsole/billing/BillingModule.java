@@ -6,6 +6,7 @@ import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Descriptor of the Billing module: its permissions (its pages and tables arrive with their features). */
@@ -31,6 +32,11 @@ public final class BillingModule implements ConsoleModule {
     @Override
     public int order() {
         return 30;
+    }
+
+    @Override
+    public Optional<String> migrationLocation() {
+        return Optional.of("classpath:db/migration/billing");
     }
 
     @Override
