@@ -1,15 +1,21 @@
 package dev.vlmconsole.billing;
 
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.di.Instantiator;
 import dev.vlmconsole.api.ConsoleModule;
+import dev.vlmconsole.api.DashboardCard;
+import dev.vlmconsole.api.NavigationEntry;
 import dev.vlmconsole.api.Permission;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
+import dev.vlmconsole.billing.ui.BillingCard;
+import dev.vlmconsole.billing.ui.BillingView;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Descriptor of the Billing module: its permissions (its pages and tables arrive with their features). */
+/** Descriptor of the Billing module: its permissions, the Billing page and its dashboard card. */
 public final class BillingModule implements ConsoleModule {
 
     /** Module id; names the migration history table. */
@@ -18,6 +24,8 @@ public final class BillingModule implements ConsoleModule {
     public static final String READ = "billing.read";
     /** Change plan and buy credits. */
     public static final String MANAGE = "billing.manage";
+    /** Path of the Billing page. */
+    public static final String PATH = "billing";
 
     @Override
     public String id() {
@@ -32,6 +40,29 @@ public final class BillingModule implements ConsoleModule {
     @Override
     public int order() {
         return 30;
+    }
+
+    /** The Billing page, which every member sees (all members share billing). */
+    @Override
+    public List<NavigationEntry> navigation() {
+        return List.of(NavigationEntry.builder(PATH, BillingView.class)
+                .title("Billing")
+                .icon("vaadin:credit-card")
+                .requires(READ)
+                .order(10)
+                .build());
+    }
+
+    /** The card is made by the page's instantiator, so that it gets the module's services as a view does. */
+    @Override
+    public List<DashboardCard> dashboardCards() {
+        return List.of(DashboardCard.builder(
+                        "billing.summary",
+                        context -> Instantiator.get(UI.getCurrent()).getOrCreate(BillingCard.class))
+                .title("Billing")
+                .requires(READ)
+                .order(30)
+                .build());
     }
 
     @Override
