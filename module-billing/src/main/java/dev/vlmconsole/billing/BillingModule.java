@@ -7,10 +7,13 @@ import dev.vlmconsole.api.DashboardCard;
 import dev.vlmconsole.api.NavigationEntry;
 import dev.vlmconsole.api.Permission;
 import dev.vlmconsole.api.Role;
+import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.billing.ui.BillingCard;
 import dev.vlmconsole.billing.ui.BillingView;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Descriptor of the Billing module: its permissions, the Billing page and its dashboard card. */
 public final class BillingModule implements ConsoleModule {
@@ -78,5 +81,11 @@ public final class BillingModule implements ConsoleModule {
                         .description("Change plan, buy credits, set a spending cap")
                         .grantedTo(Role.OWNER, Role.BILLING)
                         .build());
+    }
+
+    /** Admin keys read and change billing as far as their owner's role allows (Owners and Billing change it). */
+    @Override
+    public Map<String, Set<String>> keyScopePermissions() {
+        return Map.of(ApiKeyPrincipal.SCOPE_ADMIN, Set.of(READ, MANAGE));
     }
 }
