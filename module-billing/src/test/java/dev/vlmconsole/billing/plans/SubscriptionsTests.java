@@ -134,9 +134,9 @@ abstract class SubscriptionsTests {
 
     @Test
     void overageIsPricedAtThePlanOfThePeriodItHappenedIn() {
-        f.at("2026-11-10T00:00:00Z");
-        f.usage(f.ws(), "100"); // payg: 100 credits of overage at 0.01
-        f.at("2026-11-16T00:00:00Z");
+        f.at("2026-11-16T09:59:59Z");
+        f.usage(f.ws(), "100"); // payg, an instant before the upgrade: 100 credits of overage at 0.01
+        f.at("2026-11-16T10:00:00Z");
         f.subscriptions.changePlan("pro");
         f.usage(f.ws(), "50500"); // pro: 50,000 from the allowance, 500 overage at 0.008
         Subscriptions.Account a = f.subscriptions.account();
