@@ -186,6 +186,24 @@ abstract class SubscriptionsTests {
     }
 
     @Test
+    void aLaterDowngradeReplacesTheScheduledOne() {
+        f.at("2026-11-05T10:00:00Z");
+        f.people.signIn(f.members.newOperator());
+        f.subscriptions.moveToEnterprise(f.ws(), "Contract 3");
+        f.actAs(f.owner);
+
+        f.subscriptions.changePlan("pro");
+        Subscriptions.Account a = f.subscriptions.changePlan("payg");
+        assertThat(a.plan().id()).isEqualTo(Plan.ENTERPRISE);
+        assertThat(a.scheduledPlan().id()).isEqualTo(Plan.PAYG);
+        assertThat(f.audit.last().details())
+                .isEqualTo("From Enterprise to Pay-as-you-go on 2026-12-01 (instead of Pro).");
+        // 5–30 November on Enterprise's defaults: 5000 × 26 / 30
+        assertThat(a.upcomingInvoice()).isEqualTo(usd("4333.33"));
+        assertThat(a.balance().allowance()).isEqualByComparingTo("866666.666667");
+    }
+
+    @Test
     void enterpriseGoesThroughSalesAndOtherWrongPlansAreRefused() {
         assertThatThrownBy(() -> f.subscriptions.changePlan("enterprise"))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> {
