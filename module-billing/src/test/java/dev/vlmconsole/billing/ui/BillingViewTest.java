@@ -168,10 +168,10 @@ class BillingViewTest extends BillingUiTest {
         // 15 of the cycle's 30 days are left on 16 November
         assertThat(String.join(" ", confirm.sentences()))
                 .contains("Pro starts now")
-                .contains("you are charged $399.50 now and receive 50,000 credits")
+                .contains("you pay $399.50 (on this cycle's invoice of 1 Dec 2026) and receive 50,000 credits now")
                 .contains("until 30 Nov 2026")
                 .contains("100 requests/minute at once");
-        assertThat(confirm.confirm.getText()).isEqualTo("Upgrade and pay $399.50");
+        assertThat(confirm.confirm.getText()).isEqualTo("Upgrade for $399.50");
         assertThat(BILLING.subscriptions.planChanges).isEmpty();
 
         _click(confirm.confirm);
