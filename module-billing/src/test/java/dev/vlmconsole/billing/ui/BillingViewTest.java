@@ -370,6 +370,9 @@ class BillingViewTest extends BillingUiTest {
         assertThat(GridKt._getCellComponent(grid, 0, "status"))
                 .isInstanceOfSatisfying(
                         StatusBadge.class, b -> assertThat(b.getText()).isEqualTo("Exhausted"));
+        assertThat(view().budgets.exhaustedNote.getText())
+                .startsWith("ci-bot has spent its budget: it answers \"insufficient credits\"")
+                .contains("still arrives for them is recorded");
 
         ContextMenuKt._clickItemWithCaption(
                 ((RowActions) GridKt._getCellComponent(grid, 1, "actions")).getMenuBar(), "Set budget");
@@ -386,6 +389,7 @@ class BillingViewTest extends BillingUiTest {
         assertThat(BILLING.subscriptions.budgets.get(1).monthlyCredits()).isEqualByComparingTo("10");
         assertThat(BILLING.subscriptions.budgets.get(1).exhausted()).isTrue();
         assertThat(rows(grid).get(1)).contains("10 credits");
+        assertThat(view().budgets.exhaustedNote.getText()).startsWith("ci-bot, laptop have spent their budgets");
 
         ContextMenuKt._clickItemWithCaption(
                 ((RowActions) GridKt._getCellComponent(grid, 0, "actions")).getMenuBar(), "Remove budget");
