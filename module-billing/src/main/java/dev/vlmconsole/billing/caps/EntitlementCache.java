@@ -184,8 +184,11 @@ public final class EntitlementCache implements EntitlementService, ChangeFeed.Li
     /**
      * Whether this node serves {@code entitlements} for the workspace and, for each key of
      * {@code keys}, the given exhausted state.
+     *
+     * @param everyKey whether {@code keys} holds every key with a budget of the workspace, so that a key
+     *                 this node holds exhausted and {@code keys} lacks is a difference too
      */
-    boolean serves(UUID workspaceId, Entitlements entitlements, Map<UUID, Boolean> keys) {
+    boolean serves(UUID workspaceId, Entitlements entitlements, Map<UUID, Boolean> keys, boolean everyKey) {
         Entry e = entries.get(workspaceId);
         if (e == null) {
             e = payg();
@@ -196,6 +199,13 @@ public final class EntitlementCache implements EntitlementService, ChangeFeed.Li
         for (Map.Entry<UUID, Boolean> k : keys.entrySet()) {
             if (e.exhausted().contains(k.getKey()) != k.getValue()) {
                 return false;
+            }
+        }
+        if (everyKey) {
+            for (UUID k : e.exhausted()) {
+                if (!Boolean.TRUE.equals(keys.get(k))) {
+                    return false;
+                }
             }
         }
         return true;
@@ -222,14 +232,19 @@ public final class EntitlementCache implements EntitlementService, ChangeFeed.Li
 
     @Override
     public void interrupted(Instant lastConfirmed) {
-        epoch.incrementAndGet();
-        confirmed = lastConfirmed;
-        trusted = false;
+        synchronized (epoch) {
+            epoch.incrementAndGet();
+            confirmed = lastConfirmed;
+            trusted = false;
+        }
     }
 
     @Override
     public void resumed() {
-        long current = epoch.incrementAndGet();
+        long current;
+        synchronized (epoch) {
+            current = epoch.incrementAndGet();
+        }
         worker.execute(() -> loadAll(current, Duration.ofSeconds(1)));
     }
 
@@ -272,8 +287,10 @@ public final class EntitlementCache implements EntitlementService, ChangeFeed.Li
         loaded.forEach(this::put);
         entries.entrySet().removeIf(e -> e.getValue().seq() < seq && !loaded.containsKey(e.getKey()));
         absentReadAt = at;
-        if (epoch.get() == inEpoch && feed.isLive()) {
-            trusted = true;
+        synchronized (epoch) { // not after an interruption that came meanwhile
+            if (epoch.get() == inEpoch && feed.isLive()) {
+                trusted = true;
+            }
         }
     }
 
