@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -163,10 +164,25 @@ public final class EntitlementCache implements EntitlementService, ChangeFeed.Li
 
     /** One read per workspace at a time, however many calls wait for it; each waits at most the timeout. */
     private Entry readNow(UUID workspaceId) {
-        CompletableFuture<Entry> read = inFlight.computeIfAbsent(
-                workspaceId,
-                ws -> CompletableFuture.supplyAsync(() -> refresh(ws), reads)
-                        .whenComplete((r, t) -> inFlight.remove(ws)));
+        CompletableFuture<Entry> mine = new CompletableFuture<>();
+        CompletableFuture<Entry> read = inFlight.putIfAbsent(workspaceId, mine);
+        if (read == null) {
+            read = mine;
+            try {
+                reads.execute(() -> {
+                    try {
+                        mine.complete(refresh(workspaceId));
+                    } catch (Throwable t) {
+                        mine.completeExceptionally(t);
+                    } finally {
+                        inFlight.remove(workspaceId, mine);
+                    }
+                });
+            } catch (RejectedExecutionException e) { // closed
+                inFlight.remove(workspaceId, mine);
+                throw new EntitlementsUnavailableException(e);
+            }
+        }
         try {
             return read.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
