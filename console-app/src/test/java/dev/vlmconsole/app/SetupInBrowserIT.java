@@ -34,6 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
             "spring.datasource.url=jdbc:h2:mem:browser-setup;DB_CLOSE_DELAY=-1",
             "CONSOLE_BOOTSTRAP_OWNER_EMAIL=",
             "CONSOLE_BOOTSTRAP_OWNER_PASSWORD=",
+            // the first Owner is also the first operator (DD024); two-factor sign-in has its own tests
+            "console.security.operators-require-two-factor=false",
             "console.security.bcrypt-cost=4",
             "console.plugins-dir=${java.io.tmpdir}/console-browser-it-no-plugins",
             "vaadin.productionMode=true"

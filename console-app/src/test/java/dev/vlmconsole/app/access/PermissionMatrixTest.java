@@ -1,6 +1,7 @@
 package dev.vlmconsole.app.access;
 
 import static dev.vlmconsole.keys.db.Tables.API_KEYS;
+import static dev.vlmconsole.keys.db.Tables.PLATFORM_KEYS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
@@ -10,9 +11,12 @@ import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.DashboardCard;
 import dev.vlmconsole.api.NavigationEntry;
 import dev.vlmconsole.api.Permission;
+import dev.vlmconsole.api.Permissions;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.api.services.Memberships;
+import dev.vlmconsole.api.services.PlatformKeyAuthenticator;
+import dev.vlmconsole.api.services.PlatformKeyPrincipal;
 import dev.vlmconsole.app.audit.AuditLogService;
 import dev.vlmconsole.app.modules.CoreModule;
 import dev.vlmconsole.app.support.ProbeModule;
@@ -23,6 +27,7 @@ import dev.vlmconsole.billing.plans.Subscriptions;
 import dev.vlmconsole.keys.KeyRepository;
 import dev.vlmconsole.keys.KeyService;
 import dev.vlmconsole.keys.KeysModule;
+import dev.vlmconsole.keys.platform.PlatformKeyService;
 import dev.vlmconsole.team.Invitations;
 import dev.vlmconsole.team.TeamModule;
 import java.io.StringWriter;
@@ -78,6 +83,12 @@ class PermissionMatrixTest extends AccessTest {
 
     @Autowired
     ApplicationContext spring;
+
+    @Autowired
+    PlatformKeyService platformKeys;
+
+    @Autowired
+    PlatformKeyAuthenticator platformKeyAuthenticator;
 
     // ------------------------------------------------------------------------------------- the matrix
 
@@ -279,6 +290,23 @@ class PermissionMatrixTest extends AccessTest {
                         .done(s -> as(s.owner, s.workspace, () -> invitations().allowedDomains())
                                 .contains("example.test")),
 
+                // ---- platform keys (module-keys, operators only): no role holds Permissions.OPERATOR, so every
+                // member (an Owner too) is refused; that operators are allowed: PlatformKeysTest,
+                // OperatorPermissionTest
+                row("list the install's platform keys")
+                        .needs(Permissions.OPERATOR)
+                        .service(s -> platformKeys.list()),
+                row("create a platform key")
+                        .needs(Permissions.OPERATOR)
+                        .service(s -> platformKeys.create(s.newKeyName(), Set.of(PlatformKeyPrincipal.SCOPE_USAGE)))
+                        .done(s -> platformKeyNamed(s.newKeyName())),
+                row("revoke a platform key")
+                        .needs(Permissions.OPERATOR)
+                        .given(s -> s.platformKey = platformKey())
+                        .service(s -> platformKeys.revoke(s.platformKey))
+                        .done(s -> platformKeyRevoked(s.platformKey)),
+
+
                 // ---- billing (module-billing: its page and card, its services, the machine API)
                 row("open the Billing page")
                         .needs(BillingModule.READ)
@@ -431,6 +459,8 @@ class PermissionMatrixTest extends AccessTest {
         assertThat(rows().stream()
                         .flatMap(r -> r.needs.stream()
                                 .filter(n -> !declared().containsKey(n.permission()))
+                                // held by the console's operators, by no role: refused in every cell
+                                .filter(n -> !n.permission().equals(Permissions.OPERATOR))
                                 .map(n -> r.action + " needs " + n.permission())))
                 .as("rows naming a permission no installed module declares")
                 .isEmpty();
@@ -617,6 +647,22 @@ class PermissionMatrixTest extends AccessTest {
                 .isAfter(s.invitation.expiresAt());
     }
 
+    private boolean platformKeyNamed(String name) {
+        return tx.execute(s -> db.fetchExists(PLATFORM_KEYS, PLATFORM_KEYS.NAME.eq(name)));
+    }
+
+    private boolean platformKeyRevoked(UUID id) {
+        return tx.execute(
+                s -> db.fetchExists(PLATFORM_KEYS, PLATFORM_KEYS.ID.eq(id).and(PLATFORM_KEYS.REVOKED_AT.isNotNull())));
+    }
+
+    /** A platform key to try revoking, installed as first run installs the bootstrap one (no operator needed). */
+    private UUID platformKey() {
+        String secret = keyFormat.generatePlatform();
+        platformKeys.install(secret, "matrix");
+        return platformKeyAuthenticator.authenticate(secret).orElseThrow().keyId();
+    }
+
     /** The workspace's keys as the acting context sees them. */
     private List<KeyService.KeyRow> keyList() {
         return keys.list(KeyRepository.Filter.ALL, KeyRepository.SortBy.CREATED, false, 0, 1000);
@@ -683,6 +729,7 @@ class PermissionMatrixTest extends AccessTest {
         TestUser outsider;
         SentInvitation invitation;
         UUID invoice;
+        UUID platformKey;
 
         Scene(Role role) {
             actor = newMember(workspace, role);

@@ -151,8 +151,9 @@ class ApiLimitsTest {
     @Test
     void the_json_reader_limits_follow_the_largest_body_limit() {
         var constraints = json.tokenStreamFactory().streamReadConstraints();
-        assertThat(constraints.getMaxDocumentLength()).isEqualTo(200 * 1024);
-        assertThat(constraints.getMaxStringLength()).isEqualTo(200 * 1024);
+        // usage ingestion's 1 MiB (BodyLimits' default for /api/v1/usage) is the largest here
+        assertThat(constraints.getMaxDocumentLength()).isEqualTo(1024 * 1024);
+        assertThat(constraints.getMaxStringLength()).isEqualTo(1024 * 1024);
     }
 
     private long activeKeys(UUID workspace) {

@@ -43,11 +43,20 @@ class MainLayoutTest extends KaribuTest {
 
     @Test
     void side_nav_offers_only_the_pages_for_any_signed_in_person_outside_any_workspace() {
-        login(newOperator());
+        login(newUser());
 
         navigate(DashboardView.class);
 
         assertThat(navLabels()).containsExactly("Dashboard", "Profile");
+    }
+
+    @Test
+    void an_operator_outside_any_workspace_is_offered_the_operators_pages_too() {
+        login(newOperator());
+
+        navigate(DashboardView.class);
+
+        assertThat(navLabels()).containsExactly("Dashboard", "Platform keys", "Profile");
     }
 
     @Test

@@ -10,6 +10,7 @@ import static dev.vlmconsole.app.db.Tables.USERS;
 import static dev.vlmconsole.app.db.Tables.WORKSPACES;
 import static dev.vlmconsole.keys.db.Tables.API_KEYS;
 import static dev.vlmconsole.keys.db.Tables.API_KEY_SECRETS;
+import static dev.vlmconsole.keys.db.Tables.PLATFORM_KEYS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -35,11 +36,14 @@ import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.api.AuditLog;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.WorkspaceRef;
+import dev.vlmconsole.api.services.PlatformKeyAuthenticator;
+import dev.vlmconsole.api.services.PlatformKeyPrincipal;
 import dev.vlmconsole.app.ConsoleProperties;
 import dev.vlmconsole.app.account.ConsoleUser;
 import dev.vlmconsole.app.account.UserRepository;
 import dev.vlmconsole.app.signin.LoginView;
 import dev.vlmconsole.app.support.KaribuSupport;
+import dev.vlmconsole.app.twofactor.TwoFactorGate;
 import dev.vlmconsole.app.workspaces.WorkspaceRepository;
 import dev.vlmconsole.app.workspaces.WorkspaceService;
 import dev.vlmconsole.keys.KeyService;
@@ -59,6 +63,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -77,12 +83,14 @@ import org.springframework.transaction.support.TransactionTemplate;
             "CONSOLE_BOOTSTRAP_OWNER_EMAIL=",
             "CONSOLE_BOOTSTRAP_OWNER_PASSWORD=",
             "CONSOLE_BOOTSTRAP_ADMIN_KEY=" + FirstRunTest.ADMIN_KEY,
+            "CONSOLE_BOOTSTRAP_PLATFORM_KEY=" + FirstRunTest.PLATFORM_KEY,
             "console.public-url=https://console.example.test/",
             "spring.main.banner-mode=off",
         })
 class FirstRunTest {
 
     static final String ADMIN_KEY = "vlm_admin_00000000000000000000000000000000" + "2wjyrI";
+    static final String PLATFORM_KEY = "vlm_svc_00000000000000000000000000000000" + "2wjyrI";
     private static final String EMAIL = "first.owner@example.test";
     private static final String PASSWORD = "the very first password";
 
@@ -119,6 +127,9 @@ class FirstRunTest {
     @Autowired
     SetupLink setupLink;
 
+    @Autowired
+    PlatformKeyAuthenticator platformKeys;
+
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private VaadinServletRequest rotatingRequest;
     private String token;
@@ -128,6 +139,7 @@ class FirstRunTest {
         tx.executeWithoutResult(s -> {
             db.deleteFrom(API_KEY_SECRETS).execute();
             db.deleteFrom(API_KEYS).execute();
+            db.deleteFrom(PLATFORM_KEYS).execute();
             db.deleteFrom(MEMBERSHIPS).execute();
             db.deleteFrom(AUDIT_LOG).execute();
             db.deleteFrom(WORKSPACES).execute();
@@ -171,6 +183,9 @@ class FirstRunTest {
 
         UserRepository.UserRow owner = tx.execute(s -> users.findByEmail(EMAIL)).orElseThrow();
         assertThat(owner.displayName()).isEqualTo("First");
+        assertThat(owner.operator())
+                .as("the first Owner is the install's first operator")
+                .isTrue();
         assertThat(encoder.matches(PASSWORD, owner.passwordHash())).isTrue();
         List<WorkspaceRef> memberships = tx.execute(s -> workspaceRepository.memberships(owner.id()));
         assertThat(memberships).singleElement().satisfies(w -> {
@@ -249,7 +264,14 @@ class FirstRunTest {
         assertThat(UI.getCurrent().getInternals().dumpPendingJavaScriptInvocations())
                 .anySatisfy(js -> assertThat(js.getInvocation().getParameters()).contains("./"));
         LocatorJ._assertNone(LoginView.class);
+        assertThat(context.getBean(TwoFactorGate.class).need())
+                .as("the first Owner is the first operator, who sets up two-factor sign-in before anything else")
+                .isEqualTo(TwoFactorGate.Need.ENROLMENT);
 
+        // a visitor (signed out) opening the link again
+        session.removeAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+        context.getBean(SecurityContextHolderStrategy.class).clearContext();
+        SecurityContextHolder.clearContext();
         UI.getCurrent().navigate("setup", QueryParameters.of("token", token));
         LocatorJ._assertOne(Paragraph.class, s -> s.withText("Setup is complete."));
     }
@@ -297,6 +319,19 @@ class FirstRunTest {
         assertThat(db.select(API_KEYS.WORKSPACE_ID).from(API_KEYS).fetch(API_KEYS.WORKSPACE_ID))
                 .containsExactly(first);
         assertThat(keys.exists(ADMIN_KEY)).isTrue();
+    }
+
+    @Test
+    void the_bootstrap_platform_key_is_installed_by_first_run_with_every_scope() {
+        assertThat(platformKeys.authenticate(PLATFORM_KEY))
+                .as("not before first run")
+                .isEmpty();
+
+        firstRun.completeSetup(token, EMAIL, "First", PASSWORD, "First workspace");
+
+        assertThat(platformKeys.authenticate(PLATFORM_KEY))
+                .hasValueSatisfying(k -> assertThat(k.scopes()).isEqualTo(PlatformKeyPrincipal.ALL_SCOPES));
+        assertThat(db.fetchCount(PLATFORM_KEYS)).isEqualTo(1);
     }
 
     @Test
