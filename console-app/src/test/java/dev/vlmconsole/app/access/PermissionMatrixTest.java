@@ -306,7 +306,6 @@ class PermissionMatrixTest extends AccessTest {
                         .service(s -> platformKeys.revoke(s.platformKey))
                         .done(s -> platformKeyRevoked(s.platformKey)),
 
-
                 // ---- billing (module-billing: its page and card, its services, the machine API)
                 row("open the Billing page")
                         .needs(BillingModule.READ)
