@@ -66,11 +66,12 @@ class MainLayoutTest extends KaribuTest {
 
         navigate(DashboardView.class);
 
-        // core (order 1000) after keys (10), team (20) and the probe module (100); the home page leads
+        // core (order 1000) after keys (10), team (20), billing (30) and the probe module (100); the home page leads
         assertThat(navLabels())
-                .containsExactly("Dashboard", "API keys", "Team", ProbeModule.PAGE_TITLE, "Audit log", "Profile");
+                .containsExactly(
+                        "Dashboard", "API keys", "Team", "Billing", ProbeModule.PAGE_TITLE, "Audit log", "Profile");
         assertThat(_find(SideNavItem.class).stream().map(SideNavItem::getPath))
-                .containsExactly("", "keys", "team", "probe", "audit", "profile");
+                .containsExactly("", "keys", "team", "billing", "probe", "audit", "profile");
     }
 
     @Test
