@@ -3,6 +3,7 @@ package dev.vlmconsole.keys;
 import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.api.events.FirstRunCompleted;
 import dev.vlmconsole.api.events.MemberRemoved;
+import dev.vlmconsole.keys.platform.PlatformKeyService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -10,7 +11,7 @@ import org.springframework.context.event.EventListener;
 /**
  * What the keys module does when the rest of the console changes: a removed member's keys are
  * revoked inside the removing transaction; the first workspace of first run gets the bootstrap
- * admin key.
+ * admin key, and the install the bootstrap platform key.
  */
 class KeyEvents {
 
@@ -19,11 +20,20 @@ class KeyEvents {
     private final KeyService keys;
     private final KeyFormat format;
     private final String bootstrapAdminKey;
+    private final PlatformKeyService platformKeys;
+    private final String bootstrapPlatformKey;
 
-    KeyEvents(KeyService keys, KeyFormat format, String bootstrapAdminKey) {
+    KeyEvents(
+            KeyService keys,
+            PlatformKeyService platformKeys,
+            KeyFormat format,
+            String bootstrapAdminKey,
+            String bootstrapPlatformKey) {
         this.keys = keys;
+        this.platformKeys = platformKeys;
         this.format = format;
         this.bootstrapAdminKey = bootstrapAdminKey == null ? "" : bootstrapAdminKey.trim();
+        this.bootstrapPlatformKey = bootstrapPlatformKey == null ? "" : bootstrapPlatformKey.trim();
     }
 
     @EventListener
@@ -38,6 +48,25 @@ class KeyEvents {
      */
     @EventListener
     void onFirstRunCompleted(FirstRunCompleted event) {
+        installPlatformKey();
+        installAdminKey(event);
+    }
+
+    /**
+     * Installs {@code CONSOLE_BOOTSTRAP_PLATFORM_KEY} with every scope, so that the platform's gateway
+     * can report usage (and verify, where that needs a platform key) from the first minute. A malformed
+     * one never gets here: {@link KeysProperties} stops the start.
+     */
+    private void installPlatformKey() {
+        if (bootstrapPlatformKey.isEmpty()) {
+            return;
+        }
+        if (platformKeys.install(bootstrapPlatformKey, "Bootstrap platform key")) {
+            log.info("Installed the bootstrap platform key");
+        }
+    }
+
+    private void installAdminKey(FirstRunCompleted event) {
         if (bootstrapAdminKey.isEmpty()) {
             return;
         }

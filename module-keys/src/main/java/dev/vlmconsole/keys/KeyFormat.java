@@ -9,7 +9,9 @@ import java.util.zip.CRC32;
  * The key format: {@code <prefix>_live_} (inference) or {@code <prefix>_admin_} (admin), then 32
  * random base-62 characters, then a 6-character checksum: the CRC32 (IEEE) of those 32 ASCII
  * characters in base 62 with the same alphabet, left-padded with {@code 0}. The prefix is
- * {@code vlm} unless an install configures its own.
+ * {@code vlm} unless an install configures its own. Platform keys ({@code <prefix>_svc_}, install-wide
+ * keys of the platform's own services) follow the same rule; {@link #parse} never accepts them, so a
+ * platform key is never mistaken for a workspace key ({@link #parsePlatform} reads them).
  */
 public final class KeyFormat {
 
@@ -18,6 +20,8 @@ public final class KeyFormat {
     static final int CHECKSUM_LENGTH = 6;
     /** Characters of the secret shown after the scope prefix, e.g. {@code vlm_live_AbCd}. */
     static final int DISPLAY_CHARS = 4;
+    /** The marker of platform keys: {@code <prefix>_svc_}. */
+    static final String PLATFORM_MARKER = "svc";
 
     private final String prefix;
     private final SecureRandom random = new SecureRandom();
@@ -69,12 +73,56 @@ public final class KeyFormat {
 
     /** A new random key of {@code scope}. */
     public String generate(Scope scope) {
+        return generateWith(prefixOf(scope));
+    }
+
+    /** The prefix of platform keys, e.g. {@code vlm_svc_}. */
+    public String platformPrefix() {
+        return prefix + "_" + PLATFORM_MARKER + "_";
+    }
+
+    /** A new random platform key. */
+    public String generatePlatform() {
+        return generateWith(platformPrefix());
+    }
+
+    /** Whether {@code key} starts like a platform key, without checking the rest. */
+    public boolean isPlatformShaped(String key) {
+        return key != null && key.startsWith(platformPrefix());
+    }
+
+    /**
+     * Whether {@code key} is a well-formed platform key: prefix, length, alphabet and checksum. Pure
+     * computation, like {@link #parse}.
+     */
+    public boolean isWellFormedPlatform(String key) {
+        return key != null && wellFormed(key, platformPrefix());
+    }
+
+    /** What the console shows of a platform key: its prefix and the first characters of the body. */
+    public String platformDisplayPrefix(String key) {
+        if (!isWellFormedPlatform(key)) {
+            throw new IllegalArgumentException("Not a platform key");
+        }
+        return key.substring(0, platformPrefix().length() + DISPLAY_CHARS);
+    }
+
+    private String generateWith(String keyPrefix) {
         char[] body = new char[BODY_LENGTH];
         for (int i = 0; i < BODY_LENGTH; i++) {
             body[i] = ALPHABET.charAt(random.nextInt(ALPHABET.length()));
         }
         String b = new String(body);
-        return prefixOf(scope) + b + checksum(b);
+        return keyPrefix + b + checksum(b);
+    }
+
+    private static boolean wellFormed(String key, String keyPrefix) {
+        if (key.length() != keyPrefix.length() + BODY_LENGTH + CHECKSUM_LENGTH || !key.startsWith(keyPrefix)) {
+            return false;
+        }
+        String body = key.substring(keyPrefix.length(), keyPrefix.length() + BODY_LENGTH);
+        String sum = key.substring(keyPrefix.length() + BODY_LENGTH);
+        return isBase62(body) && checksum(body).equals(sum);
     }
 
     /**

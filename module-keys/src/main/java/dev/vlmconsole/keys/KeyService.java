@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -196,7 +195,7 @@ public class KeyService {
         UUID ws = context.workspaceId();
         Instant now = clock.instant();
         List<ApiKey> page = keys.list(ws, visible(filter), sort, ascending, offset, limit, now);
-        LocalDate to = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate to = LocalDate.now(clock.withZone(usage.dayZone()));
         LocalDate from = to.minusDays(29);
         Map<UUID, Long> requests = keys.requestsByKey(ws, from, to);
         Map<UUID, UsageTotals> credits = usage.totalsByKey(ws, from, to);
@@ -236,7 +235,7 @@ public class KeyService {
     @Transactional(readOnly = true)
     public List<DailyUsage> usage(UUID keyId, int days) {
         ApiKey key = get(keyId);
-        LocalDate to = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate to = LocalDate.now(clock.withZone(usage.dayZone()));
         LocalDate from = to.minusDays(days - 1L);
         Map<LocalDate, Long> requests = keys.dailyRequests(key.id(), from, to);
         Map<LocalDate, BigDecimal> credits = new HashMap<>();

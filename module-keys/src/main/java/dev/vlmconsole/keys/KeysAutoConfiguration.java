@@ -7,9 +7,14 @@ import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.services.ApiKeyAuthenticator;
 import dev.vlmconsole.api.services.ChangeFeed;
 import dev.vlmconsole.api.services.EntitlementService;
+import dev.vlmconsole.api.services.KeyCatalog;
 import dev.vlmconsole.api.services.MemberResources;
 import dev.vlmconsole.api.services.UsageQueries;
 import dev.vlmconsole.keys.api.KeysApiController;
+import dev.vlmconsole.keys.catalog.KeysCatalog;
+import dev.vlmconsole.keys.platform.PlatformKeyRepository;
+import dev.vlmconsole.keys.platform.PlatformKeyService;
+import dev.vlmconsole.keys.platform.PlatformKeyVerifier;
 import dev.vlmconsole.keys.verify.KeyChangeFeed;
 import dev.vlmconsole.keys.verify.KeyStateCache;
 import dev.vlmconsole.keys.verify.KeyStoreHealth;
@@ -135,6 +140,7 @@ public class KeysAutoConfiguration {
             ObjectProvider<Clock> clock,
             KeyStoreHealth health,
             KeysProperties settings,
+            UsageQueries usage,
             // the shell's data folder: read by name, a module does not depend on the shell
             @Value("${console.data-dir:./data}") Path dataDir) {
         return new UsageRecorder(
@@ -143,7 +149,8 @@ public class KeysAutoConfiguration {
                 clock.getIfAvailable(Clock::systemUTC),
                 dataDir,
                 settings.usageFinalFlushRetry(),
-                health);
+                health,
+                usage.dayZone());
     }
 
     @Bean
@@ -208,7 +215,58 @@ public class KeysAutoConfiguration {
     }
 
     @Bean
-    KeyEvents keyEvents(KeyService keys, KeyFormat format, KeysProperties settings) {
-        return new KeyEvents(keys, format, settings.bootstrapAdminKey());
+    KeyEvents keyEvents(KeyService keys, PlatformKeyService platformKeys, KeyFormat format, KeysProperties settings) {
+        return new KeyEvents(keys, platformKeys, format, settings.bootstrapAdminKey(), settings.bootstrapPlatformKey());
+    }
+
+    /** Which workspace each key belongs to and its requests per day, for other modules (billing). */
+    @Bean
+    KeyCatalog keyCatalog(
+            DSLContext db,
+            PlatformTransactionManager tm,
+            ChangeFeed feed,
+            ObjectProvider<Clock> clock,
+            KeysProperties settings) {
+        return new KeysCatalog(
+                db, new TransactionTemplate(tm), feed, clock.getIfAvailable(Clock::systemUTC), settings.cacheSize());
+    }
+
+    @Bean
+    PlatformKeyRepository platformKeyRepository(DSLContext db) {
+        return new PlatformKeyRepository(db);
+    }
+
+    /** Platform keys on the machine API, answered from memory (DD024). */
+    @Bean
+    PlatformKeyVerifier platformKeyAuthenticator(
+            KeyFormat format,
+            SecretHasher hasher,
+            PlatformKeyRepository keys,
+            PlatformTransactionManager tm,
+            ChangeFeed feed,
+            ObjectProvider<Clock> clock,
+            KeysProperties settings) {
+        return new PlatformKeyVerifier(
+                format,
+                hasher,
+                keys,
+                new TransactionTemplate(tm),
+                feed,
+                clock.getIfAvailable(Clock::systemUTC),
+                settings.maxStaleness(),
+                Ticker.systemTicker());
+    }
+
+    @Bean
+    PlatformKeyService platformKeyService(
+            PlatformKeyRepository keys,
+            KeyFormat format,
+            SecretHasher hasher,
+            PlatformKeyVerifier verifier,
+            ConsoleContext context,
+            AuditLog audit,
+            ObjectProvider<Clock> clock) {
+        return new PlatformKeyService(
+                keys, format, hasher, verifier, context, audit, clock.getIfAvailable(Clock::systemUTC));
     }
 }

@@ -5,17 +5,23 @@ import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.DashboardCard;
 import dev.vlmconsole.api.NavigationEntry;
 import dev.vlmconsole.api.Permission;
+import dev.vlmconsole.api.Permissions;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
+import dev.vlmconsole.keys.platform.PlatformKeyService;
 import dev.vlmconsole.keys.ui.KeysCard;
 import dev.vlmconsole.keys.ui.KeysView;
+import dev.vlmconsole.keys.ui.PlatformKeysView;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** Descriptor of the API keys module: its tables, permissions, Keys page, dashboard card and public API path. */
+/**
+ * Descriptor of the API keys module: its tables, permissions, Keys page, the operators' Platform keys
+ * page, dashboard card and public API path.
+ */
 public final class KeysModule implements ConsoleModule {
 
     /** Module id; names the migration history table. */
@@ -45,12 +51,19 @@ public final class KeysModule implements ConsoleModule {
 
     @Override
     public List<NavigationEntry> navigation() {
-        return List.of(NavigationEntry.builder("keys", KeysView.class)
-                .title("API keys")
-                .icon("vaadin:key")
-                .requires(READ)
-                .order(10)
-                .build());
+        return List.of(
+                NavigationEntry.builder("keys", KeysView.class)
+                        .title("API keys")
+                        .icon("vaadin:key")
+                        .requires(READ)
+                        .order(10)
+                        .build(),
+                NavigationEntry.builder(PlatformKeysView.PATH, PlatformKeysView.class)
+                        .title("Platform keys")
+                        .icon("vaadin:server")
+                        .requires(Permissions.OPERATOR)
+                        .order(900)
+                        .build());
     }
 
     @Override
@@ -115,6 +128,6 @@ public final class KeysModule implements ConsoleModule {
 
     @Override
     public Map<String, String> auditTargetTypes() {
-        return Map.of(AuditTarget.API_KEY, "API key");
+        return Map.of(AuditTarget.API_KEY, "API key", PlatformKeyService.AUDIT_TARGET, "Platform key");
     }
 }

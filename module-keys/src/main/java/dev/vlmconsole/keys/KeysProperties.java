@@ -18,6 +18,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param usageFinalFlushRetry  how long the last usage write at shutdown is retried
  * @param maxActivePerWorkspace the most active keys one workspace may have
  * @param bootstrapAdminKey     {@code CONSOLE_BOOTSTRAP_ADMIN_KEY}: an admin key installed by first run
+ * @param bootstrapPlatformKey  {@code CONSOLE_BOOTSTRAP_PLATFORM_KEY}: a platform key ({@code <prefix>_svc_})
+ *                              with every scope installed by first run; a malformed one stops the start
+ * @param verifyRequiresPlatformKey whether {@code POST /api/v1/keys/verify} answers only callers that send
+ *                              a platform key with the {@code verify} scope ({@code X-Platform-Key} or the
+ *                              bearer token)
  */
 @ConfigurationProperties("console.keys")
 public record KeysProperties(
@@ -29,7 +34,9 @@ public record KeysProperties(
         @DefaultValue("auto") RateLimitStore rateLimitStore,
         @DefaultValue("PT5S") Duration usageFinalFlushRetry,
         @DefaultValue("1000") int maxActivePerWorkspace,
-        @DefaultValue("") String bootstrapAdminKey) {
+        @DefaultValue("") String bootstrapAdminKey,
+        @DefaultValue("") String bootstrapPlatformKey,
+        @DefaultValue("false") boolean verifyRequiresPlatformKey) {
 
     /** Where rate-limit buckets live: {@code auto} is the database on PostgreSQL, memory on H2. */
     public enum RateLimitStore {
@@ -58,14 +65,28 @@ public record KeysProperties(
                 "console.keys.prefix",
                 "1 to 16 lower-case letters or digits",
                 prefix);
+        bootstrapPlatformKey = bootstrapPlatformKey == null ? "" : bootstrapPlatformKey.strip();
+        if (!bootstrapPlatformKey.isEmpty()) {
+            KeyFormat format = new KeyFormat(prefix);
+            if (!format.isWellFormedPlatform(bootstrapPlatformKey)) {
+                // never the value itself: it is a secret, and start-up messages end up in logs
+                throw new IllegalArgumentException(
+                        "console.keys.bootstrap-platform-key (CONSOLE_BOOTSTRAP_PLATFORM_KEY) must be a well-formed "
+                                + format.platformPrefix() + " key: the prefix, 32 characters of 0-9A-Za-z and their "
+                                + "6-character checksum; the value given is not (generate one on the Platform keys "
+                                + "page or with the README's recipe)");
+            }
+        }
     }
 
-    /** Never prints the pepper or the bootstrap key. */
+    /** Never prints the pepper or the bootstrap keys. */
     @Override
     public String toString() {
         return "KeysProperties[prefix=" + prefix + ", cacheSize=" + cacheSize + ", maxStaleness=" + maxStaleness
                 + ", readTimeout=" + readTimeout + ", rateLimitStore=" + rateLimitStore + ", usageFinalFlushRetry="
-                + usageFinalFlushRetry + ", maxActivePerWorkspace=" + maxActivePerWorkspace + "]";
+                + usageFinalFlushRetry + ", maxActivePerWorkspace=" + maxActivePerWorkspace
+                + ", verifyRequiresPlatformKey="
+                + verifyRequiresPlatformKey + "]";
     }
 
     private static void check(boolean valid, String setting, String expected, Object actual) {

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.when;
 import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.api.events.FirstRunCompleted;
 import dev.vlmconsole.api.events.WorkspaceCreated;
+import dev.vlmconsole.keys.platform.PlatformKeyService;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -17,18 +18,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
-/** The bootstrap admin key goes into the first workspace of first run and nowhere else. */
+/**
+ * The bootstrap admin key goes into the first workspace of first run and nowhere else; the bootstrap
+ * platform key is installed by first run too.
+ */
 class KeyEventsTest {
 
     final KeyFormat format = new KeyFormat("vlm");
     final String adminKey = format.generate(KeyFormat.Scope.ADMIN);
+    final String platformKey = format.generatePlatform();
     final KeyService keys = mock(KeyService.class);
+    final PlatformKeyService platformKeys = mock(PlatformKeyService.class);
     AnnotationConfigApplicationContext events;
 
     @BeforeEach
     void listen() {
         events = new AnnotationConfigApplicationContext();
-        events.registerBean(KeyEvents.class, () -> new KeyEvents(keys, format, adminKey));
+        events.registerBean(KeyEvents.class, () -> new KeyEvents(keys, platformKeys, format, adminKey, platformKey));
         events.refresh();
     }
 
@@ -42,6 +48,14 @@ class KeyEventsTest {
         events.publishEvent(new WorkspaceCreated(UUID.randomUUID(), "Later", UUID.randomUUID(), Instant.now()));
 
         verify(keys, never()).install(anyString(), any(), any(), anyString(), any());
+        verify(platformKeys, never()).install(anyString(), anyString());
+    }
+
+    @Test
+    void first_run_installs_the_bootstrap_platform_key() {
+        events.publishEvent(new FirstRunCompleted(UUID.randomUUID(), UUID.randomUUID(), Instant.now()));
+
+        verify(platformKeys).install(platformKey, "Bootstrap platform key");
     }
 
     @Test

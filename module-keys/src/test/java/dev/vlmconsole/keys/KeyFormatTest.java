@@ -90,7 +90,46 @@ class KeyFormatTest {
             assertThat(p.matcher("export VLMRUN_API_KEY=" + k + "\n").find()).isTrue();
         }
         assertThat(keys).hasSize(200);
+        String platform = format.generatePlatform();
+        assertThat(p.matcher("CONSOLE_BOOTSTRAP_PLATFORM_KEY=" + platform + "\n")
+                        .find())
+                .isTrue();
         assertThat(p.matcher("vlm_live_tooShort").find()).isFalse();
+    }
+
+    @Test
+    void platform_keys_have_the_same_shape_and_checksum_after_their_own_prefix() {
+        String key = format.generatePlatform();
+        assertThat(key).matches("vlm_svc_[0-9A-Za-z]{32}[0-9A-Za-z]{6}");
+        assertThat(format.isWellFormedPlatform(key)).isTrue();
+        assertThat(format.isPlatformShaped(key)).isTrue();
+        assertThat(format.platformDisplayPrefix(key)).isEqualTo(key.substring(0, "vlm_svc_".length() + 4));
+        String body = "abcdefghijklmnopqrstuvwxyzABCDEF";
+        assertThat(format.isWellFormedPlatform("vlm_svc_" + body + "1mVgZW")).isTrue(); // the vector above
+        assertThat(format.isWellFormedPlatform("vlm_svc_" + body + "1mVgZX")).isFalse();
+        for (int i = "vlm_svc_".length(); i < key.length(); i++) {
+            char c = key.charAt(i);
+            char replacement = KeyFormat.ALPHABET.charAt((KeyFormat.ALPHABET.indexOf(c) + 1) % 62);
+            assertThat(format.isWellFormedPlatform(key.substring(0, i) + replacement + key.substring(i + 1)))
+                    .as("changed at %d", i)
+                    .isFalse();
+        }
+        assertThat(format.isWellFormedPlatform(null)).isFalse();
+        assertThat(format.isWellFormedPlatform(key + "A")).isFalse();
+        assertThat(format.isPlatformShaped("vlm_svc_short")).isTrue();
+        assertThat(format.isWellFormedPlatform("vlm_svc_short")).isFalse();
+        assertThat(new KeyFormat("acme").isWellFormedPlatform(key)).isFalse();
+        assertThat(new KeyFormat("acme").generatePlatform()).startsWith("acme_svc_");
+    }
+
+    @Test
+    void a_platform_key_is_never_parsed_as_a_workspace_key_nor_the_other_way() {
+        String platform = format.generatePlatform();
+        assertThat(format.parse(platform)).isEmpty();
+        String live = format.generate(Scope.INFERENCE);
+        assertThat(format.isPlatformShaped(live)).isFalse();
+        assertThat(format.isWellFormedPlatform(live)).isFalse();
+        assertThat(format.isWellFormedPlatform(format.generate(Scope.ADMIN))).isFalse();
     }
 
     @Test

@@ -28,6 +28,8 @@ class KeysPropertiesTest {
             assertThat(p.usageFinalFlushRetry()).isEqualTo(Duration.ofSeconds(5));
             assertThat(p.maxActivePerWorkspace()).isEqualTo(1000);
             assertThat(p.bootstrapAdminKey()).isEmpty();
+            assertThat(p.bootstrapPlatformKey()).isEmpty();
+            assertThat(p.verifyRequiresPlatformKey()).isFalse();
         });
     }
 
@@ -66,6 +68,37 @@ class KeysPropertiesTest {
         refused("console.keys.read-timeout=0s", "console.keys.read-timeout must be a positive duration");
         refused("console.keys.prefix=Bad-Prefix", "console.keys.prefix must be 1 to 16 lower-case letters or digits");
         refused("console.keys.rate-limit-store=redis", "console.keys.rate-limit-store");
+    }
+
+    @Test
+    void a_well_formed_bootstrap_platform_key_is_taken_and_never_printed() {
+        String key = new KeyFormat("vlm").generatePlatform();
+        keys.withPropertyValues(
+                        "console.keys.bootstrap-platform-key=" + key, "console.keys.verify-requires-platform-key=true")
+                .run(context -> {
+                    KeysProperties p = context.getBean(KeysProperties.class);
+                    assertThat(p.bootstrapPlatformKey()).isEqualTo(key);
+                    assertThat(p.verifyRequiresPlatformKey()).isTrue();
+                    assertThat(p.toString()).doesNotContain(key);
+                });
+    }
+
+    @Test
+    void a_malformed_bootstrap_platform_key_stops_the_start_with_a_clear_message_that_does_not_repeat_it() {
+        String key = new KeyFormat("vlm").generatePlatform();
+        String broken = key.substring(0, key.length() - 1) + (key.endsWith("A") ? "B" : "A");
+        String message = "console.keys.bootstrap-platform-key (CONSOLE_BOOTSTRAP_PLATFORM_KEY) must be a well-formed"
+                + " vlm_svc_ key";
+        refused("console.keys.bootstrap-platform-key=" + broken, message);
+        refused("console.keys.bootstrap-platform-key=" + new KeyFormat("vlm").generate(KeyFormat.Scope.ADMIN), message);
+        keys.withPropertyValues("console.keys.bootstrap-platform-key=" + broken).run(context -> {
+            for (Throwable t = context.getStartupFailure(); t != null; t = t.getCause()) {
+                assertThat(String.valueOf(t.getMessage())).doesNotContain(broken);
+            }
+        });
+        // the white-label prefix applies to platform keys too
+        keys.withPropertyValues("console.keys.prefix=acme", "console.keys.bootstrap-platform-key=" + key)
+                .run(context -> assertThat(context).hasFailed());
     }
 
     private void refused(String setting, String message) {

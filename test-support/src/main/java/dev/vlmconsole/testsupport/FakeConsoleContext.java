@@ -5,9 +5,11 @@ import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.Permission;
 import dev.vlmconsole.api.PermissionDeniedException;
+import dev.vlmconsole.api.Permissions;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.WorkspaceRef;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
+import dev.vlmconsole.api.services.PlatformKeyPrincipal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +23,9 @@ import java.util.Set;
  * {@link ConsoleModule#permissions()} grants their role, read from {@link TestMembers} on every
  * call (a changed role or a removed member takes effect at once). An API key holds a permission
  * only when its owner's role holds it and a module lists it for one of the key's scopes in
- * {@link ConsoleModule#keyScopePermissions()}.
+ * {@link ConsoleModule#keyScopePermissions()}. {@link Permissions#OPERATOR} is held by a person made with {@link TestMembers#newOperator()} (the
+ * console also asks that they gave every factor; a test's person always has), never by a key. A
+ * platform key ({@link #usePlatformKey}) acts in no workspace and holds nothing.
  *
  * <p>The acting person is one for the whole test, on every thread (the console has one per
  * request); a test that needs two people at once switches between them.
@@ -29,7 +33,16 @@ import java.util.Set;
 public final class FakeConsoleContext implements ConsoleContext {
 
     /** Who acts now; replaced as a whole so that other threads see a consistent state. */
-    private record Acting(TestPerson person, TestWorkspace chosen, ApiKeyPrincipal key, String sourceAddress) {}
+    private record Acting(
+            TestPerson person,
+            TestWorkspace chosen,
+            ApiKeyPrincipal key,
+            String sourceAddress,
+            PlatformKeyPrincipal platformKey) {
+        Acting(TestPerson person, TestWorkspace chosen, ApiKeyPrincipal key, String sourceAddress) {
+            this(person, chosen, key, sourceAddress, null);
+        }
+    }
 
     private final TestMembers members;
     private final List<ConsoleModule> modules;
@@ -72,6 +85,16 @@ public final class FakeConsoleContext implements ConsoleContext {
         acting = new Acting(null, null, key, acting.sourceAddress());
     }
 
+    /**
+     * Acts as a platform key on the machine API (the platform's gateway): the actor is the key, there is
+     * no workspace, and no permission is held; {@link #platformKey()} answers it.
+     *
+     * @since module-api 1.3
+     */
+    public void usePlatformKey(PlatformKeyPrincipal key) {
+        acting = new Acting(null, null, null, acting.sourceAddress(), key);
+    }
+
     /** Nobody acts: {@link #actor()} throws, {@link #can} is false. */
     public void signOut() {
         acting = new Acting(null, null, null, acting.sourceAddress());
@@ -80,12 +103,20 @@ public final class FakeConsoleContext implements ConsoleContext {
     /** The network address calls come from, for the audit log; null for none. */
     public void setSourceAddress(String address) {
         Acting now = acting;
-        acting = new Acting(now.person(), now.chosen(), now.key(), address);
+        acting = new Acting(now.person(), now.chosen(), now.key(), address, now.platformKey());
     }
 
     @Override
     public Actor actor() {
         Acting now = acting;
+        if (now.platformKey() != null) {
+            return new Actor(
+                    Actor.Kind.API_KEY,
+                    now.platformKey().keyId(),
+                    "",
+                    "Platform key " + now.platformKey().name(),
+                    false);
+        }
         if (now.key() != null) {
             return new Actor(
                     Actor.Kind.API_KEY,
@@ -124,6 +155,12 @@ public final class FakeConsoleContext implements ConsoleContext {
     @Override
     public boolean can(String permission) {
         Acting now = acting;
+        if (Permissions.OPERATOR.equals(permission)) {
+            return now.person() != null
+                    && now.key() == null
+                    && now.platformKey() == null
+                    && now.person().operator();
+        }
         if (now.key() != null && !allowedForScopes(now.key().scopes(), permission)) {
             return false;
         }
@@ -133,6 +170,11 @@ public final class FakeConsoleContext implements ConsoleContext {
     @Override
     public Optional<ApiKeyPrincipal> apiKey() {
         return Optional.ofNullable(acting.key());
+    }
+
+    @Override
+    public Optional<PlatformKeyPrincipal> platformKey() {
+        return Optional.ofNullable(acting.platformKey());
     }
 
     @Override

@@ -14,7 +14,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * How large a request body may be: {@code console.http.max-body-size} for every request, raised
  * (or lowered) for the paths in {@code console.http.body-size-overrides}, e.g.
  * {@code console.http.body-size-overrides[/api/v1/usage]=1MB}. Patterns are matched against the
- * decoded, normalised path, so no spelling of a path escapes them.
+ * decoded, normalised path, so no spelling of a path escapes them. Usage ingestion
+ * ({@value #USAGE_PATH}, up to 1,000 events a call) accepts {@link #USAGE_DEFAULT} unless configured
+ * otherwise.
  *
  * @param maxBodySize       the limit of every request without an override (64 KiB)
  * @param bodySizeOverrides path pattern (as in {@code @RequestMapping}) to its own limit
@@ -22,8 +24,16 @@ import org.springframework.web.util.pattern.PathPatternParser;
 @ConfigurationProperties("console.http")
 public record BodyLimits(@DefaultValue("64KB") DataSize maxBodySize, Map<String, DataSize> bodySizeOverrides) {
 
+    /** The path of usage ingestion, whose batches are larger than other calls' bodies. */
+    public static final String USAGE_PATH = "/api/v1/usage";
+    /** The body limit of {@link #USAGE_PATH} unless an override sets another. */
+    public static final DataSize USAGE_DEFAULT = DataSize.ofMegabytes(1);
+
     public BodyLimits {
-        bodySizeOverrides = bodySizeOverrides == null ? Map.of() : new LinkedHashMap<>(bodySizeOverrides);
+        Map<String, DataSize> overrides =
+                bodySizeOverrides == null ? new LinkedHashMap<>() : new LinkedHashMap<>(bodySizeOverrides);
+        overrides.putIfAbsent(USAGE_PATH, USAGE_DEFAULT);
+        bodySizeOverrides = overrides;
     }
 
     private record Override(PathPattern pattern, long bytes) {}

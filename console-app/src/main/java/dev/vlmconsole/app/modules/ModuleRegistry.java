@@ -46,6 +46,10 @@ public final class ModuleRegistry {
                     throw new IllegalStateException("Module " + m.id() + " defines " + p.key()
                             + ", which the console holds for every signed-in person; use another key");
                 }
+                if (p.key().equals(Permissions.OPERATOR)) {
+                    throw new IllegalStateException("Module " + m.id() + " defines " + p.key()
+                            + ", which the console holds for the install's operators; use another key");
+                }
                 if (permissions.putIfAbsent(p.key(), p) != null) {
                     throw new IllegalStateException(
                             "Permission " + p.key() + " is defined twice (again by " + m.id() + ")");

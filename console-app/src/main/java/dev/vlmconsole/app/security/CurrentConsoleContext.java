@@ -11,7 +11,9 @@ import dev.vlmconsole.api.Permissions;
 import dev.vlmconsole.api.WorkspaceRef;
 import dev.vlmconsole.api.events.MemberRemoved;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
+import dev.vlmconsole.api.services.PlatformKeyPrincipal;
 import dev.vlmconsole.app.account.ConsoleUser;
+import dev.vlmconsole.app.account.UserRepository;
 import dev.vlmconsole.app.modules.ModuleRegistry;
 import dev.vlmconsole.app.twofactor.TwoFactorGate;
 import dev.vlmconsole.app.workspaces.WorkspaceRepository;
@@ -41,6 +43,11 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * and dashboard cards asks the database once, and a removed member or a changed role takes effect at the
  * next request. Choosing another workspace, or a {@link MemberRemoved} in this request, forgets it at once.
  * Outside a request (a background thread) every call reads the database. See DD012.
+ *
+ * <p>A platform key (the platform's gateway) acts in no workspace and holds no permission; calls made
+ * for the platform ask {@link #platformKey()}. {@link Permissions#OPERATOR} is held by operators who gave
+ * every factor the console asks of them; the flag is read again once per request, so that a withdrawn
+ * one takes effect at the next request (DD024).
  */
 @Component
 public class CurrentConsoleContext implements ConsoleContext {
@@ -48,6 +55,8 @@ public class CurrentConsoleContext implements ConsoleContext {
     static final String WORKSPACE_ATTRIBUTE = "console.workspace";
     /** Request attribute holding the {@link Acting} this request resolved. */
     static final String ACTING_ATTRIBUTE = CurrentConsoleContext.class.getName() + ".acting";
+    /** Request attribute holding whether this request's person is (still) an operator. */
+    static final String OPERATOR_ATTRIBUTE = CurrentConsoleContext.class.getName() + ".operator";
 
     /**
      * What one request resolved for one principal: a person's memberships, by name, and the acting one
@@ -61,14 +70,17 @@ public class CurrentConsoleContext implements ConsoleContext {
     private final TransactionTemplate tx;
     private final SecurityContextHolderStrategy contexts;
     private final ObjectProvider<TwoFactorGate> twoFactor;
+    private final UserRepository users;
 
     CurrentConsoleContext(
             WorkspaceRepository workspaces,
+            UserRepository users,
             ModuleRegistry registry,
             TransactionTemplate tx,
             ObjectProvider<SecurityContextHolderStrategy> contexts,
             ObjectProvider<TwoFactorGate> twoFactor) {
         this.workspaces = workspaces;
+        this.users = users;
         this.registry = registry;
         this.tx = tx;
         // looked up when first asked: the gate itself reads the acting workspace from this context
@@ -83,13 +95,18 @@ public class CurrentConsoleContext implements ConsoleContext {
         if (principal instanceof ConsoleUser u) {
             return new Actor(Actor.Kind.USER, u.id(), u.email(), u.displayName(), u.operator());
         }
+        if (principal instanceof PlatformKeyPrincipal p) {
+            return new Actor(Actor.Kind.API_KEY, p.keyId(), "", "Platform key " + p.name(), false);
+        }
         ApiKeyPrincipal k = (ApiKeyPrincipal) principal;
         return new Actor(Actor.Kind.API_KEY, k.keyId(), "", "API key " + k.name(), false);
     }
 
     @Override
     public Optional<WorkspaceRef> workspace() {
-        return principal().flatMap(p -> acting(p).workspace());
+        return principal()
+                .filter(p -> !(p instanceof PlatformKeyPrincipal)) // the install's key: no workspace
+                .flatMap(p -> acting(p).workspace());
     }
 
     /** The signed-in person's workspaces, by name; empty for an API key or when nobody is signed in. */
@@ -104,6 +121,8 @@ public class CurrentConsoleContext implements ConsoleContext {
      * owner takes their keys down with them. A person who still owes their second factor, or must set
      * one up, holds nothing but {@link Permissions#SIGNED_IN} until they have (DD017): no service call
      * succeeds for such a session, whatever page or round trip it comes from. Keys are never gated.
+     * {@link Permissions#OPERATOR} is held by a person whose operator flag is set (read again once per
+     * request), once they owe no factor; never by a key. A platform key holds nothing here.
      */
     @Override
     public boolean can(String permission) {
@@ -112,6 +131,9 @@ public class CurrentConsoleContext implements ConsoleContext {
         }
         if (user().isPresent() && owesTwoFactor()) {
             return false;
+        }
+        if (Permissions.OPERATOR.equals(permission)) {
+            return user().filter(ConsoleUser::operator).map(this::stillOperator).orElse(false);
         }
         Optional<ApiKeyPrincipal> key = apiKey();
         if (key.isPresent() && !registry.isAllowedForScopes(key.get().scopes(), permission)) {
@@ -133,6 +155,39 @@ public class CurrentConsoleContext implements ConsoleContext {
     public Optional<ApiKeyPrincipal> apiKey() {
         return principal().filter(ApiKeyPrincipal.class::isInstance).map(ApiKeyPrincipal.class::cast);
     }
+
+    @Override
+    public Optional<PlatformKeyPrincipal> platformKey() {
+        return principal().filter(PlatformKeyPrincipal.class::isInstance).map(PlatformKeyPrincipal.class::cast);
+    }
+
+    /**
+     * Whether {@code user}, signed in as an operator, still is one: read once per request (a withdrawn
+     * flag takes effect at the next request). Someone made an operator after signing in gets the flag at
+     * their next sign-in.
+     */
+    private boolean stillOperator(ConsoleUser user) {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        VaadinRequest vaadin = request == null ? VaadinRequest.getCurrent() : null;
+        Object kept = request != null
+                ? request.getAttribute(OPERATOR_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST)
+                : vaadin != null ? vaadin.getAttribute(OPERATOR_ATTRIBUTE) : null;
+        if (kept instanceof Operator o && o.userId().equals(user.id())) {
+            return o.operator();
+        }
+        boolean operator = Boolean.TRUE.equals(tx.execute(s ->
+                users.findById(user.id()).map(UserRepository.UserRow::operator).orElse(false)));
+        if (request != null) {
+            request.setAttribute(
+                    OPERATOR_ATTRIBUTE, new Operator(user.id(), operator), RequestAttributes.SCOPE_REQUEST);
+        } else if (vaadin != null) {
+            vaadin.setAttribute(OPERATOR_ATTRIBUTE, new Operator(user.id(), operator));
+        }
+        return operator;
+    }
+
+    /** Whether one person is an operator, as read in one request. */
+    private record Operator(UUID userId, boolean operator) {}
 
     /** The signed-in person, if any. */
     public Optional<ConsoleUser> user() {
@@ -252,7 +307,9 @@ public class CurrentConsoleContext implements ConsoleContext {
             return Optional.empty();
         }
         Object p = auth.getPrincipal();
-        return p instanceof ConsoleUser || p instanceof ApiKeyPrincipal ? Optional.of(p) : Optional.empty();
+        return p instanceof ConsoleUser || p instanceof ApiKeyPrincipal || p instanceof PlatformKeyPrincipal
+                ? Optional.of(p)
+                : Optional.empty();
     }
 
     private static Optional<HttpServletRequest> servletRequest() {

@@ -4,6 +4,7 @@ import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.vlmconsole.api.services.ApiKeyAuthenticator;
+import dev.vlmconsole.api.services.PlatformKeyAuthenticator;
 import dev.vlmconsole.app.ConsoleProperties;
 import dev.vlmconsole.app.account.LastActiveFilter;
 import dev.vlmconsole.app.account.LastActiveRecorder;
@@ -20,6 +21,7 @@ import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -57,6 +59,7 @@ public class SecurityConfig {
     SecurityFilterChain apiChain(
             HttpSecurity http,
             ApiKeyAuthenticator authenticator,
+            ObjectProvider<PlatformKeyAuthenticator> platformKeys,
             ModuleRegistry modules,
             SecurityContextHolderStrategy contexts,
             ConsoleProperties settings)
@@ -72,6 +75,7 @@ public class SecurityConfig {
                         .toList());
         var keyFilter = new BearerKeyFilter(
                 authenticator,
+                platformKeys.getIfAvailable(),
                 contexts,
                 publicPaths,
                 new ManagementCallLimiter(

@@ -36,7 +36,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The first start of an install. With {@code CONSOLE_BOOTSTRAP_OWNER_EMAIL} and
  * {@code CONSOLE_BOOTSTRAP_OWNER_PASSWORD} set it creates that Owner and a first workspace,
- * printing nothing. Without them it writes a one-time setup link to the log (the only secret the
+ * printing nothing; that Owner is also the install's first operator. Without them it writes a one-time setup link to the log (the only secret the
  * console ever logs), valid until used or until a later start writes a new one; only its hash is
  * stored; {@link SetupLink} prints it so that it opens as printed.
  *
@@ -158,14 +158,15 @@ public class FirstRun implements SmartInitializingSingleton {
                 name == null || name.isBlank() ? normalized.substring(0, normalized.indexOf('@')) : name);
         Names.WORKSPACE_NAME.require(workspace);
         AccountService.requireStrong("password", password);
-        UUID userId = users.insert(email, displayName, encoder.encode(password), false);
+        // the first Owner is also the install's first operator (support staff): DD024
+        UUID userId = users.insert(email, displayName, encoder.encode(password), true);
         UUID workspaceId = workspaces.createWithOwner(workspace, userId);
         audit.record(new AuditEntry(
                 workspaceId,
                 Actor.SYSTEM,
                 "core.install.bootstrapped",
                 AuditTarget.user(userId, displayName + " <" + normalized + ">"),
-                "First Owner and workspace created",
+                "First Owner (the install's first operator) and workspace created",
                 ""));
         events.publishEvent(new FirstRunCompleted(workspaceId, userId, Instant.now()));
         return new SetUp(normalized, workspaceId);

@@ -10,14 +10,24 @@ import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.WorkspaceRef;
 import dev.vlmconsole.api.services.Memberships;
+import dev.vlmconsole.api.services.Money;
 import dev.vlmconsole.app.audit.AuditLogService;
 import dev.vlmconsole.app.modules.ModuleRegistry;
 import dev.vlmconsole.app.support.ConsoleTest;
+import dev.vlmconsole.billing.invoices.BillingProfiles;
+import dev.vlmconsole.billing.invoices.Invoices;
+import dev.vlmconsole.billing.invoices.TopUps;
+import dev.vlmconsole.billing.plans.Subscriptions;
+import dev.vlmconsole.billing.usage.UsageReports;
 import dev.vlmconsole.keys.KeyFormat;
 import dev.vlmconsole.keys.KeyService;
 import dev.vlmconsole.keys.db.tables.records.ApiKeysRecord;
 import dev.vlmconsole.team.Invitations;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Currency;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
@@ -73,6 +83,21 @@ abstract class AccessTest extends ConsoleTest {
     @Autowired
     ObjectProvider<Invitations> invitationsProvider;
 
+    @Autowired
+    ObjectProvider<Subscriptions> subscriptionsProvider;
+
+    @Autowired
+    ObjectProvider<TopUps> topUpsProvider;
+
+    @Autowired
+    ObjectProvider<UsageReports> reportsProvider;
+
+    @Autowired
+    ObjectProvider<Invoices> invoicesProvider;
+
+    @Autowired
+    ObjectProvider<BillingProfiles> profilesProvider;
+
     private @Nullable MachineApi api;
 
     MachineApi api() {
@@ -89,6 +114,61 @@ abstract class AccessTest extends ConsoleTest {
             fail(NO_TEAM);
         }
         return found;
+    }
+
+    /** The billing module's plans and limits; fails the calling cell, naming it, when none is installed. */
+    Subscriptions subscriptions() {
+        return billing(subscriptionsProvider, Subscriptions.class);
+    }
+
+    TopUps topUps() {
+        return billing(topUpsProvider, TopUps.class);
+    }
+
+    UsageReports usageReports() {
+        return billing(reportsProvider, UsageReports.class);
+    }
+
+    Invoices invoices() {
+        return billing(invoicesProvider, Invoices.class);
+    }
+
+    BillingProfiles billingProfiles() {
+        return billing(profilesProvider, BillingProfiles.class);
+    }
+
+    /** Fails unless every billing service the access tests use is installed (before calling its API). */
+    void requireBilling() {
+        subscriptions();
+        topUps();
+        usageReports();
+        invoices();
+        billingProfiles();
+    }
+
+    private static <T> T billing(ObjectProvider<T> provider, Class<T> type) {
+        T found = provider.getIfAvailable();
+        if (found == null) {
+            fail("billing module has no implementation: no bean implements " + type.getName()
+                    + " (these cells run once module-billing's parts are merged)");
+        }
+        return found;
+    }
+
+    /**
+     * An invoice of {@code workspace} for October 2026 (a subscription fee), issued as the cycle close
+     * issues one: it checks no permission.
+     */
+    Invoices.Invoice issueInvoice(Workspace workspace) {
+        Money fee = new Money(new BigDecimal("799"), Currency.getInstance("USD"));
+        return invoices()
+                .issue(new Invoices.Draft(
+                        workspace.id(),
+                        Invoices.Kind.CYCLE,
+                        LocalDate.of(2026, 10, 1),
+                        LocalDate.of(2026, 10, 31),
+                        List.of(new Invoices.Line("Pro, October 2026", BigDecimal.ONE, fee, fee)),
+                        "access-test:" + unique()));
     }
 
     /** Fails with {@link #NO_TEAM} unless the team module is installed (before calling its API). */

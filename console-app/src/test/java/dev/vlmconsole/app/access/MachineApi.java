@@ -42,6 +42,10 @@ final class MachineApi {
         return send("POST", path, key, body);
     }
 
+    Answer put(String path, String key, Map<String, ?> body) {
+        return send("PUT", path, key, body);
+    }
+
     Answer patch(String path, String key, Map<String, ?> body) {
         return send("PATCH", path, key, body);
     }

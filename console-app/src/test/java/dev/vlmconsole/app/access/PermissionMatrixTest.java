@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.ConsoleModule;
+import dev.vlmconsole.api.DashboardCard;
+import dev.vlmconsole.api.NavigationEntry;
 import dev.vlmconsole.api.Permission;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
@@ -14,14 +17,19 @@ import dev.vlmconsole.app.audit.AuditLogService;
 import dev.vlmconsole.app.modules.CoreModule;
 import dev.vlmconsole.app.support.ProbeModule;
 import dev.vlmconsole.billing.BillingModule;
+import dev.vlmconsole.billing.BillingProperties;
+import dev.vlmconsole.billing.plans.Plan;
+import dev.vlmconsole.billing.plans.Subscriptions;
 import dev.vlmconsole.keys.KeyRepository;
 import dev.vlmconsole.keys.KeyService;
 import dev.vlmconsole.keys.KeysModule;
 import dev.vlmconsole.team.Invitations;
 import dev.vlmconsole.team.TeamModule;
 import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -271,9 +279,136 @@ class PermissionMatrixTest extends AccessTest {
                         .done(s -> as(s.owner, s.workspace, () -> invitations().allowedDomains())
                                 .contains("example.test")),
 
-                // ---- billing (module-billing declares its permissions; nothing enforces them yet)
-                notEnforcedYet(BillingModule.READ),
-                notEnforcedYet(BillingModule.MANAGE));
+                // ---- billing (module-billing: its page and card, its services, the machine API)
+                row("open the Billing page")
+                        .needs(BillingModule.READ)
+                        .billing()
+                        .service(s -> enterPage(BillingModule.ID)),
+                row("see the Billing card on the dashboard")
+                        .needs(BillingModule.READ)
+                        .billing()
+                        .service(s -> seeCards(BillingModule.ID)),
+                row("see the plan, cycle, balance and limit")
+                        .needs(BillingModule.READ)
+                        .billing()
+                        .service(s -> subscriptions().account())
+                        .api(200, (s, key) -> api().get("/api/v1/billing", key)),
+                row("compare the plans")
+                        .needs(BillingModule.READ)
+                        .billing()
+                        .service(s -> subscriptions().quotes()),
+                row("see the keys' credit budgets")
+                        .needs(BillingModule.READ)
+                        .billing()
+                        .service(s -> subscriptions().budgets()),
+                row("see the top-up packs")
+                        .needs(BillingModule.READ)
+                        .billing()
+                        .service(s -> topUps().packs())
+                        .api(200, (s, key) -> api().get("/api/v1/billing/packs", key)),
+                row("see daily usage")
+                        .needs(BillingModule.READ)
+                        .billing()
+                        .service(s -> usageReports().daily(today().minusDays(29), today(), null, null))
+                        .api(200, (s, key) -> api().get("/api/v1/usage/daily", key)),
+                row("see one key's daily usage")
+                        .needs(BillingModule.READ)
+                        .billing()
+                        .service(s -> usageReports().daily(today().minusDays(6), today(), s.memberKey, null))
+                        .api(200, (s, key) -> api().get("/api/v1/usage/daily?keyId=" + s.memberKey, key)),
+                row("export daily usage as CSV")
+                        .needs(BillingModule.READ)
+                        .billing()
+                        .service(s -> usageReports().csv(today().minusDays(29), today(), null, null)),
+                row("list the projects of the usage chart")
+                        .needs(BillingModule.READ)
+                        .billing()
+                        .service(s -> usageReports().projects()),
+                row("list the invoices")
+                        .needs(BillingModule.READ)
+                        .billing()
+                        .given(s -> s.invoice = issueInvoice(s.workspace).id())
+                        .serviceSees(s -> invoices().list().stream().anyMatch(i -> i.id().equals(s.invoice)))
+                        .apiSees((s, key) -> api().get("/api/v1/invoices", key), s -> s.invoice),
+                row("see an invoice")
+                        .needs(BillingModule.READ)
+                        .billing()
+                        .given(s -> s.invoice = issueInvoice(s.workspace).id())
+                        .service(s -> invoices().get(s.invoice))
+                        .api(200, (s, key) -> api().get("/api/v1/invoices/" + s.invoice, key)),
+                row("download an invoice as PDF")
+                        .needs(BillingModule.READ)
+                        .billing()
+                        .given(s -> s.invoice = issueInvoice(s.workspace).id())
+                        .service(s -> invoices().pdf(s.invoice))
+                        .api(200, (s, key) -> api().get("/api/v1/invoices/" + s.invoice + "/pdf", key)),
+                row("see the billing profile")
+                        .needs(BillingModule.READ)
+                        .billing()
+                        .service(s -> billingProfiles().profile()),
+                row("upgrade to Pro")
+                        .needs(BillingModule.MANAGE)
+                        .billing()
+                        .service(s -> subscriptions().changePlan(Plan.PRO))
+                        .api(200, (s, key) -> api().put("/api/v1/billing/plan", key, Map.of("plan", Plan.PRO)))
+                        .done(s -> billingOf(s).plan().id().equals(Plan.PRO)),
+                row("schedule a downgrade to Pay-as-you-go")
+                        .needs(BillingModule.MANAGE)
+                        .billing()
+                        .given(s ->
+                                as(s.owner, s.workspace, () -> subscriptions().changePlan(Plan.PRO)))
+                        .service(s -> subscriptions().changePlan(Plan.PAYG))
+                        .api(200, (s, key) -> api().put("/api/v1/billing/plan", key, Map.of("plan", Plan.PAYG)))
+                        .done(s -> billingOf(s).scheduledPlan() != null),
+                row("cancel a scheduled downgrade")
+                        .needs(BillingModule.MANAGE)
+                        .billing()
+                        .given(s -> as(s.owner, s.workspace, () -> {
+                            subscriptions().changePlan(Plan.PRO);
+                            return subscriptions().changePlan(Plan.PAYG);
+                        }))
+                        .service(s -> subscriptions().cancelScheduledChange())
+                        .api(200, (s, key) -> api().delete("/api/v1/billing/plan/scheduled", key))
+                        .done(s -> billingOf(s).scheduledPlan() == null),
+                row("set a hard spending limit")
+                        .needs(BillingModule.MANAGE)
+                        .billing()
+                        .service(s -> subscriptions().setLimit(new BigDecimal("123"), true, List.of(50, 80, 100)))
+                        .api(
+                                200,
+                                (s, key) ->
+                                        api().put("/api/v1/billing/limit", key, Map.of("amount", "123", "hard", true)))
+                        .done(s -> billingOf(s).hardLimit()),
+                row("set a key's credit budget")
+                        .needs(BillingModule.MANAGE)
+                        .billing()
+                        .service(s -> subscriptions().setBudget(s.memberKey, new BigDecimal("500")))
+                        .done(s -> as(
+                                        s.owner,
+                                        s.workspace,
+                                        () -> subscriptions().budgets())
+                                .stream()
+                                .anyMatch(b -> b.keyId().equals(s.memberKey) && b.monthlyCredits() != null)),
+                row("buy a top-up pack")
+                        .needs(BillingModule.MANAGE)
+                        .billing()
+                        .service(s -> topUps().buy(firstPack(), null))
+                        .api(201, (s, key) -> api().post("/api/v1/billing/top-ups", key, Map.of("pack", firstPack())))
+                        .done(s -> billingOf(s).balance().topUps().signum() > 0),
+                row("save the billing profile")
+                        .needs(BillingModule.MANAGE)
+                        .billing()
+                        .service(s -> billingProfiles().save("Matrix Ltd", "1 Main Street", "", ""))
+                        .done(s -> as(
+                                        s.owner,
+                                        s.workspace,
+                                        () -> billingProfiles().profile())
+                                .companyName()
+                                .equals("Matrix Ltd")),
+                row("ask sales for Enterprise")
+                        .needs(BillingModule.MANAGE)
+                        .billing()
+                        .service(s -> billingProfiles().contactSales("We need in-VPC deployment.")));
     }
 
     // ------------------------------------------------------------------ coverage: no permission without a row
@@ -332,6 +467,9 @@ class PermissionMatrixTest extends AccessTest {
         if (row.serviceOfTeam) {
             requireTeamModule();
         }
+        if (row.ofBilling) {
+            requireBilling();
+        }
         Scene s = new Scene(role);
         row.given.accept(s);
         actAs(s.actor, s.workspace);
@@ -348,6 +486,9 @@ class PermissionMatrixTest extends AccessTest {
     private void apiCell(Row row, Role role, Outcome expected) {
         if (row.apiOfTeam) {
             requireTeamModule();
+        }
+        if (row.ofBilling) {
+            requireBilling();
         }
         Scene s = new Scene(role);
         row.given.accept(s);
@@ -481,6 +622,49 @@ class PermissionMatrixTest extends AccessTest {
         return keys.list(KeyRepository.Filter.ALL, KeyRepository.SortBy.CREATED, false, 0, 1000);
     }
 
+    /** The workspace's billing state, as its Owner sees it. */
+    private Subscriptions.Account billingOf(Scene s) {
+        return as(s.owner, s.workspace, () -> subscriptions().account());
+    }
+
+    /** Today in the billing time zone. */
+    private LocalDate today() {
+        return LocalDate.now(spring.getBean(BillingProperties.class).timeZone());
+    }
+
+    /** The smallest pack on offer. */
+    private String firstPack() {
+        return spring.getBean(BillingProperties.class).packs().getFirst().id();
+    }
+
+    /**
+     * Entering a module's page: what the console's route guard checks ({@code ModuleRoutes}), the
+     * permission its navigation entry requires.
+     */
+    private void enterPage(String moduleId) {
+        List<NavigationEntry> pages = moduleNamed(moduleId).navigation();
+        assertThat(pages).as(moduleId + "'s pages").isNotEmpty();
+        pages.forEach(page -> registryContext().require(page.requiredPermission()));
+    }
+
+    /** Seeing a module's dashboard cards: what the dashboard checks before it shows each one. */
+    private void seeCards(String moduleId) {
+        List<DashboardCard> cards = moduleNamed(moduleId).dashboardCards();
+        assertThat(cards).as(moduleId + "'s cards").isNotEmpty();
+        cards.forEach(card -> registryContext().require(card.requiredPermission()));
+    }
+
+    private ConsoleModule moduleNamed(String id) {
+        return registry.modules().stream()
+                .filter(m -> m.id().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no module " + id));
+    }
+
+    private ConsoleContext registryContext() {
+        return spring.getBean(ConsoleContext.class);
+    }
+
     private void invitation(Scene s) {
         s.invitation = invite(s.owner, s.workspace, Role.MEMBER);
     }
@@ -498,6 +682,7 @@ class PermissionMatrixTest extends AccessTest {
         private final String tag = unique();
         TestUser outsider;
         SentInvitation invitation;
+        UUID invoice;
 
         Scene(Role role) {
             actor = newMember(workspace, role);
@@ -542,6 +727,9 @@ class PermissionMatrixTest extends AccessTest {
 
         boolean apiOfTeam;
 
+        /** Needs the billing module's services (its cells fail, naming them, until they are merged). */
+        boolean ofBilling;
+
         @Nullable
         Predicate<Scene> done;
 
@@ -565,6 +753,11 @@ class PermissionMatrixTest extends AccessTest {
         /** Answered as not found (404, {@code NoSuchElementException}, absent from a list) without it. */
         Row hiddenWithout(String permission) {
             needs.add(new Need(permission, Outcome.HIDDEN));
+            return this;
+        }
+
+        Row billing() {
+            ofBilling = true;
             return this;
         }
 

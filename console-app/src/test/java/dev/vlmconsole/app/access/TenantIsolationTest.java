@@ -11,8 +11,10 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.keys.KeyRepository;
 import dev.vlmconsole.team.Invitations;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +31,15 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Tenant isolation: someone who manages workspace A, acting in A, names workspace B's keys, members
- * and invitations by id, through the services and with an admin key over the API. Every attempt is
+ * Tenant isolation: someone who manages workspace A, acting in A, names workspace B's keys, members,
+ * invitations and invoices by id, through the services and with an admin key over the API. Every attempt is
  * answered as if the id did not exist (a {@code NoSuchElementException}, a 404 problem, absent from a
  * list: B's ids look exactly like unknown ones), and afterwards B is exactly as it was: its keys and
- * their secrets, its memberships, its invitations and its audit log.
+ * their secrets, its memberships, its invitations, its billing (plan, balance, limit, budgets,
+ * invoices) and its audit log.
  *
- * <p>Each cell has its own two workspaces. B has an Owner, a Member with a key, and (for the team
- * cells) a pending invitation.
+ * <p>Each cell has its own two workspaces. B has an Owner, a Member with a key, (for the team cells) a
+ * pending invitation and (for the billing cells) an invoice.
  */
 class TenantIsolationTest extends AccessTest {
 
@@ -97,7 +100,27 @@ class TenantIsolationTest extends AccessTest {
                                 "find B's invitation in the list",
                                 t -> invitations().list(EVERY_STATUS).stream()
                                         .anyMatch(i -> i.id().equals(t.invitation.id())))
-                        .ofTeam());
+                        .ofTeam(),
+                // billing (module-billing)
+                attempt("see B's invoice", t -> invoices().get(t.bInvoice)).ofBilling(),
+                attempt("download B's invoice as PDF", t -> invoices().pdf(t.bInvoice))
+                        .ofBilling(),
+                sees(
+                                "find B's invoice in the list",
+                                t -> invoices().list().stream().anyMatch(i -> i.id().equals(t.bInvoice)))
+                        .ofBilling(),
+                attempt(
+                                "see daily usage of B's key",
+                                t -> usageReports().daily(LocalDate.now().minusDays(6), LocalDate.now(), t.bKey, null))
+                        .ofBilling(),
+                attempt("set a credit budget on B's key", t -> subscriptions().setBudget(t.bKey, new BigDecimal("1")))
+                        .ofBilling()
+                        .onlyFor(Intruder.OWNER_OF_A, Intruder.OWNER_OF_A_VIEWER_OF_B),
+                sees(
+                                "find B's key among the budgets",
+                                t -> subscriptions().budgets().stream()
+                                        .anyMatch(b -> b.keyId().equals(t.bKey)))
+                        .ofBilling());
     }
 
     private List<Attempt> overTheApi() {
@@ -140,7 +163,20 @@ class TenantIsolationTest extends AccessTest {
                                 "GET /api/v1/invitations",
                                 (t, key) -> api().get("/api/v1/invitations?status=pending", key),
                                 t -> t.invitation.id())
-                        .ofTeam());
+                        .ofTeam(),
+                // billing (module-billing's machine API)
+                call("GET /api/v1/invoices/{B's invoice}", (t, key) -> api().get("/api/v1/invoices/" + t.bInvoice, key))
+                        .ofBilling(),
+                call(
+                                "GET /api/v1/invoices/{B's invoice}/pdf",
+                                (t, key) -> api().get("/api/v1/invoices/" + t.bInvoice + "/pdf", key))
+                        .ofBilling(),
+                listed("GET /api/v1/invoices", (t, key) -> api().get("/api/v1/invoices", key), t -> t.bInvoice)
+                        .ofBilling(),
+                call(
+                                "GET /api/v1/usage/daily?keyId={B's key}",
+                                (t, key) -> api().get("/api/v1/usage/daily?keyId=" + t.bKey, key))
+                        .ofBilling());
     }
 
     // ---------------------------------------------------------------------------------------- the cells
@@ -164,7 +200,10 @@ class TenantIsolationTest extends AccessTest {
             if (attempt.team) {
                 requireTeamModule();
             }
-            Tenants t = new Tenants(intruder, attempt.team);
+            if (attempt.billing) {
+                requireBilling();
+            }
+            Tenants t = new Tenants(intruder, attempt.team, attempt.billing);
             Snapshot before = snapshotOfB(t);
 
             assertThat(attempt.run.apply(t))
@@ -177,7 +216,8 @@ class TenantIsolationTest extends AccessTest {
     // --------------------------------------------------------------------------------- what B holds
 
     /** B's rows, as text: any change to them shows as a difference. */
-    record Snapshot(String keys, String secrets, String memberships, int auditEntries, String invitations) {}
+    record Snapshot(
+            String keys, String secrets, String memberships, int auditEntries, String invitations, String billing) {}
 
     private Snapshot snapshotOfB(Tenants t) {
         UUID b = t.b.id();
@@ -204,7 +244,20 @@ class TenantIsolationTest extends AccessTest {
                 t.invitation == null
                         ? ""
                         : as(t.bOwner, t.b, () -> invitations().list(EVERY_STATUS))
-                                .toString()));
+                                .toString(),
+                t.bInvoice == null ? "" : billingOfB(t)));
+    }
+
+    /** B's billing as its Owner sees it: plan, balance, limit, budgets and invoices. */
+    private String billingOfB(Tenants t) {
+        return as(
+                        t.bOwner,
+                        t.b,
+                        () -> List.of(
+                                subscriptions().account(),
+                                subscriptions().budgets(),
+                                invoices().list()))
+                .toString();
     }
 
     /** Two workspaces: A, where the intruder acts, and B, whose things they name. */
@@ -216,14 +269,16 @@ class TenantIsolationTest extends AccessTest {
         final TestUser bMember = newMember(b, Role.MEMBER);
         final UUID bKey = keyOf(b, bMember, "B's key");
         final @Nullable SentInvitation invitation;
+        final @Nullable UUID bInvoice;
 
-        Tenants(Intruder who, boolean withInvitation) {
+        Tenants(Intruder who, boolean withInvitation, boolean withBilling) {
             intruder = newMember(a, who.inA);
             if (who.inB != null) {
                 addMember(b, intruder, who.inB);
             }
             keyOf(a, intruder, "A's key");
             invitation = withInvitation ? invite(bOwner, b, Role.MEMBER) : null;
+            bInvoice = withBilling ? issueInvoice(b).id() : null;
         }
     }
 
@@ -234,6 +289,7 @@ class TenantIsolationTest extends AccessTest {
         final String what;
         final Function<Tenants, Outcome> run;
         boolean team;
+        boolean billing;
         List<Intruder> who = List.of(Intruder.values());
 
         Attempt(String what, Function<Tenants, Outcome> run) {
@@ -244,6 +300,12 @@ class TenantIsolationTest extends AccessTest {
         /** Needs the team module's implementation. */
         Attempt ofTeam() {
             team = true;
+            return this;
+        }
+
+        /** Needs the billing module's services; B then has an invoice, and its billing is part of the snapshot. */
+        Attempt ofBilling() {
+            billing = true;
             return this;
         }
 

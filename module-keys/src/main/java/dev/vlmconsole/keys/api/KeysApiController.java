@@ -5,10 +5,12 @@ import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.api.services.EntitlementService;
+import dev.vlmconsole.api.services.PlatformKeyPrincipal;
 import dev.vlmconsole.keys.ApiKey;
 import dev.vlmconsole.keys.KeyLimitReachedException;
 import dev.vlmconsole.keys.KeyRepository;
 import dev.vlmconsole.keys.KeyService;
+import dev.vlmconsole.keys.KeysProperties;
 import dev.vlmconsole.keys.verify.KeyStoreUnavailableException;
 import dev.vlmconsole.keys.verify.KeyVerifier;
 import dev.vlmconsole.keys.verify.RateLimitStatus;
@@ -21,9 +23,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,6 +55,7 @@ public class KeysApiController {
     private final EntitlementService entitlements;
     private final Clock clock;
     private final ConsoleContext context;
+    private final boolean verifyRequiresPlatformKey;
 
     public KeysApiController(
             KeyVerifier verifier,
@@ -58,8 +63,10 @@ public class KeysApiController {
             RateLimiter rateLimiter,
             EntitlementService entitlements,
             Clock clock,
-            ConsoleContext context) {
+            ConsoleContext context,
+            KeysProperties settings) {
         this.context = context;
+        this.verifyRequiresPlatformKey = settings.verifyRequiresPlatformKey();
         this.verifier = verifier;
         this.keys = keys;
         this.rateLimiter = rateLimiter;
@@ -115,8 +122,17 @@ public class KeysApiController {
     /** The body of a roll; the grace period is 0, 3600, 86400 or 604800 seconds. */
     public record RollRequest(Long gracePeriodSeconds) {}
 
+    /**
+     * Verifies a key for the gateway. Where the install requires it
+     * ({@code console.keys.verify-requires-platform-key}), only a caller that sent a platform key with the
+     * {@code verify} scope ({@code X-Platform-Key}, or as the bearer token; the console authenticates it
+     * before this runs) is answered: without one 401, with one lacking the scope 403.
+     */
     @PostMapping(path = "/keys/verify", consumes = "application/json")
     public VerifyResponse verify(@RequestBody VerifyRequest request) {
+        if (verifyRequiresPlatformKey) {
+            requirePlatformKey(PlatformKeyPrincipal.SCOPE_VERIFY);
+        }
         if (request == null || request.key() == null) {
             throw InvalidInputException.of("key", "The body must be {\"key\": \"...\"}.");
         }
@@ -202,6 +218,25 @@ public class KeysApiController {
                 .header("Retry-After", "1")
                 .body(ProblemDetail.forStatusAndDetail(
                         HttpStatus.SERVICE_UNAVAILABLE, "API keys cannot be checked right now. Retry shortly."));
+    }
+
+    private void requirePlatformKey(String scope) {
+        PlatformKeyPrincipal key = context.platformKey().orElse(null);
+        if (key == null) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.UNAUTHORIZED,
+                    "This install verifies keys only for the platform: send a platform key as 'X-Platform-Key'.");
+            ErrorResponseException refused = new ErrorResponseException(HttpStatus.UNAUTHORIZED, problem, null);
+            refused.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            throw refused;
+        }
+        if (!key.hasScope(scope)) {
+            throw new ErrorResponseException(
+                    HttpStatus.FORBIDDEN,
+                    ProblemDetail.forStatusAndDetail(
+                            HttpStatus.FORBIDDEN, "This platform key does not have the '" + scope + "' scope."),
+                    null);
+        }
     }
 
     private ApiKeyPrincipal caller() {

@@ -12,8 +12,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The hot path every platform request goes through. In order: format and checksum (no I/O), hash,
- * cached state (or the index's "certainly unknown", or one database read), revoked, expired, credits,
- * rate limit. Usage is counted in memory and written in batches.
+ * cached state (or the index's "certainly unknown", or one database read), revoked, expired, credits
+ * (the workspace's, and the key's own budget), rate limit: the codes' order of precedence in
+ * {@link VerificationCode}. Only a call that would be {@code VALID} takes a token from the rate-limit
+ * window. Usage is counted in memory and written in batches.
  *
  * Why verification answers from memory, and how stale it may be: DD003
  * ({@code docs/decisions/DD003-key-verification-hot-path.md}).
@@ -99,11 +101,14 @@ public final class KeyVerifier {
         if (key.expiresAt() != null && !key.expiresAt().isAfter(now)) {
             return new Verification(VerificationCode.EXPIRED, key, null);
         }
+        // SUSPENDED (a workspace or key suspended by operators) comes here, before the credits: see
+        // VerificationCode for the order of precedence.
         if (!consume) {
             return new Verification(VerificationCode.VALID, key, null); // a management call is not key usage
         }
-        Entitlements plan = entitlements.entitlementsOf(key.workspaceId());
+        Entitlements plan = entitlements(key);
         if (!plan.hasCredits()) {
+            // refused before the rate limit: a call that is not VALID takes no token from the window
             return new Verification(
                     VerificationCode.INSUFFICIENT_CREDITS, key, rateLimiter.peek(key.workspaceId(), plan));
         }
@@ -113,6 +118,19 @@ public final class KeyVerifier {
         }
         usage.record(key.keyId());
         return new Verification(VerificationCode.VALID, key, outcome.status());
+    }
+
+    /**
+     * The workspace's entitlements for this key (its own credit budget included). A billing module that
+     * cannot confirm them (its change feed cut off for longer than it may serve cached values, and the
+     * database not answering) makes the call a 503, as an unreachable key store does.
+     */
+    private Entitlements entitlements(KeyState key) {
+        try {
+            return entitlements.entitlementsOf(key.workspaceId(), key.keyId());
+        } catch (RuntimeException e) {
+            throw new KeyStoreUnavailableException(e);
+        }
     }
 
     private Optional<KeyState> lookup(String hash) {

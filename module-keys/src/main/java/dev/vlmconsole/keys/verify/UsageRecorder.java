@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,9 +74,25 @@ public final class UsageRecorder implements SmartLifecycle {
     private final KeyStoreHealth health;
     private volatile boolean running;
     private volatile boolean keptFiles = true;
+    private final ZoneId dayZone;
+    /** The day {@link #record} counts in now and the epoch milliseconds it spans, [start, end). */
+    private volatile Today today = new Today(LocalDate.MIN, 0, 0);
+
+    private record Today(LocalDate day, long startMillis, long endMillis) {}
 
     public UsageRecorder(KeyRepository keys, TransactionTemplate tx, Clock clock) {
         this(keys, tx, clock, null, Duration.ofSeconds(5), new KeyStoreHealth());
+    }
+
+    /** Counts in UTC days. */
+    public UsageRecorder(
+            KeyRepository keys,
+            TransactionTemplate tx,
+            Clock clock,
+            Path keptDir,
+            Duration finalFlushRetry,
+            KeyStoreHealth health) {
+        this(keys, tx, clock, keptDir, finalFlushRetry, health, ZoneOffset.UTC);
     }
 
     /**
@@ -84,6 +101,8 @@ public final class UsageRecorder implements SmartLifecycle {
      *                        kept in the file at once)
      * @param health          while it says the database is down, the flush at shutdown does not wait for a
      *                        connection (that could take the pool's whole time-out) but keeps the counts at once
+     * @param dayZone         whose calendar days requests are counted in: {@code UsageQueries.dayZone()}, the
+     *                        billing time zone, so that requests and credits fall on the same days
      */
     public UsageRecorder(
             KeyRepository keys,
@@ -91,7 +110,9 @@ public final class UsageRecorder implements SmartLifecycle {
             Clock clock,
             Path keptDir,
             Duration finalFlushRetry,
-            KeyStoreHealth health) {
+            KeyStoreHealth health,
+            ZoneId dayZone) {
+        this.dayZone = dayZone;
         this.health = health;
         this.keys = keys;
         this.tx = tx;
@@ -103,12 +124,24 @@ public final class UsageRecorder implements SmartLifecycle {
     /** Counts one verified request of {@code keyId} now. */
     public void record(UUID keyId) {
         long now = clock.millis();
-        Counter c = pending.computeIfAbsent(
-                new Slot(keyId, LocalDate.ofEpochDay(Math.floorDiv(now, 86_400_000L))), s -> new Counter());
+        Counter c = pending.computeIfAbsent(new Slot(keyId, dayOf(now)), s -> new Counter());
         c.requests.increment();
         if (c.lastUsed.get() < now) { // a plain read first: most calls in the same millisecond write nothing
             c.lastUsed.accumulateAndGet(now, Math::max);
         }
+    }
+
+    /** The day of {@code millis} in the day zone; computed once per day, not per request. */
+    private LocalDate dayOf(long millis) {
+        Today t = today;
+        if (millis >= t.startMillis() && millis < t.endMillis()) {
+            return t.day();
+        }
+        LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(millis), dayZone);
+        long start = day.atStartOfDay(dayZone).toInstant().toEpochMilli();
+        long end = day.plusDays(1).atStartOfDay(dayZone).toInstant().toEpochMilli();
+        today = new Today(day, start, end);
+        return day;
     }
 
     /** Writes what has been counted since the last flush, and any usage kept by an earlier run. */
@@ -125,7 +158,7 @@ public final class UsageRecorder implements SmartLifecycle {
             Counter c = e.getValue();
             long n = c.requests.sumThenReset(); // each cell is swapped atomically: no increment is lost
             if (n == 0) {
-                if (!e.getKey().day().equals(LocalDate.now(clock.withZone(ZoneOffset.UTC)))) {
+                if (!e.getKey().day().equals(LocalDate.now(clock.withZone(dayZone)))) {
                     pending.remove(e.getKey(), c);
                 }
                 continue;

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.vlmconsole.api.services.EntitlementService;
 import dev.vlmconsole.api.services.Entitlements;
 import dev.vlmconsole.keys.KeyFormat;
 import dev.vlmconsole.keys.KeyRepository;
@@ -20,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentMatchers;
@@ -39,6 +41,8 @@ class KeyVerifierTest {
     KeyStateCache cache;
     KeyVerifier verifier;
     Entitlements plan = Entitlements.PAY_AS_YOU_GO;
+    /** Keys that have spent their own credit budget. */
+    final Set<UUID> spentKeys = ConcurrentHashMap.newKeySet();
 
     @BeforeEach
     @SuppressWarnings("unchecked")
@@ -48,7 +52,34 @@ class KeyVerifierTest {
                         .doInTransaction(new SimpleTransactionStatus()));
         cache = new KeyStateCache(1000, 1000, Duration.ofMinutes(10));
         verifier = new KeyVerifier(
-                format, hasher, cache, repo, tx, ws -> plan, new RateLimiter(null, clock), usage, clock);
+                format, hasher, cache, repo, tx, new Budgets(), new RateLimiter(null, clock), usage, clock);
+    }
+
+    /** The billing module as verification sees it: the workspace's plan, and keys out of budget. */
+    final class Budgets implements EntitlementService {
+        @Override
+        public Entitlements entitlementsOf(UUID workspaceId) {
+            return plan;
+        }
+
+        @Override
+        public Entitlements entitlementsOf(UUID workspaceId, UUID keyId) {
+            Entitlements p = plan;
+            return spentKeys.contains(keyId)
+                    ? new Entitlements(p.planId(), p.planName(), p.requestsAllowed(), p.period(), false)
+                    : p;
+        }
+    }
+
+    private static Entitlements withoutCredits() {
+        return new Entitlements("payg", "Pay-as-you-go", 10, Duration.ofMinutes(1), false);
+    }
+
+    private KeyState stored(String secret, UUID workspaceId, Instant expiresAt, Instant revokedAt) {
+        KeyState s = new KeyState(
+                UUID.randomUUID(), workspaceId, UUID.randomUUID(), "k", "inference", expiresAt, revokedAt, null);
+        when(repo.stateByHash(hasher.hash(secret))).thenReturn(Optional.of(s));
+        return s;
     }
 
     private KeyState active(String secret) {
@@ -179,5 +210,100 @@ class KeyVerifierTest {
         verifier.verify(key);
         verifier.verify(key);
         verify(repo, times(2)).stateByHash(hasher.hash(key)); // the stale state was not cached
+    }
+
+    @Test
+    void codes_follow_their_order_of_precedence_when_several_apply() {
+        Instant now = clock.instant();
+        UUID ws = UUID.randomUUID();
+        plan = withoutCredits(); // every call below is also out of credits
+        String revokedAndExpired = format.generate(KeyFormat.Scope.INFERENCE);
+        String expired = format.generate(KeyFormat.Scope.INFERENCE);
+        String unknown = format.generate(KeyFormat.Scope.INFERENCE);
+        stored(revokedAndExpired, ws, now.minusSeconds(5), now.minusSeconds(1));
+        stored(expired, ws, now.minusSeconds(5), null);
+        when(repo.stateByHash(hasher.hash(unknown))).thenReturn(Optional.empty());
+        String malformed = unknown.substring(0, unknown.length() - 1) + (unknown.endsWith("a") ? "b" : "a");
+
+        assertThat(verifier.verify(malformed).code()).isEqualTo(VerificationCode.MALFORMED);
+        assertThat(verifier.verify(unknown).code()).isEqualTo(VerificationCode.NOT_FOUND);
+        assertThat(verifier.verify(revokedAndExpired).code()).isEqualTo(VerificationCode.REVOKED);
+        assertThat(verifier.verify(expired).code()).isEqualTo(VerificationCode.EXPIRED);
+        verify(usage, never()).record(ArgumentMatchers.any());
+    }
+
+    @Test
+    void insufficient_credits_comes_before_the_rate_limit_and_takes_no_token() {
+        String key = format.generate(KeyFormat.Scope.INFERENCE);
+        active(key);
+        for (int i = 0; i < 10; i++) {
+            assertThat(verifier.verify(key).code()).isEqualTo(VerificationCode.VALID);
+        }
+        assertThat(verifier.verify(key).code()).isEqualTo(VerificationCode.RATE_LIMITED);
+        plan = withoutCredits();
+        assertThat(verifier.verify(key).code())
+                .as("an empty window and no credits: the credits are answered")
+                .isEqualTo(VerificationCode.INSUFFICIENT_CREDITS);
+    }
+
+    @Test
+    void calls_refused_for_credits_leave_the_window_whole() {
+        String key = format.generate(KeyFormat.Scope.INFERENCE);
+        KeyState s = active(key);
+        plan = withoutCredits();
+        for (int i = 0; i < 25; i++) {
+            Verification v = verifier.verify(key);
+            assertThat(v.code()).isEqualTo(VerificationCode.INSUFFICIENT_CREDITS);
+            assertThat(v.rateLimit().remaining()).isEqualTo(10);
+        }
+        plan = Entitlements.PAY_AS_YOU_GO; // a top-up, say
+        for (int i = 0; i < 10; i++) {
+            assertThat(verifier.verify(key).code()).isEqualTo(VerificationCode.VALID);
+        }
+        assertThat(verifier.verify(key).code()).isEqualTo(VerificationCode.RATE_LIMITED);
+        verify(usage, times(10)).record(s.keyId());
+    }
+
+    @Test
+    void a_key_that_spent_its_budget_is_refused_while_its_workspace_siblings_verify() {
+        UUID ws = UUID.randomUUID();
+        String spent = format.generate(KeyFormat.Scope.INFERENCE);
+        String sibling = format.generate(KeyFormat.Scope.INFERENCE);
+        KeyState spentKey = stored(spent, ws, null, null);
+        stored(sibling, ws, null, null);
+        spentKeys.add(spentKey.keyId());
+
+        Verification refused = verifier.verify(spent);
+        assertThat(refused.code()).isEqualTo(VerificationCode.INSUFFICIENT_CREDITS);
+        assertThat(refused.keyId()).isEqualTo(spentKey.keyId());
+        assertThat(verifier.verify(sibling).code()).isEqualTo(VerificationCode.VALID);
+        assertThat(verifier.verify(sibling).rateLimit().remaining())
+                .as("the spent key's refusals took nothing from the workspace's window")
+                .isEqualTo(8);
+        assertThat(verifier.authenticate(spent).code())
+                .as("management calls are not spending")
+                .isEqualTo(VerificationCode.VALID);
+        spentKeys.clear(); // a new cycle, or a raised budget
+        assertThat(verifier.verify(spent).code()).isEqualTo(VerificationCode.VALID);
+    }
+
+    @Test
+    void entitlements_that_cannot_be_confirmed_make_the_store_unavailable() {
+        String key = format.generate(KeyFormat.Scope.INFERENCE);
+        active(key);
+        verifier = new KeyVerifier(
+                format,
+                hasher,
+                cache,
+                repo,
+                tx,
+                ws -> {
+                    throw new IllegalStateException("feed cut off and database away");
+                },
+                new RateLimiter(null, clock),
+                usage,
+                clock);
+        assertThatThrownBy(() -> verifier.verify(key)).isInstanceOf(KeyStoreUnavailableException.class);
+        verify(usage, never()).record(ArgumentMatchers.any());
     }
 }

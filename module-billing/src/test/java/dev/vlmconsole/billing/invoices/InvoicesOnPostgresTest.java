@@ -1,0 +1,10 @@
+package dev.vlmconsole.billing.invoices;
+
+/** {@link InvoicesTests} on PostgreSQL. */
+class InvoicesOnPostgresTest extends InvoicesTests {
+
+    @Override
+    InvoicesContexts.Billing billing() {
+        return InvoicesContexts.postgres();
+    }
+}

@@ -1,0 +1,10 @@
+package dev.vlmconsole.billing.invoices;
+
+/** {@link TopUpsTests} on PostgreSQL. */
+class TopUpsOnPostgresTest extends TopUpsTests {
+
+    @Override
+    InvoicesContexts.Billing billing() {
+        return InvoicesContexts.postgres();
+    }
+}

@@ -1,0 +1,241 @@
+package dev.vlmconsole.keys.catalog;
+
+import static dev.vlmconsole.keys.db.Tables.API_KEYS;
+import static dev.vlmconsole.keys.db.Tables.API_KEY_DAILY_REQUESTS;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.vlmconsole.api.services.ChangeFeed;
+import dev.vlmconsole.api.services.KeyCatalog;
+import dev.vlmconsole.keys.verify.KeyChangeFeed;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The keys module's {@link KeyCatalog}. {@link #find} answers from memory for keys it has read before:
+ * a key never changes workspace, and every other change of a key (renamed, revoked, a new expiry) is
+ * announced on the key change feed ({@link KeyChangeFeed#TOPIC}), on which this catalog forgets that
+ * key; when the feed resumes after an interruption it forgets them all. Whether a key is active is
+ * decided at each call from its remembered revocation and expiry. Requests per day are the keys
+ * module's counts of {@code VALID} verifications, counted in the days of
+ * {@link dev.vlmconsole.api.services.UsageQueries#dayZone()}.
+ */
+public final class KeysCatalog implements KeyCatalog, ChangeFeed.Listener, SmartLifecycle {
+
+    /** What is remembered of one key. */
+    private record Known(
+            UUID workspaceId,
+            String name,
+            String prefix,
+            @Nullable String project,
+            @Nullable Instant expiresAt,
+            @Nullable Instant revokedAt) {
+
+        KeyFacts facts(UUID keyId, Instant now) {
+            boolean active = revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
+            return new KeyFacts(keyId, workspaceId, name, prefix, project, active);
+        }
+    }
+
+    /** The most ids one query asks for. */
+    private static final int CHUNK = 1000;
+
+    private final DSLContext db;
+    private final TransactionTemplate readOnly;
+    private final ChangeFeed feed;
+    private final Clock clock;
+    private final Cache<UUID, Known> known;
+    private final AtomicLong generation = new AtomicLong();
+    private ChangeFeed.Subscription subscription;
+    private volatile boolean running;
+
+    /**
+     * @param tx       reads keys (a read-only copy of it is used)
+     * @param capacity how many keys this node remembers
+     */
+    public KeysCatalog(DSLContext db, TransactionTemplate tx, ChangeFeed feed, Clock clock, long capacity) {
+        this.db = db;
+        this.readOnly = new TransactionTemplate(tx.getTransactionManager());
+        this.readOnly.setReadOnly(true);
+        this.feed = feed;
+        this.clock = clock;
+        this.known = Caffeine.newBuilder()
+                .maximumSize(capacity)
+                .executor(Runnable::run)
+                .build();
+    }
+
+    @Override
+    public Map<UUID, KeyFacts> find(Collection<UUID> keyIds) {
+        Instant now = clock.instant();
+        Map<UUID, KeyFacts> out = new LinkedHashMap<>();
+        List<UUID> missing = new ArrayList<>();
+        for (UUID id : keyIds) {
+            if (id == null || out.containsKey(id)) {
+                continue;
+            }
+            Known k = known.getIfPresent(id);
+            if (k != null) {
+                out.put(id, k.facts(id, now));
+            } else if (!missing.contains(id)) {
+                missing.add(id);
+            }
+        }
+        if (missing.isEmpty()) {
+            return out;
+        }
+        long before = generation.get();
+        Map<UUID, Known> read = new HashMap<>();
+        readOnly.executeWithoutResult(s -> {
+            for (int i = 0; i < missing.size(); i += CHUNK) {
+                db.select(
+                                API_KEYS.ID,
+                                API_KEYS.WORKSPACE_ID,
+                                API_KEYS.NAME,
+                                API_KEYS.DISPLAY_PREFIX,
+                                API_KEYS.PROJECT,
+                                API_KEYS.EXPIRES_AT,
+                                API_KEYS.REVOKED_AT)
+                        .from(API_KEYS)
+                        .where(API_KEYS.ID.in(missing.subList(i, Math.min(missing.size(), i + CHUNK))))
+                        .forEach(r -> read.put(r.value1(), known(r)));
+            }
+        });
+        if (generation.get() == before) {
+            known.putAll(read);
+        }
+        read.forEach((id, k) -> out.put(id, k.facts(id, now)));
+        return out;
+    }
+
+    @Override
+    public List<KeyFacts> keysOf(UUID workspaceId) {
+        Objects.requireNonNull(workspaceId, "workspaceId");
+        Instant now = clock.instant();
+        return readOnly.execute(s -> db.select(
+                        API_KEYS.ID,
+                        API_KEYS.WORKSPACE_ID,
+                        API_KEYS.NAME,
+                        API_KEYS.DISPLAY_PREFIX,
+                        API_KEYS.PROJECT,
+                        API_KEYS.EXPIRES_AT,
+                        API_KEYS.REVOKED_AT)
+                .from(API_KEYS)
+                .where(API_KEYS.WORKSPACE_ID.eq(workspaceId))
+                .orderBy(API_KEYS.CREATED_AT.desc(), API_KEYS.ID)
+                .fetch(r -> known(r).facts(r.get(API_KEYS.ID), now)));
+    }
+
+    @Override
+    public Map<LocalDate, Long> dailyRequests(
+            UUID workspaceId, @Nullable UUID keyId, @Nullable String project, LocalDate from, LocalDate to) {
+        Objects.requireNonNull(workspaceId, "workspaceId");
+        if (from.isAfter(to)) {
+            return Map.of();
+        }
+        Condition where = API_KEYS.WORKSPACE_ID.eq(workspaceId).and(API_KEY_DAILY_REQUESTS.USAGE_DAY.between(from, to));
+        if (keyId != null) {
+            where = where.and(API_KEYS.ID.eq(keyId));
+        }
+        if (project != null) {
+            where = where.and(API_KEYS.PROJECT.eq(project));
+        }
+        Condition condition = where;
+        Map<LocalDate, Long> out = new LinkedHashMap<>();
+        readOnly.executeWithoutResult(s -> db.select(
+                        API_KEY_DAILY_REQUESTS.USAGE_DAY, DSL.sum(API_KEY_DAILY_REQUESTS.REQUESTS))
+                .from(API_KEY_DAILY_REQUESTS)
+                .join(API_KEYS)
+                .on(API_KEYS.ID.eq(API_KEY_DAILY_REQUESTS.KEY_ID))
+                .where(condition)
+                .groupBy(API_KEY_DAILY_REQUESTS.USAGE_DAY)
+                .orderBy(API_KEY_DAILY_REQUESTS.USAGE_DAY)
+                .forEach(r -> {
+                    long n = r.value2() == null ? 0 : r.value2().longValue();
+                    if (n > 0) {
+                        out.put(r.value1(), n);
+                    }
+                }));
+        return out;
+    }
+
+    private static Known known(Record r) {
+        return new Known(
+                r.get(API_KEYS.WORKSPACE_ID),
+                r.get(API_KEYS.NAME),
+                r.get(API_KEYS.DISPLAY_PREFIX),
+                r.get(API_KEYS.PROJECT),
+                instant(r.get(API_KEYS.EXPIRES_AT)),
+                instant(r.get(API_KEYS.REVOKED_AT)));
+    }
+
+    private static @Nullable Instant instant(@Nullable OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    @Override
+    public void changed(String payload) {
+        if (payload.startsWith("k:")) {
+            generation.incrementAndGet();
+            known.invalidate(UUID.fromString(payload.substring(2)));
+        }
+    }
+
+    @Override
+    public void interrupted(Instant lastConfirmed) {
+        // what matters most (which workspace a key belongs to) never changes: keep answering
+    }
+
+    @Override
+    public void resumed() {
+        generation.incrementAndGet();
+        known.invalidateAll();
+    }
+
+    /** Whether {@code keyId} is remembered (for tests). */
+    boolean remembers(UUID keyId) {
+        return known.getIfPresent(keyId) != null;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        subscription = feed.subscribe(KeyChangeFeed.TOPIC, this);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (subscription != null) {
+            subscription.close();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 2048;
+    }
+}
