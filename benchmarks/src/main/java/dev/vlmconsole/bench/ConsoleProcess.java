@@ -49,8 +49,9 @@ final class ConsoleProcess implements AutoCloseable {
     /**
      * @param database {@code h2} or {@code postgres}
      * @param jar      the console jar ({@code console-app/target/console.jar})
+     * @param settings more {@code --name=value} arguments for the console
      */
-    ConsoleProcess(String database, Path jar) throws IOException, InterruptedException {
+    ConsoleProcess(String database, Path jar, String... settings) throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("No console jar at " + jar
                     + ": build it with mvn -B -ntp -o -q package -pl console-app -am -DskipTests");
@@ -100,6 +101,7 @@ final class ConsoleProcess implements AutoCloseable {
                 jar.toAbsolutePath().toString(),
                 "--server.address=127.0.0.1",
                 "--server.port=" + port));
+        command.addAll(List.of(settings));
         Path log = work.resolve("console.log");
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -177,6 +179,16 @@ final class ConsoleProcess implements AutoCloseable {
             throw new IllegalStateException("GET " + path + ": " + answer.statusCode() + " " + answer.body());
         }
         return answer.body();
+    }
+
+    /** {@code GET} without a key (e.g. {@code /api/v1/ping}); the status. */
+    int getPublic(String path) throws IOException, InterruptedException {
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(base + path))
+                                .timeout(Duration.ofSeconds(60))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     /** {@code usage.credits} of {@code GET /api/v1/billing}. */
