@@ -7,13 +7,17 @@ import dev.vlmconsole.api.Role;
 import dev.vlmconsole.app.support.ConsoleTest;
 import dev.vlmconsole.keys.KeyFormat;
 import dev.vlmconsole.keys.KeyService;
+import dev.vlmconsole.keys.platform.PlatformKeyService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +39,9 @@ class BillingApiTest extends ConsoleTest {
 
     @Autowired
     KeyFormat format;
+
+    @Autowired
+    PlatformKeyService platformKeys;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -140,6 +147,72 @@ class BillingApiTest extends ConsoleTest {
         assertThat(pdf.headers().firstValue("Content-Disposition"))
                 .hasValueSatisfying(d -> assertThat(d).matches("attachment; filename=\"INV-\\d{4}-\\d{6}\\.pdf\""));
         assertThat(new String(pdf.body(), 0, 5)).isEqualTo("%PDF-");
+    }
+
+    @Test
+    void the_gateway_reports_usage_exactly_once_per_event_and_a_bad_event_is_named() {
+        Workspace w = newWorkspace();
+        TestUser owner = newMember(w, Role.OWNER);
+        String ownerKey = key(w, owner, KeyFormat.Scope.ADMIN);
+        UUID used = keys.install(format.generate(KeyFormat.Scope.INFERENCE), w.id(), owner.id(), "ci", Actor.SYSTEM)
+                .id();
+        String gateway = format.generatePlatform();
+        platformKeys.install(gateway, "gateway");
+        String now = Instant.now().minusSeconds(60).toString();
+        String batch = "{\"events\": ["
+                + "{\"id\": \"" + used + "-1\", \"keyId\": \"" + used + "\", \"credits\": 1.25, \"timestamp\": \"" + now
+                + "\"}, {\"id\": \"" + used + "-2\", \"keyId\": \"" + used + "\", \"credits\": \"2.000001\","
+                + " \"timestamp\": \"" + now + "\"}]}";
+
+        HttpResponse<String> first = call("POST", "/api/v1/usage", gateway, batch);
+        HttpResponse<String> replay = call("POST", "/api/v1/usage", gateway, batch);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        assertThat(first.body()).isEqualTo("{\"accepted\":2,\"duplicates\":0}");
+        assertThat(replay.body()).isEqualTo("{\"accepted\":0,\"duplicates\":2}");
+        assertThat(call("GET", "/api/v1/billing", ownerKey, null).body()).contains("\"usage\":{\"credits\":3.250001,");
+
+        HttpResponse<String> bad = call(
+                "POST",
+                "/api/v1/usage",
+                gateway,
+                "{\"events\": [{\"id\": \"b-1\", \"keyId\": \"" + UUID.randomUUID() + "\", \"credits\": 1,"
+                        + " \"timestamp\": \"" + now + "\"}, {\"id\": \"b-2\", \"keyId\": \"" + used
+                        + "\", \"credits\": \"1e3\", \"timestamp\": \"" + now + "\"}]}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(bad.body()).contains("\"field\":\"events[1].credits\"");
+        HttpResponse<String> unknownKey = call(
+                "POST",
+                "/api/v1/usage",
+                gateway,
+                "{\"events\": [{\"id\": \"b-3\", \"keyId\": \"" + UUID.randomUUID() + "\", \"credits\": 1,"
+                        + " \"timestamp\": \"" + now + "\"}]}");
+        assertThat(unknownKey.statusCode()).isEqualTo(400);
+        assertThat(unknownKey.body()).contains("\"field\":\"events[0].keyId\"");
+        assertThat(call("GET", "/api/v1/billing", ownerKey, null).body()).contains("\"usage\":{\"credits\":3.250001,");
+    }
+
+    @Test
+    void a_thousand_events_in_one_call_are_over_64_KiB_and_accepted() {
+        Workspace w = newWorkspace();
+        TestUser owner = newMember(w, Role.OWNER);
+        UUID used = keys.install(format.generate(KeyFormat.Scope.INFERENCE), w.id(), owner.id(), "ci", Actor.SYSTEM)
+                .id();
+        String gateway = format.generatePlatform();
+        platformKeys.install(gateway, "gateway");
+        String now = Instant.now().minusSeconds(60).toString();
+        String batch = IntStream.range(0, 1000)
+                .mapToObj(i -> "{\"id\": \"" + used + "-" + i + "\", \"keyId\": \"" + used
+                        + "\", \"credits\": 0.5, \"timestamp\": \"" + now + "\"}")
+                .collect(Collectors.joining(",", "{\"events\": [", "]}"));
+        assertThat(batch.length()).isGreaterThan(64 * 1024);
+
+        HttpResponse<String> accepted = call("POST", "/api/v1/usage", gateway, batch);
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        assertThat(accepted.body()).isEqualTo("{\"accepted\":1000,\"duplicates\":0}");
     }
 
     /** A JSON body of {@code size} bytes. */

@@ -12,6 +12,7 @@ import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.app.modules.CoreModule;
 import dev.vlmconsole.app.modules.ModuleRegistry;
 import dev.vlmconsole.app.support.ConsoleTest;
+import dev.vlmconsole.billing.BillingModule;
 import dev.vlmconsole.keys.KeysModule;
 import dev.vlmconsole.team.TeamModule;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
  */
 class KeyPermissionsTest extends ConsoleTest {
 
-    /** The allow-list of admin keys: the keys module's management permissions, nothing else. */
+    /** The allow-list of admin keys: the management permissions of keys, members, team and billing, nothing else. */
     private static final Set<String> ADMIN_SCOPE = Set.of(
             KeysModule.READ,
             KeysModule.READ_ALL,
@@ -39,7 +40,9 @@ class KeyPermissionsTest extends ConsoleTest {
             CoreModule.MEMBERS_MANAGE,
             CoreModule.MEMBERS_OWNERS,
             TeamModule.READ,
-            TeamModule.MANAGE);
+            TeamModule.MANAGE,
+            BillingModule.READ,
+            BillingModule.MANAGE);
 
     @Autowired
     ConsoleContext context;

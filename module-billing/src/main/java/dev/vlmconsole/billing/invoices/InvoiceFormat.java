@@ -30,6 +30,20 @@ final class InvoiceFormat {
         return DAY.format(day);
     }
 
+    /** {@code 1–30 November 2026}, {@code 15 November – 14 December 2026}, or two full dates. */
+    static String period(LocalDate start, LocalDate end) {
+        if (start.equals(end)) {
+            return day(start);
+        }
+        if (start.getYear() != end.getYear()) {
+            return day(start) + " – " + day(end);
+        }
+        if (start.getMonth() != end.getMonth()) {
+            return DateTimeFormatter.ofPattern("d MMMM", Locale.ENGLISH).format(start) + " – " + day(end);
+        }
+        return start.getDayOfMonth() + "–" + day(end);
+    }
+
     private static String number(BigDecimal value, int minDigits) {
         BigDecimal v = value.stripTrailingZeros();
         int digits = Math.max(minDigits, Math.max(v.scale(), 0));

@@ -168,12 +168,7 @@ public class InvoicePdf {
         PdfPTable facts = table(new float[] {1f, 1.3f});
         fact(facts, "Invoice number", invoice.number());
         fact(facts, "Issued", InvoiceFormat.day(invoice.issuedAt().atZone(zone).toLocalDate()));
-        fact(
-                facts,
-                "Period",
-                invoice.periodStart().equals(invoice.periodEnd())
-                        ? InvoiceFormat.day(invoice.periodStart())
-                        : InvoiceFormat.day(invoice.periodStart()) + " – " + InvoiceFormat.day(invoice.periodEnd()));
+        fact(facts, "Period", InvoiceFormat.period(invoice.periodStart(), invoice.periodEnd()));
         if (invoice.dueDate() != null) {
             fact(facts, "Due", InvoiceFormat.day(invoice.dueDate()));
         }
@@ -226,6 +221,7 @@ public class InvoicePdf {
         PdfPCell right = cell();
         right.addElement(sums);
         outer.addCell(right);
+        outer.setKeepTogether(true); // the totals never start a page alone
         outer.setSpacingAfter(28);
         return outer;
     }

@@ -38,7 +38,9 @@ final class CapsFixture implements AutoCloseable {
     final TestChangeFeed feed = new TestChangeFeed();
     final RecordingOutboundMail mail = new RecordingOutboundMail();
     final TestMembers members = new TestMembers();
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-15T12:00:00Z"));
+    /** Now: the feed's {@code lastConfirmed} is the system's time, which the staleness bound is counted from. */
+    final MutableClock clock = new MutableClock(Instant.now());
+
     final EntitlementCache cache;
     final CapsService caps;
 

@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,7 +99,7 @@ abstract class SubscriptionsTests {
         assertThat(audited.action()).isEqualTo("billing.plan.upgraded");
         assertThat(audited.subject()).isEqualTo(AuditTarget.workspace(f.ws(), "Acme"));
         assertThat(audited.details()).contains("399.50 USD", "50,000 credits", "15 of 30 days");
-        assertThat(f.caps.calls()).containsExactly(new RecordingCaps.Call(f.ws(), java.util.Set.of(), true));
+        assertThat(f.caps.calls()).containsExactly(new RecordingCaps.Call(f.ws(), Set.of(), true));
         assertThat(f.ledger.balance(f.ws())).isEqualTo(f.ledger.derivedBalance(f.ws()));
     }
 
@@ -294,7 +296,7 @@ abstract class SubscriptionsTests {
         int entries = f.audit.entries().size();
         assertThatThrownBy(() -> f.subscriptions.setBudget(theirs.keyId(), BigDecimal.TEN))
                 .isInstanceOf(NoSuchElementException.class);
-        assertThatThrownBy(() -> f.subscriptions.setBudget(java.util.UUID.randomUUID(), BigDecimal.TEN))
+        assertThatThrownBy(() -> f.subscriptions.setBudget(UUID.randomUUID(), BigDecimal.TEN))
                 .isInstanceOf(NoSuchElementException.class);
         assertThatThrownBy(() -> f.subscriptions.setBudget(theirs.keyId(), null))
                 .isInstanceOf(NoSuchElementException.class);
@@ -319,7 +321,7 @@ abstract class SubscriptionsTests {
     @Test
     void theLast30DaysArePricedOnEachPlan() {
         f.at("2026-11-30T12:00:00Z");
-        java.util.UUID key = f.keys.add(f.ws(), "ci").keyId();
+        UUID key = f.keys.add(f.ws(), "ci").keyId();
         f.rollup(f.ws(), key, LocalDate.of(2026, 11, 1), "100000"); // the 30th day back: counted
         f.rollup(f.ws(), key, LocalDate.of(2026, 11, 30), "50000");
         f.rollup(f.ws(), key, LocalDate.of(2026, 10, 31), "999999"); // 31 days back: not counted
@@ -371,7 +373,7 @@ abstract class SubscriptionsTests {
                 .extracting(t -> t.fromCredits().toPlainString())
                 .containsExactly("1000000.000000", "2000000.000000");
         // another workspace keeps the defaults
-        assertThat(f.catalog.plan(Plan.ENTERPRISE, java.util.UUID.randomUUID()).monthlyFee())
+        assertThat(f.catalog.plan(Plan.ENTERPRISE, UUID.randomUUID()).monthlyFee())
                 .isEqualTo(usd("5000"));
 
         // 2,500,000 overage credits: 1,000,000 × 0.005 + 1,000,000 × 0.004 + 500,000 × 0.003

@@ -1,5 +1,6 @@
 package dev.vlmconsole.keys.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -89,24 +90,29 @@ public class PlatformKeysView extends VerticalLayout {
                         ? new StatusBadge("Active", StatusBadge.Tone.SUCCESS)
                         : new StatusBadge("Revoked", StatusBadge.Tone.ERROR))
                 .setHeader("Status")
+                .setKey("status")
                 .setWidth(StatusBadge.COLUMN_WIDTH)
                 .setFlexGrow(0);
-        grid.addComponentColumn(this::actions).setWidth(RowActions.COLUMN_WIDTH).setFlexGrow(0);
+        grid.addComponentColumn(this::actions)
+                .setKey("actions")
+                .setWidth(RowActions.COLUMN_WIDTH)
+                .setFlexGrow(0);
+        grid.addClassName("keys-platform-grid");
         grid.setEmptyStateComponent(new EmptyState(
                         VaadinIcon.KEY.create(),
                         "No platform keys yet",
                         "Create one for the platform's gateway: it reports usage with it.")
-                .withAction("Create platform key", this::openCreateDialog));
+                .withAction("Create your first platform key", this::openCreateDialog));
     }
 
-    private Span actions(PlatformKey key) {
-        Span cell = new Span();
-        if (key.active()) {
-            RowActions menu = new RowActions(key.name());
-            menu.addDestructive("Revoke", () -> confirmRevoke(key));
-            cell.add(menu);
+    /** A revoked key offers nothing more. */
+    private Component actions(PlatformKey key) {
+        if (!key.active()) {
+            return new Span();
         }
-        return cell;
+        RowActions menu = new RowActions(key.name());
+        menu.addDestructive("Revoke", () -> confirmRevoke(key));
+        return menu;
     }
 
     void refresh() {

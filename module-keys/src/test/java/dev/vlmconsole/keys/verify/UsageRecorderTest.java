@@ -15,6 +15,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.vlmconsole.keys.KeyRepository;
+import dev.vlmconsole.testsupport.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
@@ -239,5 +241,21 @@ class UsageRecorderTest {
         recorder(Duration.ZERO).start();
         assertThat(db.requests.get()).as("counted exactly once").isEqualTo(3);
         assertThat(keptFiles()).isEmpty();
+    }
+
+    @Test
+    void requests_are_counted_in_the_days_of_the_billing_zone() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin"); // UTC+2 in June
+        MutableClock at = new MutableClock(Instant.parse("2026-06-01T21:59:00Z")); // 23:59 in Berlin
+        UsageRecorder usage = new UsageRecorder(repo, tx, at, dataDir, Duration.ZERO, new KeyStoreHealth(), berlin);
+        usage.record(key);
+        at.advance(Duration.ofMinutes(1)); // midnight in Berlin, still June 1 in UTC
+        usage.record(key);
+        usage.record(key);
+
+        usage.flush();
+
+        verify(repo).addUsage(eq(key), eq(LocalDate.of(2026, 6, 1)), eq(1L), any());
+        verify(repo).addUsage(eq(key), eq(LocalDate.of(2026, 6, 2)), eq(2L), any());
     }
 }
