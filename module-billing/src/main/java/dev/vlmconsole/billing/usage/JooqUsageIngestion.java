@@ -225,8 +225,8 @@ public class JooqUsageIngestion implements UsageIngestion {
 
     private Result record(List<Event> events, Map<UUID, KeyFacts> facts, Instant now) {
         Set<UUID> workspaces = new HashSet<>();
-        for (KeyFacts f : facts.values()) {
-            workspaces.add(f.workspaceId());
+        for (Event e : events) {
+            workspaces.add(facts.get(e.keyId()).workspaceId());
         }
         Map<UUID, BillingAccountRecord> accounts = ledger.lockAccounts(workspaces);
         List<Event> fresh = insertNew(events, facts, accounts, now);

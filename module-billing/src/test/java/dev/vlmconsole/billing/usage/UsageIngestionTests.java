@@ -14,6 +14,7 @@ import dev.vlmconsole.billing.usage.UsageIngestion.Result;
 import dev.vlmconsole.testsupport.ModuleDatabase;
 import dev.vlmconsole.testsupport.MutableClock;
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -278,6 +279,55 @@ abstract class UsageIngestionTests {
                         .field())
                 .isEqualTo("events[0].timestamp");
         assertThat(purge.purge()).isEqualTo(1);
+    }
+
+    /**
+     * One id reported for keys of two workspaces at once: the calls lock different accounts, so only the
+     * primary key (H2) or the conflict clause (PostgreSQL) stops the second; it is counted once.
+     */
+    @Test
+    void oneIdReportedForTwoWorkspacesAtOnceCountsOnce() throws Exception {
+        KeyFacts elsewhere = keys.add(UUID.randomUUID(), null);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String id = "shared-" + round;
+                List<Future<Result>> results = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    KeyFacts k = t % 2 == 0 ? key : elsewhere;
+                    results.add(pool.submit(() -> ingestion.ingest(List.of(event(id, k, "1", NOW)))));
+                }
+                int accepted = 0;
+                for (Future<Result> r : results) {
+                    accepted += r.get().accepted();
+                }
+                assertThat(accepted).as("round %d", round).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(ledger.balance(ws)
+                        .cycleUsage()
+                        .add(ledger.balance(elsewhere.workspaceId()).cycleUsage()))
+                .isEqualByComparingTo("5");
+        assertThat(sum("select sum(credits) from billing_daily_workspace_usage"))
+                .isEqualByComparingTo("5");
+    }
+
+    @Test
+    void concurrencyFailuresAreRetriedAndOthersAreNot() {
+        assertThat(JooqUsageIngestion.retryable(new RuntimeException(new SQLException("dup", "23505"))))
+                .isTrue();
+        assertThat(JooqUsageIngestion.retryable(new SQLException("serialization", "40001")))
+                .isTrue();
+        assertThat(JooqUsageIngestion.retryable(new SQLException("deadlock", "40P01")))
+                .isTrue();
+        assertThat(JooqUsageIngestion.retryable(new SQLException("timeout", "HYT00", 50200)))
+                .isTrue();
+        assertThat(JooqUsageIngestion.retryable(new SQLException("syntax", "42000")))
+                .isFalse();
+        assertThat(JooqUsageIngestion.retryable(new IllegalStateException("bug")))
+                .isFalse();
     }
 
     /**
