@@ -32,6 +32,7 @@ class KeysAcrossADeadLinkTest {
         nodeA = ConsoleNodes.start(
                 Postgres.jdbcUrl(database),
                 "--console.plans.payg.rate-limit=100000",
+                "--console.billing.payg.rate-limit=100000", // the billing module's plans win
                 "--CONSOLE_BOOTSTRAP_OWNER_EMAIL=owner@link.test",
                 "--CONSOLE_BOOTSTRAP_OWNER_PASSWORD=owner-password-long",
                 "--CONSOLE_BOOTSTRAP_ADMIN_KEY=" + ADMIN_KEY);
@@ -40,7 +41,8 @@ class KeysAcrossADeadLinkTest {
         // at most a second (DD004)
         nodeB = ConsoleNodes.start(
                 "jdbc:postgresql://127.0.0.1:" + link.port() + "/" + database,
-                "--console.plans.payg.rate-limit=100000");
+                "--console.plans.payg.rate-limit=100000",
+                "--console.billing.payg.rate-limit=100000");
         a = new ApiClient(ConsoleNodes.port(nodeA));
         b = new ApiClient(ConsoleNodes.port(nodeB));
     }

@@ -42,6 +42,7 @@ class KeysWithPostgresDownTest {
                 "jdbc:postgresql://127.0.0.1:" + link.port() + "/" + database,
                 "--console.keys.max-staleness=PT" + MAX_STALENESS_SECONDS + "S",
                 "--console.plans.payg.rate-limit=100000",
+                "--console.billing.payg.rate-limit=100000", // the billing module's plans win
                 "--CONSOLE_BOOTSTRAP_OWNER_EMAIL=owner@pg-down.test",
                 "--CONSOLE_BOOTSTRAP_OWNER_PASSWORD=owner-password-long",
                 "--CONSOLE_BOOTSTRAP_ADMIN_KEY=" + ADMIN_KEY);

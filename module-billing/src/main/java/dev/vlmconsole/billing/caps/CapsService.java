@@ -141,7 +141,7 @@ public final class CapsService implements Caps {
         Map<UUID, Boolean> exhausted = new LinkedHashMap<>();
         changed |= budgets(workspaceId, keys, cycleStart, cycleEnd, exhausted);
         Entitlements now = EntitlementCache.entitlements(plan, !blocked);
-        if (changed || !cache.serves(workspaceId, now, exhausted)) {
+        if (changed || !cache.serves(workspaceId, now, exhausted, keys.isEmpty())) {
             feed.publish(EntitlementCache.TOPIC, workspaceId.toString());
         }
         if (limit != null && limit.signum() > 0 && charges.signum() > 0) {
@@ -158,7 +158,8 @@ public final class CapsService implements Caps {
      * Recomputes the budgets of {@code keys} (every budget of the workspace when empty: a cycle or a
      * budget changed) and stores what changed.
      *
-     * @param exhausted filled with each budgeted key's state now
+     * @param exhausted filled with each budgeted key's state now, and {@code false} for each key of
+     *                  {@code keys} without a budget
      * @return whether any key's state changed
      */
     private boolean budgets(
@@ -193,6 +194,9 @@ public final class CapsService implements Caps {
             if (spentIt != r.value3()) {
                 (spentIt ? nowExhausted : nowFree).add(r.value1());
             }
+        }
+        for (UUID k : keys) {
+            exhausted.putIfAbsent(k, false); // no budget (any more): never exhausted
         }
         setExhausted(nowExhausted, true);
         setExhausted(nowFree, false);

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -163,10 +164,25 @@ public final class EntitlementCache implements EntitlementService, ChangeFeed.Li
 
     /** One read per workspace at a time, however many calls wait for it; each waits at most the timeout. */
     private Entry readNow(UUID workspaceId) {
-        CompletableFuture<Entry> read = inFlight.computeIfAbsent(
-                workspaceId,
-                ws -> CompletableFuture.supplyAsync(() -> refresh(ws), reads)
-                        .whenComplete((r, t) -> inFlight.remove(ws)));
+        CompletableFuture<Entry> mine = new CompletableFuture<>();
+        CompletableFuture<Entry> read = inFlight.putIfAbsent(workspaceId, mine);
+        if (read == null) {
+            read = mine;
+            try {
+                reads.execute(() -> {
+                    try {
+                        mine.complete(refresh(workspaceId));
+                    } catch (Throwable t) {
+                        mine.completeExceptionally(t);
+                    } finally {
+                        inFlight.remove(workspaceId, mine);
+                    }
+                });
+            } catch (RejectedExecutionException e) { // closed
+                inFlight.remove(workspaceId, mine);
+                throw new EntitlementsUnavailableException(e);
+            }
+        }
         try {
             return read.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -184,8 +200,11 @@ public final class EntitlementCache implements EntitlementService, ChangeFeed.Li
     /**
      * Whether this node serves {@code entitlements} for the workspace and, for each key of
      * {@code keys}, the given exhausted state.
+     *
+     * @param everyKey whether {@code keys} holds every key with a budget of the workspace, so that a key
+     *                 this node holds exhausted and {@code keys} lacks is a difference too
      */
-    boolean serves(UUID workspaceId, Entitlements entitlements, Map<UUID, Boolean> keys) {
+    boolean serves(UUID workspaceId, Entitlements entitlements, Map<UUID, Boolean> keys, boolean everyKey) {
         Entry e = entries.get(workspaceId);
         if (e == null) {
             e = payg();
@@ -196,6 +215,13 @@ public final class EntitlementCache implements EntitlementService, ChangeFeed.Li
         for (Map.Entry<UUID, Boolean> k : keys.entrySet()) {
             if (e.exhausted().contains(k.getKey()) != k.getValue()) {
                 return false;
+            }
+        }
+        if (everyKey) {
+            for (UUID k : e.exhausted()) {
+                if (!Boolean.TRUE.equals(keys.get(k))) {
+                    return false;
+                }
             }
         }
         return true;
@@ -222,14 +248,19 @@ public final class EntitlementCache implements EntitlementService, ChangeFeed.Li
 
     @Override
     public void interrupted(Instant lastConfirmed) {
-        epoch.incrementAndGet();
-        confirmed = lastConfirmed;
-        trusted = false;
+        synchronized (epoch) {
+            epoch.incrementAndGet();
+            confirmed = lastConfirmed;
+            trusted = false;
+        }
     }
 
     @Override
     public void resumed() {
-        long current = epoch.incrementAndGet();
+        long current;
+        synchronized (epoch) {
+            current = epoch.incrementAndGet();
+        }
         worker.execute(() -> loadAll(current, Duration.ofSeconds(1)));
     }
 
@@ -272,8 +303,10 @@ public final class EntitlementCache implements EntitlementService, ChangeFeed.Li
         loaded.forEach(this::put);
         entries.entrySet().removeIf(e -> e.getValue().seq() < seq && !loaded.containsKey(e.getKey()));
         absentReadAt = at;
-        if (epoch.get() == inEpoch && feed.isLive()) {
-            trusted = true;
+        synchronized (epoch) { // not after an interruption that came meanwhile
+            if (epoch.get() == inEpoch && feed.isLive()) {
+                trusted = true;
+            }
         }
     }
 

@@ -257,10 +257,18 @@ public final class CycleClose {
                 .and(BILLING_LEDGER_ENTRY.KIND.eq(Ledger.Kind.ADJUSTMENT.name()))
                 .orderBy(BILLING_LEDGER_ENTRY.ID)
                 .fetch(r -> new Invoices.Line(
-                        "Credit adjustment" + (r.value2() == null || r.value2().isBlank() ? "" : ": " + r.value2()),
+                        cut("Credit adjustment"
+                                + (r.value2() == null || r.value2().isBlank()
+                                        ? ""
+                                        : ": " + r.value2().strip())),
                         r.value1().stripTrailingZeros(),
                         zero,
                         zero));
+    }
+
+    /** Invoice lines carry at most 300 characters. */
+    private static String cut(String description) {
+        return description.length() <= 300 ? description : description.substring(0, 299) + "\u2026";
     }
 
     private List<UUID> budgetKeys(UUID ws) {

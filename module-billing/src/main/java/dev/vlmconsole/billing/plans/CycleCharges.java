@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -37,8 +38,10 @@ public final class CycleCharges {
      * @param from first day
      * @param to   first day after it
      * @param fee  its fee, pro-rated and rounded to minor units
+     * @param since when it began: the plan change's moment (its first day's usage before it was on the
+     *              plan before), or the cycle's first moment
      */
-    public record Period(Plan plan, LocalDate from, LocalDate to, Money fee) {}
+    public record Period(Plan plan, LocalDate from, LocalDate to, Money fee, Instant since) {}
 
     /**
      * A cycle's charges so far.
@@ -125,12 +128,16 @@ public final class CycleCharges {
                         catalog.plan(r.getPlanId(), workspaceId),
                         r.getStartsOn(),
                         r.getEndsOn(),
-                        new Money(r.getFee(), currency)));
+                        new Money(r.getFee(), currency),
+                        r.getStartsOn().equals(cycleStart)
+                                ? calendar.startOf(cycleStart)
+                                : r.getCreatedAt().toInstant()));
         if (!rows.isEmpty()) {
             return rows;
         }
         Plan plan = catalog.plan(accountPlanId, workspaceId);
-        return List.of(new Period(plan, cycleStart, cycleEnd, proratedFee(plan, cycleStart, cycleEnd)));
+        return List.of(new Period(
+                plan, cycleStart, cycleEnd, proratedFee(plan, cycleStart, cycleEnd), calendar.startOf(cycleStart)));
     }
 
     /** {@code plan}'s fee for {@code [from, to)}: days over the days of {@code from}'s month, rounded half-even. */
@@ -209,8 +216,8 @@ public final class CycleCharges {
 
     /**
      * Overage credits of each period: the cached balance's when the cycle had one plan; otherwise the
-     * ledger's overage usage entries of the cycle by when they were written (a late event counts in the
-     * period it arrived in).
+     * ledger's overage usage entries of the cycle by when they were written, split at the moments the
+     * plan changed (a late event counts in the period it arrived in).
      */
     private List<BigDecimal> overageByPeriod(
             UUID workspaceId, LocalDate cycleStart, List<Period> periods, Balance balance) {
@@ -222,11 +229,11 @@ public final class CycleCharges {
             Condition when = DSL.noCondition();
             if (i > 0) {
                 when = when.and(BILLING_LEDGER_ENTRY.CREATED_AT.ge(
-                        calendar.startOf(periods.get(i).from()).atOffset(ZoneOffset.UTC)));
+                        periods.get(i).since().atOffset(ZoneOffset.UTC)));
             }
             if (i + 1 < periods.size()) {
                 when = when.and(BILLING_LEDGER_ENTRY.CREATED_AT.lt(
-                        calendar.startOf(periods.get(i + 1).from()).atOffset(ZoneOffset.UTC)));
+                        periods.get(i + 1).since().atOffset(ZoneOffset.UTC)));
             }
             BigDecimal sum = db.select(DSL.sum(DSL.abs(BILLING_LEDGER_ENTRY.CREDITS)))
                     .from(BILLING_LEDGER_ENTRY)

@@ -110,8 +110,10 @@ public final class EnterpriseTerms {
 
     /**
      * Sets {@code workspaceId}'s Enterprise terms (replacing earlier ones), with a reason; requires the
-     * operator permission. They apply from now on: to a workspace on Enterprise at once (its rate limit),
-     * to its fee and allowance from its next cycle.
+     * operator permission. For a workspace on Enterprise they apply at once to its rate limit, and to the
+     * cycle in progress when it closes (its fee and its overage prices; the allowance granted at the
+     * cycle's start stays, the next cycle's is the new one), except a fee pro-rated when the workspace
+     * moved to Enterprise within this cycle, which is charged as it was stated then (DD021).
      *
      * @throws InvalidInputException naming each refused field
      */

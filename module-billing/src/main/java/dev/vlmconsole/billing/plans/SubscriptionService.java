@@ -6,10 +6,12 @@ import static dev.vlmconsole.billing.db.Tables.BILLING_DAILY_WORKSPACE_USAGE;
 import static dev.vlmconsole.billing.db.Tables.BILLING_KEY_BUDGET;
 import static dev.vlmconsole.billing.db.Tables.BILLING_PLAN_PERIOD;
 
+import dev.vlmconsole.api.AuditEntry;
 import dev.vlmconsole.api.AuditLog;
 import dev.vlmconsole.api.AuditTarget;
 import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.InvalidInputException;
+import dev.vlmconsole.api.Permissions;
 import dev.vlmconsole.api.services.KeyCatalog;
 import dev.vlmconsole.api.services.Money;
 import dev.vlmconsole.billing.BillingModule;
@@ -145,13 +147,40 @@ public final class SubscriptionService implements Subscriptions {
             Plan from = catalog.plan(row.getPlanId(), ws);
             Plan to = catalog.plan(planId, ws);
             if (from.isUpgradeTo(to)) {
-                upgrade(ws, row, from, to);
+                upgrade(ws, row, from, to, null);
             } else {
                 scheduleDowngrade(ws, row, from, to);
             }
             afterChange(ws, List.of());
         });
         return accountOf(ws);
+    }
+
+    /**
+     * Puts {@code workspaceId} on Enterprise at once, on the terms operators set for it
+     * ({@link EnterpriseTerms}) or the defaults: an upgrade like any other (fee and allowance pro-rated
+     * for the rest of the cycle), asked for with "Contact sales" and made by an operator. Requires the
+     * operator permission; audited in that workspace with the reason. Internal to the billing module:
+     * the operators' page of a later issue calls it.
+     *
+     * @throws InvalidInputException when the workspace is on Enterprise already, or no reason is given
+     */
+    public void moveToEnterprise(UUID workspaceId, String reason) {
+        context.require(Permissions.OPERATOR);
+        Objects.requireNonNull(workspaceId, "workspaceId");
+        if (reason == null || reason.isBlank() || reason.strip().length() > 500) {
+            throw InvalidInputException.of("reason", "Say why, in at most 500 characters.");
+        }
+        tx.executeWithoutResult(status -> {
+            ledger.balance(workspaceId);
+            BillingAccountRecord row = lockRow(workspaceId);
+            if (row.getPlanId().equals(Plan.ENTERPRISE)) {
+                throw InvalidInputException.of("plan", "The workspace is on Enterprise already.");
+            }
+            Plan from = catalog.plan(row.getPlanId(), workspaceId);
+            upgrade(workspaceId, row, from, catalog.plan(Plan.ENTERPRISE, workspaceId), reason);
+            afterChange(workspaceId, List.of());
+        });
     }
 
     @Override
@@ -307,7 +336,7 @@ public final class SubscriptionService implements Subscriptions {
                 row.getBlocked());
     }
 
-    private void upgrade(UUID ws, BillingAccountRecord row, Plan from, Plan to) {
+    private void upgrade(UUID ws, BillingAccountRecord row, Plan from, Plan to, @Nullable String reason) {
         LocalDate today = calendar.today();
         LocalDate cycleStart = row.getCycleStart();
         LocalDate cycleEnd = row.getCycleEnd();
@@ -363,11 +392,15 @@ public final class SubscriptionService implements Subscriptions {
                     to.name() + " from " + today + ", pro-rated for " + share,
                     context.actor().displayName());
         }
-        audit.record(
+        audit.record(new AuditEntry(
+                ws,
+                context.actor(),
                 "billing.plan.upgraded",
-                workspaceTarget(),
+                workspaceTarget(ws),
                 "From " + from.name() + " to " + to.name() + " on " + today + ": fee " + fee + " and "
-                        + CycleCharges.credits(allowance) + " credits for the rest of the cycle (" + share + ").");
+                        + CycleCharges.credits(allowance) + " credits for the rest of the cycle (" + share + ")."
+                        + (reason == null ? "" : " Reason: " + reason.strip()),
+                context.sourceAddress().orElse("")));
     }
 
     /** Writes the cycle's opening period when plan changes wrote none yet: the account's plan from its start. */
@@ -534,6 +567,14 @@ public final class SubscriptionService implements Subscriptions {
     private AuditTarget workspaceTarget() {
         var w = context.requireWorkspace();
         return AuditTarget.workspace(w.id(), w.name());
+    }
+
+    /** The workspace as a target, named when it is the acting context's (an operator may act from none). */
+    private AuditTarget workspaceTarget(UUID ws) {
+        return context.workspace()
+                .filter(w -> w.id().equals(ws))
+                .map(w -> AuditTarget.workspace(w.id(), w.name()))
+                .orElseGet(() -> AuditTarget.workspace(ws, null));
     }
 
     private OffsetDateTime now() {

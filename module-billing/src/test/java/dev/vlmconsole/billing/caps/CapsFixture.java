@@ -129,6 +129,12 @@ final class CapsFixture implements AutoCloseable {
                 .execute();
     }
 
+    void removeBudget(UUID keyId) {
+        db.deleteFrom(BILLING_KEY_BUDGET)
+                .where(BILLING_KEY_BUDGET.KEY_ID.eq(keyId))
+                .execute();
+    }
+
     /** Adds credits to a key's rollup of {@code day}, as ingestion does. */
     void used(UUID workspaceId, UUID keyId, LocalDate day, String credits) {
         BigDecimal c = new BigDecimal(credits);

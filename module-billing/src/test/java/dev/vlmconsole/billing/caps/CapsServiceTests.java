@@ -188,6 +188,29 @@ abstract class CapsServiceTests {
     }
 
     @Test
+    void a_removed_budget_frees_its_key_on_every_node() {
+        UUID named = UUID.randomUUID();
+        UUID unnamed = UUID.randomUUID();
+        f.budget(ws, named, "1");
+        f.budget(ws, unnamed, "1");
+        f.change(ws, List.of(named, unnamed), () -> {
+            f.used(ws, named, LocalDate.parse("2026-11-03"), "1");
+            f.used(ws, unnamed, LocalDate.parse("2026-11-03"), "1");
+        });
+        assertThat(f.cache.entitlementsOf(ws, named).hasCredits()).isFalse();
+        assertThat(f.cache.entitlementsOf(ws, unnamed).hasCredits()).isFalse();
+        long before = f.published(ws);
+
+        f.change(ws, List.of(named), () -> f.removeBudget(named));
+        assertThat(f.published(ws)).isEqualTo(before + 1);
+        assertThat(f.cache.entitlementsOf(ws, named).hasCredits()).isTrue();
+
+        f.change(ws, () -> f.removeBudget(unnamed)); // no key named: every budget is looked at
+        assertThat(f.published(ws)).isEqualTo(before + 2);
+        assertThat(f.cache.entitlementsOf(ws, unnamed).hasCredits()).isTrue();
+    }
+
+    @Test
     void a_budget_of_another_workspace_is_not_touched() {
         UUID other = UUID.randomUUID();
         UUID theirKey = UUID.randomUUID();

@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vlmconsole.api.Actor;
+import dev.vlmconsole.api.InvalidInputException;
+import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.api.services.Money;
 import dev.vlmconsole.billing.invoices.Invoices;
 import dev.vlmconsole.billing.ledger.Ledger;
 import dev.vlmconsole.billing.plans.BillingFixture;
+import dev.vlmconsole.billing.plans.EnterpriseTerms;
 import dev.vlmconsole.billing.plans.Plan;
 import dev.vlmconsole.billing.plans.Subscriptions;
 import dev.vlmconsole.testsupport.ModuleDatabase;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -53,6 +59,27 @@ abstract class CycleCloseTests {
         f.at("2026-11-30T23:59:59Z");
         assertThat(close.closeDue()).isEmpty();
         assertThat(f.invoices.calls()).isEmpty();
+    }
+
+    @Test
+    void cyclesAreMonthsOfTheBillingTimeZone() {
+        try (BillingFixture ny =
+                new BillingFixture(database(), Instant.parse("2026-11-01T08:00:00Z"), ZoneId.of("America/New_York"))) {
+            ny.at("2026-11-16T15:00:00Z");
+            ny.subscriptions.changePlan("pro"); // opened on 16 November in New York
+            CycleClose closer = ny.newCycleClose();
+            ny.at("2026-12-01T04:59:59Z"); // 30 November, 23:59:59 in New York
+            assertThat(closer.closeDue()).isEmpty();
+            ny.at("2026-12-01T05:00:00Z");
+            assertThat(closer.closeDue()).hasSize(1);
+            Ledger.Entry next = ny.ledger
+                    .byReference(ny.ws(), Ledger.Kind.ALLOWANCE, "allowance:2026-12-01")
+                    .orElseThrow();
+            assertThat(next.cycleStart()).isEqualTo(LocalDate.of(2026, 12, 1));
+            assertThat(ny.subscriptions.account().cycleEnd()).isEqualTo(LocalDate.of(2027, 1, 1));
+            assertThat(ny.invoices.calls().getFirst().lines().getFirst().description())
+                    .isEqualTo("Pro, 16\u201330 November 2026");
+        }
     }
 
     @Test
@@ -167,6 +194,48 @@ abstract class CycleCloseTests {
         f.at("2026-12-01T00:00:00Z");
         close.closeDue();
         assertThat(f.subscriptions.account().plan().id()).isEqualTo(Plan.PRO);
+    }
+
+    @Test
+    void anEnterpriseWorkspaceIsBilledOnItsOwnTermsWithVolumeTiers() {
+        f.at("2026-11-11T12:00:00Z");
+        assertThatThrownBy(() -> f.subscriptions.moveToEnterprise(f.ws(), "asked"))
+                .isInstanceOf(PermissionDeniedException.class);
+        f.people.signIn(f.members.newOperator());
+        f.terms.set(
+                f.ws(),
+                new EnterpriseTerms.Terms(
+                        new BigDecimal("3000"),
+                        new BigDecimal("300000"),
+                        new BigDecimal("0.005"),
+                        List.of(new EnterpriseTerms.Tier(new BigDecimal("100000"), new BigDecimal("0.004"))),
+                        2000,
+                        Duration.ofMinutes(1)),
+                "Contract 17");
+        f.caps.clear();
+        f.subscriptions.moveToEnterprise(f.ws(), "Contract 17 signed");
+        assertThat(f.audit.last().action()).isEqualTo("billing.plan.upgraded");
+        assertThat(f.audit.last().workspaceId()).isEqualTo(f.ws());
+        assertThat(f.audit.last().details()).contains("2000.00 USD", "200,000 credits", "Contract 17 signed");
+        assertThat(f.caps.calls()).extracting(c -> c.workspaceId()).containsExactly(f.ws());
+        assertThatThrownBy(() -> f.subscriptions.moveToEnterprise(f.ws(), "again"))
+                .isInstanceOf(InvalidInputException.class);
+
+        f.actAs(f.owner);
+        assertThat(f.subscriptions.account().plan().rateLimit()).isEqualTo(2000);
+        f.usage(f.ws(), "450000"); // 200,000 from the allowance, 250,000 overage
+        f.at("2026-12-01T00:00:00Z");
+        close.closeDue();
+
+        assertThat(f.invoices.calls().getFirst().lines())
+                .extracting(l -> l.description() + " = " + l.amount())
+                .containsExactly(
+                        "Enterprise, 11\u201330 November 2026 = 2000.00 USD",
+                        "Overage, Enterprise: 100,000 credits = 500.00 USD",
+                        "Overage, Enterprise from 100,000 credits: 150,000 credits = 600.00 USD");
+        assertThat(f.ledger.byReference(f.ws(), Ledger.Kind.ALLOWANCE, "allowance:2026-12-01"))
+                .hasValueSatisfying(e -> assertThat(e.credits()).isEqualByComparingTo("300000"));
+        assertThat(f.subscriptions.account().upcomingInvoice()).isEqualTo(usd("3000.00"));
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.List;
@@ -59,13 +60,18 @@ public final class BillingFixture implements AutoCloseable {
     public final TestPerson owner;
 
     public BillingFixture(ModuleDatabase database, Instant start) {
+        this(database, start, ZoneOffset.UTC);
+    }
+
+    /** As {@link #BillingFixture(ModuleDatabase, Instant)}, with cycles and days of {@code zone}. */
+    public BillingFixture(ModuleDatabase database, Instant start, ZoneId zone) {
         db = database.migrate(new BillingModule());
         clock = new MutableClock(start);
         people = new FakeConsoleContext(members, new BillingModule());
         context = new OperatorAware(people);
         audit = new RecordingAuditLog(context, clock);
-        ledger = new JooqLedger(db.dsl(), db.transactionManager(), clock, ZoneOffset.UTC);
-        calendar = new BillingCalendar(clock, ZoneOffset.UTC);
+        ledger = new JooqLedger(db.dsl(), db.transactionManager(), clock, zone);
+        calendar = new BillingCalendar(clock, zone);
         terms = new EnterpriseTerms(db.dsl(), context, audit, db.tx(), calendar, () -> caps);
         catalog = new ConfiguredPlanCatalog(settings, terms);
         charges = new CycleCharges(db.dsl(), catalog, USD, calendar);

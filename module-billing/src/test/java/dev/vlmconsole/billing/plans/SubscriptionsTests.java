@@ -134,9 +134,9 @@ abstract class SubscriptionsTests {
 
     @Test
     void overageIsPricedAtThePlanOfThePeriodItHappenedIn() {
-        f.at("2026-11-10T00:00:00Z");
-        f.usage(f.ws(), "100"); // payg: 100 credits of overage at 0.01
-        f.at("2026-11-16T00:00:00Z");
+        f.at("2026-11-16T09:59:59Z");
+        f.usage(f.ws(), "100"); // payg, an instant before the upgrade: 100 credits of overage at 0.01
+        f.at("2026-11-16T10:00:00Z");
         f.subscriptions.changePlan("pro");
         f.usage(f.ws(), "50500"); // pro: 50,000 from the allowance, 500 overage at 0.008
         Subscriptions.Account a = f.subscriptions.account();
@@ -183,6 +183,24 @@ abstract class SubscriptionsTests {
         int entries = f.audit.entries().size();
         f.subscriptions.cancelScheduledChange(); // nothing to cancel: nothing changes
         assertThat(f.audit.entries()).hasSize(entries);
+    }
+
+    @Test
+    void aLaterDowngradeReplacesTheScheduledOne() {
+        f.at("2026-11-05T10:00:00Z");
+        f.people.signIn(f.members.newOperator());
+        f.subscriptions.moveToEnterprise(f.ws(), "Contract 3");
+        f.actAs(f.owner);
+
+        f.subscriptions.changePlan("pro");
+        Subscriptions.Account a = f.subscriptions.changePlan("payg");
+        assertThat(a.plan().id()).isEqualTo(Plan.ENTERPRISE);
+        assertThat(a.scheduledPlan().id()).isEqualTo(Plan.PAYG);
+        assertThat(f.audit.last().details())
+                .isEqualTo("From Enterprise to Pay-as-you-go on 2026-12-01 (instead of Pro).");
+        // 5–30 November on Enterprise's defaults: 5000 × 26 / 30
+        assertThat(a.upcomingInvoice()).isEqualTo(usd("4333.33"));
+        assertThat(a.balance().allowance()).isEqualByComparingTo("866666.666667");
     }
 
     @Test

@@ -77,7 +77,10 @@ public class KeysApiController {
     /** The body of a verification. */
     public record VerifyRequest(String key) {}
 
-    /** Always 200; {@code code} says why a key is not valid. */
+    /**
+     * Always 200; {@code code} says why a key is not valid, the first that applies in the order of
+     * precedence of {@code VerificationCode}.
+     */
     public record VerifyResponse(
             boolean valid, String code, UUID keyId, UUID workspaceId, List<String> scopes, RateLimitStatus ratelimit) {}
 
