@@ -1,6 +1,7 @@
 package dev.vlmconsole.billing.invoices;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import dev.vlmconsole.api.services.Money;
 import dev.vlmconsole.billing.invoices.Invoices.Invoice;
@@ -22,6 +23,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** The invoice PDF read back with PDFBox: A4, number, lines, totals and payment state. */
@@ -37,8 +39,7 @@ class InvoicePdfTest {
         return Money.of(amount, "USD");
     }
 
-    static Invoice invoice(
-            Status status, List<Line> lines, String taxRate, @org.jspecify.annotations.Nullable LocalDate due) {
+    static Invoice invoice(Status status, List<Line> lines, String taxRate, @Nullable LocalDate due) {
         Money subtotal = lines.stream().map(Line::amount).reduce(usd("0"), Money::plus);
         Money tax = InvoiceLines.tax(subtotal, new BigDecimal(taxRate));
         return new Invoice(
@@ -93,8 +94,8 @@ class InvoicePdfTest {
         try (PDDocument doc = Loader.loadPDF(bytes)) {
             assertThat(doc.getNumberOfPages()).isEqualTo(1);
             PDRectangle a4 = doc.getPage(0).getMediaBox();
-            assertThat(a4.getWidth()).isEqualTo(PDRectangle.A4.getWidth(), org.assertj.core.data.Offset.offset(1f));
-            assertThat(a4.getHeight()).isEqualTo(PDRectangle.A4.getHeight(), org.assertj.core.data.Offset.offset(1f));
+            assertThat(a4.getWidth()).isEqualTo(PDRectangle.A4.getWidth(), offset(1f));
+            assertThat(a4.getHeight()).isEqualTo(PDRectangle.A4.getHeight(), offset(1f));
             assertThat(doc.getDocumentInformation().getTitle()).isEqualTo("Invoice INV-2026-000042");
         }
         String text = text(bytes);

@@ -29,6 +29,9 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.stream.LongStream;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -332,6 +335,22 @@ abstract class InvoicesTests {
         assertThatThrownBy(invoices::list).isInstanceOf(PermissionDeniedException.class);
         billing.context().signIn(operator); // an operator in no workspace reads no workspace's invoices
         assertThatThrownBy(() -> invoices.get(mine.id())).isInstanceOf(PermissionDeniedException.class);
+    }
+
+    @Test
+    void the_pdf_of_an_issued_invoice_reads_back_its_number_and_totals() throws Exception {
+        setTaxRate(workspace, "20");
+        Invoice invoice = invoices.issue(proDraft("pdf:" + UUID.randomUUID()));
+        String text;
+        try (PDDocument doc = Loader.loadPDF(invoices.pdf(invoice.id()))) {
+            text = new PDFTextStripper().getText(doc);
+        }
+        // 808.88 + 20 % (161.776 → 161.78) = 970.66
+        assertThat(invoice.total()).isEqualTo(usd("970.66"));
+        assertThat(text)
+                .contains(invoice.number(), "Example AI GmbH", "Acme Research")
+                .contains("Subtotal", "808.88 USD", "Tax (20 %)", "161.78 USD", "970.66 USD")
+                .contains("Due " + InvoiceFormat.day(today().plusDays(30)));
     }
 
     // ---------------------------------------------------------------- email

@@ -169,6 +169,24 @@ abstract class TopUpsTests {
     }
 
     @Test
+    void an_operator_marking_a_pending_top_up_paid_grants_its_credits_once() {
+        billing.payments().mode(TestPayments.Mode.PENDING);
+        Purchase pending = topUps.buy("credits-10k", "manual");
+        billing.context().signIn(billing.members().newOperator());
+        billing.bean(BillingOperations.class).markPaid(pending.invoice().id(), "Paid by wire after the card failed");
+        billing.spring()
+                .publish(new PaymentSettled(
+                        "test-pay",
+                        pending.invoice().number(),
+                        "pi_9",
+                        true,
+                        billing.clock().instant()));
+        billing.context().signIn(owner, workspace);
+        assertThat(topUpCredits()).isEqualByComparingTo("10000");
+        assertThat(invoices.get(pending.invoice().id()).status()).isEqualTo(Status.PAID);
+    }
+
+    @Test
     void a_charged_card_grants_at_once_and_a_failing_provider_leaves_nothing() {
         billing.payments().mode(TestPayments.Mode.FAILING);
         assertThatThrownBy(() -> topUps.buy("credits-10k", "f")).isInstanceOf(IllegalStateException.class);
