@@ -54,14 +54,15 @@ class DashboardViewTest extends KaribuTest {
     }
 
     @Test
-    void without_cards_for_the_role_the_empty_state_explains_why() {
+    void a_billing_member_sees_the_billing_card_and_not_the_cards_of_other_roles() {
         Workspace w = newWorkspace();
-        login(newMember(w, Role.BILLING), w); // no module has a card for the billing role yet
+        login(newMember(w, Role.BILLING), w); // the Billing module's card is every member's
 
         navigate(DashboardView.class);
 
         LocatorJ._assertNone(H3.class, s -> s.withText(ProbeModule.CARD_TITLE));
-        LocatorJ._assertOne(H2.class, s -> s.withText("Nothing to show here yet"));
+        LocatorJ._assertOne(H3.class, s -> s.withText("Billing"));
+        LocatorJ._assertNone(H2.class, s -> s.withText("Nothing to show here yet"));
         LocatorJ._assertOne(H3.class, s -> s.withText("Installed modules"));
     }
 

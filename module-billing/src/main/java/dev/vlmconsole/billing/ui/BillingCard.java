@@ -11,13 +11,23 @@ import dev.vlmconsole.billing.plans.Subscriptions.Account;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 
-/** Dashboard card: the plan, the credits before overage, when the cycle resets and the upcoming invoice. */
+/**
+ * Dashboard card: the plan, the credits before overage, when the cycle resets and the upcoming invoice.
+ * The dashboard is every member's home: a console whose billing services are missing (a part not
+ * installed) still shows it, with this card saying so, rather than failing the whole page.
+ */
 @StyleSheet(BillingView.STYLESHEET)
 public class BillingCard extends Div {
 
-    public BillingCard(Subscriptions subscriptions, BillingProperties settings, ObjectProvider<Clock> clock) {
+    public BillingCard(
+            ObjectProvider<Subscriptions> subscriptions, BillingProperties settings, ObjectProvider<Clock> clock) {
         addClassName("billing-dashboard-card");
-        Account account = subscriptions.account();
+        Subscriptions service = subscriptions.getIfAvailable();
+        if (service == null) {
+            add(new Paragraph("Billing is not available on this console yet."));
+            return;
+        }
+        Account account = service.account();
         Clock c = clock.getIfAvailable(Clock::systemUTC);
         add(new Paragraph(account.plan().name() + " · "
                 + BillingText.creditsWord(account.balance().available()) + " before overage · resets "
@@ -28,8 +38,7 @@ public class BillingCard extends Div {
                         ? ""
                         : " · moves to " + account.scheduledPlan().name() + " on "
                                 + BillingText.day(account.cycleEnd()))));
-        String cap = PlanSummary.capNote(account);
-        if (account.blocked() && cap != null) {
+        if (account.blocked()) {
             Paragraph warning = new Paragraph("Calls are refused: a spending cap was reached.");
             warning.addClassName("billing-card-warning");
             add(warning);

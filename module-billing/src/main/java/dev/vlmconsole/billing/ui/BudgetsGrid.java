@@ -31,6 +31,9 @@ import org.jspecify.annotations.Nullable;
 class BudgetsGrid extends Div {
 
     final Grid<KeyBudget> grid = new Grid<>();
+    /** Says which keys spent their budgets, and that their late usage is still recorded. */
+    final Paragraph exhaustedNote = new Paragraph();
+
     private final Subscriptions subscriptions;
     private final boolean manage;
     private List<KeyBudget> budgets = List.of();
@@ -75,14 +78,35 @@ class BudgetsGrid extends Div {
                 VaadinIcon.KEY.create(),
                 "No active API keys",
                 "Budgets cap what one key may spend in a cycle. Create a key on the API keys page first."));
-        add(grid);
+        exhaustedNote.addClassName("billing-cap-note");
+        exhaustedNote.getElement().setAttribute("role", "status");
+        exhaustedNote.setVisible(false);
+        add(exhaustedNote, grid);
     }
 
     /** The keys, for the chart's key filter too. */
     List<KeyBudget> refresh() {
         budgets = subscriptions.budgets();
         grid.setItems(budgets);
+        List<String> spent = budgets.stream()
+                .filter(KeyBudget::exhausted)
+                .map(KeyBudget::name)
+                .toList();
+        exhaustedNote.setVisible(!spent.isEmpty());
+        exhaustedNote.setText(exhausted(spent));
         return budgets;
+    }
+
+    /** "ci-bot has spent its budget: it answers ..." for the keys named; empty for none. */
+    static String exhausted(List<String> names) {
+        if (names.isEmpty()) {
+            return "";
+        }
+        String who = names.size() == 1
+                ? names.getFirst() + " has spent its budget: it answers"
+                : String.join(", ", names) + " have spent their budgets: they answer";
+        return who + " \"insufficient credits\" until the cycle resets or the budget is raised. Usage that"
+                + " still arrives for them is recorded and counted: it happened.";
     }
 
     private static Component keyCell(KeyBudget b) {
@@ -125,8 +149,8 @@ class BudgetsGrid extends Div {
         TextField credits = new TextField("Credits per cycle");
         credits.setValue(b.monthlyCredits() == null ? "" : b.monthlyCredits().toPlainString());
         credits.setHelperText("It spent " + BillingText.creditsWord(b.spentThisCycle()) + " this cycle. Once its "
-                + "usage reaches the budget the key answers \"insufficient credits\" until the cycle resets; "
-                + "usage that still arrives is recorded.");
+                + "usage reaches the budget the key answers \"insufficient credits\" until the cycle resets (0 stops it"
+                + " at once); usage that still arrives is recorded.");
         credits.setWidthFull();
         credits.setAutofocus(true);
         FieldErrors errors = new FieldErrors().bind("monthlyCredits", credits);

@@ -126,10 +126,12 @@ class PlansPanel extends Div {
     BillingConfirm upgradeDialog(Account account, Quote quote) {
         Plan plan = quote.plan();
         List<String> sentences = new ArrayList<>();
+        // the pro-rated fee is billed with the cycle (DD021), the pro-rated allowance granted at once
         sentences.add(plan.name() + " starts now. For the rest of this cycle, until "
-                + BillingText.day(account.cycleEnd().minusDays(1)) + ", you are charged "
-                + BillingText.money(quote.proratedFee()) + " now and receive "
-                + BillingText.creditsWord(quote.proratedAllowance()) + ".");
+                + BillingText.day(account.cycleEnd().minusDays(1)) + ", you pay "
+                + BillingText.money(quote.proratedFee()) + " (on this cycle's invoice of "
+                + BillingText.day(account.cycleEnd()) + ") and receive "
+                + BillingText.creditsWord(quote.proratedAllowance()) + " now.");
         sentences.add("From " + BillingText.day(account.cycleEnd()) + ": " + BillingText.price(plan) + " with "
                 + BillingText.allowance(plan, signupCredits) + ". " + BillingText.perCredit(plan) + ".");
         sentences.add("Your API keys get " + BillingText.rate(plan) + " at once.");
@@ -140,7 +142,7 @@ class PlansPanel extends Div {
         return new BillingConfirm(
                 "Upgrade to " + plan.name() + " now?",
                 sentences,
-                "Upgrade and pay " + BillingText.money(quote.proratedFee()),
+                "Upgrade for " + BillingText.money(quote.proratedFee()),
                 () -> change(plan, plan.name() + " is your plan now."));
     }
 

@@ -42,7 +42,8 @@ class ProfileForm extends Div {
         companyName.setMaxLength(200);
         address.setMaxLength(1000);
         address.setHelperText("As it should appear on invoices, on several lines.");
-        taxId.setMaxLength(64);
+        taxId.setMaxLength(50);
+        invoiceEmail.setMaxLength(254);
         taxId.setHelperText("VAT or tax number, if you have one.");
         invoiceEmail.setHelperText("Empty: invoices go to the Owners and Billing members.");
         taxRate.addClassName("billing-muted");

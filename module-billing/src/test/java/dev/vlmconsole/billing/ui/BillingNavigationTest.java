@@ -7,10 +7,14 @@ import dev.vlmconsole.api.DashboardCard;
 import dev.vlmconsole.api.NavigationEntry;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.billing.BillingModule;
+import dev.vlmconsole.billing.BillingProperties;
 import dev.vlmconsole.billing.ledger.Balance;
+import dev.vlmconsole.billing.plans.Subscriptions;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
 /** The descriptor's Billing page and dashboard card, and what the card says. */
 class BillingNavigationTest extends BillingUiTest {
@@ -48,5 +52,18 @@ class BillingNavigationTest extends BillingUiTest {
         assertThat(text)
                 .contains("Pro · 50,000 credits before overage · resets in 14 days")
                 .contains("Upcoming invoice: $812.40");
+    }
+
+    @Test
+    void without_the_billing_services_the_card_says_so_instead_of_failing_the_dashboard() {
+        DefaultListableBeanFactory none = new DefaultListableBeanFactory();
+
+        BillingCard card = new BillingCard(
+                none.getBeanProvider(Subscriptions.class),
+                BILLING.spring.bean(BillingProperties.class),
+                none.getBeanProvider(Clock.class));
+
+        assertThat(card.getChildren().map(c -> c.getElement().getText()))
+                .containsExactly("Billing is not available on this console yet.");
     }
 }

@@ -168,10 +168,10 @@ class BillingViewTest extends BillingUiTest {
         // 15 of the cycle's 30 days are left on 16 November
         assertThat(String.join(" ", confirm.sentences()))
                 .contains("Pro starts now")
-                .contains("you are charged $399.50 now and receive 50,000 credits")
+                .contains("you pay $399.50 (on this cycle's invoice of 1 Dec 2026) and receive 50,000 credits now")
                 .contains("until 30 Nov 2026")
                 .contains("100 requests/minute at once");
-        assertThat(confirm.confirm.getText()).isEqualTo("Upgrade and pay $399.50");
+        assertThat(confirm.confirm.getText()).isEqualTo("Upgrade for $399.50");
         assertThat(BILLING.subscriptions.planChanges).isEmpty();
 
         _click(confirm.confirm);
@@ -370,14 +370,18 @@ class BillingViewTest extends BillingUiTest {
         assertThat(GridKt._getCellComponent(grid, 0, "status"))
                 .isInstanceOfSatisfying(
                         StatusBadge.class, b -> assertThat(b.getText()).isEqualTo("Exhausted"));
+        assertThat(view().budgets.exhaustedNote.getText())
+                .startsWith("ci-bot has spent its budget: it answers \"insufficient credits\"")
+                .contains("still arrives for them is recorded");
 
         ContextMenuKt._clickItemWithCaption(
                 ((RowActions) GridKt._getCellComponent(grid, 1, "actions")).getMenuBar(), "Set budget");
         Dialog dialog = _get(Dialog.class, s -> s.withClasses("billing-budget-dialog"));
         TextField credits = _get(dialog, TextField.class, s -> s.withLabel("Credits per cycle"));
-        _setValue(credits, "0");
+        _setValue(credits, "-1");
         _click(_get(dialog, Button.class, s -> s.withText("Save budget")));
-        assertThat(credits.getErrorMessage()).isEqualTo("Enter more than 0 credits.");
+        assertThat(credits.isInvalid()).isTrue();
+        assertThat(credits.getErrorMessage()).isEqualTo("Enter 0 or more.");
 
         _setValue(credits, "10");
         _click(_get(dialog, Button.class, s -> s.withText("Save budget")));
@@ -385,6 +389,7 @@ class BillingViewTest extends BillingUiTest {
         assertThat(BILLING.subscriptions.budgets.get(1).monthlyCredits()).isEqualByComparingTo("10");
         assertThat(BILLING.subscriptions.budgets.get(1).exhausted()).isTrue();
         assertThat(rows(grid).get(1)).contains("10 credits");
+        assertThat(view().budgets.exhaustedNote.getText()).startsWith("ci-bot, laptop have spent their budgets");
 
         ContextMenuKt._clickItemWithCaption(
                 ((RowActions) GridKt._getCellComponent(grid, 0, "actions")).getMenuBar(), "Remove budget");

@@ -182,8 +182,8 @@ final class InMemorySubscriptions implements Subscriptions {
     @Override
     public KeyBudget setBudget(UUID keyId, @Nullable BigDecimal monthlyCredits) {
         context.require(BillingModule.MANAGE);
-        if (monthlyCredits != null && monthlyCredits.signum() <= 0) {
-            throw InvalidInputException.of("monthlyCredits", "Enter more than 0 credits.");
+        if (monthlyCredits != null && monthlyCredits.signum() < 0) {
+            throw InvalidInputException.of("monthlyCredits", "Enter 0 or more.");
         }
         for (int i = 0; i < budgets.size(); i++) {
             KeyBudget b = budgets.get(i);
