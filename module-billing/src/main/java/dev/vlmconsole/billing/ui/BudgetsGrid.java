@@ -45,7 +45,9 @@ class BudgetsGrid extends Div {
         grid.addComponentColumn(BudgetsGrid::keyCell)
                 .setHeader("Key")
                 .setKey("key")
-                .setAutoWidth(true)
+                // a set width that grows, not the content's: on a phone the name and prefix wrap onto two lines
+                // instead of pushing the budget and spent columns out of sight
+                .setWidth("11rem")
                 .setFlexGrow(1);
         grid.addColumn(b -> b.monthlyCredits() == null ? "No budget" : BillingText.creditsWord(b.monthlyCredits()))
                 .setHeader("Monthly budget")
@@ -169,7 +171,9 @@ class BudgetsGrid extends Div {
         });
         save.addThemeVariants(ButtonVariant.PRIMARY);
         save.addClickShortcut(Key.ENTER).listenOn(credits);
-        d.add(new Paragraph(b.prefix() + "…"), credits);
+        Paragraph prefix = new Paragraph(b.prefix() + "…");
+        prefix.addClassName("billing-mono");
+        d.add(prefix, credits);
         d.getFooter().add(new Button("Cancel", e -> d.close()), save);
         return d;
     }
