@@ -69,7 +69,7 @@ public class TopUpService implements TopUps {
         }
         LocalDate today = LocalDate.ofInstant(clock.instant(), settings.timeZone());
         Invoices.Line line = InvoiceLines.line(
-                "Top-up: " + InvoiceFormat.quantity(pack.credits()) + " credits (" + pack.id() + "), never expire",
+                "Top-up: " + InvoiceFormat.quantity(pack.credits()) + " credits, which never expire",
                 BigDecimal.ONE,
                 new Money(pack.price(), settings.currency()));
         Invoices.Draft draft =

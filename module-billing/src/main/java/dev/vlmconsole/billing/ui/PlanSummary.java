@@ -90,7 +90,10 @@ class PlanSummary extends Div {
                 fact(
                         "Allowance left",
                         BillingText.credits(b.allowance()),
-                        "expires " + BillingText.day(account.cycleEnd())),
+                        // Pay-as-you-go has no allowance: nothing expires, so say what it is instead
+                        account.plan().allowance().signum() > 0 || b.allowance().signum() > 0
+                                ? "expires " + BillingText.day(account.cycleEnd())
+                                : "none on this plan"),
                 fact("Grants", BillingText.credits(b.grants()), null),
                 fact("Top-ups", BillingText.credits(b.topUps()), "never expire"),
                 fact("Used this cycle", BillingText.credits(b.cycleUsage()), null),

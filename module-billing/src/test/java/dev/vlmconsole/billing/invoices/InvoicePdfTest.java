@@ -70,7 +70,7 @@ class InvoicePdfTest {
         return List.of(
                 InvoiceLines.line("Pro, 1–30 November 2026", BigDecimal.ONE, usd("799")),
                 InvoiceLines.line("Overage: 12,345.5 credits at 0.008", new BigDecimal("12345.5"), usd("0.008")),
-                InvoiceLines.line("Top-up: 10,000 credits (credits-10k), never expire", BigDecimal.ONE, usd("100")));
+                InvoiceLines.line("Top-up: 10,000 credits, which never expire", BigDecimal.ONE, usd("100")));
     }
 
     static String text(byte[] bytes) throws IOException {

@@ -44,9 +44,9 @@ public record PlatformKey(
         return revokedAt == null;
     }
 
-    /** Its scopes, comma-separated in {@link #SCOPE_ORDER}. */
+    /** Its scopes for people, such as {@code usage, verify}, in {@link #SCOPE_ORDER}. */
     public String scopeList() {
-        return join(scopes);
+        return SCOPE_ORDER.stream().filter(scopes::contains).collect(Collectors.joining(", "));
     }
 
     /** {@code scopes} comma-separated in {@link #SCOPE_ORDER}. */

@@ -81,7 +81,9 @@ public class PlatformKeysView extends VerticalLayout {
         grid.addColumn(PlatformKey::name).setHeader("Name").setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(PlatformKey::displayPrefix).setHeader("Key").setAutoWidth(true);
         grid.addColumn(PlatformKey::scopeList).setHeader("Scopes").setAutoWidth(true);
-        grid.addColumn(PlatformKey::createdBy).setHeader("Created by").setAutoWidth(true);
+        grid.addColumn(k -> PlatformKeyService.BOOTSTRAP_CREATOR.equals(k.createdBy()) ? "First run" : k.createdBy())
+                .setHeader("Created by")
+                .setAutoWidth(true);
         grid.addColumn(k -> DAY_TIME.format(k.createdAt())).setHeader("Created").setAutoWidth(true);
         grid.addColumn(k -> k.lastUsedAt() == null ? "Never" : DAY_TIME.format(k.lastUsedAt()))
                 .setHeader("Last used")

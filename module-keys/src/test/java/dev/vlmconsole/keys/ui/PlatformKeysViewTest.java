@@ -110,7 +110,7 @@ class PlatformKeysViewTest extends KaribuModuleTest {
                 .isEmpty();
         String row = String.join(" ", GridKt._getFormattedRow(grid(), 0));
         assertThat(row)
-                .contains("Gateway eu-west", secret.substring(0, 12), "usage,verify", "Never")
+                .contains("Gateway eu-west", secret.substring(0, 12), "usage, verify", "Never")
                 .doesNotContain(secret);
     }
 
