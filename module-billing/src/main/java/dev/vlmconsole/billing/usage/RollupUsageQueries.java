@@ -1,7 +1,6 @@
 package dev.vlmconsole.billing.usage;
 
 import static dev.vlmconsole.billing.db.Tables.BILLING_DAILY_KEY_USAGE;
-import static dev.vlmconsole.billing.db.Tables.BILLING_DAILY_WORKSPACE_USAGE;
 
 import dev.vlmconsole.api.services.DailyUsage;
 import dev.vlmconsole.api.services.KeyCatalog;
@@ -11,7 +10,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,25 +72,9 @@ public class RollupUsageQueries implements UsageQueries {
 
     @Override
     public List<DailyUsage> daily(UUID workspaceId, @Nullable UUID keyId, LocalDate from, LocalDate to) {
-        Map<LocalDate, BigDecimal> credits = new HashMap<>();
-        if (keyId != null) {
-            var t = BILLING_DAILY_KEY_USAGE;
-            db.select(t.USAGE_DAY, t.CREDITS)
-                    .from(t)
-                    .where(t.KEY_ID.eq(keyId))
-                    .and(t.WORKSPACE_ID.eq(workspaceId))
-                    .and(t.USAGE_DAY.between(from, to))
-                    .fetch()
-                    .forEach(r -> credits.put(r.value1(), r.value2()));
-        } else {
-            var t = BILLING_DAILY_WORKSPACE_USAGE;
-            db.select(t.USAGE_DAY, t.CREDITS)
-                    .from(t)
-                    .where(t.WORKSPACE_ID.eq(workspaceId))
-                    .and(t.USAGE_DAY.between(from, to))
-                    .fetch()
-                    .forEach(r -> credits.put(r.value1(), r.value2()));
-        }
+        Map<LocalDate, BigDecimal> credits = keyId != null
+                ? DailyCredits.ofKey(db, workspaceId, keyId, from, to)
+                : DailyCredits.ofWorkspace(db, workspaceId, from, to);
         KeyCatalog catalog = keys.get();
         Map<LocalDate, Long> requests =
                 catalog == null ? Map.of() : catalog.dailyRequests(workspaceId, keyId, null, from, to);

@@ -1,8 +1,6 @@
 package dev.vlmconsole.billing.usage;
 
-import static dev.vlmconsole.billing.db.Tables.BILLING_DAILY_KEY_USAGE;
 import static dev.vlmconsole.billing.db.Tables.BILLING_DAILY_PROJECT_USAGE;
-import static dev.vlmconsole.billing.db.Tables.BILLING_DAILY_WORKSPACE_USAGE;
 
 import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.InvalidInputException;
@@ -13,7 +11,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -62,7 +59,7 @@ public class RollupUsageReports implements UsageReports {
         }
         String onlyProject = project == null || project.isBlank() ? null : project.trim();
         KeyCatalog catalog = keys.get();
-        Map<LocalDate, BigDecimal> credits = new HashMap<>();
+        Map<LocalDate, BigDecimal> credits = Map.of();
         boolean none = false;
         if (keyId != null) {
             KeyFacts key = catalog == null ? null : catalog.find(Set.of(keyId)).get(keyId);
@@ -71,32 +68,12 @@ public class RollupUsageReports implements UsageReports {
             }
             none = onlyProject != null && !onlyProject.equals(key.project());
             if (!none) {
-                var t = BILLING_DAILY_KEY_USAGE;
-                db.select(t.USAGE_DAY, t.CREDITS)
-                        .from(t)
-                        .where(t.KEY_ID.eq(keyId))
-                        .and(t.WORKSPACE_ID.eq(ws))
-                        .and(t.USAGE_DAY.between(from, to))
-                        .fetch()
-                        .forEach(r -> credits.put(r.value1(), r.value2()));
+                credits = DailyCredits.ofKey(db, ws, keyId, from, to);
             }
         } else if (onlyProject != null) {
-            var t = BILLING_DAILY_PROJECT_USAGE;
-            db.select(t.USAGE_DAY, t.CREDITS)
-                    .from(t)
-                    .where(t.WORKSPACE_ID.eq(ws))
-                    .and(t.PROJECT.eq(onlyProject))
-                    .and(t.USAGE_DAY.between(from, to))
-                    .fetch()
-                    .forEach(r -> credits.put(r.value1(), r.value2()));
+            credits = DailyCredits.ofProject(db, ws, onlyProject, from, to);
         } else {
-            var t = BILLING_DAILY_WORKSPACE_USAGE;
-            db.select(t.USAGE_DAY, t.CREDITS)
-                    .from(t)
-                    .where(t.WORKSPACE_ID.eq(ws))
-                    .and(t.USAGE_DAY.between(from, to))
-                    .fetch()
-                    .forEach(r -> credits.put(r.value1(), r.value2()));
+            credits = DailyCredits.ofWorkspace(db, ws, from, to);
         }
         Map<LocalDate, Long> requests =
                 none || catalog == null ? Map.of() : catalog.dailyRequests(ws, keyId, onlyProject, from, to);
