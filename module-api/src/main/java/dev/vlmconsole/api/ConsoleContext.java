@@ -60,6 +60,19 @@ public interface ConsoleContext {
         return Optional.empty();
     }
 
+    /**
+     * Whether this is an operator's <em>support session</em>: a platform operator who opened the
+     * current workspace as support, without being a member of it. Such a context holds exactly the
+     * read-only permissions of every module ({@link ConsoleModule#readOnlyPermissions()}), whatever
+     * role {@link #workspace()} names, and its {@link #actor()} is marked as an operator. Pages may
+     * use it to say so; access control needs nothing more than {@link #can}.
+     *
+     * @since 1.4
+     */
+    default boolean isSupportSession() {
+        return false;
+    }
+
     /** Network address the call came from, when known (for the audit log). */
     Optional<String> sourceAddress();
 }

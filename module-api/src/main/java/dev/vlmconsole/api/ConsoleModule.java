@@ -1,5 +1,6 @@
 package dev.vlmconsole.api;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,5 +88,37 @@ public interface ConsoleModule {
      */
     default Map<String, String> auditTargetTypes() {
         return Map.of();
+    }
+
+    /**
+     * Which of this module's permissions only read: those that a member of a <em>suspended</em>
+     * workspace keeps, and that an operator's support session holds (see
+     * {@link ConsoleContext#isSupportSession()}). Every other permission of the module is refused
+     * while its workspace is suspended (with a {@link WorkspaceSuspendedException}). By default, the
+     * permissions whose key's last part is {@code read} or starts with {@code read_} (such as
+     * {@code keys.read}, {@code keys.read_all}); override it when a module names them otherwise.
+     * Only permissions this module defines may be listed.
+     *
+     * @since 1.4
+     */
+    default Set<String> readOnlyPermissions() {
+        Set<String> read = new LinkedHashSet<>();
+        for (Permission p : permissions()) {
+            String last = p.key().substring(p.key().lastIndexOf('.') + 1);
+            if (last.equals("read") || last.startsWith("read_")) {
+                read.add(p.key());
+            }
+        }
+        return Set.copyOf(read);
+    }
+
+    /**
+     * Sections this module adds to an operator's page of one workspace (Operators → Workspaces →
+     * a workspace), such as the billing module's credit adjustments. Only operators see that page.
+     *
+     * @since 1.4
+     */
+    default List<OperatorSection> operatorSections() {
+        return List.of();
     }
 }

@@ -64,4 +64,15 @@ public interface KeyCatalog {
      */
     Map<LocalDate, Long> dailyRequests(
             UUID workspaceId, @Nullable UUID keyId, @Nullable String project, LocalDate from, LocalDate to);
+
+    /**
+     * The keys whose shown prefix starts with {@code prefix} (at least the key form and four
+     * characters, such as {@code vlm_live_AbCd}; shorter input finds nothing), in any state, at most
+     * {@code limit}: the operators' search finds a workspace by the part of a key a customer reads out.
+     *
+     * @since 1.4
+     */
+    default List<KeyFacts> findByPrefix(String prefix, int limit) {
+        return List.of();
+    }
 }

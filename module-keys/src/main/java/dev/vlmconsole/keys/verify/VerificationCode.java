@@ -3,8 +3,7 @@ package dev.vlmconsole.keys.verify;
 /**
  * The answer codes of {@code POST /api/v1/keys/verify}. When several apply, the first in this order
  * of precedence is answered: {@link #MALFORMED}, {@link #NOT_FOUND}, {@link #REVOKED},
- * {@link #EXPIRED}, (a {@code SUSPENDED} code for keys and workspaces suspended by operators takes its
- * place here, before the credits), {@link #INSUFFICIENT_CREDITS}, {@link #RATE_LIMITED}. Only a call
+ * {@link #EXPIRED}, {@link #SUSPENDED}, {@link #INSUFFICIENT_CREDITS}, {@link #RATE_LIMITED}. Only a call
  * that would be {@link #VALID} takes a token from the workspace's rate-limit window.
  */
 public enum VerificationCode {
@@ -18,6 +17,11 @@ public enum VerificationCode {
     REVOKED,
     /** The key's expiry has passed. */
     EXPIRED,
+    /**
+     * The key's workspace is suspended by the platform's operators (the reason is shown to its
+     * members in the console). Forward-auth answers it with 403.
+     */
+    SUSPENDED,
     /**
      * The workspace has reached a hard spending limit (or has no credits where that matters), or the key
      * has spent its own monthly credit budget.
