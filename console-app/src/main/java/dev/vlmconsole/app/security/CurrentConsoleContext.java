@@ -172,7 +172,8 @@ public class CurrentConsoleContext implements ConsoleContext {
      * one up, holds nothing but {@link Permissions#SIGNED_IN} until they have (DD017): no service call
      * succeeds for such a session, whatever page or round trip it comes from. Keys are never gated.
      * {@link Permissions#OPERATOR} is held by a person whose operator flag is set (read again once per
-     * request), once they owe no factor; never by a key. A platform key holds nothing here.
+     * request), once they owe no factor and, where operators must use two-factor sign-in, once this
+     * session gave its second factor (DD027); never by a key. A platform key holds nothing here.
      *
      * <p>In a suspended workspace only read-only permissions remain; a support session holds exactly the
      * read-only permissions of every module, whatever the operator's role (DD027).
@@ -210,6 +211,7 @@ public class CurrentConsoleContext implements ConsoleContext {
         }
         if (Permissions.OPERATOR.equals(permission)) {
             return grantedIf(user().filter(ConsoleUser::operator)
+                    .filter(u -> gaveOperatorFactor())
                     .map(this::stillOperator)
                     .orElse(false));
         }
@@ -284,6 +286,16 @@ public class CurrentConsoleContext implements ConsoleContext {
     /** The signed-in person, if any. */
     public Optional<ConsoleUser> user() {
         return principal().filter(ConsoleUser.class::isInstance).map(ConsoleUser.class::cast);
+    }
+
+    /**
+     * Whether this session gave the factors operator powers need: an operator who has not set up
+     * two-factor sign-in uses the console as a member, and holds {@link Permissions#OPERATOR} once
+     * enrolled, while {@code console.security.operators-require-two-factor} is on (DD027).
+     */
+    public boolean gaveOperatorFactor() {
+        TwoFactorGate gate = twoFactor.getIfAvailable();
+        return gate == null || gate.allowsOperatorPowers(authentication());
     }
 
     private boolean owesTwoFactor() {
@@ -489,13 +501,18 @@ public class CurrentConsoleContext implements ConsoleContext {
                 .orElse(null);
     }
 
-    private Optional<Object> principal() {
+    private Authentication authentication() {
         Authentication auth = contexts.getContext().getAuthentication();
         if (auth == null) {
             // the JVM-wide holder: the same strategy in production, another one when tests run
             // several consoles in one JVM and sign people in through the static holder
             auth = SecurityContextHolder.getContext().getAuthentication();
         }
+        return auth;
+    }
+
+    private Optional<Object> principal() {
+        Authentication auth = authentication();
         if (auth == null || !auth.isAuthenticated()) {
             return Optional.empty();
         }
