@@ -138,6 +138,7 @@ public class BillingVerificationBenchmark {
                 repo,
                 tx,
                 service,
+                NoSuspensions.INSTANCE,
                 new RateLimiter(null, clock),
                 new UsageRecorder(repo, tx, clock),
                 clock);

@@ -53,6 +53,7 @@ final class VerifierFixture {
                 repo,
                 tx,
                 ws -> unlimited,
+                NoSuspensions.INSTANCE,
                 new RateLimiter(null, clock),
                 new UsageRecorder(repo, tx, clock),
                 clock);

@@ -23,6 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param feed      the change feed between nodes
  * @param mail      the mail outbox (the mail server itself is Spring Boot's {@code spring.mail.*})
  * @param passwordReset "Forgot password" links
+ * @param supportContact how members reach the platform's support (an email address, a URL or a sentence),
+ *                       named where the console says a workspace is suspended; empty: "your platform's
+ *                       support"
  */
 @ConfigurationProperties("console")
 public record ConsoleProperties(
@@ -35,7 +38,8 @@ public record ConsoleProperties(
         @DefaultValue Payments payments,
         @DefaultValue Feed feed,
         @DefaultValue Mail mail,
-        @DefaultValue PasswordReset passwordReset) {
+        @DefaultValue PasswordReset passwordReset,
+        @DefaultValue("") String supportContact) {
 
     public ConsoleProperties {
         check(

@@ -10,6 +10,7 @@ import dev.vlmconsole.api.services.EntitlementService;
 import dev.vlmconsole.api.services.KeyCatalog;
 import dev.vlmconsole.api.services.MemberResources;
 import dev.vlmconsole.api.services.UsageQueries;
+import dev.vlmconsole.api.services.WorkspaceStatus;
 import dev.vlmconsole.keys.api.KeysApiController;
 import dev.vlmconsole.keys.catalog.KeysCatalog;
 import dev.vlmconsole.keys.platform.PlatformKeyRepository;
@@ -161,6 +162,7 @@ public class KeysAutoConfiguration {
             KeyRepository keys,
             PlatformTransactionManager tm,
             EntitlementService entitlements,
+            WorkspaceStatus status,
             RateLimiter rateLimiter,
             UsageRecorder usage,
             ObjectProvider<Clock> clock,
@@ -174,6 +176,7 @@ public class KeysAutoConfiguration {
                 keys,
                 readOnly,
                 entitlements,
+                status,
                 rateLimiter,
                 usage,
                 clock.getIfAvailable(Clock::systemUTC),

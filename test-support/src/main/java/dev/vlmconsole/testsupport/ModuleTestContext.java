@@ -10,6 +10,7 @@ import dev.vlmconsole.api.services.Entitlements;
 import dev.vlmconsole.api.services.MemberDirectory;
 import dev.vlmconsole.api.services.UsageQueries;
 import dev.vlmconsole.api.services.UsageTotals;
+import dev.vlmconsole.api.services.WorkspaceStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -50,8 +51,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link PlatformTransactionManager} and a {@link TransactionTemplate}; the {@link ConsoleContext};
  * its {@link TestMembers} as the {@link MemberDirectory}; a {@link RecordingAuditLog}; and, unless
  * the test gives its own with {@link Builder#bean}, the console's defaults for the other services:
- * a UTC {@link Clock}, {@link Entitlements#PAY_AS_YOU_GO} for every workspace and no recorded
- * usage. Settings are strings converted as Spring Boot converts them; {@code console.data-dir} is
+ * a UTC {@link Clock}, {@link Entitlements#PAY_AS_YOU_GO} for every workspace, no recorded
+ * usage and a {@link TestWorkspaceStatus} (no workspace suspended). Settings are strings converted as Spring Boot converts them; {@code console.data-dir} is
  * a fresh temporary folder unless set.
  */
 public final class ModuleTestContext implements AutoCloseable {
@@ -171,6 +172,7 @@ public final class ModuleTestContext implements AutoCloseable {
             all.put(EntitlementService.class, (EntitlementService) workspaceId -> Entitlements.PAY_AS_YOU_GO);
             all.put(UsageQueries.class, new NoUsage());
             all.put(ChangeFeed.class, new TestChangeFeed());
+            all.put(WorkspaceStatus.class, new TestWorkspaceStatus());
             all.putAll(beans);
             all.forEach((type, instance) -> register(context, type, instance));
 

@@ -110,7 +110,7 @@ class ConsoleAccounts implements Accounts {
         }
         // the person who is creating it, when signed in; otherwise the new person (an invitation's page)
         Actor actor = context.user()
-                .map(u -> new Actor(Actor.Kind.USER, u.id(), u.email(), u.displayName(), u.operator()))
+                .map(u -> new Actor(Actor.Kind.USER, u.id(), u.email(), u.displayName(), false))
                 .orElse(new Actor(Actor.Kind.USER, id, normalized, name, false));
         audit.record(new AuditEntry(
                 null,

@@ -2,8 +2,10 @@ package dev.vlmconsole.app.api;
 
 import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.api.PermissionDeniedException;
+import dev.vlmconsole.api.WorkspaceSuspendedException;
 import dev.vlmconsole.api.services.AlreadyAMemberException;
 import dev.vlmconsole.api.services.LastOwnerException;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -82,6 +84,28 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail denied(PermissionDeniedException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "This key may not do that.");
     }
+
+    /**
+     * A change refused because the operators suspended the workspace: a 403 whose type ends in
+     * {@code workspace-suspended} and whose detail names the reason, so that an integration can tell it
+     * from a missing permission (reads still work). DD027.
+     */
+    @ExceptionHandler(WorkspaceSuspendedException.class)
+    ProblemDetail suspended(WorkspaceSuspendedException e) {
+        String reason = e.reason().isBlank() ? "" : ": " + e.reason();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.FORBIDDEN,
+                "This workspace is suspended by the platform's operators" + reason
+                        + ". Only calls that read are answered until they resume it.");
+        problem.setType(WORKSPACE_SUSPENDED);
+        problem.setTitle("Workspace suspended");
+        problem.setProperty("workspaceId", e.workspaceId());
+        problem.setProperty("reason", e.reason());
+        return problem;
+    }
+
+    /** The problem type of {@link WorkspaceSuspendedException}. */
+    static final URI WORKSPACE_SUSPENDED = URI.create("urn:vlm-console:problem:workspace-suspended");
 
     @ExceptionHandler(RuntimeException.class)
     ProblemDetail unexpected(RuntimeException e) {

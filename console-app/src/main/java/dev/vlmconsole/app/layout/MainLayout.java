@@ -23,8 +23,11 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.vlmconsole.api.NavigationEntry;
 import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.api.WorkspaceRef;
+import dev.vlmconsole.api.services.WorkspaceStatus;
+import dev.vlmconsole.app.ConsoleProperties;
 import dev.vlmconsole.app.dashboard.DashboardView;
 import dev.vlmconsole.app.modules.ModuleRegistry;
+import dev.vlmconsole.app.operators.SupportSessions;
 import dev.vlmconsole.app.profile.ProfileView;
 import dev.vlmconsole.app.security.CurrentConsoleContext;
 import dev.vlmconsole.app.workspaces.NewWorkspaceDialog;
@@ -48,18 +51,23 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private final AuthenticationContext authentication;
     private final Select<WorkspaceRef> switcher = new Select<>();
     private final SideNav nav = new SideNav();
+    private final Banners banners;
 
     public MainLayout(
             ModuleRegistry registry,
             CurrentConsoleContext context,
             WorkspaceService workspaces,
-            AuthenticationContext authentication) {
+            AuthenticationContext authentication,
+            SupportSessions support,
+            WorkspaceStatus status,
+            ConsoleProperties settings) {
         this.registry = registry;
         this.context = context;
         this.workspaces = workspaces;
         this.authentication = authentication;
+        this.banners = new Banners(context, support, status, settings.supportContact());
         setPrimarySection(Section.DRAWER);
-        addToNavbar(new DrawerToggle(), header());
+        addToNavbar(new DrawerToggle(), header(), banners);
         Span brand = new Span("Account console");
         brand.addClassName("brand");
         addToDrawer(brand, nav);
@@ -116,6 +124,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         current.flatMap(c -> mine.stream().filter(w -> w.id().equals(c.id())).findFirst())
                 .ifPresent(switcher::setValue);
         rebuildNav();
+        banners.update();
     }
 
     /** One permission path for every entry; the acting membership is read once per request (DD012). */

@@ -34,6 +34,8 @@ public final class ModuleRegistry {
     private final Map<String, Permission> permissions = new LinkedHashMap<>();
     /** Key scope to the permissions its keys may use (before the owner's role caps them). */
     private final Map<String, Set<String>> scopePermissions = new HashMap<>();
+    /** The permissions that only read: held in a suspended workspace and in a support session (DD027). */
+    private final Set<String> readOnly = new HashSet<>();
 
     private final List<NavigationEntry> navigation;
 
@@ -66,6 +68,13 @@ public final class ModuleRegistry {
                 }
                 scopePermissions.computeIfAbsent(scope, s -> new HashSet<>()).addAll(granted);
             });
+            for (String p : m.readOnlyPermissions()) {
+                if (!own.contains(p)) {
+                    throw new IllegalStateException("Module " + m.id() + " lists " + p
+                            + " among its read-only permissions, a permission it does not define");
+                }
+                readOnly.add(p);
+            }
             for (NavigationEntry e : m.navigation()) {
                 if (!paths.add(e.path())) {
                     throw new IllegalStateException(
@@ -85,6 +94,15 @@ public final class ModuleRegistry {
     public boolean isGranted(Role role, String permission) {
         Permission p = permissions.get(permission);
         return p != null && p.isGrantedTo(role);
+    }
+
+    /**
+     * Whether {@code permission} only reads: one of the {@code readOnlyPermissions()} of the module that
+     * defines it (the console's own, such as the audit log's, included). A member of a suspended
+     * workspace keeps only these, and an operator's support session holds exactly these (DD027).
+     */
+    public boolean isReadOnly(String permission) {
+        return readOnly.contains(permission);
     }
 
     /** Whether a key with these scopes may use {@code permission} at all (its owner's role still has to hold it). */

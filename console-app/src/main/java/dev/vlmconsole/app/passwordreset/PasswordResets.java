@@ -384,7 +384,7 @@ public class PasswordResets {
         throttle.forgetAddressesExcept(user.id(), address);
         audit.record(new AuditEntry(
                 null,
-                new Actor(Actor.Kind.USER, user.id(), user.email(), user.displayName(), user.operator()),
+                new Actor(Actor.Kind.USER, user.id(), user.email(), user.displayName(), false),
                 "core.account.password_reset",
                 AccountService.person(user.id(), user.displayName(), user.email()),
                 "Password set from an emailed reset link; every session ended",

@@ -8,16 +8,20 @@ import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.api.Permissions;
+import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.WorkspaceRef;
+import dev.vlmconsole.api.WorkspaceSuspendedException;
 import dev.vlmconsole.api.events.MemberRemoved;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.api.services.PlatformKeyPrincipal;
+import dev.vlmconsole.api.services.WorkspaceStatus;
 import dev.vlmconsole.app.account.ConsoleUser;
 import dev.vlmconsole.app.account.UserRepository;
 import dev.vlmconsole.app.modules.ModuleRegistry;
 import dev.vlmconsole.app.twofactor.TwoFactorGate;
 import dev.vlmconsole.app.workspaces.WorkspaceRepository;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,6 +52,14 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * for the platform ask {@link #platformKey()}. {@link Permissions#OPERATOR} is held by operators who gave
  * every factor the console asks of them; the flag is read again once per request, so that a withdrawn
  * one takes effect at the next request (DD024).
+ *
+ * <p>Since module-api 1.4 (DD027): in a workspace suspended by the operators ({@link WorkspaceStatus}) a
+ * member, person or key, holds only the {@linkplain ModuleRegistry#isReadOnly read-only} permissions
+ * their role grants, and {@link #require} says why with a {@link WorkspaceSuspendedException}. An
+ * operator may open a workspace <em>as support</em> in one browser tab ({@link #pinSupport}): that tab
+ * then acts in that workspace, as a Viewer by name, holding exactly the read-only permissions of every
+ * module whatever their membership, and its {@link #actor()} is marked as an operator; elsewhere an
+ * operator's actor is not (services acting for operators mark it with {@code asOperator()}).
  */
 @Component
 public class CurrentConsoleContext implements ConsoleContext {
@@ -57,6 +69,27 @@ public class CurrentConsoleContext implements ConsoleContext {
     static final String ACTING_ATTRIBUTE = CurrentConsoleContext.class.getName() + ".acting";
     /** Request attribute holding whether this request's person is (still) an operator. */
     static final String OPERATOR_ATTRIBUTE = CurrentConsoleContext.class.getName() + ".operator";
+    /** Where a tab (its UI) and the session keep the support session: a {@link SupportPin}, or {@link #NO_SUPPORT}. */
+    static final String SUPPORT_ATTRIBUTE = "console.support";
+    /** Request attribute holding the support workspace this request resolved. */
+    static final String SUPPORT_ACTING_ATTRIBUTE = CurrentConsoleContext.class.getName() + ".support";
+
+    /** An operator's support session: whose, and of which workspace. */
+    record SupportPin(UUID operatorId, UUID workspaceId) implements Serializable {}
+
+    /** Pinned on a tab that is not in a support session, so that the session's later choice leaves it alone. */
+    static final SupportPin NO_SUPPORT = new SupportPin(new UUID(0, 0), new UUID(0, 0));
+
+    /** What one request resolved for a support session: the workspace, when it (still) exists. */
+    private record SupportActing(SupportPin pin, Optional<WorkspaceRef> workspace) {}
+
+    /** Why a permission is refused, if it is. */
+    private enum Verdict {
+        GRANTED,
+        DENIED,
+        /** Held but for the workspace's suspension. */
+        SUSPENDED
+    }
 
     /**
      * What one request resolved for one principal: a person's memberships, by name, and the acting one
@@ -71,6 +104,7 @@ public class CurrentConsoleContext implements ConsoleContext {
     private final SecurityContextHolderStrategy contexts;
     private final ObjectProvider<TwoFactorGate> twoFactor;
     private final UserRepository users;
+    private final WorkspaceStatus status;
 
     CurrentConsoleContext(
             WorkspaceRepository workspaces,
@@ -78,8 +112,10 @@ public class CurrentConsoleContext implements ConsoleContext {
             ModuleRegistry registry,
             TransactionTemplate tx,
             ObjectProvider<SecurityContextHolderStrategy> contexts,
-            ObjectProvider<TwoFactorGate> twoFactor) {
+            ObjectProvider<TwoFactorGate> twoFactor,
+            WorkspaceStatus status) {
         this.workspaces = workspaces;
+        this.status = status;
         this.users = users;
         this.registry = registry;
         this.tx = tx;
@@ -93,7 +129,8 @@ public class CurrentConsoleContext implements ConsoleContext {
     public Actor actor() {
         Object principal = principal().orElseThrow(() -> new PermissionDeniedException("sign-in"));
         if (principal instanceof ConsoleUser u) {
-            return new Actor(Actor.Kind.USER, u.id(), u.email(), u.displayName(), u.operator());
+            // marked as an operator in a support session only (module-api 1.4, see the class comment)
+            return new Actor(Actor.Kind.USER, u.id(), u.email(), u.displayName(), isSupportSession());
         }
         if (principal instanceof PlatformKeyPrincipal p) {
             return new Actor(Actor.Kind.API_KEY, p.keyId(), "", "Platform key " + p.name(), false);
@@ -104,9 +141,22 @@ public class CurrentConsoleContext implements ConsoleContext {
 
     @Override
     public Optional<WorkspaceRef> workspace() {
+        Optional<WorkspaceRef> support = supportWorkspace();
+        if (support.isPresent()) {
+            return support;
+        }
         return principal()
                 .filter(p -> !(p instanceof PlatformKeyPrincipal)) // the install's key: no workspace
                 .flatMap(p -> acting(p).workspace());
+    }
+
+    /**
+     * Whether this tab is an operator's support session: they opened the workspace as support, the
+     * workspace still exists and they are still an operator (read once per request).
+     */
+    @Override
+    public boolean isSupportSession() {
+        return supportWorkspace().isPresent();
     }
 
     /** The signed-in person's workspaces, by name; empty for an API key or when nobody is signed in. */
@@ -122,24 +172,68 @@ public class CurrentConsoleContext implements ConsoleContext {
      * one up, holds nothing but {@link Permissions#SIGNED_IN} until they have (DD017): no service call
      * succeeds for such a session, whatever page or round trip it comes from. Keys are never gated.
      * {@link Permissions#OPERATOR} is held by a person whose operator flag is set (read again once per
-     * request), once they owe no factor; never by a key. A platform key holds nothing here.
+     * request), once they owe no factor and, where operators must use two-factor sign-in, once this
+     * session gave its second factor (DD027); never by a key. A platform key holds nothing here.
+     *
+     * <p>In a suspended workspace only read-only permissions remain; a support session holds exactly the
+     * read-only permissions of every module, whatever the operator's role (DD027).
      */
     @Override
     public boolean can(String permission) {
+        return verdict(permission) == Verdict.GRANTED;
+    }
+
+    /**
+     * As {@link ConsoleContext#require}, but a permission refused only because the workspace is
+     * suspended is refused with a {@link WorkspaceSuspendedException} that carries the reason.
+     */
+    @Override
+    public void require(String permission) {
+        Verdict verdict = verdict(permission);
+        if (verdict == Verdict.SUSPENDED) {
+            WorkspaceRef w = workspace().orElseThrow();
+            String reason = status.suspension(w.id())
+                    .map(WorkspaceStatus.Suspension::reason)
+                    .orElse("");
+            throw new WorkspaceSuspendedException(permission, w.id(), reason);
+        }
+        if (verdict != Verdict.GRANTED) {
+            throw new PermissionDeniedException(permission);
+        }
+    }
+
+    private Verdict verdict(String permission) {
         if (Permissions.SIGNED_IN.equals(permission)) {
-            return user().isPresent();
+            return grantedIf(user().isPresent());
         }
         if (user().isPresent() && owesTwoFactor()) {
-            return false;
+            return Verdict.DENIED;
         }
         if (Permissions.OPERATOR.equals(permission)) {
-            return user().filter(ConsoleUser::operator).map(this::stillOperator).orElse(false);
+            return grantedIf(user().filter(ConsoleUser::operator)
+                    .filter(u -> gaveOperatorFactor())
+                    .map(this::stillOperator)
+                    .orElse(false));
+        }
+        if (supportWorkspace().isPresent()) {
+            return grantedIf(registry.isReadOnly(permission)); // whatever role: DD027
         }
         Optional<ApiKeyPrincipal> key = apiKey();
         if (key.isPresent() && !registry.isAllowedForScopes(key.get().scopes(), permission)) {
-            return false;
+            return Verdict.DENIED;
         }
-        return workspace().map(w -> registry.isGranted(w.role(), permission)).orElse(false);
+        Optional<WorkspaceRef> w = workspace();
+        if (w.isEmpty() || !registry.isGranted(w.get().role(), permission)) {
+            return Verdict.DENIED;
+        }
+        if (!registry.isReadOnly(permission) && status.isSuspended(w.get().id())) {
+            return Verdict.SUSPENDED;
+        }
+        return Verdict.GRANTED;
+    }
+
+    private static Verdict grantedIf(boolean held) {
+        return held ? Verdict.GRANTED : Verdict.DENIED;
     }
 
     @Override
@@ -194,13 +288,27 @@ public class CurrentConsoleContext implements ConsoleContext {
         return principal().filter(ConsoleUser.class::isInstance).map(ConsoleUser.class::cast);
     }
 
+    /**
+     * Whether this session gave the factors operator powers need: an operator who has not set up
+     * two-factor sign-in uses the console as a member, and holds {@link Permissions#OPERATOR} once
+     * enrolled, while {@code console.security.operators-require-two-factor} is on (DD027).
+     */
+    public boolean gaveOperatorFactor() {
+        TwoFactorGate gate = twoFactor.getIfAvailable();
+        return gate == null || gate.allowsOperatorPowers(authentication());
+    }
+
     private boolean owesTwoFactor() {
         TwoFactorGate gate = twoFactor.getIfAvailable();
         return gate != null && gate.need() != TwoFactorGate.Need.NOTHING;
     }
 
-    /** Remembers the chosen workspace in the session; the caller has checked the membership. */
+    /**
+     * Remembers the chosen workspace in the session; the caller has checked the membership. Choosing one's
+     * own workspace ends this tab's support session, if any.
+     */
     public void choose(UUID workspaceId) {
+        unpinSupport();
         forgetActing();
         UI ui = UI.getCurrent();
         if (ui != null) {
@@ -212,6 +320,99 @@ public class CurrentConsoleContext implements ConsoleContext {
             return;
         }
         servletRequest().map(r -> r.getSession(true)).ifPresent(s -> s.setAttribute(WORKSPACE_ATTRIBUTE, workspaceId));
+    }
+
+    /**
+     * Opens a support session of {@code workspaceId} for the signed-in person in this tab and session;
+     * the caller ({@code SupportSessions}) has checked that they are an operator and recorded it.
+     */
+    public void pinSupport(UUID workspaceId) {
+        UUID operator = user().orElseThrow(() -> new PermissionDeniedException(Permissions.OPERATOR))
+                .id();
+        storeSupport(new SupportPin(operator, workspaceId));
+    }
+
+    /** Ends this tab's support session (and the session's, so that a new tab does not open in it). */
+    public void unpinSupport() {
+        storeSupport(NO_SUPPORT);
+    }
+
+    /** The workspace this tab looks at as support, if it is in a support session. */
+    public Optional<UUID> supportWorkspaceId() {
+        return supportWorkspace().map(WorkspaceRef::id);
+    }
+
+    private void storeSupport(SupportPin pin) {
+        forgetActing();
+        UI ui = UI.getCurrent();
+        if (ui != null) {
+            ComponentUtil.setData(ui, SUPPORT_ATTRIBUTE, pin);
+        }
+        VaadinSession session = VaadinSession.getCurrent();
+        if (session != null && session.getSession() != null) {
+            session.getSession().setAttribute(SUPPORT_ATTRIBUTE, pin);
+            return;
+        }
+        servletRequest().map(r -> r.getSession(true)).ifPresent(s -> s.setAttribute(SUPPORT_ATTRIBUTE, pin));
+    }
+
+    /**
+     * The support session's workspace (as a Viewer, by name), read once per request: only for a person
+     * who opened one in this tab (or, in a new tab, in this session) and who is still an operator.
+     */
+    private Optional<WorkspaceRef> supportWorkspace() {
+        Optional<ConsoleUser> user = user().filter(ConsoleUser::operator);
+        if (user.isEmpty()) {
+            return Optional.empty();
+        }
+        SupportPin pin = supportPin();
+        if (pin == null || !pin.operatorId().equals(user.get().id())) {
+            return Optional.empty();
+        }
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        VaadinRequest vaadin = request == null ? VaadinRequest.getCurrent() : null;
+        Object kept = request != null
+                ? request.getAttribute(SUPPORT_ACTING_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST)
+                : vaadin != null ? vaadin.getAttribute(SUPPORT_ACTING_ATTRIBUTE) : null;
+        if (kept instanceof SupportActing a && a.pin().equals(pin)) {
+            return a.workspace();
+        }
+        Optional<WorkspaceRef> ref = stillOperator(user.get())
+                ? tx.execute(s -> workspaces.name(pin.workspaceId()))
+                        .map(name -> new WorkspaceRef(pin.workspaceId(), name, Role.VIEWER))
+                : Optional.empty();
+        SupportActing acting = new SupportActing(pin, ref);
+        if (request != null) {
+            request.setAttribute(SUPPORT_ACTING_ATTRIBUTE, acting, RequestAttributes.SCOPE_REQUEST);
+        } else if (vaadin != null) {
+            vaadin.setAttribute(SUPPORT_ACTING_ATTRIBUTE, acting);
+        }
+        return ref;
+    }
+
+    /**
+     * This tab's support pin: pinned on its UI (the session's, when the tab has none yet, pinned then
+     * so that a later choice in another tab leaves this one alone), else the session's.
+     */
+    private SupportPin supportPin() {
+        UI ui = UI.getCurrent();
+        if (ui != null && ComponentUtil.getData(ui, SUPPORT_ATTRIBUTE) instanceof SupportPin pinned) {
+            return pinned;
+        }
+        SupportPin fromSession = null;
+        VaadinSession session = VaadinSession.getCurrent();
+        if (session != null && session.getSession() != null) {
+            fromSession = session.getSession().getAttribute(SUPPORT_ATTRIBUTE) instanceof SupportPin p ? p : null;
+        } else {
+            fromSession = servletRequest()
+                    .map(r -> r.getSession(false))
+                    .map(s -> s.getAttribute(SUPPORT_ATTRIBUTE) instanceof SupportPin p ? p : null)
+                    .orElse(null);
+        }
+        if (ui != null) {
+            ComponentUtil.setData(ui, SUPPORT_ATTRIBUTE, fromSession == null ? NO_SUPPORT : fromSession);
+        }
+        return fromSession;
     }
 
     /** A membership removed in this request no longer counts in it either (the acting person may be the one removed). */
@@ -261,9 +462,13 @@ public class CurrentConsoleContext implements ConsoleContext {
         if (request != null) {
             request.removeAttribute(ACTING_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
         }
+        if (request != null) {
+            request.removeAttribute(SUPPORT_ACTING_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+        }
         VaadinRequest vaadin = VaadinRequest.getCurrent();
         if (vaadin != null) {
             vaadin.removeAttribute(ACTING_ATTRIBUTE);
+            vaadin.removeAttribute(SUPPORT_ACTING_ATTRIBUTE);
         }
     }
 
@@ -296,13 +501,18 @@ public class CurrentConsoleContext implements ConsoleContext {
                 .orElse(null);
     }
 
-    private Optional<Object> principal() {
+    private Authentication authentication() {
         Authentication auth = contexts.getContext().getAuthentication();
         if (auth == null) {
             // the JVM-wide holder: the same strategy in production, another one when tests run
             // several consoles in one JVM and sign people in through the static holder
             auth = SecurityContextHolder.getContext().getAuthentication();
         }
+        return auth;
+    }
+
+    private Optional<Object> principal() {
+        Authentication auth = authentication();
         if (auth == null || !auth.isAuthenticated()) {
             return Optional.empty();
         }

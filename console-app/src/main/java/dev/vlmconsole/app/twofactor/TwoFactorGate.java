@@ -98,7 +98,23 @@ public class TwoFactorGate {
             // whatever way the session was signed in (password form, setup, a reset link): the code first
             return Need.CODE;
         }
-        return requiredBecause(user).isPresent() ? Need.ENROLMENT : Need.NOTHING;
+        // operators are not held up: they use the console as members and hold their operator powers once
+        // enrolled (CurrentConsoleContext, DD027); a workspace that requires it of its members holds them up
+        return workspaceRequiresActing() ? Need.ENROLMENT : Need.NOTHING;
+    }
+
+    /** Whether the acting workspace requires two-factor sign-in of its members. */
+    private boolean workspaceRequiresActing() {
+        Optional<WorkspaceRef> acting = context.workspace();
+        return acting.isPresent() && workspaceRequires(acting.get().id());
+    }
+
+    /**
+     * Whether {@code auth}'s person may use operator powers as far as factors go: always when the install
+     * does not require them of operators, else once the session gave its second factor (DD027).
+     */
+    public boolean allowsOperatorPowers(Authentication auth) {
+        return !operatorsRequire || (auth != null && hasSecondFactor(auth));
     }
 
     /** Why two-factor sign-in is required of {@code user} in the acting workspace, if it is. */

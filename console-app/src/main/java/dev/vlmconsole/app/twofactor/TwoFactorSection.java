@@ -81,7 +81,7 @@ public class TwoFactorSection extends VerticalLayout {
         if (!status.enabled()) {
             add(new Paragraph("Off. With it on, signing in takes a code from an authenticator app on your phone as "
                     + "well as your password, so a stolen password alone does not get in."));
-            status.requiredBecause().ifPresent(why -> add(new Paragraph(why + " You will be asked to set it up.")));
+            status.requiredBecause().ifPresent(why -> add(new Paragraph(why + " Set it up here.")));
             add(setUp);
         } else {
             add(new Paragraph("On since "

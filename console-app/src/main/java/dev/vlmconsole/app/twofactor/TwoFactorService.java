@@ -283,7 +283,7 @@ public class TwoFactorService {
     /** Why the person may not turn two-factor sign-in off, if they may not. */
     private Optional<String> requiredBecause(ConsoleUser me) {
         if (gate.operatorsRequire() && me.operator()) {
-            return Optional.of("Operators of this console must use two-factor sign-in.");
+            return Optional.of("Operators of this console use two-factor sign-in: their operator powers wait for it.");
         }
         List<WorkspaceRef> mine = context.memberships();
         Set<UUID> requiring =

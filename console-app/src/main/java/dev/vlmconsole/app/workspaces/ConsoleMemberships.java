@@ -102,7 +102,7 @@ class ConsoleMemberships implements Memberships {
         }
         insert(workspaceId, user, role);
         String inviter = users.findById(invitedBy).map(UserRow::email).orElse(invitedBy.toString());
-        Actor joining = new Actor(Actor.Kind.USER, user.id(), user.email(), user.displayName(), user.operator());
+        Actor joining = new Actor(Actor.Kind.USER, user.id(), user.email(), user.displayName(), false);
         audit.record(new AuditEntry(
                 workspaceId,
                 joining,

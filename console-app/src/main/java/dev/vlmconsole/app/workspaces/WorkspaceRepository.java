@@ -54,6 +54,14 @@ public class WorkspaceRepository {
                 .fetchOptional(r -> new WorkspaceRef(r.value1(), r.value2(), Role.valueOf(r.value3())));
     }
 
+    /** The workspace's name, if there is such a workspace. */
+    public Optional<String> name(UUID workspaceId) {
+        return db.select(WORKSPACES.NAME)
+                .from(WORKSPACES)
+                .where(WORKSPACES.ID.eq(workspaceId))
+                .fetchOptional(WORKSPACES.NAME);
+    }
+
     /** Every workspace the person belongs to, by name. */
     public List<WorkspaceRef> memberships(UUID userId) {
         return db.select(WORKSPACES.ID, WORKSPACES.NAME, MEMBERSHIPS.ROLE)

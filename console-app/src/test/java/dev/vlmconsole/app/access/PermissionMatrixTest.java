@@ -1,5 +1,6 @@
 package dev.vlmconsole.app.access;
 
+import static dev.vlmconsole.app.db.Tables.AUDIT_LOG;
 import static dev.vlmconsole.keys.db.Tables.API_KEYS;
 import static dev.vlmconsole.keys.db.Tables.PLATFORM_KEYS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,8 +18,11 @@ import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.api.services.Memberships;
 import dev.vlmconsole.api.services.PlatformKeyAuthenticator;
 import dev.vlmconsole.api.services.PlatformKeyPrincipal;
+import dev.vlmconsole.api.services.WorkspaceStatus;
 import dev.vlmconsole.app.audit.AuditLogService;
 import dev.vlmconsole.app.modules.CoreModule;
+import dev.vlmconsole.app.operators.SupportSessions;
+import dev.vlmconsole.app.operators.Suspensions;
 import dev.vlmconsole.app.support.ProbeModule;
 import dev.vlmconsole.billing.BillingModule;
 import dev.vlmconsole.billing.BillingProperties;
@@ -89,6 +93,15 @@ class PermissionMatrixTest extends AccessTest {
 
     @Autowired
     PlatformKeyAuthenticator platformKeyAuthenticator;
+
+    @Autowired
+    Suspensions suspensions;
+
+    @Autowired
+    SupportSessions supportSessions;
+
+    @Autowired
+    WorkspaceStatus workspaceStatus;
 
     // ------------------------------------------------------------------------------------- the matrix
 
@@ -305,6 +318,35 @@ class PermissionMatrixTest extends AccessTest {
                         .given(s -> s.platformKey = platformKey())
                         .service(s -> platformKeys.revoke(s.platformKey))
                         .done(s -> platformKeyRevoked(s.platformKey)),
+
+                // ---- suspension and support sessions (console core, operators only): every member is refused, and
+                // every admin key on the operators' API (platform keys of scope operator only); that operators are
+                // allowed: SuspendedWorkspaceTest, SupportSessionsTest
+                row("suspend a workspace")
+                        .needs(Permissions.OPERATOR)
+                        .service(s -> suspensions.suspend(s.workspace.id(), "matrix"))
+                        .api(
+                                200,
+                                (s, key) -> api().post(
+                                                "/api/v1/operator/workspaces/" + s.workspace.id() + "/suspend",
+                                                key,
+                                                Map.of("reason", "matrix")))
+                        .done(s -> workspaceStatus.isSuspended(s.workspace.id())),
+                row("resume a workspace")
+                        .needs(Permissions.OPERATOR)
+                        .given(s -> suspendedByAnOperator(s.workspace))
+                        .service(s -> suspensions.resume(s.workspace.id(), "matrix"))
+                        .api(
+                                200,
+                                (s, key) -> api().post(
+                                                "/api/v1/operator/workspaces/" + s.workspace.id() + "/resume",
+                                                key,
+                                                Map.of("reason", "matrix")))
+                        .done(s -> !workspaceStatus.isSuspended(s.workspace.id())),
+                row("open a workspace as support")
+                        .needs(Permissions.OPERATOR)
+                        .service(s -> supportSessions.open(s.workspace.id(), "matrix"))
+                        .done(s -> supportOpened(s.workspace)),
 
                 // ---- billing (module-billing: its page and card, its services, the machine API)
                 row("open the Billing page")
@@ -653,6 +695,23 @@ class PermissionMatrixTest extends AccessTest {
     private boolean platformKeyRevoked(UUID id) {
         return tx.execute(
                 s -> db.fetchExists(PLATFORM_KEYS, PLATFORM_KEYS.ID.eq(id).and(PLATFORM_KEYS.REVOKED_AT.isNotNull())));
+    }
+
+    /** Suspends {@code workspace} as an operator would, then leaves nobody signed in. */
+    private void suspendedByAnOperator(Workspace workspace) {
+        freshRequest();
+        login(newOperator());
+        try {
+            suspensions.suspend(workspace.id(), "matrix: to be resumed");
+        } finally {
+            freshRequest();
+        }
+    }
+
+    private boolean supportOpened(Workspace workspace) {
+        return tx.execute(s -> db.fetchExists(
+                AUDIT_LOG,
+                AUDIT_LOG.WORKSPACE_ID.eq(workspace.id()).and(AUDIT_LOG.ACTION.eq("console.support.opened"))));
     }
 
     /** A platform key to try revoking, installed as first run installs the bootstrap one (no operator needed). */

@@ -34,6 +34,7 @@ import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.WrappedHttpSession;
 import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.api.AuditLog;
+import dev.vlmconsole.api.Permissions;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.WorkspaceRef;
 import dev.vlmconsole.api.services.PlatformKeyAuthenticator;
@@ -41,6 +42,7 @@ import dev.vlmconsole.api.services.PlatformKeyPrincipal;
 import dev.vlmconsole.app.ConsoleProperties;
 import dev.vlmconsole.app.account.ConsoleUser;
 import dev.vlmconsole.app.account.UserRepository;
+import dev.vlmconsole.app.security.CurrentConsoleContext;
 import dev.vlmconsole.app.signin.LoginView;
 import dev.vlmconsole.app.support.KaribuSupport;
 import dev.vlmconsole.app.twofactor.TwoFactorGate;
@@ -265,8 +267,11 @@ class FirstRunTest {
                 .anySatisfy(js -> assertThat(js.getInvocation().getParameters()).contains("./"));
         LocatorJ._assertNone(LoginView.class);
         assertThat(context.getBean(TwoFactorGate.class).need())
-                .as("the first Owner is the first operator, who sets up two-factor sign-in before anything else")
-                .isEqualTo(TwoFactorGate.Need.ENROLMENT);
+                .as("the first Owner uses the console at once (DD027)")
+                .isEqualTo(TwoFactorGate.Need.NOTHING);
+        assertThat(context.getBean(CurrentConsoleContext.class).can(Permissions.OPERATOR))
+                .as("the first Owner is the first operator, whose powers wait for two-factor sign-in")
+                .isFalse();
 
         // a visitor (signed out) opening the link again
         session.removeAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);

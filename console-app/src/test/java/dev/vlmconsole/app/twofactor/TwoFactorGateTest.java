@@ -56,16 +56,20 @@ class TwoFactorGateTest extends ConsoleTest {
                 s.payments(),
                 s.feed(),
                 s.mail(),
-                s.passwordReset());
+                s.passwordReset(),
+                s.supportContact());
         gate = new TwoFactorGate(
                 repository, consoleContext, tx, context.getBeanProvider(SecurityContextHolderStrategy.class), required);
     }
 
     @Test
-    void an_operator_without_it_must_set_it_up_before_anything_else() {
+    void an_operator_without_it_uses_the_console_as_a_member_without_operator_powers() {
         login(newOperator());
 
-        assertThat(gate.need()).isEqualTo(TwoFactorGate.Need.ENROLMENT);
+        assertThat(gate.need()).as("not held up (DD027)").isEqualTo(TwoFactorGate.Need.NOTHING);
+        assertThat(gate.allowsOperatorPowers(SecurityContextHolder.getContext().getAuthentication()))
+                .as("operator powers wait for the second factor")
+                .isFalse();
     }
 
     @Test
@@ -75,6 +79,8 @@ class TwoFactorGateTest extends ConsoleTest {
         TwoFactorService.Enrolment enrolment = twoFactor.begin();
         twoFactor.confirm(enrolment.secret(), codes.codeAt(enrolment.secret(), codes.currentStep()));
         assertThat(gate.need()).as("this session gave the code").isEqualTo(TwoFactorGate.Need.NOTHING);
+        assertThat(gate.allowsOperatorPowers(SecurityContextHolder.getContext().getAuthentication()))
+                .isTrue();
 
         // a new session: the application's strategy is not the JVM-wide one when other tests started consoles
         context.getBean(SecurityContextHolderStrategy.class).clearContext();

@@ -2,6 +2,7 @@ package dev.vlmconsole.billing.ui;
 
 import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.api.PermissionDeniedException;
+import dev.vlmconsole.api.WorkspaceSuspendedException;
 import dev.vlmconsole.api.services.Money;
 import dev.vlmconsole.billing.plans.Plan;
 import java.math.BigDecimal;
@@ -165,6 +166,9 @@ final class BillingText {
     static String refused(String what, RuntimeException ex) {
         return what + ": "
                 + switch (ex) {
+                    case WorkspaceSuspendedException e ->
+                        "the workspace is suspended by the platform's operators"
+                                + (e.reason().isBlank() ? "" : " (" + e.reason() + ")") + ". Only reading is allowed.";
                     case PermissionDeniedException e -> "only Owners and Billing members change billing.";
                     case InvalidInputException e -> e.getMessage();
                     case NoSuchElementException e -> "it no longer exists. Reload the page.";

@@ -2,6 +2,7 @@ package dev.vlmconsole.keys.verify;
 
 import dev.vlmconsole.api.services.EntitlementService;
 import dev.vlmconsole.api.services.Entitlements;
+import dev.vlmconsole.api.services.WorkspaceStatus;
 import dev.vlmconsole.keys.KeyFormat;
 import dev.vlmconsole.keys.KeyRepository;
 import dev.vlmconsole.keys.SecretHasher;
@@ -12,8 +13,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The hot path every platform request goes through. In order: format and checksum (no I/O), hash,
- * cached state (or the index's "certainly unknown", or one database read), revoked, expired, credits
- * (the workspace's, and the key's own budget), rate limit: the codes' order of precedence in
+ * cached state (or the index's "certainly unknown", or one database read), revoked, expired, the
+ * workspace suspended by the operators (from memory, {@link WorkspaceStatus}), credits (the
+ * workspace's, and the key's own budget), rate limit: the codes' order of precedence in
  * {@link VerificationCode}. Only a call that would be {@code VALID} takes a token from the rate-limit
  * window. Usage is counted in memory and written in batches.
  *
@@ -32,6 +34,7 @@ public final class KeyVerifier {
     private final UsageRecorder usage;
     private final Clock clock;
     private final KeyStoreReads store;
+    private final WorkspaceStatus status;
 
     public KeyVerifier(
             KeyFormat format,
@@ -40,10 +43,22 @@ public final class KeyVerifier {
             KeyRepository keys,
             TransactionTemplate readOnly,
             EntitlementService entitlements,
+            WorkspaceStatus status,
             RateLimiter rateLimiter,
             UsageRecorder usage,
             Clock clock) {
-        this(format, hasher, cache, keys, readOnly, entitlements, rateLimiter, usage, clock, KeyStoreReads.direct());
+        this(
+                format,
+                hasher,
+                cache,
+                keys,
+                readOnly,
+                entitlements,
+                status,
+                rateLimiter,
+                usage,
+                clock,
+                KeyStoreReads.direct());
     }
 
     /** With cache-miss reads bounded in time and refused at once while the store is known down. */
@@ -54,11 +69,13 @@ public final class KeyVerifier {
             KeyRepository keys,
             TransactionTemplate readOnly,
             EntitlementService entitlements,
+            WorkspaceStatus status,
             RateLimiter rateLimiter,
             UsageRecorder usage,
             Clock clock,
             KeyStoreReads store) {
         this.store = store;
+        this.status = status;
         this.format = format;
         this.hasher = hasher;
         this.cache = cache;
@@ -77,7 +94,9 @@ public final class KeyVerifier {
 
     /**
      * Authenticates a key for the management API: same checks, without taking from the window and
-     * without counting usage (only verifications are a key's requests and last use).
+     * without counting usage (only verifications are a key's requests and last use). A key of a
+     * suspended workspace still authenticates: its calls are refused by permission, reads excepted
+     * (module-api {@code ConsoleModule.readOnlyPermissions()}).
      */
     public Verification authenticate(String presented) {
         return check(presented, false);
@@ -101,10 +120,11 @@ public final class KeyVerifier {
         if (key.expiresAt() != null && !key.expiresAt().isAfter(now)) {
             return new Verification(VerificationCode.EXPIRED, key, null);
         }
-        // SUSPENDED (a workspace or key suspended by operators) comes here, before the credits: see
-        // VerificationCode for the order of precedence.
         if (!consume) {
             return new Verification(VerificationCode.VALID, key, null); // a management call is not key usage
+        }
+        if (status.isSuspended(key.workspaceId())) {
+            return new Verification(VerificationCode.SUSPENDED, key, null); // before the credits: VerificationCode
         }
         Entitlements plan = entitlements(key);
         if (!plan.hasCredits()) {

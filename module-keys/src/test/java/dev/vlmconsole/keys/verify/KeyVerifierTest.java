@@ -14,6 +14,7 @@ import dev.vlmconsole.api.services.Entitlements;
 import dev.vlmconsole.keys.KeyFormat;
 import dev.vlmconsole.keys.KeyRepository;
 import dev.vlmconsole.keys.SecretHasher;
+import dev.vlmconsole.testsupport.TestWorkspaceStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,8 @@ class KeyVerifierTest {
     Entitlements plan = Entitlements.PAY_AS_YOU_GO;
     /** Keys that have spent their own credit budget. */
     final Set<UUID> spentKeys = ConcurrentHashMap.newKeySet();
+    /** Workspaces the operators suspended. */
+    final TestWorkspaceStatus workspaceStatus = new TestWorkspaceStatus();
 
     @BeforeEach
     @SuppressWarnings("unchecked")
@@ -52,7 +55,16 @@ class KeyVerifierTest {
                         .doInTransaction(new SimpleTransactionStatus()));
         cache = new KeyStateCache(1000, 1000, Duration.ofMinutes(10));
         verifier = new KeyVerifier(
-                format, hasher, cache, repo, tx, new Budgets(), new RateLimiter(null, clock), usage, clock);
+                format,
+                hasher,
+                cache,
+                repo,
+                tx,
+                new Budgets(),
+                workspaceStatus,
+                new RateLimiter(null, clock),
+                usage,
+                clock);
     }
 
     /** The billing module as verification sees it: the workspace's plan, and keys out of budget. */
@@ -233,6 +245,45 @@ class KeyVerifierTest {
     }
 
     @Test
+    void a_key_of_a_suspended_workspace_is_suspended_after_expired_and_before_the_credits() {
+        Instant now = clock.instant();
+        UUID ws = UUID.randomUUID();
+        String valid = format.generate(KeyFormat.Scope.INFERENCE);
+        String expired = format.generate(KeyFormat.Scope.INFERENCE);
+        String revoked = format.generate(KeyFormat.Scope.INFERENCE);
+        stored(valid, ws, null, null);
+        stored(expired, ws, now.minusSeconds(5), null);
+        stored(revoked, ws, null, now.minusSeconds(1));
+        workspaceStatus.suspend(ws, "Unpaid invoices");
+        plan = withoutCredits(); // out of credits as well: the suspension is answered
+
+        Verification v = verifier.verify(valid);
+        assertThat(v.code()).isEqualTo(VerificationCode.SUSPENDED);
+        assertThat(v.workspaceId()).isEqualTo(ws);
+        assertThat(v.rateLimit()).as("takes nothing from the window").isNull();
+        assertThat(verifier.verify(expired).code()).isEqualTo(VerificationCode.EXPIRED);
+        assertThat(verifier.verify(revoked).code()).isEqualTo(VerificationCode.REVOKED);
+        verify(usage, never()).record(ArgumentMatchers.any());
+    }
+
+    @Test
+    void a_suspended_workspace_keeps_its_window_and_verifies_again_once_resumed() {
+        String key = format.generate(KeyFormat.Scope.INFERENCE);
+        KeyState s = active(key);
+        workspaceStatus.suspend(s.workspaceId(), "Abuse report");
+        for (int i = 0; i < 20; i++) {
+            assertThat(verifier.verify(key).code()).isEqualTo(VerificationCode.SUSPENDED);
+        }
+        assertThat(verifier.authenticate(key).code())
+                .as("management calls still authenticate: permissions keep them to reads")
+                .isEqualTo(VerificationCode.VALID);
+        workspaceStatus.resume(s.workspaceId());
+        Verification v = verifier.verify(key);
+        assertThat(v.code()).isEqualTo(VerificationCode.VALID);
+        assertThat(v.rateLimit().remaining()).as("refused calls took no token").isEqualTo(9);
+    }
+
+    @Test
     void insufficient_credits_comes_before_the_rate_limit_and_takes_no_token() {
         String key = format.generate(KeyFormat.Scope.INFERENCE);
         active(key);
@@ -300,6 +351,7 @@ class KeyVerifierTest {
                 ws -> {
                     throw new IllegalStateException("feed cut off and database away");
                 },
+                workspaceStatus,
                 new RateLimiter(null, clock),
                 usage,
                 clock);

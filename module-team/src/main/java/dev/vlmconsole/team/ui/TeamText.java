@@ -1,6 +1,7 @@
 package dev.vlmconsole.team.ui;
 
 import dev.vlmconsole.api.PermissionDeniedException;
+import dev.vlmconsole.api.WorkspaceSuspendedException;
 import dev.vlmconsole.api.services.LastOwnerException;
 import dev.vlmconsole.api.services.MemberResources;
 import dev.vlmconsole.api.services.MembershipsManagedElsewhereException;
@@ -91,6 +92,9 @@ final class TeamText {
                         who + " is the last Owner. A workspace keeps at least one Owner: "
                                 + "make someone else an Owner first.";
                     case MembershipsManagedElsewhereException e -> e.reason();
+                    case WorkspaceSuspendedException e ->
+                        "the workspace is suspended by the platform's operators"
+                                + (e.reason().isBlank() ? "" : " (" + e.reason() + ")") + ". Only reading is allowed.";
                     case PermissionDeniedException e ->
                         "you may not do that. Only an Owner changes or removes an Owner, "
                                 + "or makes someone an Owner.";
