@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param feed      the change feed between nodes
  * @param mail      the mail outbox (the mail server itself is Spring Boot's {@code spring.mail.*})
  * @param passwordReset "Forgot password" links
+ * @param audit     the audit log's retention
  */
 @ConfigurationProperties("console")
 public record ConsoleProperties(
@@ -35,7 +36,8 @@ public record ConsoleProperties(
         @DefaultValue Payments payments,
         @DefaultValue Feed feed,
         @DefaultValue Mail mail,
-        @DefaultValue PasswordReset passwordReset) {
+        @DefaultValue PasswordReset passwordReset,
+        @DefaultValue Audit audit) {
 
     public ConsoleProperties {
         check(
@@ -175,6 +177,27 @@ public record ConsoleProperties(
         public PasswordReset {
             checkPositive(ttl, "console.password-reset.ttl");
             check(perHour >= 1 && perHour <= 100, "console.password-reset.per-hour", "between 1 and 100", perHour);
+        }
+    }
+
+    /**
+     * The audit log's retention ({@code console.audit.*}, DD026).
+     *
+     * @param retentionDays entries older than this many days are archived to a JSON Lines file and
+     *                      removed, once a day; 0 keeps them forever
+     * @param archiveDir    folder of those files; empty: {@code audit-archive} in the data folder
+     */
+    public record Audit(
+            @DefaultValue("0") int retentionDays,
+            @DefaultValue("") String archiveDir) {
+
+        public Audit {
+            check(retentionDays >= 0, "console.audit.retention-days", "0 or more", retentionDays);
+        }
+
+        /** The archive folder, {@code dataDir}'s {@code audit-archive} unless set. */
+        public Path archiveFolder(Path dataDir) {
+            return archiveDir.isBlank() ? dataDir.resolve("audit-archive") : Path.of(archiveDir);
         }
     }
 

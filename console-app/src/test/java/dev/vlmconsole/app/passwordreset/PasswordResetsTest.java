@@ -95,7 +95,8 @@ class PasswordResetsTest extends ConsoleTest {
                 consoleSettings.payments(),
                 consoleSettings.feed(),
                 consoleSettings.mail(),
-                consoleSettings.passwordReset());
+                consoleSettings.passwordReset(),
+                consoleSettings.audit());
         background = Executors.newSingleThreadExecutor();
         resets = resets(settings, background);
     }

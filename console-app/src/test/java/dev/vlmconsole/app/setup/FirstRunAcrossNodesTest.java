@@ -185,6 +185,7 @@ class FirstRunAcrossNodesTest {
                 s.payments(),
                 s.feed(),
                 s.mail(),
-                s.passwordReset());
+                s.passwordReset(),
+                s.audit());
     }
 }

@@ -56,7 +56,8 @@ class TwoFactorGateTest extends ConsoleTest {
                 s.payments(),
                 s.feed(),
                 s.mail(),
-                s.passwordReset());
+                s.passwordReset(),
+                s.audit());
         gate = new TwoFactorGate(
                 repository, consoleContext, tx, context.getBeanProvider(SecurityContextHolderStrategy.class), required);
     }
