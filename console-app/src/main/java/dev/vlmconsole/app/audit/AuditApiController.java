@@ -28,7 +28,8 @@ class AuditApiController {
      * @param firstBrokenEntryId the first entry changed or after a removed one (or the removed last
      *                           entry); null when intact
      */
-    record VerifyAnswer(boolean intact, long checked, @Nullable Long firstBrokenEntryId) {}
+    record VerifyAnswer(
+            boolean intact, long checked, @Nullable Long firstBrokenEntryId) {}
 
     @GetMapping(path = "/api/v1/audit/verify", produces = "application/json")
     VerifyAnswer verify() {

@@ -13,15 +13,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -45,7 +48,7 @@ public class AuditChain {
     static final String GENESIS = "0".repeat(64);
 
     private static final int LEGACY_PAGE = 500;
-    private static final Pattern NAME_AND_EMAIL = Pattern.compile("^(.*) <([^<>\\s]+@[^<>\\s]+)>$");
+    private static final int HEAD_ATTEMPTS = 2_000;
     private static final Pattern JUST_EMAIL = Pattern.compile("^[^<>\\s]+@[^<>\\s]+$");
 
     private final DSLContext db;
@@ -101,16 +104,25 @@ public class AuditChain {
     @Transactional(propagation = Propagation.MANDATORY)
     public AuditChainHeadRecord lockHead(String key) {
         AuditChainHeadRecord head = selectHeadForUpdate(key);
-        if (head != null) {
-            return head;
+        for (int attempt = 0; head == null; attempt++) {
+            try {
+                // PostgreSQL waits here for another transaction adding the same head, then skips
+                db.insertInto(AUDIT_CHAIN_HEAD)
+                        .set(AUDIT_CHAIN_HEAD.CHAIN_KEY, key)
+                        .set(AUDIT_CHAIN_HEAD.LAST_ID, 0L)
+                        .set(AUDIT_CHAIN_HEAD.LAST_HASH, GENESIS)
+                        .onConflictDoNothing()
+                        .execute();
+            } catch (DuplicateKeyException e) {
+                // H2 refuses the statement (not the transaction) while another one adds the head
+                // uncommitted: wait for that one to commit, then lock the head it added
+                if (attempt >= HEAD_ATTEMPTS) {
+                    throw e;
+                }
+                LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+            }
+            head = selectHeadForUpdate(key);
         }
-        db.insertInto(AUDIT_CHAIN_HEAD)
-                .set(AUDIT_CHAIN_HEAD.CHAIN_KEY, key)
-                .set(AUDIT_CHAIN_HEAD.LAST_ID, 0L)
-                .set(AUDIT_CHAIN_HEAD.LAST_HASH, GENESIS)
-                .onConflictDoNothing()
-                .execute();
-        head = selectHeadForUpdate(key);
         if (head.getLastId() == 0L) {
             chainLegacy(key, head);
         }
@@ -179,7 +191,7 @@ public class AuditChain {
     /** A pre-V8 entry's names and emails as references ("Name &lt;email&gt;", a bare email, emails in text). */
     private void withReferences(AuditLogRecord r) {
         String actor = r.getActorName();
-        Matcher named = NAME_AND_EMAIL.matcher(actor);
+        Matcher named = AuditPeople.NAME_AND_EMAIL.matcher(actor);
         if (named.matches()) {
             long person = people.reference(named.group(2), named.group(1));
             r.setActorPerson(person);
@@ -215,12 +227,18 @@ public class AuditChain {
             field(out, "vlm-audit-v1");
             field(out, r.getId() == null ? null : r.getId().toString());
             field(out, r.getWorkspaceId() == null ? null : r.getWorkspaceId().toString());
-            field(out, r.getOccurredAt() == null ? null : Long.toString(micros(r.getOccurredAt().toInstant())));
+            field(
+                    out,
+                    r.getOccurredAt() == null
+                            ? null
+                            : Long.toString(micros(r.getOccurredAt().toInstant())));
             field(out, r.getActorKind());
             field(out, r.getActorId() == null ? null : r.getActorId().toString());
             field(out, r.getActorPerson() == null ? null : r.getActorPerson().toString());
             field(out, r.getActorName());
-            field(out, r.getActorOperator() == null ? null : r.getActorOperator().toString());
+            field(
+                    out,
+                    r.getActorOperator() == null ? null : r.getActorOperator().toString());
             field(out, r.getAction());
             field(out, r.getTarget());
             field(out, r.getTargetType());

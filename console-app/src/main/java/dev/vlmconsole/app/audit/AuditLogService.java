@@ -143,6 +143,14 @@ public class AuditLogService implements AuditLog {
                 context.sourceAddress().orElse("")));
     }
 
+    /** In a transaction like the others: an append locks its chain's head (the default method has no transaction). */
+    @Override
+    @Deprecated(since = "1.1")
+    @Transactional(propagation = Propagation.REQUIRED)
+    public void record(String action, String target, String details) {
+        record(action, AuditTarget.fromLegacy(target), details);
+    }
+
     @Override
     @Transactional(propagation = Propagation.REQUIRED)
     public void record(AuditEntry e) {
@@ -356,8 +364,7 @@ public class AuditLogService implements AuditLog {
                 context.actor().asOperator(),
                 "core.audit.person_erased",
                 new AuditTarget(ERASED_PERSON, pseudonym, pseudonym),
-                "Names and emails of this person in the audit log replaced by a pseudonym. Reason: "
-                        + reason.strip(),
+                "Names and emails of this person in the audit log replaced by a pseudonym. Reason: " + reason.strip(),
                 context.sourceAddress().orElse("")));
         return people.erase(address, pseudonym);
     }

@@ -99,7 +99,9 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
         verifyResult.setText(v.summary());
         verifyResult.setClassName("verify-intact", v.intact());
         verifyResult.setClassName("verify-broken", !v.intact());
-        verifyResult.getStyle().set("color", v.intact() ? "var(--lumo-success-text-color)" : "var(--lumo-error-text-color)");
+        verifyResult
+                .getStyle()
+                .set("color", v.intact() ? "var(--lumo-success-text-color)" : "var(--lumo-error-text-color)");
     }
 
     /** Only once the console's guard let the person in: reading the types needs the permission. */
@@ -157,7 +159,8 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
     }
 
     private String fileName() {
-        return (scope == AuditLogService.Scope.INSTALL ? "audit-log-install-" : "audit-log-") + LocalDate.now(ZoneOffset.UTC);
+        return (scope == AuditLogService.Scope.INSTALL ? "audit-log-install-" : "audit-log-")
+                + LocalDate.now(ZoneOffset.UTC);
     }
 
     private void configureGrid() {
@@ -166,11 +169,6 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
                 .setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addColumn(AuditLogService.Entry::actor).setHeader("Actor").setAutoWidth(true);
-        grid.addComponentColumn(e -> e.operator() ? new StatusBadge(operatorBadge, StatusBadge.Tone.CONTRAST) : new Span())
-                .setHeader("")
-                .setKey("operator")
-                .setWidth(StatusBadge.COLUMN_WIDTH)
-                .setFlexGrow(0);
         grid.addColumn(AuditLogService.Entry::action).setHeader("Action").setAutoWidth(true);
         grid.addColumn(e -> types.nameOf(e.target()))
                 .setHeader("Type")
@@ -181,6 +179,13 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
         grid.addColumn(AuditLogService.Entry::sourceAddress)
                 .setHeader("From")
                 .setAutoWidth(true)
+                .setFlexGrow(0);
+        // support staff's entries: last, so that the earlier columns keep their places
+        grid.addComponentColumn(
+                        e -> e.operator() ? new StatusBadge(operatorBadge, StatusBadge.Tone.CONTRAST) : new Span())
+                .setHeader("")
+                .setKey("operator")
+                .setWidth(StatusBadge.COLUMN_WIDTH)
                 .setFlexGrow(0);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         grid.setEmptyStateText("No audit entries match these filters.");

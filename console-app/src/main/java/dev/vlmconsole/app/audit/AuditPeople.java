@@ -42,6 +42,9 @@ public class AuditPeople {
     private static final Pattern TOKEN = Pattern.compile(OPEN + "([ne])(\\d{1,18})" + CLOSE);
     private static final Pattern EMAIL =
             Pattern.compile("[A-Za-z0-9._%+\\-]+@[A-Za-z0-9](?:[A-Za-z0-9\\-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9\\-]+)+");
+    /** A whole text that names one person as {@code Name <email>}. */
+    static final Pattern NAME_AND_EMAIL = Pattern.compile("^([^<>]{1,200}) <([^<>\\s]+@[^<>\\s]+)>$");
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DSLContext db;
@@ -74,7 +77,9 @@ public class AuditPeople {
     @Transactional(propagation = Propagation.MANDATORY)
     public long reference(String email, String name) {
         String e = clean(email).trim().toLowerCase(Locale.ROOT);
-        String n = name == null || name.isBlank() || name.trim().equalsIgnoreCase(e) ? "" : cut(clean(name).trim(), 200);
+        String n = name == null || name.isBlank() || name.trim().equalsIgnoreCase(e)
+                ? ""
+                : cut(clean(name).trim(), 200);
         Condition same = AUDIT_PEOPLE.EMAIL.eq(e).and(AUDIT_PEOPLE.DISPLAY_NAME.eq(n));
         Long id = db.select(AUDIT_PEOPLE.ID).from(AUDIT_PEOPLE).where(same).fetchOne(AUDIT_PEOPLE.ID);
         if (id != null) {
@@ -100,11 +105,17 @@ public class AuditPeople {
 
     /**
      * {@code text} without token characters, cut to {@code max}, with every email replaced by its
-     * token; never longer than {@code max} and never ending inside a token.
+     * token (a whole {@code Name <email>}, such as a member's label, by the person's token); never
+     * longer than {@code max} and never ending inside a token.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public String tokenize(String text, int max) {
         String t = cut(clean(text == null ? "" : text), max);
+        Matcher whole = NAME_AND_EMAIL.matcher(t);
+        if (whole.matches() && EMAIL.matcher(whole.group(2)).matches()) {
+            // a person's label, "Name <email>": the name goes with the email
+            return nameToken(reference(whole.group(2), whole.group(1)));
+        }
         Matcher m = EMAIL.matcher(t);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -135,9 +146,7 @@ public class AuditPeople {
             return Map.of();
         }
         Map<Long, Person> people = new HashMap<>();
-        db.selectFrom(AUDIT_PEOPLE)
-                .where(AUDIT_PEOPLE.ID.in(ids))
-                .forEach(r -> people.put(r.getId(), person(r)));
+        db.selectFrom(AUDIT_PEOPLE).where(AUDIT_PEOPLE.ID.in(ids)).forEach(r -> people.put(r.getId(), person(r)));
         return people;
     }
 

@@ -211,7 +211,8 @@ public class AuditRetention {
                 Actor.SYSTEM,
                 "core.audit.archived",
                 AuditTarget.NONE,
-                entries + " entries of " + (key.equals(AuditChain.INSTALL) ? "the install-wide log" : "workspace " + key)
+                entries + " entries of "
+                        + (key.equals(AuditChain.INSTALL) ? "the install-wide log" : "workspace " + key)
                         + " (#" + from + " to #" + last.getId() + ") archived to " + file.getFileName()
                         + " and removed (retention " + settings.audit().retentionDays() + " days)",
                 ""));
@@ -222,8 +223,12 @@ public class AuditRetention {
     private static Map<String, Object> stored(AuditLogRecord r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.getId());
-        m.put("workspaceId", r.getWorkspaceId() == null ? null : r.getWorkspaceId().toString());
-        m.put("occurredAt", r.getOccurredAt().withOffsetSameInstant(ZoneOffset.UTC).toString());
+        m.put(
+                "workspaceId",
+                r.getWorkspaceId() == null ? null : r.getWorkspaceId().toString());
+        m.put(
+                "occurredAt",
+                r.getOccurredAt().withOffsetSameInstant(ZoneOffset.UTC).toString());
         m.put("occurredAtMicros", AuditChain.micros(r.getOccurredAt().toInstant()));
         m.put("actorKind", r.getActorKind());
         m.put("actorId", r.getActorId().toString());

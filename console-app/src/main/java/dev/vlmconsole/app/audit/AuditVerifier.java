@@ -42,14 +42,16 @@ public class AuditVerifier {
      * @param firstBrokenEntryId the first entry that did not follow, or the removed last entry's id
      * @param summary            the result in plain words
      */
-    public record Verification(boolean intact, long checked, @Nullable Long firstBrokenEntryId, String summary) {
+    public record Verification(
+            boolean intact, long checked, @Nullable Long firstBrokenEntryId, String summary) {
 
         static Verification intact(long checked) {
             return new Verification(
                     true,
                     checked,
                     null,
-                    "Intact: " + NumberFormat.getIntegerInstance(Locale.US).format(checked) + " entries checked");
+                    "Intact: " + NumberFormat.getIntegerInstance(Locale.US).format(checked)
+                            + (checked == 1 ? " entry checked" : " entries checked"));
         }
 
         static Verification broken(long checked, long entry, String summary) {
@@ -92,9 +94,7 @@ public class AuditVerifier {
                 }
                 if (!prev.equals(r.getPrevHash()) || !AuditChain.hash(r).equals(r.getHash())) {
                     return Verification.broken(
-                            checked,
-                            r.getId(),
-                            "Entry #" + r.getId() + " was changed or an entry before it removed");
+                            checked, r.getId(), "Entry #" + r.getId() + " was changed or an entry before it removed");
                 }
                 prev = r.getHash();
                 last = r.getId();
@@ -107,9 +107,7 @@ public class AuditVerifier {
         }
         if (last != head.getLastId() || !prev.equals(head.getLastHash())) {
             return Verification.broken(
-                    checked,
-                    head.getLastId(),
-                    "Entry #" + head.getLastId() + ", the last one, was removed or changed");
+                    checked, head.getLastId(), "Entry #" + head.getLastId() + ", the last one, was removed or changed");
         }
         if (unsealed != null) {
             return notChained(checked, unsealed);

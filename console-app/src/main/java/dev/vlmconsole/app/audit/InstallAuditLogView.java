@@ -46,7 +46,8 @@ public class InstallAuditLogView extends AuditLogView {
         final EmailField email = new EmailField("Email of the person");
         final TextArea reason = new TextArea("Reason");
         final Button confirm = new Button("Erase person");
-        private final FieldErrors errors = new FieldErrors().bind("email", email).bind("reason", reason);
+        private final FieldErrors errors =
+                new FieldErrors().bind("email", email).bind("reason", reason);
 
         EraseDialog() {
             setHeaderTitle("Erase a person from the audit log?");
@@ -76,10 +77,11 @@ public class InstallAuditLogView extends AuditLogView {
             try {
                 AuditPeople.Erasure done = audit.erase(email.getValue(), reason.getValue());
                 close();
-                Notifications.success(done.references() == 0
-                        ? "The audit log held nothing under this address; the request is recorded as "
-                                + done.pseudonym() + "."
-                        : "Erased: this person now shows as " + done.pseudonym() + ".");
+                Notifications.success(
+                        done.references() == 0
+                                ? "The audit log held nothing under this address; the request is recorded as "
+                                        + done.pseudonym() + "."
+                                : "Erased: this person now shows as " + done.pseudonym() + ".");
                 reload();
             } catch (InvalidInputException refused) {
                 errors.show(refused).forEach(unplaced -> Notifications.error(unplaced.message()));
