@@ -114,7 +114,7 @@ public final class CoreModule implements ConsoleModule {
                         .title("Audit log (install)")
                         .icon("vaadin:clipboard-check")
                         .requires(Permissions.OPERATOR)
-                        .order(910)
+                        .order(15)
                         .build(),
                 NavigationEntry.builder("profile", ProfileView.class)
                         .title("Profile")
