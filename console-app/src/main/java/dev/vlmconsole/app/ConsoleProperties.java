@@ -26,6 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param supportContact how members reach the platform's support (an email address, a URL or a sentence),
  *                       named where the console says a workspace is suspended; empty: "your platform's
  *                       support"
+ * @param audit     the audit log's retention
  */
 @ConfigurationProperties("console")
 public record ConsoleProperties(
@@ -39,7 +40,8 @@ public record ConsoleProperties(
         @DefaultValue Feed feed,
         @DefaultValue Mail mail,
         @DefaultValue PasswordReset passwordReset,
-        @DefaultValue("") String supportContact) {
+        @DefaultValue("") String supportContact,
+        @DefaultValue Audit audit) {
 
     public ConsoleProperties {
         check(
@@ -179,6 +181,27 @@ public record ConsoleProperties(
         public PasswordReset {
             checkPositive(ttl, "console.password-reset.ttl");
             check(perHour >= 1 && perHour <= 100, "console.password-reset.per-hour", "between 1 and 100", perHour);
+        }
+    }
+
+    /**
+     * The audit log's retention ({@code console.audit.*}, DD026).
+     *
+     * @param retentionDays entries older than this many days are archived to a JSON Lines file and
+     *                      removed, once a day; 0 keeps them forever
+     * @param archiveDir    folder of those files; empty: {@code audit-archive} in the data folder
+     */
+    public record Audit(
+            @DefaultValue("0") int retentionDays,
+            @DefaultValue("") String archiveDir) {
+
+        public Audit {
+            check(retentionDays >= 0, "console.audit.retention-days", "0 or more", retentionDays);
+        }
+
+        /** The archive folder, {@code dataDir}'s {@code audit-archive} unless set. */
+        public Path archiveFolder(Path dataDir) {
+            return archiveDir.isBlank() ? dataDir.resolve("audit-archive") : Path.of(archiveDir);
         }
     }
 

@@ -6,9 +6,11 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
@@ -18,6 +20,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.server.streams.DownloadEvent;
 import com.vaadin.flow.server.streams.DownloadHandler;
+import dev.vlmconsole.api.ui.StatusBadge;
 import dev.vlmconsole.app.modules.CoreModule;
 import jakarta.annotation.security.PermitAll;
 import java.io.BufferedWriter;
@@ -31,7 +34,8 @@ import java.util.Comparator;
 
 /**
  * The workspace's audit log for Owners and Admins: filter (by actor, action, target type and
- * days), browse, export as CSV. Declared in {@link CoreModule#navigation()}: the console routes it
+ * days), browse, export as CSV or JSON Lines, verify the hash chain (DD026). Entries of platform
+ * support staff carry a "Support" badge. Declared in {@link CoreModule#navigation()}: the console routes it
  * and refuses it to roles without {@code core.audit.read} as it does every module page;
  * {@link AuditLogService} checks the permission again on every read.
  */
@@ -43,6 +47,8 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
 
     private final AuditLogService audit;
     private final AuditTargetTypes types;
+    private final AuditLogService.Scope scope;
+    private final String operatorBadge;
     final TextField actor = new TextField("Actor");
     final TextField action = new TextField("Action");
     final Select<String> targetType = new Select<>();
@@ -53,19 +59,55 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
     private volatile AuditLogService.Filter applied = AuditLogService.Filter.ALL;
     /** Streams the CSV to the browser while reading it, page by page. */
     final DownloadHandler exportCsv = this::writeCsv;
+    /** Streams the JSON Lines to the browser while reading them, page by page. */
+    final DownloadHandler exportJsonLines = this::writeJsonLines;
+
+    final Button verify = new Button("Verify integrity", VaadinIcon.CHECK_CIRCLE_O.create());
+    /** The last check's result in plain words. */
+    final Span verifyResult = new Span();
 
     public AuditLogView(AuditLogService audit, AuditTargetTypes types) {
+        this(audit, types, AuditLogService.Scope.WORKSPACE, "Audit log", "Support");
+    }
+
+    /**
+     * @param scope         which log
+     * @param title         the page's heading
+     * @param operatorBadge the badge of entries of platform support staff
+     */
+    protected AuditLogView(
+            AuditLogService audit,
+            AuditTargetTypes types,
+            AuditLogService.Scope scope,
+            String title,
+            String operatorBadge) {
         this.audit = audit;
         this.types = types;
+        this.scope = scope;
+        this.operatorBadge = operatorBadge;
         setSizeFull();
-        add(new H1("Audit log"), filters(), grid);
+        verify.addClickListener(e -> verify());
+        verifyResult.addClassName("verify-result");
+        HorizontalLayout integrity = new HorizontalLayout(verify, verifyResult);
+        integrity.setAlignItems(FlexComponent.Alignment.CENTER);
+        add(new H1(title), filters(), integrity, grid);
         configureGrid();
+    }
+
+    private void verify() {
+        AuditVerifier.Verification v = audit.verify(scope);
+        verifyResult.setText(v.summary());
+        verifyResult.setClassName("verify-intact", v.intact());
+        verifyResult.setClassName("verify-broken", !v.intact());
+        verifyResult
+                .getStyle()
+                .set("color", v.intact() ? "var(--lumo-success-text-color)" : "var(--lumo-error-text-color)");
     }
 
     /** Only once the console's guard let the person in: reading the types needs the permission. */
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        targetType.setItems(audit.targetTypes().stream()
+        targetType.setItems(audit.targetTypes(scope).stream()
                 .sorted(Comparator.comparing(types::nameOf, String.CASE_INSENSITIVE_ORDER))
                 .toList());
     }
@@ -91,7 +133,11 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
         export.add(new Button("Export CSV", VaadinIcon.DOWNLOAD.create()));
         export.getElement().setAttribute("download", true);
         export.addClassName("export");
-        FlexLayout bar = new FlexLayout(actor, action, targetType, from, to, export);
+        Anchor exportLines = new Anchor(exportJsonLines, "");
+        exportLines.add(new Button("Export JSON Lines", VaadinIcon.DOWNLOAD.create()));
+        exportLines.getElement().setAttribute("download", true);
+        exportLines.addClassName("export-jsonl");
+        FlexLayout bar = new FlexLayout(actor, action, targetType, from, to, export, exportLines);
         bar.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         bar.setAlignItems(FlexComponent.Alignment.BASELINE);
         bar.addClassName("filter-bar");
@@ -99,10 +145,22 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
     }
 
     private void writeCsv(DownloadEvent event) {
-        event.setFileName("audit-log-" + LocalDate.now(ZoneOffset.UTC) + ".csv");
+        event.setFileName(fileName() + ".csv");
         event.setContentType("text/csv; charset=UTF-8");
         Writer csv = new BufferedWriter(new OutputStreamWriter(event.getOutputStream(), StandardCharsets.UTF_8));
-        audit.exportCsv(applied, csv);
+        audit.exportCsv(scope, applied, csv);
+    }
+
+    private void writeJsonLines(DownloadEvent event) {
+        event.setFileName(fileName() + ".jsonl");
+        event.setContentType("application/jsonl; charset=UTF-8");
+        Writer lines = new BufferedWriter(new OutputStreamWriter(event.getOutputStream(), StandardCharsets.UTF_8));
+        audit.exportJsonLines(scope, applied, lines);
+    }
+
+    private String fileName() {
+        return (scope == AuditLogService.Scope.INSTALL ? "audit-log-install-" : "audit-log-")
+                + LocalDate.now(ZoneOffset.UTC);
     }
 
     private void configureGrid() {
@@ -122,6 +180,13 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
                 .setHeader("From")
                 .setAutoWidth(true)
                 .setFlexGrow(0);
+        // support staff's entries: last, so that the earlier columns keep their places
+        grid.addComponentColumn(
+                        e -> e.operator() ? new StatusBadge(operatorBadge, StatusBadge.Tone.CONTRAST) : new Span())
+                .setHeader("")
+                .setKey("operator")
+                .setWidth(StatusBadge.COLUMN_WIDTH)
+                .setFlexGrow(0);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         grid.setEmptyStateText("No audit entries match these filters.");
         grid.setSizeFull();
@@ -131,7 +196,12 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
     private void refresh() {
         AuditLogService.Filter f = filter();
         applied = f;
-        grid.setItems(q -> audit.find(f, q.getOffset(), q.getLimit()).stream(), q -> audit.count(f));
+        grid.setItems(q -> audit.find(scope, f, q.getOffset(), q.getLimit()).stream(), q -> audit.count(scope, f));
+    }
+
+    /** Shows the entries again, as written since. */
+    protected void reload() {
+        refresh();
     }
 
     AuditLogService.Filter filter() {

@@ -8,7 +8,9 @@ import dev.vlmconsole.api.Permissions;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.api.services.Memberships;
+import dev.vlmconsole.app.audit.AuditLogService;
 import dev.vlmconsole.app.audit.AuditLogView;
+import dev.vlmconsole.app.audit.InstallAuditLogView;
 import dev.vlmconsole.app.dashboard.DashboardView;
 import dev.vlmconsole.app.profile.ProfileView;
 import java.util.List;
@@ -80,10 +82,13 @@ public final class CoreModule implements ConsoleModule {
                         .build());
     }
 
-    /** Admin keys manage members as far as their owner's role allows (the Team API). */
+    /**
+     * Admin keys manage members as far as their owner's role allows (the Team API) and check the
+     * audit log's integrity ({@code GET /api/v1/audit/verify}).
+     */
     @Override
     public Map<String, Set<String>> keyScopePermissions() {
-        return Map.of(ApiKeyPrincipal.SCOPE_ADMIN, Set.of(MEMBERS_MANAGE, MEMBERS_OWNERS));
+        return Map.of(ApiKeyPrincipal.SCOPE_ADMIN, Set.of(MEMBERS_MANAGE, MEMBERS_OWNERS, AUDIT_READ));
     }
 
     /**
@@ -105,6 +110,12 @@ public final class CoreModule implements ConsoleModule {
                         .requires(AUDIT_READ)
                         .order(10)
                         .build(),
+                NavigationEntry.builder(InstallAuditLogView.PATH, InstallAuditLogView.class)
+                        .title("Audit log (install)")
+                        .icon("vaadin:clipboard-check")
+                        .requires(Permissions.OPERATOR)
+                        .order(15)
+                        .build(),
                 NavigationEntry.builder("profile", ProfileView.class)
                         .title("Profile")
                         .icon("vaadin:user")
@@ -116,6 +127,14 @@ public final class CoreModule implements ConsoleModule {
     /** The targets the shell writes about, and 1.0 target strings of no known shape. */
     @Override
     public Map<String, String> auditTargetTypes() {
-        return Map.of(AuditTarget.USER, "Member", AuditTarget.WORKSPACE, "Workspace", AuditTarget.OTHER, "Other");
+        return Map.of(
+                AuditTarget.USER,
+                "Member",
+                AuditTarget.WORKSPACE,
+                "Workspace",
+                AuditTarget.OTHER,
+                "Other",
+                AuditLogService.ERASED_PERSON,
+                "Erased person");
     }
 }

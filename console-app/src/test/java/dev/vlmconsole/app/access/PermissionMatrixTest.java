@@ -193,6 +193,14 @@ class PermissionMatrixTest extends AccessTest {
                 row("export the audit log")
                         .needs(CoreModule.AUDIT_READ)
                         .service(s -> auditLog.exportCsv(AuditLogService.Filter.ALL, new StringWriter())),
+                row("export the audit log as JSON Lines")
+                        .needs(CoreModule.AUDIT_READ)
+                        .service(s -> auditLog.exportJsonLines(
+                                AuditLogService.Scope.WORKSPACE, AuditLogService.Filter.ALL, new StringWriter())),
+                row("verify the audit log's integrity")
+                        .needs(CoreModule.AUDIT_READ)
+                        .service(s -> auditLog.verify(AuditLogService.Scope.WORKSPACE))
+                        .api(200, (s, key) -> api().get("/api/v1/audit/verify", key)),
 
                 // ---- members (console core's Memberships; the machine API is the team module's)
                 row("add an existing person as a Member")

@@ -14,14 +14,23 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The audit log is append-only: no production source updates or deletes its rows. The one
- * exception is core migration V4 (DD009), which fills the two target columns it adds for the rows
- * written before them; it may set only those columns, and only where they are still empty.
+ * The audit log is append-only: no production source updates or deletes its rows, with three
+ * exceptions, each held to what it must do:
+ * <ul>
+ *   <li>core migration V4 (DD009) fills the two target columns it adds for the rows written before
+ *       them; it may set only those columns, and only where they are still empty;
+ *   <li>{@link AuditChain} seals the entry it has just inserted with its hash, and chains the entries
+ *       written before V8 once (DD026): every update it makes applies only to rows without a hash;
+ *   <li>{@link AuditRetention} is the one deletion path (DD026): it deletes only entries it has
+ *       written to the archive file and forced to disk before.
+ * </ul>
  */
 class AuditLogAppendOnlyTest {
 
     private static final String BACKFILL =
             "console-app/src/main/resources/db/migration/core/V4__typed_audit_targets.sql";
+    private static final String CHAIN = "console-app/src/main/java/dev/vlmconsole/app/audit/AuditChain.java";
+    private static final String RETENTION = "console-app/src/main/java/dev/vlmconsole/app/audit/AuditRetention.java";
     private static final List<String> BACKFILLED_COLUMNS = List.of("target_type", "target_id");
 
     private static final Pattern CHANGES_AUDIT_ROWS =
@@ -35,7 +44,8 @@ class AuditLogAppendOnlyTest {
         try (Stream<Path> files = Files.walk(root)) {
             offenders = files.filter(p -> p.toString().contains("/src/main/"))
                     .filter(p -> p.toString().endsWith(".java") || p.toString().endsWith(".sql"))
-                    .filter(p -> !root.relativize(p).toString().equals(BACKFILL))
+                    .filter(p -> !List.of(BACKFILL, CHAIN, RETENTION)
+                            .contains(root.relativize(p).toString()))
                     .filter(p -> {
                         try {
                             return CHANGES_AUDIT_ROWS
@@ -55,6 +65,35 @@ class AuditLogAppendOnlyTest {
                 .isTrue();
         assertThat(CHANGES_AUDIT_ROWS.matcher("DELETE FROM audit_log WHERE 1=1").find())
                 .isTrue();
+    }
+
+    @Test
+    void the_chain_updates_only_entries_without_a_hash_and_never_deletes() throws IOException {
+        String source = Files.readString(BuildPaths.root().resolve(CHAIN));
+        List<String> updates = statementsOn(source, "update(AUDIT_LOG)");
+
+        assertThat(updates).hasSize(2);
+        assertThat(updates).allSatisfy(u -> assertThat(u).contains("AUDIT_LOG.HASH.isNull()"));
+        assertThat(source).doesNotContain("deleteFrom(AUDIT_LOG)", "mergeInto(AUDIT_LOG)", "truncate(AUDIT_LOG)");
+    }
+
+    @Test
+    void only_retention_deletes_entries_and_only_after_forcing_their_archive_to_disk() throws IOException {
+        String source = Files.readString(BuildPaths.root().resolve(RETENTION));
+        List<String> deletes = statementsOn(source, "deleteFrom(AUDIT_LOG)");
+
+        assertThat(deletes).hasSize(1);
+        assertThat(source.indexOf("out.force(true)")).isPositive().isLessThan(source.indexOf("deleteFrom(AUDIT_LOG)"));
+        assertThat(source).doesNotContain("update(AUDIT_LOG)", "mergeInto(AUDIT_LOG)", "truncate(AUDIT_LOG)");
+    }
+
+    /** Each jOOQ statement of {@code source} that starts with {@code start}, up to its {@code execute()}. */
+    private static List<String> statementsOn(String source, String start) {
+        List<String> found = new ArrayList<>();
+        for (int i = source.indexOf(start); i >= 0; i = source.indexOf(start, i + 1)) {
+            found.add(source.substring(i, source.indexOf("execute()", i)));
+        }
+        return found;
     }
 
     @Test

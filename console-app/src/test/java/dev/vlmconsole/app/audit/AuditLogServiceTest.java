@@ -1,6 +1,7 @@
 package dev.vlmconsole.app.audit;
 
 import static dev.vlmconsole.app.db.Tables.AUDIT_LOG;
+import static dev.vlmconsole.app.db.Tables.AUDIT_PEOPLE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,7 +40,7 @@ class AuditLogServiceTest extends ConsoleTest {
         StringWriter csv = new StringWriter();
         audit.exportCsv(AuditLogService.Filter.ALL, csv);
         assertThat(csv.toString())
-                .startsWith("time,actor,action,target,details,source_address,target_type,target_id\r\n")
+                .startsWith("time,actor,action,target,details,source_address,target_type,target_id,operator\r\n")
                 .contains("\"keys.key.created\"");
     }
 
@@ -99,7 +100,16 @@ class AuditLogServiceTest extends ConsoleTest {
                 .fetchSingle();
         assertThat(row.getActorId()).isEqualTo(member.id());
         assertThat(row.getActorKind()).isEqualTo("USER");
-        assertThat(row.getActorName()).isEqualTo(member.displayName() + " <" + member.email() + ">");
+        // the person by reference (DD026): erasable without changing the entry
+        assertThat(row.getActorName()).doesNotContain(member.email(), member.displayName());
+        assertThat(db.selectFrom(AUDIT_PEOPLE)
+                        .where(AUDIT_PEOPLE.ID.eq(row.getActorPerson()))
+                        .fetchSingle())
+                .satisfies(p -> {
+                    assertThat(p.getEmail()).isEqualTo(member.email());
+                    assertThat(p.getDisplayName()).isEqualTo(member.displayName());
+                });
+        assertThat(row.getActorOperator()).isFalse();
         assertThat(row.getAction()).isEqualTo("test.thing.done");
         assertThat(row.getSourceAddress()).isEqualTo("127.0.0.1");
     }

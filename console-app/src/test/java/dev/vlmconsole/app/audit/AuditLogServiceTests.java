@@ -164,7 +164,7 @@ abstract class AuditLogServiceTests {
         audit.exportCsv(AuditLogService.Filter.ALL, csv);
 
         assertThat(csv.toString())
-                .startsWith("time,actor,action,target,details,source_address,target_type,target_id\r\n")
+                .startsWith("time,actor,action,target,details,source_address,target_type,target_id,operator\r\n")
                 .contains("\"'=HYPERLINK(\"\"x\"\")\"");
     }
 
@@ -296,9 +296,12 @@ abstract class AuditLogServiceTests {
         audit.exportCsv(new AuditLogService.Filter(null, null, null, null, null), csv);
 
         List<String> lines = csv.toString().lines().toList();
-        assertThat(lines.get(1)).startsWith("\"").endsWith("\"core.checked\",\"\",\"\",\"127.0.0.1\",\"\",\"\"");
+        assertThat(lines.get(1))
+                .startsWith("\"")
+                .endsWith("\"core.checked\",\"\",\"\",\"127.0.0.1\",\"\",\"\",\"false\"");
         assertThat(lines.get(2))
-                .endsWith("\"keys.key.created\",\"ci (vlm_ab12)\",\"\",\"127.0.0.1\",\"api_key\",\"" + key + "\"");
+                .endsWith("\"keys.key.created\",\"ci (vlm_ab12)\",\"\",\"127.0.0.1\",\"api_key\",\"" + key
+                        + "\",\"false\"");
     }
 
     /**

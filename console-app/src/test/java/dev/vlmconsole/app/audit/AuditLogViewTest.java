@@ -147,7 +147,7 @@ class AuditLogViewTest extends KaribuTest {
         assertThat(response.getBufferAsString().lines().toList())
                 .hasSize(3)
                 .first()
-                .isEqualTo("time,actor,action,target,details,source_address,target_type,target_id");
+                .isEqualTo("time,actor,action,target,details,source_address,target_type,target_id,operator");
         assertThat(response.getBufferAsString())
                 .contains("team.member.removed", "team.member.invited")
                 .doesNotContain("keys.key.created");
@@ -239,8 +239,9 @@ class AuditLogViewTest extends KaribuTest {
         List<String> lines = response.getBufferAsString().lines().toList();
         assertThat(lines).hasSize(3);
         assertThat(lines.subList(1, 3))
-                .allSatisfy(line ->
-                        assertThat(line).contains("\"ci-deploy (vlm_ab12)\"").endsWith("\"api_key\",\"" + key + "\""));
+                .allSatisfy(line -> assertThat(line)
+                        .contains("\"ci-deploy (vlm_ab12)\"")
+                        .endsWith("\"api_key\",\"" + key + "\",\"false\""));
     }
 
     @Test

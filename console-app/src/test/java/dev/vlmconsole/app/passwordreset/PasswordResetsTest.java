@@ -96,7 +96,8 @@ class PasswordResetsTest extends ConsoleTest {
                 consoleSettings.feed(),
                 consoleSettings.mail(),
                 consoleSettings.passwordReset(),
-                consoleSettings.supportContact());
+                consoleSettings.supportContact(),
+                consoleSettings.audit());
         background = Executors.newSingleThreadExecutor();
         resets = resets(settings, background);
     }

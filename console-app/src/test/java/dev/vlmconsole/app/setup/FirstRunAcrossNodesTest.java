@@ -186,6 +186,7 @@ class FirstRunAcrossNodesTest {
                 s.feed(),
                 s.mail(),
                 s.passwordReset(),
-                s.supportContact());
+                s.supportContact(),
+                s.audit());
     }
 }

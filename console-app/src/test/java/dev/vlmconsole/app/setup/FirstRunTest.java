@@ -43,6 +43,7 @@ import dev.vlmconsole.app.ConsoleProperties;
 import dev.vlmconsole.app.account.ConsoleUser;
 import dev.vlmconsole.app.account.UserRepository;
 import dev.vlmconsole.app.security.CurrentConsoleContext;
+import dev.vlmconsole.app.audit.StoredAuditText;
 import dev.vlmconsole.app.signin.LoginView;
 import dev.vlmconsole.app.support.KaribuSupport;
 import dev.vlmconsole.app.twofactor.TwoFactorGate;
@@ -202,7 +203,7 @@ class FirstRunTest {
         assertThat(entry.getActorKind()).isEqualTo(Actor.Kind.SYSTEM.name());
         assertThat(entry.getTargetType()).isEqualTo("user");
         assertThat(entry.getTargetId()).isEqualTo(owner.id().toString());
-        assertThat(entry.getTarget()).isEqualTo("First <" + EMAIL + ">");
+        assertThat(StoredAuditText.readable(db, entry.getTarget())).isEqualTo("First <" + EMAIL + ">");
         assertThat(firstRun.setupOpen()).isFalse();
     }
 

@@ -57,7 +57,8 @@ class TwoFactorGateTest extends ConsoleTest {
                 s.feed(),
                 s.mail(),
                 s.passwordReset(),
-                s.supportContact());
+                s.supportContact(),
+                s.audit());
         gate = new TwoFactorGate(
                 repository, consoleContext, tx, context.getBeanProvider(SecurityContextHolderStrategy.class), required);
     }
