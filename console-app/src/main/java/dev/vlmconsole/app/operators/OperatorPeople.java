@@ -88,7 +88,8 @@ public class OperatorPeople {
     public boolean withdraw(UUID userId, String reason) {
         context.require(Permissions.OPERATOR);
         String why = OperatorReason.require(reason);
-        List<UUID> operators = people.lockOperators();
+        people.lockOperators();
+        List<UUID> operators = people.operatorIds();
         Person person = people.findById(userId).orElseThrow(() -> new NoSuchElementException("No such person."));
         if (!operators.contains(userId)) {
             return false;

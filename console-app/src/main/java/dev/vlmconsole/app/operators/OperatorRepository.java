@@ -43,17 +43,23 @@ public class OperatorRepository {
     }
 
     /**
-     * Locks every operator's row until the transaction ends and answers their ids: two withdrawals at
-     * once then happen one after the other, so that they cannot both leave the other as the last one
-     * and withdraw it too.
+     * Locks every operator's row until the transaction ends: two withdrawals at once then happen one
+     * after the other, so that they cannot both leave the other as the last one and withdraw it too.
+     * Read the operators again after it ({@link #operatorIds()}): a statement that waited for the lock
+     * may have chosen its rows before the other transaction committed.
      */
-    public List<UUID> lockOperators() {
-        return db.select(USERS.ID)
+    public void lockOperators() {
+        db.select(USERS.ID)
                 .from(USERS)
                 .where(USERS.OPERATOR.isTrue())
                 .orderBy(USERS.ID)
                 .forUpdate()
-                .fetch(USERS.ID);
+                .fetch();
+    }
+
+    /** The ids of every operator, as committed now. */
+    public List<UUID> operatorIds() {
+        return db.select(USERS.ID).from(USERS).where(USERS.OPERATOR.isTrue()).fetch(USERS.ID);
     }
 
     /** The person with this (normalised) email. */

@@ -19,6 +19,8 @@ import dev.vlmconsole.api.services.PlatformKeyAuthenticator;
 import dev.vlmconsole.api.services.PlatformKeyPrincipal;
 import dev.vlmconsole.app.audit.AuditLogService;
 import dev.vlmconsole.app.modules.CoreModule;
+import dev.vlmconsole.app.operators.OperatorPeople;
+import dev.vlmconsole.app.operators.OperatorWorkspaces;
 import dev.vlmconsole.app.support.ProbeModule;
 import dev.vlmconsole.billing.BillingModule;
 import dev.vlmconsole.billing.BillingProperties;
@@ -89,6 +91,12 @@ class PermissionMatrixTest extends AccessTest {
 
     @Autowired
     PlatformKeyAuthenticator platformKeyAuthenticator;
+
+    @Autowired
+    OperatorWorkspaces operatorWorkspaces;
+
+    @Autowired
+    OperatorPeople operatorPeople;
 
     // ------------------------------------------------------------------------------------- the matrix
 
@@ -305,6 +313,30 @@ class PermissionMatrixTest extends AccessTest {
                         .given(s -> s.platformKey = platformKey())
                         .service(s -> platformKeys.revoke(s.platformKey))
                         .done(s -> platformKeyRevoked(s.platformKey)),
+
+                // ---- the Operators area (console core, operators only; over the API only platform keys of scope
+                // operator, so a member's admin key is refused too): OperatorWorkspacesTest, OperatorPeopleTest,
+                // OperatorWorkspacesApiTest show operators allowed
+                row("list every workspace of the install")
+                        .needs(Permissions.OPERATOR)
+                        .service(s -> operatorWorkspaces.list(
+                                OperatorWorkspaces.Search.EVERY, OperatorWorkspaces.Sort.NAME, false, 0, 10))
+                        .api(200, (s, key) -> api().get("/api/v1/operator/workspaces", key)),
+                row("see one workspace as an operator")
+                        .needs(Permissions.OPERATOR)
+                        .service(s -> operatorWorkspaces.detail(s.workspace.id()))
+                        .api(200, (s, key) -> api().get("/api/v1/operator/workspaces/" + s.workspace.id(), key)),
+                row("list the install's operators").needs(Permissions.OPERATOR).service(s -> operatorPeople.list()),
+                row("make a person an operator")
+                        .needs(Permissions.OPERATOR)
+                        .given(s -> s.outsider = newUser())
+                        .service(s -> operatorPeople.grant(s.outsider.email(), "matrix"))
+                        .done(s -> isOperator(s.outsider)),
+                row("withdraw an operator's flag")
+                        .needs(Permissions.OPERATOR)
+                        .given(s -> s.outsider = newOperator())
+                        .service(s -> operatorPeople.withdraw(s.outsider.id(), "matrix"))
+                        .done(s -> !isOperator(s.outsider)),
 
                 // ---- billing (module-billing: its page and card, its services, the machine API)
                 row("open the Billing page")
@@ -644,6 +676,10 @@ class PermissionMatrixTest extends AccessTest {
                 .orElseThrow()
                 .expiresAt()
                 .isAfter(s.invitation.expiresAt());
+    }
+
+    private boolean isOperator(TestUser user) {
+        return tx.execute(s -> userRepository.findById(user.id()).orElseThrow().operator());
     }
 
     private boolean platformKeyNamed(String name) {
