@@ -21,6 +21,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.SortField;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
@@ -86,11 +87,13 @@ public class OperatorWorkspaceRepository {
 
     /** The ids of one page of the matching workspaces, in order; ties (and nulls, last) by id. */
     public List<UUID> pageIds(Filter filter, Order order, boolean descending, int offset, int limit) {
+        if (order == Order.LAST_ACTIVITY) {
+            return pageIdsByLastActivity(filter, descending, offset, limit);
+        }
         Field<?> key = switch (order) {
-            case NAME -> DSL.lower(WORKSPACES.NAME);
             case MEMBERS -> memberCount();
             case CREATED -> WORKSPACES.CREATED_AT;
-            case LAST_ACTIVITY -> lastActivity();
+            default -> DSL.lower(WORKSPACES.NAME);
         };
         SortField<?> sort = descending ? key.desc().nullsLast() : key.asc().nullsLast();
         return db.select(WORKSPACES.ID)
@@ -100,6 +103,31 @@ public class OperatorWorkspaceRepository {
                 .limit(limit)
                 .offset(offset)
                 .fetch(WORKSPACES.ID);
+    }
+
+    /**
+     * Last activity needs both of its sources per workspace: each is computed once in a derived table,
+     * then the later of the two is the sort key.
+     */
+    private List<UUID> pageIdsByLastActivity(Filter filter, boolean descending, int offset, int limit) {
+        Table<?> t = db.select(
+                        WORKSPACES.ID.as("id"),
+                        membersLastActive().as("members_at"),
+                        lastAudited().as("audited_at"))
+                .from(WORKSPACES)
+                .where(condition(filter))
+                .asTable("t");
+        Field<UUID> id = t.field("id", UUID.class);
+        Field<OffsetDateTime> members = t.field("members_at", OffsetDateTime.class);
+        Field<OffsetDateTime> audited = t.field("audited_at", OffsetDateTime.class);
+        Field<OffsetDateTime> key = later(members, audited);
+        SortField<?> sort = descending ? key.desc().nullsLast() : key.asc().nullsLast();
+        return db.select(id)
+                .from(t)
+                .orderBy(sort, id)
+                .limit(limit)
+                .offset(offset)
+                .fetch(id);
     }
 
     /** How many workspaces match. */
@@ -115,18 +143,46 @@ public class OperatorWorkspaceRepository {
                 .fetch(WORKSPACES.ID);
     }
 
-    /** The rows of these workspaces, in the order of {@code ids}; unknown ids are left out. */
+    /**
+     * The rows of these workspaces (at most a page), in the order of {@code ids}; unknown ids are left
+     * out. Four queries over the page's ids, each on an index, rather than subqueries per row.
+     */
     public List<Row> rows(List<UUID> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
+        Map<UUID, Integer> counts = new HashMap<>();
+        db.select(MEMBERSHIPS.WORKSPACE_ID, DSL.count())
+                .from(MEMBERSHIPS)
+                .where(MEMBERSHIPS.WORKSPACE_ID.in(ids))
+                .groupBy(MEMBERSHIPS.WORKSPACE_ID)
+                .forEach(r -> counts.put(r.value1(), r.value2()));
+        Map<UUID, OffsetDateTime> active = new HashMap<>();
+        db.select(MEMBERSHIPS.WORKSPACE_ID, DSL.max(USERS.LAST_ACTIVE_AT))
+                .from(MEMBERSHIPS)
+                .join(USERS)
+                .on(USERS.ID.eq(MEMBERSHIPS.USER_ID))
+                .where(MEMBERSHIPS.WORKSPACE_ID.in(ids))
+                .groupBy(MEMBERSHIPS.WORKSPACE_ID)
+                .forEach(r -> active.put(r.value1(), r.value2()));
+        Map<UUID, OffsetDateTime> audited = new HashMap<>();
+        db.select(AUDIT_LOG.WORKSPACE_ID, DSL.max(AUDIT_LOG.OCCURRED_AT))
+                .from(AUDIT_LOG)
+                .where(AUDIT_LOG.WORKSPACE_ID.in(ids))
+                .groupBy(AUDIT_LOG.WORKSPACE_ID)
+                .forEach(r -> audited.put(r.value1(), r.value2()));
         Map<UUID, Row> byId = new HashMap<>();
-        db.select(WORKSPACES.ID, WORKSPACES.NAME, WORKSPACES.CREATED_AT, memberCount(), lastActivity())
+        db.select(WORKSPACES.ID, WORKSPACES.NAME, WORKSPACES.CREATED_AT)
                 .from(WORKSPACES)
                 .where(WORKSPACES.ID.in(ids))
                 .forEach(r -> byId.put(
                         r.value1(),
-                        new Row(r.value1(), r.value2(), r.value3().toInstant(), r.value4(), instant(r.value5()))));
+                        new Row(
+                                r.value1(),
+                                r.value2(),
+                                r.value3().toInstant(),
+                                counts.getOrDefault(r.value1(), 0),
+                                instant(later(active.get(r.value1()), audited.get(r.value1()))))));
         List<Row> out = new ArrayList<>(ids.size());
         for (UUID id : ids) {
             Row row = byId.get(id);
@@ -157,45 +213,80 @@ public class OperatorWorkspaceRepository {
                 .toList();
     }
 
-    private static Condition condition(Filter filter) {
-        Condition where = DSL.trueCondition();
+    /**
+     * Which workspaces: those of the given ids; for a text search, the ids of the workspaces whose name
+     * or one of whose members' email contains it, read first in one query (a union of two scans: names,
+     * and people joined to their memberships; the pattern is built here, escaped, and bound as one value,
+     * so that the database compiles it once), then matched by primary key.
+     */
+    private Condition condition(Filter filter) {
         if (filter.ids() != null) {
-            where = filter.ids().isEmpty() ? DSL.falseCondition() : WORKSPACES.ID.in(filter.ids());
+            return filter.ids().isEmpty() ? DSL.falseCondition() : WORKSPACES.ID.in(filter.ids());
         }
         String text = filter.text();
-        if (text != null && !text.isBlank()) {
-            String t = text.strip();
-            where = where.and(WORKSPACES
-                    .NAME
-                    .containsIgnoreCase(t)
-                    .or(WORKSPACES.ID.in(DSL.select(MEMBERSHIPS.WORKSPACE_ID)
-                            .from(MEMBERSHIPS)
-                            .join(USERS)
-                            .on(USERS.ID.eq(MEMBERSHIPS.USER_ID))
-                            .where(USERS.EMAIL.containsIgnoreCase(t)))));
+        if (text == null || text.isBlank()) {
+            return DSL.noCondition();
         }
-        return where;
+        String pattern = "%" + escapeLike(text.strip().toLowerCase(Locale.ROOT)) + "%";
+        List<UUID> ids = db.select(WORKSPACES.ID)
+                .from(WORKSPACES)
+                .where(DSL.lower(WORKSPACES.NAME).like(pattern, LIKE_ESCAPE))
+                .union(DSL.select(MEMBERSHIPS.WORKSPACE_ID)
+                        .from(MEMBERSHIPS)
+                        .join(USERS)
+                        .on(USERS.ID.eq(MEMBERSHIPS.USER_ID))
+                        .where(DSL.lower(USERS.EMAIL).like(pattern, LIKE_ESCAPE)))
+                .fetch(0, UUID.class);
+        return ids.isEmpty() ? DSL.falseCondition() : WORKSPACES.ID.in(ids);
+    }
+
+    private static final char LIKE_ESCAPE = '!';
+
+    private static String escapeLike(String text) {
+        StringBuilder b = new StringBuilder(text.length() + 4);
+        for (char c : text.toCharArray()) {
+            if (c == '%' || c == '_' || c == LIKE_ESCAPE) {
+                b.append(LIKE_ESCAPE);
+            }
+            b.append(c);
+        }
+        return b.toString();
     }
 
     private static Field<Integer> memberCount() {
         return DSL.field(DSL.selectCount().from(MEMBERSHIPS).where(MEMBERSHIPS.WORKSPACE_ID.eq(WORKSPACES.ID)));
     }
 
-    /**
-     * The latest of the members' last activity and the workspace's latest audit entry (DD028); each is
-     * one index range per workspace (memberships' primary key, audit_log_workspace_time_ix).
-     */
-    private static Field<OffsetDateTime> lastActivity() {
-        Field<OffsetDateTime> members = DSL.field(DSL.select(DSL.max(USERS.LAST_ACTIVE_AT))
+    /** The members' latest activity (one index range of memberships per workspace, then users by id). */
+    private static Field<OffsetDateTime> membersLastActive() {
+        return DSL.field(DSL.select(DSL.max(USERS.LAST_ACTIVE_AT))
                 .from(MEMBERSHIPS)
                 .join(USERS)
                 .on(USERS.ID.eq(MEMBERSHIPS.USER_ID))
                 .where(MEMBERSHIPS.WORKSPACE_ID.eq(WORKSPACES.ID)));
-        Field<OffsetDateTime> audited = DSL.field(DSL.select(DSL.max(AUDIT_LOG.OCCURRED_AT))
+    }
+
+    /** The workspace's latest audit entry (audit_log_workspace_time_ix). */
+    private static Field<OffsetDateTime> lastAudited() {
+        return DSL.field(DSL.select(DSL.max(AUDIT_LOG.OCCURRED_AT))
                 .from(AUDIT_LOG)
                 .where(AUDIT_LOG.WORKSPACE_ID.eq(WORKSPACES.ID)));
-        // GREATEST answers null when one argument is (H2, the standard) or ignores it (PostgreSQL): never give it one
-        return DSL.greatest(DSL.coalesce(members, audited), DSL.coalesce(audited, members));
+    }
+
+    /**
+     * The later of two times, either of which may be null (DD028: last activity is the later of the
+     * members' and the audit log's). GREATEST answers null when one argument is (H2, the standard) or
+     * ignores it (PostgreSQL): never give it one.
+     */
+    private static Field<OffsetDateTime> later(Field<OffsetDateTime> a, Field<OffsetDateTime> b) {
+        return DSL.greatest(DSL.coalesce(a, b), DSL.coalesce(b, a));
+    }
+
+    private static @Nullable OffsetDateTime later(@Nullable OffsetDateTime a, @Nullable OffsetDateTime b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return a.isAfter(b) ? a : b;
     }
 
     private static @Nullable Instant instant(@Nullable OffsetDateTime t) {
