@@ -22,6 +22,7 @@ import com.vaadin.flow.router.RouteConfiguration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.vlmconsole.api.NavigationEntry;
 import dev.vlmconsole.api.PermissionDeniedException;
+import dev.vlmconsole.api.Permissions;
 import dev.vlmconsole.api.WorkspaceRef;
 import dev.vlmconsole.api.services.WorkspaceStatus;
 import dev.vlmconsole.app.ConsoleProperties;
@@ -33,6 +34,8 @@ import dev.vlmconsole.app.security.CurrentConsoleContext;
 import dev.vlmconsole.app.workspaces.NewWorkspaceDialog;
 import dev.vlmconsole.app.workspaces.WorkspaceService;
 import jakarta.annotation.security.PermitAll;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,6 +55,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private final Select<WorkspaceRef> switcher = new Select<>();
     private final SideNav nav = new SideNav();
     private final Banners banners;
+    /** The operators' pages (those asking for {@link Permissions#OPERATOR}), under their own heading. */
+    private final SideNav operatorsNav = new SideNav("Operators");
 
     public MainLayout(
             ModuleRegistry registry,
@@ -70,8 +75,9 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         addToNavbar(new DrawerToggle(), header(), banners);
         Span brand = new Span("Account console");
         brand.addClassName("brand");
-        addToDrawer(brand, nav);
+        addToDrawer(brand, nav, operatorsNav);
         nav.addClassName("main-nav");
+        operatorsNav.addClassName("main-nav");
     }
 
     private Component header() {
@@ -127,15 +133,31 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         banners.update();
     }
 
-    /** One permission path for every entry; the acting membership is read once per request (DD012). */
+    /**
+     * One permission path for every entry; the acting membership is read once per request (DD012). The
+     * pages asking for {@link Permissions#OPERATOR} follow the workspace's own under an "Operators"
+     * heading, ordered by their entries' order whichever module adds them; only operators see it.
+     */
     private void rebuildNav() {
         nav.removeAll();
+        operatorsNav.removeAll();
         RouteConfiguration routes = RouteConfiguration.forSessionScope();
+        List<NavigationEntry> operators = new ArrayList<>();
         for (NavigationEntry entry : registry.navigation()) {
-            if (context.can(entry.requiredPermission())) {
+            if (Permissions.OPERATOR.equals(entry.requiredPermission())) {
+                operators.add(entry);
+            } else if (context.can(entry.requiredPermission())) {
                 nav.addItem(new SideNavItem(entry.title(), routes.getUrl(entry.view()), icon(entry.icon())));
             }
         }
+        boolean operator = !operators.isEmpty() && context.can(Permissions.OPERATOR);
+        if (operator) {
+            operators.sort(Comparator.comparingInt(NavigationEntry::order));
+            for (NavigationEntry entry : operators) {
+                operatorsNav.addItem(new SideNavItem(entry.title(), routes.getUrl(entry.view()), icon(entry.icon())));
+            }
+        }
+        operatorsNav.setVisible(operator);
     }
 
     private static Component icon(String name) {

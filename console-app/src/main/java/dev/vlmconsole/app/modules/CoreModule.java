@@ -12,6 +12,8 @@ import dev.vlmconsole.app.audit.AuditLogService;
 import dev.vlmconsole.app.audit.AuditLogView;
 import dev.vlmconsole.app.audit.InstallAuditLogView;
 import dev.vlmconsole.app.dashboard.DashboardView;
+import dev.vlmconsole.app.operators.ui.OperatorWorkspacesView;
+import dev.vlmconsole.app.operators.ui.OperatorsView;
 import dev.vlmconsole.app.profile.ProfileView;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +95,8 @@ public final class CoreModule implements ConsoleModule {
 
     /**
      * The dashboard and the profile are open to every signed-in person, in a workspace or not (the
-     * dashboard says so when they have none); the audit log needs {@link #AUDIT_READ}.
+     * dashboard says so when they have none); the audit log needs {@link #AUDIT_READ}; the operators'
+     * Workspaces and Operators pages need {@link Permissions#OPERATOR} and no workspace.
      */
     @Override
     public List<NavigationEntry> navigation() {
@@ -121,6 +124,18 @@ public final class CoreModule implements ConsoleModule {
                         .icon("vaadin:user")
                         .requires(Permissions.SIGNED_IN)
                         .order(20)
+                        .build(),
+                NavigationEntry.builder(OperatorWorkspacesView.PATH, OperatorWorkspacesView.class)
+                        .title("Workspaces")
+                        .icon("vaadin:office")
+                        .requires(Permissions.OPERATOR)
+                        .order(800)
+                        .build(),
+                NavigationEntry.builder(OperatorsView.PATH, OperatorsView.class)
+                        .title("Operators")
+                        .icon("vaadin:headset")
+                        .requires(Permissions.OPERATOR)
+                        .order(810)
                         .build());
     }
 

@@ -3,6 +3,7 @@ package dev.vlmconsole.app.modules;
 import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.DashboardCard;
 import dev.vlmconsole.api.NavigationEntry;
+import dev.vlmconsole.api.OperatorSection;
 import dev.vlmconsole.api.Permission;
 import dev.vlmconsole.api.Permissions;
 import dev.vlmconsole.api.Role;
@@ -38,6 +39,7 @@ public final class ModuleRegistry {
     private final Set<String> readOnly = new HashSet<>();
 
     private final List<NavigationEntry> navigation;
+    private final List<OperatorSection> operatorSections;
 
     public ModuleRegistry(List<ConsoleModule> found) {
         this.modules = inDependencyOrder(found);
@@ -83,6 +85,7 @@ public final class ModuleRegistry {
             }
         }
         this.navigation = navigationOf(modules);
+        this.operatorSections = operatorSectionsOf(modules);
     }
 
     /** Modules in migration order: core first, then each module after those it depends on. */
@@ -148,6 +151,30 @@ public final class ModuleRegistry {
                 .flatMap(m -> m.dashboardCards().stream())
                 .sorted(Comparator.comparingInt(DashboardCard::order))
                 .toList();
+    }
+
+    /**
+     * Every module's sections of an operator's page of one workspace, ordered by their order, then
+     * module order. Ids are unique: the console refuses to start when two sections share one.
+     */
+    public List<OperatorSection> operatorSections() {
+        return operatorSections;
+    }
+
+    private static List<OperatorSection> operatorSectionsOf(List<ConsoleModule> modules) {
+        List<OperatorSection> all = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (ConsoleModule m : modules) {
+            for (OperatorSection s : m.operatorSections()) {
+                if (!ids.add(s.id())) {
+                    throw new IllegalStateException(
+                            "Operator section " + s.id() + " is declared twice (again by " + m.id() + ")");
+                }
+                all.add(s);
+            }
+        }
+        all.sort(Comparator.comparingInt(OperatorSection::order));
+        return List.copyOf(all);
     }
 
     static List<ConsoleModule> inDependencyOrder(List<ConsoleModule> found) {

@@ -2,24 +2,28 @@ package dev.vlmconsole.app.operators;
 
 import dev.vlmconsole.api.InvalidInputException;
 
-/** The reason every operator action takes: required, trimmed, at most {@value #MAX} characters. */
-final class OperatorReason {
+/**
+ * The reason every operator action takes: 1 to {@value #MAX_LENGTH} characters once trimmed, refused
+ * as the field {@value #FIELD} otherwise.
+ */
+public final class OperatorReason {
 
-    /** The field the reason is named by, on pages and in API problems. */
-    static final String FIELD = "reason";
+    /** The field a refused reason is named by (on the API and in the pages' forms). */
+    public static final String FIELD = "reason";
 
-    static final int MAX = 500;
+    public static final int MAX_LENGTH = 500;
 
     private OperatorReason() {}
 
-    /** {@code reason}, trimmed; {@link InvalidInputException} naming {@value #FIELD} when blank or too long. */
-    static String check(String reason) {
+    /** The trimmed reason. */
+    public static String require(String reason) {
         String r = reason == null ? "" : reason.strip();
         if (r.isEmpty()) {
-            throw InvalidInputException.of(FIELD, "Give a reason: the workspace's members see it in their audit log.");
+            throw InvalidInputException.of(FIELD, "Give a reason: it is recorded in the audit log.");
         }
-        if (r.length() > MAX) {
-            throw InvalidInputException.of(FIELD, "Use at most " + MAX + " characters for the reason.");
+        if (r.length() > MAX_LENGTH) {
+            throw InvalidInputException.of(
+                    FIELD, "Keep the reason to " + MAX_LENGTH + " characters (it has " + r.length() + ").");
         }
         return r;
     }

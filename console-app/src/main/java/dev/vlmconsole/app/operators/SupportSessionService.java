@@ -37,7 +37,7 @@ class SupportSessionService implements SupportSessions {
     @Transactional
     public void open(UUID workspaceId, String reason) {
         context.require(Permissions.OPERATOR);
-        String why = OperatorReason.check(reason);
+        String why = OperatorReason.require(reason);
         String name = workspaces
                 .name(workspaceId)
                 .orElseThrow(() -> new NoSuchElementException("No workspace " + workspaceId + "."));

@@ -57,7 +57,7 @@ class WorkspaceSuspensionService implements Suspensions {
     @Transactional
     public boolean suspend(UUID workspaceId, String reason) {
         Actor operator = requireOperator();
-        String why = OperatorReason.check(reason);
+        String why = OperatorReason.require(reason);
         String name = lock(workspaceId);
         if (repository.find(workspaceId).isPresent()) {
             return false;
@@ -74,7 +74,7 @@ class WorkspaceSuspensionService implements Suspensions {
     @Transactional
     public boolean resume(UUID workspaceId, String reason) {
         Actor operator = requireOperator();
-        String why = OperatorReason.check(reason);
+        String why = OperatorReason.require(reason);
         String name = lock(workspaceId);
         if (repository.find(workspaceId).isEmpty()) {
             return false;

@@ -23,6 +23,8 @@ import dev.vlmconsole.app.audit.AuditLogService;
 import dev.vlmconsole.app.modules.CoreModule;
 import dev.vlmconsole.app.operators.SupportSessions;
 import dev.vlmconsole.app.operators.Suspensions;
+import dev.vlmconsole.app.operators.OperatorPeople;
+import dev.vlmconsole.app.operators.OperatorWorkspaces;
 import dev.vlmconsole.app.support.ProbeModule;
 import dev.vlmconsole.billing.BillingModule;
 import dev.vlmconsole.billing.BillingProperties;
@@ -102,6 +104,10 @@ class PermissionMatrixTest extends AccessTest {
 
     @Autowired
     WorkspaceStatus workspaceStatus;
+    OperatorWorkspaces operatorWorkspaces;
+
+    @Autowired
+    OperatorPeople operatorPeople;
 
     // ------------------------------------------------------------------------------------- the matrix
 
@@ -355,6 +361,29 @@ class PermissionMatrixTest extends AccessTest {
                         .needs(Permissions.OPERATOR)
                         .service(s -> supportSessions.open(s.workspace.id(), "matrix"))
                         .done(s -> supportOpened(s.workspace)),
+                // ---- the Operators area (console core, operators only; over the API only platform keys of scope
+                // operator, so a member's admin key is refused too): OperatorWorkspacesTest, OperatorPeopleTest,
+                // OperatorWorkspacesApiTest show operators allowed
+                row("list every workspace of the install")
+                        .needs(Permissions.OPERATOR)
+                        .service(s -> operatorWorkspaces.list(
+                                OperatorWorkspaces.Search.EVERY, OperatorWorkspaces.Sort.NAME, false, 0, 10))
+                        .api(200, (s, key) -> api().get("/api/v1/operator/workspaces", key)),
+                row("see one workspace as an operator")
+                        .needs(Permissions.OPERATOR)
+                        .service(s -> operatorWorkspaces.detail(s.workspace.id()))
+                        .api(200, (s, key) -> api().get("/api/v1/operator/workspaces/" + s.workspace.id(), key)),
+                row("list the install's operators").needs(Permissions.OPERATOR).service(s -> operatorPeople.list()),
+                row("make a person an operator")
+                        .needs(Permissions.OPERATOR)
+                        .given(s -> s.outsider = newUser())
+                        .service(s -> operatorPeople.grant(s.outsider.email(), "matrix"))
+                        .done(s -> isOperator(s.outsider)),
+                row("withdraw an operator's flag")
+                        .needs(Permissions.OPERATOR)
+                        .given(s -> s.outsider = newOperator())
+                        .service(s -> operatorPeople.withdraw(s.outsider.id(), "matrix"))
+                        .done(s -> !isOperator(s.outsider)),
 
                 // ---- billing (module-billing: its page and card, its services, the machine API)
                 row("open the Billing page")
@@ -694,6 +723,10 @@ class PermissionMatrixTest extends AccessTest {
                 .orElseThrow()
                 .expiresAt()
                 .isAfter(s.invitation.expiresAt());
+    }
+
+    private boolean isOperator(TestUser user) {
+        return tx.execute(s -> userRepository.findById(user.id()).orElseThrow().operator());
     }
 
     private boolean platformKeyNamed(String name) {

@@ -56,7 +56,8 @@ class MainLayoutTest extends KaribuTest {
 
         navigate(DashboardView.class);
 
-        assertThat(navLabels()).containsExactly("Dashboard", "Platform keys", "Audit log (install)", "Profile");
+        // the operators' pages under their own heading, after the person's own pages
+        assertThat(navLabels()).containsExactly("Dashboard", "Profile", "Workspaces", "Operators", "Platform keys");
     }
 
     @Test

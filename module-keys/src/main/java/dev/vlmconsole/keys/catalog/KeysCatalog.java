@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -54,6 +56,13 @@ public final class KeysCatalog implements KeyCatalog, ChangeFeed.Listener, Smart
             return new KeyFacts(keyId, workspaceId, name, prefix, project, active);
         }
     }
+
+    /** Characters of the secret a key shows after its form ({@code KeyFormat}'s display length). */
+    static final int PREFIX_CHARS = 4;
+
+    /** The shown part of a workspace key: brand, scope marker and the first characters of the secret. */
+    private static final Pattern KEY_FORM =
+            Pattern.compile("[a-z][a-z0-9]{0,15}_(live|admin)_[0-9A-Za-z]{" + PREFIX_CHARS + "}");
 
     /** The most ids one query asks for. */
     private static final int CHUNK = 1000;
@@ -141,6 +150,40 @@ public final class KeysCatalog implements KeyCatalog, ChangeFeed.Listener, Smart
                 .from(API_KEYS)
                 .where(API_KEYS.WORKSPACE_ID.eq(workspaceId))
                 .orderBy(API_KEYS.CREATED_AT.desc(), API_KEYS.ID)
+                .fetch(r -> known(r).facts(r.get(API_KEYS.ID), now)));
+    }
+
+    /**
+     * Keys whose shown prefix starts with {@code prefix}: the key form ({@code <brand>_live_} or
+     * {@code <brand>_admin_}) and at least {@value #PREFIX_CHARS} characters of the secret, compared
+     * case-sensitively. A key shows exactly that many characters, so longer text (a customer reading
+     * out more of the key, or all of it) is cut to the shown part, and the lookup is one probe of the
+     * index on the shown prefix (keys migration V5). Anything shorter, or not of the key form, finds
+     * nothing. Platform keys are not workspace keys and are never found.
+     */
+    @Override
+    public List<KeyFacts> findByPrefix(String prefix, int limit) {
+        if (prefix == null || limit <= 0) {
+            return List.of();
+        }
+        Matcher m = KEY_FORM.matcher(prefix.strip());
+        if (!m.lookingAt()) {
+            return List.of();
+        }
+        String shown = m.group();
+        Instant now = clock.instant();
+        return readOnly.execute(s -> db.select(
+                        API_KEYS.ID,
+                        API_KEYS.WORKSPACE_ID,
+                        API_KEYS.NAME,
+                        API_KEYS.DISPLAY_PREFIX,
+                        API_KEYS.PROJECT,
+                        API_KEYS.EXPIRES_AT,
+                        API_KEYS.REVOKED_AT)
+                .from(API_KEYS)
+                .where(API_KEYS.DISPLAY_PREFIX.eq(shown))
+                .orderBy(API_KEYS.CREATED_AT.desc(), API_KEYS.ID)
+                .limit(limit)
                 .fetch(r -> known(r).facts(r.get(API_KEYS.ID), now)));
     }
 

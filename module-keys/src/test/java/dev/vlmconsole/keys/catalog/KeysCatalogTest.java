@@ -1,5 +1,6 @@
 package dev.vlmconsole.keys.catalog;
 
+import static dev.vlmconsole.keys.db.Tables.API_KEYS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vlmconsole.api.Role;
@@ -134,5 +135,63 @@ class KeysCatalogTest {
                 .as("another workspace's key")
                 .isEmpty();
         assertThat(catalog.dailyRequests(ws, null, null, d2, d1)).isEmpty();
+    }
+
+    @Test
+    void find_by_prefix_finds_keys_by_their_shown_prefix_in_any_state_and_only_from_form_and_four_characters() {
+        var live = key("live", null).key();
+        var revoked = key("revoked", null).key();
+        keys.revoke(revoked.id());
+        String shown = live.displayPrefix(); // vlm_live_AbCd
+
+        assertThat(catalog.findByPrefix(shown, 10)).extracting(KeyFacts::keyId).containsExactly(live.id());
+        assertThat(catalog.findByPrefix(revoked.displayPrefix(), 10))
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.workspaceId()).isEqualTo(workspace.id());
+                    assertThat(f.active()).isFalse();
+                });
+        assertThat(catalog.findByPrefix("  " + shown + "XyZ0123 ", 10))
+                .as("more of the key than it shows, read out by a customer")
+                .extracting(KeyFacts::keyId)
+                .containsExactly(live.id());
+        assertThat(catalog.findByPrefix(shown.substring(0, shown.length() - 1), 10))
+                .as("three characters after the form")
+                .isEmpty();
+        assertThat(catalog.findByPrefix(swapCase(shown), 10))
+                .as("case-sensitive")
+                .isEmpty();
+        assertThat(catalog.findByPrefix(shown.substring("vlm_live_".length()), 10))
+                .as("without the form")
+                .isEmpty();
+        assertThat(catalog.findByPrefix(shown, 0)).isEmpty();
+        assertThat(catalog.findByPrefix(null, 10)).isEmpty();
+    }
+
+    @Test
+    void find_by_prefix_answers_at_most_the_limit_newest_first() {
+        String shown = key("one", null).key().displayPrefix();
+        // two keys sharing a shown prefix, as 62^4 prefixes make likely in a large install
+        var twin = key("twin", null).key();
+        tx.executeWithoutResult(s -> spring.database()
+                .dsl()
+                .update(API_KEYS)
+                .set(API_KEYS.DISPLAY_PREFIX, shown)
+                .where(API_KEYS.ID.eq(twin.id()))
+                .execute());
+
+        assertThat(catalog.findByPrefix(shown, 10)).hasSize(2);
+        assertThat(catalog.findByPrefix(shown, 1)).hasSize(1);
+    }
+
+    private static String swapCase(String shown) {
+        String form = "vlm_live_";
+        StringBuilder b = new StringBuilder(form);
+        for (char c : shown.substring(form.length()).toCharArray()) {
+            b.append(Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
+        }
+        String swapped = b.toString();
+        // a shown prefix of digits only has no other case: make it differ anyway
+        return swapped.equals(shown) ? form + "zzzz" : swapped;
     }
 }
