@@ -44,9 +44,9 @@ import org.springframework.context.annotation.Configuration;
  * offline payment provider, recording caps and a recording outbox. One started context on H2 and one on
  * PostgreSQL per test JVM (tests stay apart by making their own workspaces), and fresh ones on demand.
  */
-final class OperatorsFixture {
+public final class OperatorsFixture {
 
-    static final Instant START = Instant.parse("2026-11-16T10:00:00Z");
+    public static final Instant START = Instant.parse("2026-11-16T10:00:00Z");
 
     /** Invoices wait for a bank transfer: they stay open until an operator marks them paid. */
     static final class OfflinePayments implements PaymentProvider {
@@ -71,7 +71,7 @@ final class OperatorsFixture {
     static class Settings {}
 
     /** One started context and the doubles it talks to. */
-    record Ops(
+    public record Ops(
             ModuleTestContext spring,
             FakeConsoleContext context,
             TestMembers members,
@@ -79,38 +79,38 @@ final class OperatorsFixture {
             RecordingCaps caps,
             MutableClock clock) {
 
-        RecordingAuditLog audit() {
+        public RecordingAuditLog audit() {
             return (RecordingAuditLog) spring.audit();
         }
 
-        <T> T bean(Class<T> type) {
+        public <T> T bean(Class<T> type) {
             return spring.bean(type);
         }
 
-        CreditAdjustments adjustments() {
+        public CreditAdjustments adjustments() {
             return bean(CreditAdjustments.class);
         }
 
-        JooqLedger ledger() {
+        public JooqLedger ledger() {
             return bean(JooqLedger.class);
         }
 
         /** A new operator, signed in (no workspace of their own). */
-        TestPerson signInOperator() {
+        public TestPerson signInOperator() {
             TestPerson operator = members.newOperator();
             context.signIn(operator);
             return operator;
         }
 
         /** A new workspace with an Owner. */
-        TestWorkspace newWorkspace() {
+        public TestWorkspace newWorkspace() {
             TestWorkspace w = members.newWorkspace();
             members.newMember(w, Role.OWNER);
             return w;
         }
 
         /** An open invoice of {@code workspace} (offline payment awaited), issued by the module. */
-        Invoices.Invoice openInvoice(TestWorkspace workspace) {
+        public Invoices.Invoice openInvoice(TestWorkspace workspace) {
             return bean(InvoiceService.class)
                     .issue(new Invoices.Draft(
                             workspace.id(),
@@ -127,14 +127,14 @@ final class OperatorsFixture {
 
     private OperatorsFixture() {}
 
-    static synchronized Ops h2() {
+    public static synchronized Ops h2() {
         if (h2 == null) {
             h2 = start(ModuleDatabase.h2().withCoreTables().migrate(new BillingModule()));
         }
         return h2;
     }
 
-    static synchronized Ops postgres() {
+    public static synchronized Ops postgres() {
         if (postgres == null) {
             postgres = start(ModuleDatabase.postgres().withCoreTables().migrate(new BillingModule()));
         }
@@ -142,9 +142,13 @@ final class OperatorsFixture {
     }
 
     /** A context over {@code database}, migrated already (a second node on the same database, say). */
-    static Ops start(ModuleDatabase database) {
+    public static Ops start(ModuleDatabase database) {
+        return start(database, new TestMembers(database));
+    }
+
+    /** As {@link #start(ModuleDatabase)}, with the people and workspaces of another node on that database. */
+    public static Ops start(ModuleDatabase database, TestMembers members) {
         BillingModule module = new BillingModule();
-        TestMembers members = new TestMembers(database);
         FakeConsoleContext context = new FakeConsoleContext(members, module);
         MutableClock clock = new MutableClock(START);
         RecordingOutboundMail mail = new RecordingOutboundMail(true);
