@@ -22,6 +22,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -217,7 +218,8 @@ public final class CreditAdjustments {
         if (c != null) {
             c.afterChange(ws, List.of());
         }
-        Instant at = clock.instant();
+        // as the database keeps it (microseconds), so that a replayed answer is the first one exactly
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (idempotencyKey != null) {
             BillingCreditIdempotencyRecord row = db.newRecord(BILLING_CREDIT_IDEMPOTENCY);
             row.setIdempotencyKey(idempotencyKey);

@@ -98,6 +98,7 @@ public class BillingOperatorSection extends Div {
                 .setHeader("By")
                 .setAutoWidth(true);
         adjustmentsGrid.setAllRowsVisible(true);
+        adjustmentsGrid.addClassName("billing-op-grid");
         adjustmentsGrid.setEmptyStateComponent(new EmptyState(
                 "No adjustments this cycle", "Grants and debits made by operators in the current cycle appear here."));
 
@@ -126,6 +127,7 @@ public class BillingOperatorSection extends Div {
                 .setAutoWidth(true)
                 .setFlexGrow(0);
         invoices.setAllRowsVisible(true);
+        invoices.addClassName("billing-op-grid");
         invoices.setEmptyStateComponent(new EmptyState(
                 VaadinIcon.FILE_TEXT_O.create(),
                 "No invoices yet",
