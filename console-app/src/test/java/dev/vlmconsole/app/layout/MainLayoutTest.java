@@ -56,7 +56,7 @@ class MainLayoutTest extends KaribuTest {
 
         navigate(DashboardView.class);
 
-        assertThat(navLabels()).containsExactly("Dashboard", "Platform keys", "Profile");
+        assertThat(navLabels()).containsExactly("Dashboard", "Platform keys", "Sales requests", "Profile");
     }
 
     @Test
