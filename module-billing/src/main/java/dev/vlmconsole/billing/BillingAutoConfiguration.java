@@ -6,6 +6,7 @@ import dev.vlmconsole.billing.caps.CapsConfiguration;
 import dev.vlmconsole.billing.cycles.CyclesConfiguration;
 import dev.vlmconsole.billing.invoices.InvoicesConfiguration;
 import dev.vlmconsole.billing.ledger.LedgerConfiguration;
+import dev.vlmconsole.billing.operators.OperatorsConfiguration;
 import dev.vlmconsole.billing.plans.PlansConfiguration;
 import dev.vlmconsole.billing.ui.BillingUiConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,6 +23,7 @@ import org.springframework.context.annotation.Import;
     CyclesConfiguration.class,
     CapsConfiguration.class,
     InvoicesConfiguration.class,
+    OperatorsConfiguration.class,
     BillingUiConfiguration.class,
     BillingApiConfiguration.class
 })

@@ -5,9 +5,13 @@ import com.vaadin.flow.di.Instantiator;
 import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.DashboardCard;
 import dev.vlmconsole.api.NavigationEntry;
+import dev.vlmconsole.api.OperatorSection;
 import dev.vlmconsole.api.Permission;
+import dev.vlmconsole.api.Permissions;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
+import dev.vlmconsole.billing.operators.ui.BillingOperatorSection;
+import dev.vlmconsole.billing.operators.ui.SalesRequestsView;
 import dev.vlmconsole.billing.ui.BillingCard;
 import dev.vlmconsole.billing.ui.BillingView;
 import java.util.List;
@@ -15,7 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Descriptor of the Billing module: its permissions, the Billing page and its dashboard card. */
+/**
+ * Descriptor of the Billing module: its permissions, the Billing page and its dashboard card, and for
+ * the install's operators the "Sales requests" page and the Billing section of a workspace's page.
+ */
 public final class BillingModule implements ConsoleModule {
 
     /** Module id; names the migration history table. */
@@ -42,15 +49,41 @@ public final class BillingModule implements ConsoleModule {
         return 30;
     }
 
-    /** The Billing page, which every member sees (all members share billing). */
+    /**
+     * The Billing page, which every member sees (all members share billing), and the operators'
+     * "Sales requests" page (operators only; its service checks again).
+     */
     @Override
     public List<NavigationEntry> navigation() {
-        return List.of(NavigationEntry.builder(PATH, BillingView.class)
-                .title("Billing")
-                .icon("vaadin:credit-card")
-                .requires(READ)
-                .order(10)
-                .build());
+        return List.of(
+                NavigationEntry.builder(PATH, BillingView.class)
+                        .title("Billing")
+                        .icon("vaadin:credit-card")
+                        .requires(READ)
+                        .order(10)
+                        .build(),
+                NavigationEntry.builder(SalesRequestsView.PATH, SalesRequestsView.class)
+                        .title("Sales requests")
+                        .icon("vaadin:envelope-o")
+                        .requires(Permissions.OPERATOR)
+                        .order(920)
+                        .build());
+    }
+
+    /**
+     * The Billing section of an operator's page of one workspace: balance and plan, credit adjustments,
+     * Enterprise terms, invoices to mark paid, tax rate. Made by the page's instantiator, so that it
+     * gets the module's services as a view does.
+     */
+    @Override
+    public List<OperatorSection> operatorSections() {
+        return List.of(new OperatorSection(
+                BillingOperatorSection.ID,
+                "Billing",
+                30,
+                workspaceId -> Instantiator.get(UI.getCurrent())
+                        .getOrCreate(BillingOperatorSection.class)
+                        .show(workspaceId)));
     }
 
     /** The card is made by the page's instantiator, so that it gets the module's services as a view does. */

@@ -19,6 +19,7 @@ import dev.vlmconsole.api.services.Memberships;
 import dev.vlmconsole.api.services.PlatformKeyAuthenticator;
 import dev.vlmconsole.api.services.PlatformKeyPrincipal;
 import dev.vlmconsole.api.services.WorkspaceStatus;
+import dev.vlmconsole.api.services.WorkspaceAccounts;
 import dev.vlmconsole.app.audit.AuditLogService;
 import dev.vlmconsole.app.modules.CoreModule;
 import dev.vlmconsole.app.operators.SupportSessions;
@@ -28,6 +29,14 @@ import dev.vlmconsole.app.operators.OperatorWorkspaces;
 import dev.vlmconsole.app.support.ProbeModule;
 import dev.vlmconsole.billing.BillingModule;
 import dev.vlmconsole.billing.BillingProperties;
+import dev.vlmconsole.billing.invoices.BillingOperations.RequestStatus;
+import dev.vlmconsole.billing.ledger.JooqLedger;
+import dev.vlmconsole.billing.ledger.Ledger;
+import dev.vlmconsole.billing.operators.CreditAdjustments;
+import dev.vlmconsole.billing.operators.OperatorBilling;
+import dev.vlmconsole.billing.operators.SalesDesk;
+import dev.vlmconsole.billing.operators.ui.SalesRequestsView;
+import dev.vlmconsole.billing.plans.EnterpriseTerms;
 import dev.vlmconsole.billing.plans.Plan;
 import dev.vlmconsole.billing.plans.Subscriptions;
 import dev.vlmconsole.keys.KeyRepository;
@@ -389,7 +398,7 @@ class PermissionMatrixTest extends AccessTest {
                 row("open the Billing page")
                         .needs(BillingModule.READ)
                         .billing()
-                        .service(s -> enterPage(BillingModule.ID)),
+                        .service(s -> enterPage(BillingModule.ID, BillingModule.PATH)),
                 row("see the Billing card on the dashboard")
                         .needs(BillingModule.READ)
                         .billing()
@@ -514,7 +523,63 @@ class PermissionMatrixTest extends AccessTest {
                 row("ask sales for Enterprise")
                         .needs(BillingModule.MANAGE)
                         .billing()
-                        .service(s -> billingProfiles().contactSales("We need in-VPC deployment.")));
+                        .service(s -> billingProfiles().contactSales("We need in-VPC deployment.")),
+
+                // ---- billing's operator tools (module-billing, operators only): no role holds
+                // Permissions.OPERATOR, so every member (an Owner too) and every admin key is refused; that
+                // operators and operator platform keys are allowed: module-billing's operators tests
+                row("open the Sales requests page")
+                        .needs(Permissions.OPERATOR)
+                        .billing()
+                        .service(s -> enterPage(BillingModule.ID, SalesRequestsView.PATH)),
+                row("see a workspace's billing as an operator")
+                        .needs(Permissions.OPERATOR)
+                        .billing()
+                        .service(s -> operatorBilling().overview(s.workspace.id())),
+                row("see every workspace's plan, balance and usage")
+                        .needs(Permissions.OPERATOR)
+                        .billing()
+                        .service(s -> spring.getBean(WorkspaceAccounts.class).allSummaries()),
+                row("adjust a workspace's credits")
+                        .needs(Permissions.OPERATOR)
+                        .billing()
+                        .service(s -> spring.getBean(CreditAdjustments.class)
+                                .adjust(s.workspace.id(), new BigDecimal("10"), "Matrix"))
+                        .api(
+                                201,
+                                (s, key) -> api().post(
+                                                "/api/v1/operator/workspaces/" + s.workspace.id() + "/credits",
+                                                key,
+                                                Map.of("credits", 10, "reason", "Matrix")))
+                        .done(this::adjusted),
+                row("set a workspace's Enterprise terms")
+                        .needs(Permissions.OPERATOR)
+                        .billing()
+                        .service(s -> operatorBilling()
+                                .setEnterpriseTerms(
+                                        s.workspace.id(),
+                                        new EnterpriseTerms.Terms(
+                                                new BigDecimal("4000"),
+                                                new BigDecimal("500000"),
+                                                new BigDecimal("0.005"),
+                                                List.of(),
+                                                600,
+                                                Duration.ofMinutes(1)),
+                                        "Matrix"))
+                        .done(s -> billingOf(s).plan().id().equals(Plan.ENTERPRISE)),
+                row("mark an invoice paid")
+                        .needs(Permissions.OPERATOR)
+                        .billing()
+                        .given(s -> s.invoice = issueInvoice(s.workspace).id())
+                        .service(s -> operatorBilling().markPaid(s.workspace.id(), s.invoice, "Matrix transfer")),
+                row("set a workspace's tax rate")
+                        .needs(Permissions.OPERATOR)
+                        .billing()
+                        .service(s -> operatorBilling().setTaxRate(s.workspace.id(), new BigDecimal("19"), "Matrix")),
+                row("list the sales requests")
+                        .needs(Permissions.OPERATOR)
+                        .billing()
+                        .service(s -> spring.getBean(SalesDesk.class).requests(RequestStatus.OPEN)));
     }
 
     // ------------------------------------------------------------------ coverage: no permission without a row
@@ -783,13 +848,27 @@ class PermissionMatrixTest extends AccessTest {
     }
 
     /**
-     * Entering a module's page: what the console's route guard checks ({@code ModuleRoutes}), the
+     * Entering one page of a module: what the console's route guard checks ({@code ModuleRoutes}), the
      * permission its navigation entry requires.
      */
-    private void enterPage(String moduleId) {
-        List<NavigationEntry> pages = moduleNamed(moduleId).navigation();
-        assertThat(pages).as(moduleId + "'s pages").isNotEmpty();
-        pages.forEach(page -> registryContext().require(page.requiredPermission()));
+    private void enterPage(String moduleId, String path) {
+        NavigationEntry page = moduleNamed(moduleId).navigation().stream()
+                .filter(p -> p.path().equals(path))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(moduleId + " has no page " + path));
+        registryContext().require(page.requiredPermission());
+    }
+
+    /** Whether the workspace's ledger has an operator's adjustment this cycle. */
+    private boolean adjusted(Scene s) {
+        JooqLedger ledger = spring.getBean(JooqLedger.class);
+        return ledger.entries(s.workspace.id(), ledger.balance(s.workspace.id()).cycleStart()).stream()
+                .anyMatch(e -> e.kind() == Ledger.Kind.ADJUSTMENT);
+    }
+
+    /** The billing module's operator service of a workspace's Billing section. */
+    private OperatorBilling operatorBilling() {
+        return spring.getBean(OperatorBilling.class);
     }
 
     /** Seeing a module's dashboard cards: what the dashboard checks before it shows each one. */

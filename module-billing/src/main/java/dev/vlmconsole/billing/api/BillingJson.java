@@ -187,6 +187,38 @@ public final class BillingJson {
     }
 
     /**
+     * Checks {@code amount} as a signed number of credits (an operator's adjustment: negative debits),
+     * with at most {@value #CREDIT_DIGITS} fractional digits.
+     *
+     * @return the credits, or {@code null} after adding the problem to {@code invalid} under {@code field}
+     */
+    static @Nullable BigDecimal signedCredits(
+            @Nullable Amount amount, String field, InvalidInputException.Builder invalid) {
+        if (amount == null) {
+            invalid.add(field, field + " is required: the credits to grant, negative to debit.");
+            return null;
+        }
+        if (!amount.isValid()) {
+            invalid.add(field, field + " " + amount.error());
+            return null;
+        }
+        if (amount.currency() != null) {
+            invalid.add(field, field + " is a number of credits, not money.");
+            return null;
+        }
+        BigDecimal credits = Objects.requireNonNull(amount.value());
+        if (credits.signum() == 0) {
+            invalid.add(field, field + " must not be 0: positive grants, negative debits.");
+            return null;
+        }
+        if (fractionalDigits(credits) > CREDIT_DIGITS) {
+            invalid.add(field, field + " may have at most " + CREDIT_DIGITS + " fractional digits.");
+            return null;
+        }
+        return credits;
+    }
+
+    /**
      * Checks {@code amount} as money in {@code currency}: a number, a decimal string, or a money object
      * in that currency, with no more fractional digits than the currency has.
      *

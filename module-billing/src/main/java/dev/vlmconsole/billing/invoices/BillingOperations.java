@@ -56,6 +56,14 @@ public interface BillingOperations {
      */
     Invoices.Invoice markPaid(UUID invoiceId, String reason);
 
+    /**
+     * The invoices of one workspace, newest first (at most 500), for the operators' page of that
+     * workspace.
+     *
+     * @since issue 10
+     */
+    List<Invoices.Invoice> invoicesOf(UUID workspaceId);
+
     /** Open invoices of every workspace, oldest first (at most 500). */
     List<Invoices.Invoice> openInvoices();
 

@@ -20,6 +20,11 @@ public class BillingOperationsService implements BillingOperations {
     }
 
     @Override
+    public List<Invoices.Invoice> invoicesOf(UUID workspaceId) {
+        return invoices.invoicesOf(workspaceId);
+    }
+
+    @Override
     public List<Invoices.Invoice> openInvoices() {
         return invoices.openInvoices();
     }

@@ -150,7 +150,7 @@ public class BillingProfileService implements BillingProfiles {
         if (!accounts.hasAccount(workspaceId)) {
             ledger.get().balance(workspaceId); // opens the account, on Pay-as-you-go
         }
-        Actor actor = context.actor();
+        Actor actor = context.actor().asOperator();
         if (!accounts.setTaxRate(workspaceId, percent, clock.instant())) {
             throw new IllegalStateException("The ledger opened no account for " + workspaceId);
         }
@@ -240,7 +240,7 @@ public class BillingProfileService implements BillingProfiles {
         BillingSalesRequestRecord row = profiles.salesRequestForUpdate(requestId)
                 .orElseThrow(() -> new NoSuchElementException("No such request"));
         if (RequestStatus.OPEN.name().equals(row.getStatus())) {
-            Actor actor = context.actor();
+            Actor actor = context.actor().asOperator();
             profiles.markHandled(requestId, clock.instant(), actor.displayName());
             audit.record(new AuditEntry(
                     row.getWorkspaceId(),

@@ -503,12 +503,19 @@ public class InvoiceService implements Invoices {
         if (Status.NOTHING_DUE.name().equals(row.getStatus())) {
             throw InvalidInputException.of("invoice", "Nothing is due on " + row.getNumber() + ".");
         }
-        Actor actor = context.actor();
+        Actor actor = context.actor().asOperator();
         Instant now = clock.instant();
         invoices.markPaid(row.getId(), now, actor.displayName(), why, null);
         record(row.getWorkspaceId(), actor, InvoiceAudit.MARKED_PAID, row, why);
         grant(row.getId(), actor, now);
         return load(invoices.byId(invoiceId).orElseThrow());
+    }
+
+    /** {@link BillingOperations#invoicesOf}. */
+    @Transactional(readOnly = true)
+    public List<Invoice> invoicesOf(UUID workspaceId) {
+        context.require(Permissions.OPERATOR);
+        return loadAll(invoices.ofWorkspace(workspaceId, MAX_LIST));
     }
 
     /** {@link BillingOperations#openInvoices}. */

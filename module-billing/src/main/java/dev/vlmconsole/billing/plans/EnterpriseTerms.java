@@ -151,7 +151,7 @@ public final class EnterpriseTerms {
             }
             audit.record(new AuditEntry(
                     workspaceId,
-                    context.actor(),
+                    context.actor().asOperator(),
                     "billing.enterprise_terms.set",
                     AuditTarget.workspace(workspaceId, null),
                     describe(terms) + " Reason: " + reason.strip(),

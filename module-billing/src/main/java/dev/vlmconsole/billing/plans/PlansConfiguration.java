@@ -49,8 +49,9 @@ public class PlansConfiguration {
         return new CycleCharges(db, catalog, settings.currency(), calendar);
     }
 
+    /** Typed as the service: the operators' part calls its operator-only methods. */
     @Bean
-    Subscriptions billingSubscriptions(
+    SubscriptionService billingSubscriptions(
             DSLContext db,
             ConsoleContext context,
             PlanCatalog catalog,

@@ -312,6 +312,15 @@ public final class SubscriptionService implements Subscriptions {
         });
     }
 
+    /**
+     * The billing state of any workspace, for the operators' page of it; requires the operator
+     * permission.
+     */
+    public Account accountFor(UUID workspaceId) {
+        context.require(Permissions.OPERATOR);
+        return accountOf(workspaceId);
+    }
+
     /** The billing state of {@code workspaceId}, without a permission check (callers check). */
     Account accountOf(UUID ws) {
         Balance balance = ledger.balance(ws);
@@ -394,7 +403,8 @@ public final class SubscriptionService implements Subscriptions {
         }
         audit.record(new AuditEntry(
                 ws,
-                context.actor(),
+                // an operator's move to Enterprise (the only upgrade with a reason) is an operator action
+                reason == null ? context.actor() : context.actor().asOperator(),
                 "billing.plan.upgraded",
                 workspaceTarget(ws),
                 "From " + from.name() + " to " + to.name() + " on " + today + ": fee " + fee + " and "

@@ -19,8 +19,11 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Billing page's words for money, credits, days and refused changes, in one place. */
-final class BillingText {
+/**
+ * The Billing pages' words for money, credits, days and refused changes, in one place (the operators'
+ * billing pages use them too).
+ */
+public final class BillingText {
 
     private static final Logger log = LoggerFactory.getLogger(BillingText.class);
 
@@ -29,7 +32,7 @@ final class BillingText {
     /** Such as "5 Nov": the chart's axis. */
     static final DateTimeFormatter SHORT_DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
     /** Such as "2026-12-01": grids, where days line up. */
-    static final DateTimeFormatter ISO_DAY = DateTimeFormatter.ISO_LOCAL_DATE;
+    public static final DateTimeFormatter ISO_DAY = DateTimeFormatter.ISO_LOCAL_DATE;
 
     private BillingText() {}
 
@@ -37,7 +40,7 @@ final class BillingText {
      * Such as "$1,234.50", "$0.008" (a price per credit keeps its digits) or "-$5.00"; a currency
      * without a symbol in English shows its code ("CHF 12.00").
      */
-    static String money(Money money) {
+    public static String money(Money money) {
         Currency currency = money.currency();
         int minor = Math.max(currency.getDefaultFractionDigits(), 0);
         BigDecimal amount = money.amount();
@@ -51,14 +54,14 @@ final class BillingText {
     }
 
     /** Credits with grouping and only the fractional digits they have: "100,000", "1,234.5". */
-    static String credits(BigDecimal credits) {
+    public static String credits(BigDecimal credits) {
         DecimalFormat f = new DecimalFormat("#,##0.######", DecimalFormatSymbols.getInstance(Locale.US));
         f.setParseBigDecimal(true);
         return f.format(credits);
     }
 
     /** "1 credit", "1,234.5 credits". */
-    static String creditsWord(BigDecimal credits) {
+    public static String creditsWord(BigDecimal credits) {
         return credits(credits) + (credits.compareTo(BigDecimal.ONE) == 0 ? " credit" : " credits");
     }
 
@@ -67,7 +70,7 @@ final class BillingText {
      *
      * @throws InvalidInputException naming {@code field} when it is not a number
      */
-    static @Nullable BigDecimal amount(String field, String typed) {
+    public static @Nullable BigDecimal amount(String field, String typed) {
         String s = typed.strip().replace(",", "").replace("_", "");
         if (s.isEmpty()) {
             return null;
@@ -79,17 +82,17 @@ final class BillingText {
         }
     }
 
-    static String day(LocalDate day) {
+    public static String day(LocalDate day) {
         return DAY.format(day);
     }
 
     /** A period of days, both inclusive: "1 Nov 2026 – 30 Nov 2026", or one day. */
-    static String period(LocalDate first, LocalDate last) {
+    public static String period(LocalDate first, LocalDate last) {
         return first.equals(last) ? day(first) : day(first) + " – " + day(last);
     }
 
     /** "10 requests/minute", "1,000 requests/hour", "5 requests per 30 seconds". */
-    static String rate(Plan plan) {
+    public static String rate(Plan plan) {
         String n = credits(BigDecimal.valueOf(plan.rateLimit())) + (plan.rateLimit() == 1 ? " request" : " requests");
         Duration p = plan.ratePeriod();
         if (p.equals(Duration.ofSeconds(1))) {
