@@ -29,8 +29,8 @@ CONSOLE_BOOTSTRAP_OWNER_PASSWORD=bench-password-long CONSOLE_BOOTSTRAP_ADMIN_KEY
 CONSOLE=$!
 NGINX_PID=""
 cleanup() {
-  [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null && wait "$NGINX_PID" 2>/dev/null
-  kill "$CONSOLE" 2>/dev/null; wait "$CONSOLE" 2>/dev/null
+  if [ -n "$NGINX_PID" ]; then kill "$NGINX_PID" 2>/dev/null; wait "$NGINX_PID" 2>/dev/null || true; fi
+  kill "$CONSOLE" 2>/dev/null; wait "$CONSOLE" 2>/dev/null || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT

@@ -69,8 +69,9 @@ class ForwardAuthNginxIT {
     /** Calls the client saw answered 200 through nginx. */
     private final AtomicInteger passed = new AtomicInteger();
 
+    /** Static: JUnit fills static temporary folders before {@code @BeforeAll}, instance ones only per test. */
     @TempDir
-    Path work;
+    static Path work;
 
     private HttpServer upstream;
     private Process console;
