@@ -95,6 +95,9 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== saturation (wrk -t2 -c$CONNECTIONS -d${DURATION}s)"
 BASE_SAT=$(wrk_run "http://127.0.0.1:$BASE_PORT/v1/x")
 AUTH_SAT=$(wrk_run -s "$WORK/auth.lua" "http://127.0.0.1:$AUTH_PORT/v1/x")
+# the console alone (no nginx): forward-auth itself, and GET /api/v1/ping as the floor of any call to it
+DIRECT_AUTH=$(wrk_run -s "$WORK/auth.lua" "http://127.0.0.1:$CONSOLE_PORT/api/v1/auth/forward")
+DIRECT_PING=$(wrk_run "http://127.0.0.1:$CONSOLE_PORT/api/v1/ping")
 AUTH_RPS=$(echo "$AUTH_SAT" | cut -d' ' -f1)
 RATE=$(awk -v r="$AUTH_RPS" 'BEGIN { printf "%d", r / 2 }')
 echo "== latency at $RATE requests/s (half of forward-auth's saturating rate), open model, ${DURATION}s each"
@@ -109,6 +112,8 @@ echo "$(nproc) cores, $("$NGINX" -v 2>&1 | sed 's/.*: //'), $(java -version 2>&1
 printf '%-36s %10s %9s %9s %8s\n' "throughput (wrk, closed)" req/s p50 p99 non-2xx
 set -- $BASE_SAT; printf '%-36s %10s %9s %9s %8s\n' "nginx -> upstream" "$1" "$2" "$3" "$4"
 set -- $AUTH_SAT; printf '%-36s %10s %9s %9s %8s\n' "nginx + forward-auth -> upstream" "$1" "$2" "$3" "$4"
+set -- $DIRECT_AUTH; printf '%-36s %10s %9s %9s %8s\n' "console alone: /api/v1/auth/forward" "$1" "$2" "$3" "$4"
+set -- $DIRECT_PING; printf '%-36s %10s %9s %9s %8s\n' "console alone: /api/v1/ping" "$1" "$2" "$3" "$4"
 printf '%-36s %10s %9s %9s %9s %9s %8s\n' "latency at $RATE/s (open, ms)" achieved p50 p90 p99 p99.9 non-200
 set -- $BASE_LAT; printf '%-36s %10s %9s %9s %9s %9s %8s\n' "nginx -> upstream" "$2" "$3" "$4" "$5" "$6" "$(( $8 + $9 ))"
 set -- $AUTH_LAT; printf '%-36s %10s %9s %9s %9s %9s %8s\n' "nginx + forward-auth -> upstream" "$2" "$3" "$4" "$5" "$6" "$(( $8 + $9 ))"
