@@ -11,6 +11,7 @@ import dev.vlmconsole.api.services.KeyCatalog;
 import dev.vlmconsole.api.services.MemberResources;
 import dev.vlmconsole.api.services.UsageQueries;
 import dev.vlmconsole.api.services.WorkspaceStatus;
+import dev.vlmconsole.keys.api.ForwardAuthController;
 import dev.vlmconsole.keys.api.KeysApiController;
 import dev.vlmconsole.keys.catalog.KeysCatalog;
 import dev.vlmconsole.keys.platform.PlatformKeyRepository;
@@ -48,7 +49,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * provides (its heartbeat is the console's {@code console.feed.heartbeat}).
  */
 @AutoConfiguration
-@Import(KeysApiController.class)
+@Import({KeysApiController.class, ForwardAuthController.class})
 @EnableConfigurationProperties(KeysProperties.class)
 public class KeysAutoConfiguration {
 

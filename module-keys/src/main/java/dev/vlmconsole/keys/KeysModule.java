@@ -8,6 +8,7 @@ import dev.vlmconsole.api.Permission;
 import dev.vlmconsole.api.Permissions;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
+import dev.vlmconsole.keys.api.ForwardAuthController;
 import dev.vlmconsole.keys.platform.PlatformKeyService;
 import dev.vlmconsole.keys.ui.KeysCard;
 import dev.vlmconsole.keys.ui.KeysView;
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
 
 /**
  * Descriptor of the API keys module: its tables, permissions, Keys page, the operators' Platform keys
- * page, dashboard card and public API path.
+ * page, dashboard card and public API paths (verification and forward-auth).
  */
 public final class KeysModule implements ConsoleModule {
 
@@ -68,7 +69,8 @@ public final class KeysModule implements ConsoleModule {
 
     @Override
     public List<String> publicApiPaths() {
-        return List.of("/api/v1/keys/verify");
+        // forward-auth: the key is the subject, as in verification; Envoy appends the client's path (DD030)
+        return List.of("/api/v1/keys/verify", ForwardAuthController.PATH + "/**");
     }
 
     @Override

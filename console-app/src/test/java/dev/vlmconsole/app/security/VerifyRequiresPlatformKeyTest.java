@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code console.keys.verify-requires-platform-key=true}: verification answers only callers that send a
- * platform key with the {@code verify} scope, in {@code X-Platform-Key} or as the bearer token.
+ * platform key with the {@code verify} scope, in {@code X-Platform-Key} or as the bearer token; forward-auth
+ * too (in {@code X-Platform-Key}, beside the client's own key).
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -132,6 +133,38 @@ class VerifyRequiresPlatformKeyTest {
         HttpResponse<String> lacking = verify(Map.of("X-Platform-Key", usageOnly));
         assertThat(lacking.statusCode()).isEqualTo(403);
         assertThat(lacking.body()).contains("'verify' scope");
+    }
+
+    @Test
+    void forward_auth_likewise_needs_the_gateways_platform_key_beside_the_clients_key() {
+        HttpResponse<String> without = forward(Map.of("Authorization", "Bearer " + key));
+        assertThat(without.statusCode()).isEqualTo(401);
+        assertThat(without.headers().firstValue("X-Verify-Code"))
+                .as("not a verdict on the key")
+                .isEmpty();
+        assertThat(without.body()).contains("X-Platform-Key").doesNotContain(key);
+
+        assertThat(forward(Map.of("Authorization", "Bearer " + key, "X-Platform-Key", usageOnlyKey()))
+                        .statusCode())
+                .isEqualTo(403);
+
+        HttpResponse<String> gateway =
+                forward(Map.of("Authorization", "Bearer " + key, "X-Platform-Key", PlatformKeysOverHttpTest.BOOTSTRAP));
+        assertThat(gateway.statusCode()).isEqualTo(200);
+        assertThat(gateway.headers().firstValue("X-Verify-Code")).hasValue("VALID");
+    }
+
+    private HttpResponse<String> forward(Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/auth/forward"));
+        headers.forEach(b::header);
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private String usageOnlyKey() {

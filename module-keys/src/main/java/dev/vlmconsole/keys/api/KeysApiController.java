@@ -23,11 +23,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -134,7 +132,7 @@ public class KeysApiController {
     @PostMapping(path = "/keys/verify", consumes = "application/json")
     public VerifyResponse verify(@RequestBody VerifyRequest request) {
         if (verifyRequiresPlatformKey) {
-            requirePlatformKey(PlatformKeyPrincipal.SCOPE_VERIFY);
+            PlatformKeyRequirement.require(context, PlatformKeyPrincipal.SCOPE_VERIFY);
         }
         if (request == null || request.key() == null) {
             throw InvalidInputException.of("key", "The body must be {\"key\": \"...\"}.");
@@ -221,25 +219,6 @@ public class KeysApiController {
                 .header("Retry-After", "1")
                 .body(ProblemDetail.forStatusAndDetail(
                         HttpStatus.SERVICE_UNAVAILABLE, "API keys cannot be checked right now. Retry shortly."));
-    }
-
-    private void requirePlatformKey(String scope) {
-        PlatformKeyPrincipal key = context.platformKey().orElse(null);
-        if (key == null) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                    HttpStatus.UNAUTHORIZED,
-                    "This install verifies keys only for the platform: send a platform key as 'X-Platform-Key'.");
-            ErrorResponseException refused = new ErrorResponseException(HttpStatus.UNAUTHORIZED, problem, null);
-            refused.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            throw refused;
-        }
-        if (!key.hasScope(scope)) {
-            throw new ErrorResponseException(
-                    HttpStatus.FORBIDDEN,
-                    ProblemDetail.forStatusAndDetail(
-                            HttpStatus.FORBIDDEN, "This platform key does not have the '" + scope + "' scope."),
-                    null);
-        }
     }
 
     private ApiKeyPrincipal caller() {
