@@ -134,6 +134,16 @@ public final class MoveToPostgres {
             to.setAutoCommit(false);
             List<TableResult> results = new ArrayList<>();
             try {
+                // rows the migrations themselves wrote (seeds such as first_run_lock's) are in the source
+                // too, as they are now: the copy replaces them, children first
+                for (String table : tables.reversed()) {
+                    try (Statement s = to.createStatement()) {
+                        int seeded = s.executeUpdate("delete from " + table);
+                        if (seeded > 0) {
+                            out.printf("  %-40s %,12d rows of its migrations replaced by the copy%n", table, seeded);
+                        }
+                    }
+                }
                 for (String table : tables) {
                     long copied = copy(from, to, table);
                     out.printf("  %-40s %,12d rows copied%n", table, copied);
