@@ -55,6 +55,20 @@ as_pg() {
   fi
 }
 
+# Where the PostgreSQL cluster lives: DIR/postgres, or, when started as root in a folder the postgres
+# user cannot reach (a clone under /root), a folder of its own under the postgres user's home.
+pg_root() {
+  if [ -s "$dir/pg-root" ]; then
+    cat "$dir/pg-root"
+  elif [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$dir"; then
+    local home
+    home=$(getent passwd postgres | cut -d: -f6)
+    echo "$home/two-nodes-$(echo "$dir" | sha256sum | cut -c1-12)" | tee "$dir/pg-root"
+  else
+    echo "$dir/postgres"
+  fi
+}
+
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 choose_ports() {
@@ -101,7 +115,9 @@ java_cmd() {
 }
 
 start_postgres() {
-  local bin data="$dir/postgres/data" sock="$dir/postgres/socket"
+  local bin pg data sock
+  pg=$(pg_root)
+  data="$pg/data" sock="$pg/socket"
   bin=$(pg_bin)
   if alive postgres; then
     say "PostgreSQL runs already (pid $(cat "$run/postgres.pid"))"
@@ -111,17 +127,17 @@ start_postgres() {
   if [ ! -f "$data/PG_VERSION" ]; then
     say "initdb: a throw-away cluster in $data"
     mkdir -p "$data"
-    (umask 077 && secret >"$dir/postgres/superuser-password")
-    [ "$(id -u)" -ne 0 ] || chown -R postgres "$dir/postgres"
+    (umask 077 && secret >"$pg/superuser-password")
+    [ "$(id -u)" -ne 0 ] || chown -R postgres "$pg"
     as_pg "$bin/initdb" -D "$data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
-      --pwfile="$dir/postgres/superuser-password" -E UTF8 --locale=C.UTF-8 >"$dir/logs/initdb.log" 2>&1 ||
+      --pwfile="$pg/superuser-password" -E UTF8 --locale=C.UTF-8 >"$dir/logs/initdb.log" 2>&1 ||
       die "initdb failed: $dir/logs/initdb.log"
   fi
-  [ "$(id -u)" -ne 0 ] || chown -R postgres "$dir/postgres" "$dir/logs"
+  [ "$(id -u)" -ne 0 ] || chown -R postgres "$pg"
   say "PostgreSQL on 127.0.0.1:$PG_PORT"
-  as_pg "$bin/pg_ctl" -D "$data" -l "$dir/logs/postgres.log" -w -t 60 \
+  as_pg "$bin/pg_ctl" -D "$data" -l "$pg/postgres.log" -w -t 60 \
     -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $sock -c max_connections=100" start >/dev/null ||
-    die "PostgreSQL did not start: $dir/logs/postgres.log"
+    die "PostgreSQL did not start: $pg/postgres.log"
   head -n1 "$data/postmaster.pid" >"$run/postgres.pid"
   if [ ! -s "$dir/secrets/db-password" ]; then
     secret >"$dir/secrets/db-password"
@@ -270,10 +286,10 @@ stop() {
   stop_pid node-a 60
   if alive postgres; then
     say "stopping postgres (pid $(cat "$run/postgres.pid"))"
-    as_pg "$(pg_bin)/pg_ctl" -D "$dir/postgres/data" -m fast -w -t 60 stop >/dev/null
+    as_pg "$(pg_bin)/pg_ctl" -D "$(pg_root)/data" -m fast -w -t 60 stop >/dev/null
     rm -f "$run/postgres.pid"
   fi
-  say "stopped; the data stays in $dir (remove the folder to start afresh)"
+  say "stopped; the data stays in $dir$([ "$(pg_root)" = "$dir/postgres" ] || echo " and $(pg_root)") (remove to start afresh)"
 }
 
 status() {
