@@ -1,6 +1,7 @@
 package dev.vlmconsole.app.launcher;
 
 import dev.vlmconsole.app.ConsoleApplication;
+import dev.vlmconsole.app.maintenance.MaintenanceCommands;
 import java.io.IOException;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -23,6 +24,11 @@ public final class ConsoleLauncher {
     private ConsoleLauncher() {}
 
     public static void main(String[] args) {
+        if (MaintenanceCommands.isCommand(args)) {
+            // move-to-postgres, restore-h2: a short command in this JVM instead of the console (DD031)
+            System.exit(MaintenanceCommands.run(args, System.out, System.err));
+            return;
+        }
         if (LaunchPlan.reasonToStayInThisJvm(currentStart()).isEmpty()) {
             Optional<Process> child;
             try {

@@ -83,6 +83,7 @@ class AuditRetentionTest {
                 s.feed(),
                 s.mail(),
                 s.passwordReset(),
+                s.supportContact(),
                 new ConsoleProperties.Audit(30, archive.toString()));
         retention = new AuditRetention(db, tx, audit, settings, clock, json);
         // the tests share one database, each with a clock of its own: forget the others' last run

@@ -103,7 +103,34 @@ class UsageKill9IT {
                         ""));
     }
 
+    /**
+     * Two nodes on one PostgreSQL, the clients' batches alternating between them; node A is killed with
+     * SIGKILL mid-run while node B goes on answering. Every batch either node acknowledged is stored, once.
+     */
+    @Test
+    void with_two_nodes_on_postgres_a_node_killed_loses_no_acknowledged_event() throws Exception {
+        String database = TestPostgres.newDatabase("kill9_nodes");
+        killDuringIngestion(
+                "two",
+                Map.of(
+                        "SPRING_DATASOURCE_URL",
+                        TestPostgres.jdbcUrl(database),
+                        "SPRING_DATASOURCE_USERNAME",
+                        TestPostgres.USER,
+                        "SPRING_DATASOURCE_PASSWORD",
+                        ""),
+                2);
+    }
+
     private void killDuringIngestion(String run, Map<String, String> database) throws Exception {
+        killDuringIngestion(run, database, 1);
+    }
+
+    /**
+     * {@code nodes} consoles on the database (each with a data folder of its own); batch n goes to node
+     * n mod nodes; node 0 is killed, then started again, and the replay goes through every node.
+     */
+    private void killDuringIngestion(String run, Map<String, String> database, int nodes) throws Exception {
         String adminKey = format.generate(KeyFormat.Scope.ADMIN);
         String platformKey = format.generatePlatform();
         Map<String, String> env = new HashMap<>(database);
@@ -112,10 +139,25 @@ class UsageKill9IT {
         env.put("CONSOLE_BOOTSTRAP_ADMIN_KEY", adminKey);
         env.put("CONSOLE_BOOTSTRAP_PLATFORM_KEY", platformKey);
         env.put("CONSOLE_PLUGINS_DIR", work.resolve("plugins").toString());
-        int port = freePort();
-        String base = "http://127.0.0.1:" + port;
+        List<Integer> ports = new ArrayList<>();
+        List<String> bases = new ArrayList<>();
+        List<Map<String, String>> envs = new ArrayList<>();
+        for (int node = 0; node < nodes; node++) {
+            int port = freePort();
+            ports.add(port);
+            bases.add("http://127.0.0.1:" + port);
+            Map<String, String> nodeEnv = new HashMap<>(env);
+            nodeEnv.putIfAbsent(
+                    "CONSOLE_DATA_DIR",
+                    Files.createDirectories(work.resolve("data-" + node)).toString());
+            envs.add(nodeEnv);
+        }
+        String base = bases.get(0);
 
-        Process first = start(env, port, work.resolve("console-1.log"));
+        Process first = start(envs.get(0), ports.get(0), work.resolve("console-1.log"));
+        for (int node = 1; node < nodes; node++) {
+            start(envs.get(node), ports.get(node), work.resolve("console-node-" + node + ".log"));
+        }
         String keyId = createKey(base, adminKey);
         Instant at = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
 
@@ -137,7 +179,7 @@ class UsageKill9IT {
                     bodies.add(body);
                 }
                 try {
-                    HttpResponse<String> answer = postUsage(base, platformKey, body);
+                    HttpResponse<String> answer = postUsage(bases.get(batch % nodes), platformKey, body);
                     if (answer.statusCode() == 202) {
                         acceptedTotal.addAndGet(number(ACCEPTED, answer.body()));
                         acknowledged.put(batch, true);
@@ -147,7 +189,7 @@ class UsageKill9IT {
                         return;
                     }
                 } catch (IOException e) {
-                    if (!killed.get()) {
+                    if (!killed.get() && !(nodes > 1 && !first.isAlive())) {
                         clientErrors.add(e);
                         return;
                     }
@@ -176,9 +218,9 @@ class UsageKill9IT {
         Map<Integer, Boolean> ackedBeforeKill = new LinkedHashMap<>(acknowledged);
         int sentBeforeKill = bodies.size();
 
-        start(env, port, work.resolve("console-2.log"));
+        start(envs.get(0), ports.get(0), work.resolve("console-2.log"));
         for (int batch = 0; batch < sentBeforeKill; batch++) {
-            HttpResponse<String> answer = postUsage(base, platformKey, bodies.get(batch));
+            HttpResponse<String> answer = postUsage(bases.get(batch % nodes), platformKey, bodies.get(batch));
             assertThat(answer.statusCode())
                     .as("replay of batch %d: %s", batch, answer.body())
                     .isEqualTo(202);

@@ -8,13 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Two console nodes on one real PostgreSQL, as behind a load balancer: a key revoked on one node
  * fails on the other within a second, and the workspace's rate limit holds across both.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeysAcrossNodesTest {
 
     static final String ADMIN_KEY = TestKeys.admin();
@@ -49,7 +53,9 @@ class KeysAcrossNodesTest {
     @Test
     void a_key_revoked_on_one_node_fails_on_the_other_within_a_second() throws Exception {
         String[] key = a.create(ADMIN_KEY, "{\"name\":\"shared\"}");
-        assertThat(b.code(key[1])).as("node B caches the key as valid").isEqualTo("VALID");
+        // the workspace's window may be used up by the rate-limit test: RATE_LIMITED is also a key found
+        // valid in every other respect (revocation is checked first), and cached on node B
+        assertThat(b.code(key[1])).as("node B caches the key as valid").isIn("VALID", "RATE_LIMITED");
         assertThat(a.delete("/api/v1/keys/" + key[0], ADMIN_KEY).status()).isEqualTo(204);
         long revokedAt = System.nanoTime();
         String code = b.code(key[1]);
@@ -64,8 +70,9 @@ class KeysAcrossNodesTest {
 
     @Test
     void the_bootstrap_admin_key_verifies_on_both_nodes() {
-        assertThat(a.verify(ADMIN_KEY).body()).contains("\"VALID\"");
-        assertThat(b.verify(ADMIN_KEY).body()).contains("\"VALID\"");
+        // RATE_LIMITED once the rate-limit test has used the workspace's window: found, not revoked
+        assertThat(a.code(ADMIN_KEY)).isIn("VALID", "RATE_LIMITED");
+        assertThat(b.code(ADMIN_KEY)).isIn("VALID", "RATE_LIMITED");
     }
 
     @Test
@@ -74,17 +81,20 @@ class KeysAcrossNodesTest {
         assertThat(b.code(key[1])).isIn("VALID", "RATE_LIMITED");
     }
 
+    /**
+     * First, so that the workspace's window is untouched: pay-as-you-go allows 10 verifications a minute,
+     * and calls alternating between the nodes get exactly 10 {@code VALID}, then only {@code RATE_LIMITED}
+     * (below 64 a minute each node leases one token at a time from the shared bucket, DD004).
+     */
     @Test
+    @Order(1)
     void the_rate_limit_holds_across_nodes() {
         String[] key = a.create(ADMIN_KEY, "{\"name\":\"busy\"}");
-        // the workspace may already have used part of its window in other tests: count what is left
         List<String> codes = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             codes.add((i % 2 == 0 ? a : b).code(key[1]));
         }
-        long valid = codes.stream().filter("VALID"::equals).count();
-        assertThat(valid).isLessThanOrEqualTo(10);
-        assertThat(codes).contains("RATE_LIMITED");
-        assertThat(codes.subList(codes.indexOf("RATE_LIMITED"), codes.size())).containsOnly("RATE_LIMITED");
+        assertThat(codes.subList(0, 10)).as("%s", codes).containsOnly("VALID");
+        assertThat(codes.subList(10, 30)).as("%s", codes).containsOnly("RATE_LIMITED");
     }
 }
