@@ -83,17 +83,15 @@ class MonitoringDashboardTest extends ConsoleTest {
     void every_metric_the_dashboard_and_the_alert_rules_name_is_exposed() throws Exception {
         exercise();
         Set<String> exposed = exposedNames(scrape());
-        Map<String, List<String>> queries = Map.of(
-                "grafana-dashboard.json", dashboardQueries(), "prometheus-alerts.yml", ruleExpressions());
+        Map<String, List<String>> queries =
+                Map.of("grafana-dashboard.json", dashboardQueries(), "prometheus-alerts.yml", ruleExpressions());
 
         queries.forEach((file, expressions) -> {
             assertThat(expressions).as("queries in %s", file).isNotEmpty();
             for (String expr : expressions) {
                 Set<String> named = metricNames(expr);
                 assertThat(named).as("metrics in %s: %s", file, expr).isNotEmpty();
-                assertThat(exposed)
-                        .as("metrics of %s named in %s", file, expr)
-                        .containsAll(named);
+                assertThat(exposed).as("metrics of %s named in %s", file, expr).containsAll(named);
             }
         });
         Set<String> all = new TreeSet<>();
@@ -190,7 +188,8 @@ class MonitoringDashboardTest extends ConsoleTest {
         return key;
     }
 
-    private static final String MAIL_SENT = "console_mail_messages_total{kind=\"team.invitation\",outcome=\"sent\"} 1.0";
+    private static final String MAIL_SENT =
+            "console_mail_messages_total{kind=\"team.invitation\",outcome=\"sent\"} 1.0";
 
     private String scrape() throws InterruptedException {
         String text = "";
@@ -266,8 +265,20 @@ class MonitoringDashboardTest extends ConsoleTest {
             Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^()]*\\)");
     private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Set<String> KEYWORDS = Set.of(
-            "and", "or", "unless", "by", "without", "on", "ignoring", "group_left", "group_right", "offset", "bool",
-            "instance", "inf", "nan");
+            "and",
+            "or",
+            "unless",
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "offset",
+            "bool",
+            "instance",
+            "inf",
+            "nan");
 
     /**
      * The metric names in a PromQL expression, found loosely: strings, label selectors, ranges and
@@ -297,7 +308,8 @@ class MonitoringDashboardTest extends ConsoleTest {
     }
 
     private String verify(String key) {
-        return call("POST", "/api/v1/keys/verify", null, "{\"key\": \"" + key + "\"}").body();
+        return call("POST", "/api/v1/keys/verify", null, "{\"key\": \"" + key + "\"}")
+                .body();
     }
 
     private HttpResponse<String> call(String method, String path, @Nullable String key, @Nullable String json) {
