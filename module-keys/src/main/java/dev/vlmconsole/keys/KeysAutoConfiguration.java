@@ -18,6 +18,7 @@ import dev.vlmconsole.keys.platform.PlatformKeyRepository;
 import dev.vlmconsole.keys.platform.PlatformKeyService;
 import dev.vlmconsole.keys.platform.PlatformKeyVerifier;
 import dev.vlmconsole.keys.verify.KeyChangeFeed;
+import dev.vlmconsole.keys.verify.KeyMetrics;
 import dev.vlmconsole.keys.verify.KeyStateCache;
 import dev.vlmconsole.keys.verify.KeyStoreHealth;
 import dev.vlmconsole.keys.verify.KeyStoreReads;
@@ -27,6 +28,7 @@ import dev.vlmconsole.keys.verify.UsageRecorder;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -155,6 +157,18 @@ public class KeysAutoConfiguration {
                 usage.dayZone());
     }
 
+    /** What verification counts: plain counters the hot path adds to, read by the meters below. */
+    @Bean
+    KeyMetrics keyMetrics() {
+        return new KeyMetrics();
+    }
+
+    /** The keys module's meters on the console's registry (DD032); without a registry nothing reads them. */
+    @Bean
+    MeterBinder keyMeters(KeyMetrics metrics, KeyStateCache cache, UsageRecorder usage) {
+        return metrics.binder(cache, usage);
+    }
+
     @Bean
     KeyVerifier keyVerifier(
             KeyFormat format,
@@ -167,7 +181,8 @@ public class KeysAutoConfiguration {
             RateLimiter rateLimiter,
             UsageRecorder usage,
             ObjectProvider<Clock> clock,
-            KeyStoreReads reads) {
+            KeyStoreReads reads,
+            KeyMetrics metrics) {
         TransactionTemplate readOnly = new TransactionTemplate(tm);
         readOnly.setReadOnly(true);
         return new KeyVerifier(
@@ -181,7 +196,8 @@ public class KeysAutoConfiguration {
                 rateLimiter,
                 usage,
                 clock.getIfAvailable(Clock::systemUTC),
-                reads);
+                reads,
+                metrics);
     }
 
     @Bean

@@ -372,6 +372,21 @@ public class MailDispatcher implements SmartLifecycle {
         return kinds.length() > 450 ? kinds.substring(0, 450) : kinds.toString();
     }
 
+    /** The outcomes {@code console.mail.messages} counts. */
+    private static final List<String> OUTCOMES = List.of("sent", "retry", "failed", "uncertain");
+
+    /**
+     * Registers {@code console.mail.messages} of {@code kind} at zero for every outcome, so that the first
+     * failure of a kind is a rise a rate or an alert sees, not a new series (DD032).
+     */
+    void expect(String kind) {
+        if (meters != null) {
+            for (String outcome : OUTCOMES) {
+                meters.counter("console.mail.messages", "kind", kind, "outcome", outcome);
+            }
+        }
+    }
+
     private void count(String kind, String outcome) {
         if (meters != null) {
             meters.counter("console.mail.messages", "kind", kind, "outcome", outcome)
@@ -394,8 +409,21 @@ public class MailDispatcher implements SmartLifecycle {
             return t;
         });
         worker = w;
+        expectKindsInTheOutbox();
         // at once: what was queued before the last stop goes out now
         w.scheduleWithFixedDelay(this::pollQuietly, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The kinds of the messages of the last days, each counted from zero (a metric, never worth a failed start). */
+    private void expectKindsInTheOutbox() {
+        try {
+            db.selectDistinct(MAIL_OUTBOX.KIND)
+                    .from(MAIL_OUTBOX)
+                    .fetch(MAIL_OUTBOX.KIND)
+                    .forEach(this::expect);
+        } catch (RuntimeException e) {
+            log.warn("Could not read the kinds of mail in the outbox ({})", describe(e));
+        }
     }
 
     private void pollQuietly() {

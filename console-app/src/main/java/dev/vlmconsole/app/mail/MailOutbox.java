@@ -74,6 +74,7 @@ public class MailOutbox implements OutboundMail {
             throw new IllegalArgumentException("message too large for the outbox (kind " + message.kind() + ")");
         }
         UUID id = UUID.randomUUID();
+        dispatcher.expect(message.kind());
         if (TransactionSynchronizationManager.isActualTransactionActive()
                 && TransactionSynchronizationManager.isSynchronizationActive()) {
             insert(id, message);

@@ -62,7 +62,7 @@ public class SecurityConfig {
             ObjectProvider<PlatformKeyAuthenticator> platformKeys,
             ModuleRegistry modules,
             SecurityContextHolderStrategy contexts,
-            ConsoleProperties settings)
+            ManagementCallLimiter managementCalls)
             throws Exception {
         String[] open = modules.modules().stream()
                 .flatMap(m -> m.publicApiPaths().stream())
@@ -74,12 +74,7 @@ public class SecurityConfig {
                                 PathPatternRequestMatcher.withDefaults().matcher(p))
                         .toList());
         var keyFilter = new BearerKeyFilter(
-                authenticator,
-                platformKeys.getIfAvailable(),
-                contexts,
-                publicPaths,
-                new ManagementCallLimiter(
-                        settings.api().managementRateLimit(), settings.api().managementRatePeriod()));
+                authenticator, platformKeys.getIfAvailable(), contexts, publicPaths, managementCalls);
         return http.securityMatcher("/api/**")
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -168,6 +163,13 @@ public class SecurityConfig {
         return new DelegatingPasswordEncoder(
                 "bcrypt",
                 Map.of("bcrypt", new BCryptPasswordEncoder(settings.security().bcryptCost())));
+    }
+
+    /** The management-call limit per key; also the meter of its refusals (DD032). */
+    @Bean
+    ManagementCallLimiter managementCallLimiter(ConsoleProperties settings) {
+        return new ManagementCallLimiter(
+                settings.api().managementRateLimit(), settings.api().managementRatePeriod());
     }
 
     @Bean

@@ -18,14 +18,14 @@ import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.api.services.Memberships;
 import dev.vlmconsole.api.services.PlatformKeyAuthenticator;
 import dev.vlmconsole.api.services.PlatformKeyPrincipal;
-import dev.vlmconsole.api.services.WorkspaceStatus;
 import dev.vlmconsole.api.services.WorkspaceAccounts;
+import dev.vlmconsole.api.services.WorkspaceStatus;
 import dev.vlmconsole.app.audit.AuditLogService;
 import dev.vlmconsole.app.modules.CoreModule;
-import dev.vlmconsole.app.operators.SupportSessions;
-import dev.vlmconsole.app.operators.Suspensions;
 import dev.vlmconsole.app.operators.OperatorPeople;
 import dev.vlmconsole.app.operators.OperatorWorkspaces;
+import dev.vlmconsole.app.operators.SupportSessions;
+import dev.vlmconsole.app.operators.Suspensions;
 import dev.vlmconsole.app.support.ProbeModule;
 import dev.vlmconsole.billing.BillingModule;
 import dev.vlmconsole.billing.BillingProperties;
@@ -113,6 +113,7 @@ class PermissionMatrixTest extends AccessTest {
 
     @Autowired
     WorkspaceStatus workspaceStatus;
+
     OperatorWorkspaces operatorWorkspaces;
 
     @Autowired

@@ -6,10 +6,10 @@ import dev.vlmconsole.api.services.UsageQueries;
 import dev.vlmconsole.billing.BillingProperties;
 import dev.vlmconsole.billing.plans.Caps;
 import dev.vlmconsole.billing.usage.JooqUsageIngestion;
+import dev.vlmconsole.billing.usage.MeteredUsageIngestion;
 import dev.vlmconsole.billing.usage.RollupUsageQueries;
 import dev.vlmconsole.billing.usage.RollupUsageReports;
 import dev.vlmconsole.billing.usage.UsageEventPurge;
-import dev.vlmconsole.billing.usage.UsageIngestion;
 import dev.vlmconsole.billing.usage.UsageReports;
 import java.time.Clock;
 import org.jooq.DSLContext;
@@ -40,21 +40,22 @@ public class LedgerConfiguration {
         return new SignupGrant(ledger, settings, clock.getIfAvailable(Clock::systemUTC));
     }
 
+    /** Counted (DD032): the bean is also the meter binder of {@code console.billing.usage.events}. */
     @Bean
-    UsageIngestion billingUsageIngestion(
+    MeteredUsageIngestion billingUsageIngestion(
             DSLContext db,
             PlatformTransactionManager transactions,
             JooqLedger ledger,
             ObjectProvider<KeyCatalog> keys,
             ObjectProvider<Caps> caps,
             ObjectProvider<Clock> clock) {
-        return new JooqUsageIngestion(
+        return new MeteredUsageIngestion(new JooqUsageIngestion(
                 db,
                 transactions,
                 ledger,
                 keys::getIfAvailable,
                 caps::getIfAvailable,
-                clock.getIfAvailable(Clock::systemUTC));
+                clock.getIfAvailable(Clock::systemUTC)));
     }
 
     /** Replaces the console's default (no usage): the keys page shows credits from the rollups. */

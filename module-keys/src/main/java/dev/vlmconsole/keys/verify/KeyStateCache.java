@@ -161,6 +161,11 @@ public final class KeyStateCache {
         return ticker.read();
     }
 
+    /** How many key states this node holds (an estimate, as Caffeine counts). */
+    public long size() {
+        return states.estimatedSize();
+    }
+
     public boolean indexTrusted() {
         return indexTrusted;
     }

@@ -35,6 +35,7 @@ public final class KeyVerifier {
     private final Clock clock;
     private final KeyStoreReads store;
     private final WorkspaceStatus status;
+    private final KeyMetrics metrics;
 
     public KeyVerifier(
             KeyFormat format,
@@ -74,6 +75,36 @@ public final class KeyVerifier {
             UsageRecorder usage,
             Clock clock,
             KeyStoreReads store) {
+        this(
+                format,
+                hasher,
+                cache,
+                keys,
+                readOnly,
+                entitlements,
+                status,
+                rateLimiter,
+                usage,
+                clock,
+                store,
+                new KeyMetrics());
+    }
+
+    /** With its answers and cache lookups counted in {@code metrics} (DD032). */
+    public KeyVerifier(
+            KeyFormat format,
+            SecretHasher hasher,
+            KeyStateCache cache,
+            KeyRepository keys,
+            TransactionTemplate readOnly,
+            EntitlementService entitlements,
+            WorkspaceStatus status,
+            RateLimiter rateLimiter,
+            UsageRecorder usage,
+            Clock clock,
+            KeyStoreReads store,
+            KeyMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.status = status;
         this.format = format;
@@ -89,7 +120,7 @@ public final class KeyVerifier {
 
     /** Verifies a key for a platform request: takes one request from the workspace's window. */
     public Verification verify(String presented) {
-        return check(presented, true);
+        return metrics.counted(check(presented, true));
     }
 
     /**
@@ -156,11 +187,14 @@ public final class KeyVerifier {
     private Optional<KeyState> lookup(String hash) {
         Optional<KeyState> cached = cache.state(hash);
         if (cached.isPresent()) {
+            metrics.hit();
             return cached;
         }
         if (cache.knownAbsent(hash)) {
+            metrics.hit();
             return Optional.empty();
         }
+        metrics.miss();
         long generation = cache.generation();
         Optional<KeyState> loaded = store.read(() -> readOnly.execute(s -> keys.stateByHash(hash)));
         if (loaded.isPresent()) {

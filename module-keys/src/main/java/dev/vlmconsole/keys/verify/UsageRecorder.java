@@ -77,6 +77,10 @@ public final class UsageRecorder implements SmartLifecycle {
     private final ZoneId dayZone;
     /** The day {@link #record} counts in now and the epoch milliseconds it spans, [start, end). */
     private volatile Today today = new Today(LocalDate.MIN, 0, 0);
+    /** When the last flush that wrote every count began: counts older than that are written (DD032). */
+    private volatile long writtenUpTo;
+
+    private final LongAdder flushFailures = new LongAdder();
 
     private record Today(LocalDate day, long startMillis, long endMillis) {}
 
@@ -119,6 +123,7 @@ public final class UsageRecorder implements SmartLifecycle {
         this.clock = clock;
         this.keptDir = keptDir;
         this.finalFlushRetry = finalFlushRetry;
+        this.writtenUpTo = clock.millis();
     }
 
     /** Counts one verified request of {@code keyId} now. */
@@ -147,9 +152,39 @@ public final class UsageRecorder implements SmartLifecycle {
     /** Writes what has been counted since the last flush, and any usage kept by an earlier run. */
     @Scheduled(fixedDelayString = "${console.keys.usage-flush-ms:5000}")
     public void flush() {
-        if (writeCounts() && keptFiles) {
-            writeKeptFiles();
+        long started = clock.millis();
+        if (writeCounts()) {
+            writtenUpTo = started;
+            if (keptFiles) {
+                writeKeptFiles();
+            }
         }
+    }
+
+    /** Requests counted in memory and not yet written to the database. */
+    public long unwritten() {
+        long n = 0;
+        for (Counter c : pending.values()) {
+            n += c.requests.sum();
+        }
+        return n;
+    }
+
+    /**
+     * How long the oldest request count not yet written may have waited, in seconds: since the start of
+     * the last flush that wrote everything, while counts are waiting; 0 when none is. With the database
+     * reachable it stays below the flush interval; it grows while flushes fail.
+     */
+    public double flushLagSeconds() {
+        if (unwritten() == 0) {
+            return 0;
+        }
+        return Math.max(0, clock.millis() - writtenUpTo) / 1000.0;
+    }
+
+    /** Flushes that could not write the counts (they are kept for the next one). */
+    public long flushFailures() {
+        return flushFailures.sum();
     }
 
     /** Whether everything counted so far was written. */
@@ -168,6 +203,7 @@ public final class UsageRecorder implements SmartLifecycle {
                         keys.addUsage(e.getKey().keyId(), e.getKey().day(), n, Instant.ofEpochMilli(c.lastUsed.get())));
             } catch (RuntimeException ex) {
                 c.requests.add(n);
+                flushFailures.increment();
                 log.warn("Could not record key usage ({}); will retry", ex.getMessage());
                 return false;
             }
