@@ -91,6 +91,7 @@ public final class ConsoleLauncher {
         }
         List<String> command = LaunchPlan.childCommand(
                 java,
+                Runtime.version(),
                 cache,
                 cacheFile,
                 LaunchPlan.jvmOptions(commandLine),

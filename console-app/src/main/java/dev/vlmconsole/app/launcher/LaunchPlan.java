@@ -39,6 +39,12 @@ final class LaunchPlan {
             "-XX:ReservedCodeCacheSize=128m");
 
     /**
+     * Returns the C heap's freed memory to the system every 5 s (DD033): glibc keeps what the JVM and the
+     * libraries free, about 16 MiB after start here. Also in {@code scripts/launch.sh}, with the same versions.
+     */
+    static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=5000";
+
+    /**
      * JVM options of the user's command line that mean "leave this JVM alone": a class-data archive or
      * cache of their own, class sharing switched off, or an agent (a debugger or profiler attached to the
      * first JVM would not see the console).
@@ -127,6 +133,25 @@ final class LaunchPlan {
         return jar < 0 ? null : List.copyOf(commandLine.subList(0, jar));
     }
 
+    /**
+     * The memory options for a JDK: {@link #MEMORY_OPTIONS}, and {@link #TRIM_NATIVE_HEAP} where it is a
+     * product option (21.0.4 and later updates of 21, 22.0.1 and later, 23+); older updates of 21 and 22 have it
+     * as an experimental option, 21.0.0 not at all (an unknown option stops the JVM).
+     */
+    static List<String> memoryOptions(Runtime.Version jdk) {
+        List<String> options = new ArrayList<>(MEMORY_OPTIONS);
+        if (trimsNativeHeap(jdk)) {
+            options.add(TRIM_NATIVE_HEAP);
+        }
+        return List.copyOf(options);
+    }
+
+    static boolean trimsNativeHeap(Runtime.Version jdk) {
+        return jdk.feature() > 22
+                || (jdk.feature() == 22 && jdk.update() >= 1)
+                || (jdk.feature() == 21 && jdk.update() >= 4);
+    }
+
     /** The class-data options for the second JVM: how it reads, or records, its start-up cache. */
     enum Cache {
         /** JDK 25+: load classes linked, and method profiles, from an ahead-of-time cache (JEP 483/515). */
@@ -167,12 +192,13 @@ final class LaunchPlan {
     }
 
     /**
-     * The second JVM's command line: this JDK's {@code java}, the memory options, the cache options, the
+     * The second JVM's command line: this JDK's {@code java}, the memory options for its version, the cache options, the
      * user's own JVM options (last, so that theirs win, e.g. {@code -Xmx4g}), the first JVM's process id,
      * the extracted jar and the console's arguments.
      */
     static List<String> childCommand(
             Path java,
+            Runtime.Version jdk,
             Cache cache,
             Path cacheFile,
             List<String> userJvmOptions,
@@ -181,7 +207,7 @@ final class LaunchPlan {
             List<String> appArgs) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
-        command.addAll(MEMORY_OPTIONS);
+        command.addAll(memoryOptions(jdk));
         switch (cache) {
             case USE_AOT -> command.addAll(List.of("-XX:AOTCache=" + cacheFile, "-Xlog:aot=off", "-Xlog:cds=off"));
             case RECORD_AOT ->

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 /** When a plain {@code java -jar} starts a second JVM, and that JVM's command line (DD019). */
 class LaunchPlanTest {
 
+    private static final Runtime.Version JDK_25 = Runtime.Version.parse("25.0.3");
+
     private static final List<String> PLAIN = List.of("-jar", "console.jar", "--server.port=9090");
 
     private static Start plain() {
@@ -148,10 +150,18 @@ class LaunchPlanTest {
         Path cache = Path.of("/x/console.aot");
         Path jar = Path.of("/x/console.jar");
         List<String> command = LaunchPlan.childCommand(
-                java, Cache.USE_AOT, cache, List.of("-Xmx4g", "-Dx=y"), 77, jar, List.of("--server.port=9090", "a b"));
+                java,
+                JDK_25,
+                Cache.USE_AOT,
+                cache,
+                List.of("-Xmx4g", "-Dx=y"),
+                77,
+                jar,
+                List.of("--server.port=9090", "a b"));
 
         assertThat(command.getFirst()).isEqualTo("/jdk/bin/java");
         assertThat(command).containsSubsequence(LaunchPlan.MEMORY_OPTIONS);
+        assertThat(command).contains(LaunchPlan.TRIM_NATIVE_HEAP);
         assertThat(command).contains("-XX:AOTCache=/x/console.aot");
         // the user's -Xmx4g comes after ours, so it wins
         assertThat(command.indexOf("-Xmx4g")).isGreaterThan(command.indexOf("-Xmx1g"));
@@ -171,8 +181,20 @@ class LaunchPlanTest {
         assertThat(command(Cache.NONE, cache)).noneMatch(a -> a.contains("/x/c"));
     }
 
+    @Test
+    void the_native_heap_is_trimmed_only_where_the_jdk_has_the_product_option() {
+        assertThat(LaunchPlan.memoryOptions(Runtime.Version.parse("25.0.3"))).endsWith(LaunchPlan.TRIM_NATIVE_HEAP);
+        assertThat(LaunchPlan.memoryOptions(Runtime.Version.parse("23"))).contains(LaunchPlan.TRIM_NATIVE_HEAP);
+        assertThat(LaunchPlan.memoryOptions(Runtime.Version.parse("22.0.1"))).contains(LaunchPlan.TRIM_NATIVE_HEAP);
+        assertThat(LaunchPlan.memoryOptions(Runtime.Version.parse("21.0.4+7"))).contains(LaunchPlan.TRIM_NATIVE_HEAP);
+        // experimental in 21.0.1-21.0.3 and 22, unknown in 21: an unknown option would stop the JVM
+        assertThat(LaunchPlan.memoryOptions(Runtime.Version.parse("22"))).isEqualTo(LaunchPlan.MEMORY_OPTIONS);
+        assertThat(LaunchPlan.memoryOptions(Runtime.Version.parse("21.0.3"))).isEqualTo(LaunchPlan.MEMORY_OPTIONS);
+        assertThat(LaunchPlan.memoryOptions(Runtime.Version.parse("21"))).isEqualTo(LaunchPlan.MEMORY_OPTIONS);
+    }
+
     private static List<String> command(Cache cache, Path file) {
-        return LaunchPlan.childCommand(Path.of("java"), cache, file, List.of(), 1, Path.of("c.jar"), List.of());
+        return LaunchPlan.childCommand(Path.of("java"), JDK_25, cache, file, List.of(), 1, Path.of("c.jar"), List.of());
     }
 
     private static Start withFeature(Start s, int feature) {
