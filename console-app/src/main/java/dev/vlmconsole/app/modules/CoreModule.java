@@ -117,7 +117,7 @@ public final class CoreModule implements ConsoleModule {
                         .title("Audit log (install)")
                         .icon("vaadin:clipboard-check")
                         .requires(Permissions.OPERATOR)
-                        .order(15)
+                        .order(950)
                         .build(),
                 NavigationEntry.builder("profile", ProfileView.class)
                         .title("Profile")

@@ -28,8 +28,8 @@ public class OperatorPeople {
     /** The field of the person's email in {@link #grant}. */
     public static final String EMAIL = "email";
 
-    static final String GRANTED = "console.operator.granted";
-    static final String WITHDRAWN = "console.operator.withdrawn";
+    static final String GRANTED = "core.operator.granted";
+    static final String WITHDRAWN = "core.operator.withdrawn";
 
     private final OperatorRepository people;
     private final ConsoleContext context;

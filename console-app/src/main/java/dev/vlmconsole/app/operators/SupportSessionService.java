@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class SupportSessionService implements SupportSessions {
 
-    static final String OPENED = "console.support.opened";
+    static final String OPENED = "core.support.opened";
 
     private final CurrentConsoleContext context;
     private final WorkspaceRepository workspaces;

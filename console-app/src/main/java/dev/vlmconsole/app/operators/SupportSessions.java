@@ -14,7 +14,7 @@ public interface SupportSessions {
 
     /**
      * Opens {@code workspaceId} as support in the current tab (and session), after checking
-     * {@code Permissions.OPERATOR}; records {@code console.support.opened} in its log.
+     * {@code Permissions.OPERATOR}; records {@code core.support.opened} in its log.
      *
      * @throws dev.vlmconsole.api.InvalidInputException when the reason is blank or too long (500)
      * @throws java.util.NoSuchElementException when there is no such workspace

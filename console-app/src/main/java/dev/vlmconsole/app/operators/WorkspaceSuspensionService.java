@@ -28,8 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class WorkspaceSuspensionService implements Suspensions {
 
-    static final String SUSPENDED = "console.workspace.suspended";
-    static final String RESUMED = "console.workspace.resumed";
+    static final String SUSPENDED = "core.workspace.suspended";
+    static final String RESUMED = "core.workspace.resumed";
 
     private final ConsoleContext context;
     private final SuspensionRepository repository;

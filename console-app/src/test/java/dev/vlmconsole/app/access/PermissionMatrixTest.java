@@ -114,6 +114,7 @@ class PermissionMatrixTest extends AccessTest {
     @Autowired
     WorkspaceStatus workspaceStatus;
 
+    @Autowired
     OperatorWorkspaces operatorWorkspaces;
 
     @Autowired
@@ -817,8 +818,7 @@ class PermissionMatrixTest extends AccessTest {
 
     private boolean supportOpened(Workspace workspace) {
         return tx.execute(s -> db.fetchExists(
-                AUDIT_LOG,
-                AUDIT_LOG.WORKSPACE_ID.eq(workspace.id()).and(AUDIT_LOG.ACTION.eq("console.support.opened"))));
+                AUDIT_LOG, AUDIT_LOG.WORKSPACE_ID.eq(workspace.id()).and(AUDIT_LOG.ACTION.eq("core.support.opened"))));
     }
 
     /** A platform key to try revoking, installed as first run installs the bootstrap one (no operator needed). */

@@ -71,7 +71,7 @@ class SuspendedWorkspaceTest extends AccessTest {
         assertThat(suspensions.suspend(w.id(), "again"))
                 .as("already suspended: nothing changes")
                 .isFalse();
-        List<AuditLogRecord> entries = entries(w, "console.workspace.suspended");
+        List<AuditLogRecord> entries = entries(w, "core.workspace.suspended");
         assertThat(entries).hasSize(1);
         assertThat(entries.getFirst().getDetails()).isEqualTo("Unpaid invoices since March");
         assertThat(entries.getFirst().getActorId()).isEqualTo(operator.id());
@@ -82,7 +82,7 @@ class SuspendedWorkspaceTest extends AccessTest {
         assertThat(suspensions.resume(w.id(), "Paid in full"))
                 .as("already active")
                 .isFalse();
-        assertThat(entries(w, "console.workspace.resumed"))
+        assertThat(entries(w, "core.workspace.resumed"))
                 .singleElement()
                 .extracting(AuditLogRecord::getDetails)
                 .isEqualTo("Paid in full");
@@ -109,7 +109,7 @@ class SuspendedWorkspaceTest extends AccessTest {
         assertThatThrownBy(() -> suspensions.suspend(UUID.randomUUID(), "no such"))
                 .isInstanceOf(NoSuchElementException.class);
         assertThat(status.isSuspended(w.id())).isFalse();
-        assertThat(entries(w, "console.workspace.suspended")).isEmpty();
+        assertThat(entries(w, "core.workspace.suspended")).isEmpty();
     }
 
     // ------------------------------------------------------------------------- members, meanwhile
@@ -205,7 +205,7 @@ class SuspendedWorkspaceTest extends AccessTest {
         assertThat(body.path("since").asText()).isNotBlank();
         assertThat(body.path("changed").asBoolean()).isTrue();
         assertThat(status.isSuspended(w.id())).isTrue();
-        assertThat(entries(w, "console.workspace.suspended"))
+        assertThat(entries(w, "core.workspace.suspended"))
                 .singleElement()
                 .satisfies(e -> assertThat(e.getActorKind()).isEqualTo("API_KEY"));
 
@@ -268,7 +268,7 @@ class SuspendedWorkspaceTest extends AccessTest {
             }
         }
         assertThat(status.isSuspended(w.id())).isFalse();
-        assertThat(entries(w, "console.workspace.suspended")).isEmpty();
+        assertThat(entries(w, "core.workspace.suspended")).isEmpty();
     }
 
     // ------------------------------------------------------------------------------------- helpers

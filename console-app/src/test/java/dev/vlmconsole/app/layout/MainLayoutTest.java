@@ -57,7 +57,15 @@ class MainLayoutTest extends KaribuTest {
         navigate(DashboardView.class);
 
         // the operators' pages under their own heading, after the person's own pages
-        assertThat(navLabels()).containsExactly("Dashboard", "Profile", "Workspaces", "Operators", "Platform keys");
+        assertThat(navLabels())
+                .containsExactly(
+                        "Dashboard",
+                        "Profile",
+                        "Workspaces",
+                        "Operators",
+                        "Platform keys",
+                        "Sales requests",
+                        "Audit log (install)");
     }
 
     @Test

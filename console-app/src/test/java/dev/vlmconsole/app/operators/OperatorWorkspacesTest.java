@@ -200,8 +200,8 @@ class OperatorWorkspacesTest extends ConsoleTest {
                 .extracting(w -> w.account() == null ? null : w.account().planId())
                 .containsExactly("pro", null, "free");
         assertThat(workspaces.showsAccounts())
-                .as("the console's own: no billing accounts here")
-                .isFalse();
+                .as("the console's own: the billing module gives every workspace an account")
+                .isTrue();
     }
 
     @Test

@@ -90,7 +90,7 @@ class SupportSessionsTest extends KaribuTest {
         login(owner, w);
         List<AuditLogService.Entry> seen = audit.find(AuditLogService.Filter.ALL, 0, 50);
         assertThat(seen)
-                .filteredOn(e -> e.action().equals("console.support.opened"))
+                .filteredOn(e -> e.action().equals("core.support.opened"))
                 .singleElement()
                 .satisfies(e -> {
                     assertThat(e.details()).isEqualTo("Customer asked why their keys fail (ticket 981)");

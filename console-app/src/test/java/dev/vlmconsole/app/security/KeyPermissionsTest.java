@@ -30,7 +30,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
  */
 class KeyPermissionsTest extends ConsoleTest {
 
-    /** The allow-list of admin keys: the management permissions of keys, members, team and billing, nothing else. */
+    /**
+     * The allow-list of admin keys: the management permissions of keys, members, team and billing, and reading
+     * the audit log (for {@code GET /api/v1/audit/verify}, DD026), nothing else.
+     */
     private static final Set<String> ADMIN_SCOPE = Set.of(
             KeysModule.READ,
             KeysModule.READ_ALL,
@@ -42,7 +45,8 @@ class KeyPermissionsTest extends ConsoleTest {
             TeamModule.READ,
             TeamModule.MANAGE,
             BillingModule.READ,
-            BillingModule.MANAGE);
+            BillingModule.MANAGE,
+            CoreModule.AUDIT_READ);
 
     @Autowired
     ConsoleContext context;

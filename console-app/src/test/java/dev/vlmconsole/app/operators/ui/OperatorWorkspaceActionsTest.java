@@ -140,7 +140,7 @@ class OperatorWorkspaceActionsTest extends KaribuTest {
                                 .findFirst()
                                 .map(c -> ((H2) c).getText())
                                 .orElse("")))
-                .containsExactly("Members", "First section", "Second section");
+                .containsExactly("Members", "First section", "Second section", "Billing");
         assertThat(_get(Paragraph.class, s -> s.withText("Credits of " + w.id())))
                 .isNotNull();
     }
