@@ -58,7 +58,7 @@ start_console() { # database, store, name [bootstrap]; appends the port to PORTS
   env "${env[@]}" CONSOLE_LAUNCHER=off java $JAVA_EXTRA -jar console-app/target/console.jar --server.port="$port" --server.address=127.0.0.1 \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PGPORT/$db" --spring.datasource.username=postgres \
     --spring.datasource.password= --console.keys.rate-limit-store="$store" \
-    --console.plans.payg.rate-limit="$LIMIT" --logging.level.root=WARN > "$WORK/$name.log" 2>&1 &
+    --console.billing.payg.rate-limit="$LIMIT" --logging.level.root=WARN > "$WORK/$name.log" 2>&1 &
   APPS+=($!)
   for _ in $(seq 1 900); do
     curl -fs "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1 && break

@@ -18,7 +18,7 @@ ADMIN=$(java bench/KeyGen.java vlm_admin_)
 CONSOLE_LAUNCHER=off CONSOLE_DATA_DIR="$WORK/data" CONSOLE_BOOTSTRAP_OWNER_EMAIL=bench@example.com \
 CONSOLE_BOOTSTRAP_OWNER_PASSWORD=bench-password-long CONSOLE_BOOTSTRAP_ADMIN_KEY="$ADMIN" \
   java ${JAVA_OPTS:-} -jar console-app/target/console.jar --server.port="$PORT" --server.address=127.0.0.1 \
-  --console.plans.payg.rate-limit=1000000000 --logging.level.root=WARN > "$WORK/app.log" 2>&1 &
+  --console.billing.payg.rate-limit=1000000000 --logging.level.root=WARN > "$WORK/app.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 600); do

@@ -90,7 +90,7 @@ CONSOLE_LAUNCHER=off CONSOLE_DATA_DIR="$WORK/data" CONSOLE_BOOTSTRAP_OWNER_EMAIL
   java $JAVA_EXTRA -jar "$WORK/console.jar" --server.port="$PORT" --server.address=127.0.0.1 \
   --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PGPORT/console?socketTimeout=30&tcpKeepAlive=true" \
   --spring.datasource.username=postgres --spring.datasource.password= \
-  --console.plans.payg.rate-limit=1000000000 --console.keys.max-staleness="PT${STALENESS}S" > "$LOG" 2>&1 &
+  --console.billing.payg.rate-limit=1000000000 --console.keys.max-staleness="PT${STALENESS}S" > "$LOG" 2>&1 &
 APP=$!
 for _ in $(seq 1 900); do
   curl -fs "$BASE/actuator/health/readiness" >/dev/null 2>&1 && break
