@@ -17,9 +17,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *     as a safety net);</li>
  * <li>an index of every stored secret hash, kept complete by the change feed, so a flood of
  *     random well-formed keys is answered from memory instead of one query each;</li>
- * <li>a bounded negative cache, used while the index is not trusted (for example right after the
- *     change feed lost its database connection).</li>
+ * <li>a bounded negative cache of hashes read from the database and not found.</li>
  * </ul>
+ * A hash the index does not hold is still read from the database, up to
+ * {@value #DEFAULT_INDEX_MISS_READS_PER_SECOND} reads a second on this node: a key created on another
+ * node a millisecond ago (its announcement still on its way) verifies at once, while a flood of random
+ * keys costs at most that many primary-key lookups a second and is otherwise answered from memory.
  * While the feed is live every cached state is current. When it is lost, states are kept but age
  * from the feed's last confirmed round trip (or from their own read, if later); a state older than
  * the maximum staleness is no longer served. When the feed is back, every state is dropped, since
@@ -32,6 +35,9 @@ public final class KeyStateCache {
 
     private static final long LIVE = Long.MAX_VALUE;
 
+    /** How many hashes absent from the index this node reads from the database per second. */
+    public static final int DEFAULT_INDEX_MISS_READS_PER_SECOND = 50;
+
     private final Cache<String, Entry> states;
     private final Cache<String, Boolean> unknown;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
@@ -43,12 +49,34 @@ public final class KeyStateCache {
     /** Grows with every invalidation, so a state read before one is never cached after it. */
     private final AtomicLong generation = new AtomicLong();
 
+    private final long missReadIntervalNanos;
+    private final long missReadBurstNanos;
+    /** The budget of index-miss reads, as a virtual clock: a read is allowed while it lags the ticker. */
+    private final AtomicLong missReadClock;
+
     public KeyStateCache(long maxStates, long maxUnknown, Duration stateTtl) {
         this(maxStates, maxUnknown, stateTtl, Duration.ofSeconds(60), Ticker.systemTicker());
     }
 
     public KeyStateCache(long maxStates, long maxUnknown, Duration stateTtl, Duration maxStaleness, Ticker ticker) {
+        this(maxStates, maxUnknown, stateTtl, maxStaleness, ticker, DEFAULT_INDEX_MISS_READS_PER_SECOND);
+    }
+
+    /**
+     * @param indexMissReadsPerSecond how many hashes absent from a trusted index are still read from the
+     *                                database per second (0: the index alone answers)
+     */
+    public KeyStateCache(
+            long maxStates,
+            long maxUnknown,
+            Duration stateTtl,
+            Duration maxStaleness,
+            Ticker ticker,
+            int indexMissReadsPerSecond) {
         this.ticker = ticker;
+        this.missReadIntervalNanos = indexMissReadsPerSecond <= 0 ? 0 : 1_000_000_000L / indexMissReadsPerSecond;
+        this.missReadBurstNanos = 1_000_000_000L; // at most one second's reads at once
+        this.missReadClock = new AtomicLong(ticker.read() - missReadBurstNanos);
         this.maxStalenessNanos = maxStaleness.toNanos();
         this.states = Caffeine.newBuilder()
                 .maximumSize(maxStates)
@@ -77,12 +105,37 @@ public final class KeyStateCache {
         return Optional.of(e.state());
     }
 
-    /** Whether {@code hash} is certainly not a stored secret. */
+    /**
+     * Whether {@code hash} is answered as not stored without reading the database: it was read and not
+     * found lately, or the trusted index does not hold it and this second's budget of such reads is spent.
+     */
     boolean knownAbsent(String hash) {
-        if (indexTrusted) {
-            return !known.contains(hash);
+        if (unknown.getIfPresent(hash) != null) {
+            return true;
         }
-        return unknown.getIfPresent(hash) != null;
+        return indexTrusted && !known.contains(hash) && !takeMissRead();
+    }
+
+    /** Whether the trusted index does not hold {@code hash} (a read of it is only in case it is brand new). */
+    boolean indexSaysAbsent(String hash) {
+        return indexTrusted && !known.contains(hash);
+    }
+
+    private boolean takeMissRead() {
+        if (missReadIntervalNanos == 0) {
+            return false;
+        }
+        long now = ticker.read();
+        while (true) {
+            long clock = missReadClock.get();
+            long from = Math.max(clock, now - missReadBurstNanos);
+            if (from >= now) {
+                return false;
+            }
+            if (missReadClock.compareAndSet(clock, from + missReadIntervalNanos)) {
+                return true;
+            }
+        }
     }
 
     long generation() {

@@ -196,7 +196,16 @@ public final class KeyVerifier {
         }
         metrics.miss();
         long generation = cache.generation();
-        Optional<KeyState> loaded = store.read(() -> readOnly.execute(s -> keys.stateByHash(hash)));
+        boolean indexSaysAbsent = cache.indexSaysAbsent(hash);
+        Optional<KeyState> loaded;
+        try {
+            loaded = store.read(() -> readOnly.execute(s -> keys.stateByHash(hash)));
+        } catch (KeyStoreUnavailableException e) {
+            if (indexSaysAbsent) {
+                return Optional.empty(); // read only in case it was created elsewhere a moment ago
+            }
+            throw e;
+        }
         if (loaded.isPresent()) {
             cache.put(hash, loaded.get(), generation);
         } else {

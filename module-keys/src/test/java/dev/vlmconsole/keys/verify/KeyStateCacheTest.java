@@ -62,4 +62,39 @@ class KeyStateCacheTest {
         advance(Duration.ofMinutes(5));
         assertThat(cache.state("h")).contains(state);
     }
+
+    @Test
+    void hashes_missing_from_the_trusted_index_are_read_at_most_at_the_budgets_rate() {
+        cache.trustIndex(Set.of("stored"));
+        assertThat(cache.knownAbsent("stored")).isFalse();
+        int allowed = 0;
+        for (int i = 0; i < 200; i++) {
+            if (!cache.knownAbsent("random-" + i)) {
+                allowed++;
+            }
+        }
+        assertThat(allowed)
+                .as("one second's reads at once")
+                .isEqualTo(KeyStateCache.DEFAULT_INDEX_MISS_READS_PER_SECOND);
+        advance(Duration.ofMillis(100));
+        int later = 0;
+        for (int i = 0; i < 200; i++) {
+            if (!cache.knownAbsent("later-" + i)) {
+                later++;
+            }
+        }
+        assertThat(later).as("a tenth of a second refills a tenth").isEqualTo(5);
+        cache.putAbsent("random-0");
+        advance(Duration.ofSeconds(5));
+        assertThat(cache.knownAbsent("random-0"))
+                .as("read and absent: not read again")
+                .isTrue();
+    }
+
+    @Test
+    void a_budget_of_zero_leaves_the_index_alone_to_answer() {
+        KeyStateCache strict = new KeyStateCache(100, 100, Duration.ofMinutes(10), Duration.ofSeconds(60), ticker, 0);
+        strict.trustIndex(Set.of());
+        assertThat(strict.knownAbsent("random")).isTrue();
+    }
 }

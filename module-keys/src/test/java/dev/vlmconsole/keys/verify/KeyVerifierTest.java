@@ -3,6 +3,7 @@ package dev.vlmconsole.keys.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.atMost;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -123,14 +124,40 @@ class KeyVerifierTest {
     }
 
     @Test
-    void unknown_keys_are_answered_from_the_index_when_it_is_trusted() {
+    void a_flood_of_unknown_keys_is_answered_from_the_index_when_it_is_trusted() {
         cache.trustIndex(Set.of());
+        when(repo.stateByHash(anyString())).thenReturn(Optional.empty());
+        long started = System.nanoTime();
         for (int i = 0; i < 1000; i++) {
             assertThat(verifier.verify(format.generate(KeyFormat.Scope.INFERENCE))
                             .code())
                     .isEqualTo(VerificationCode.NOT_FOUND);
         }
-        verify(repo, never()).stateByHash(anyString());
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L + 1;
+        // one second's budget at once, then the budget's rate: far fewer reads than keys
+        int budget = KeyStateCache.DEFAULT_INDEX_MISS_READS_PER_SECOND;
+        verify(repo, atMost((int) (budget + budget * seconds))).stateByHash(anyString());
+    }
+
+    @Test
+    void a_key_the_index_does_not_hold_yet_is_read_in_case_another_node_just_created_it() {
+        cache.trustIndex(Set.of()); // the announcement of the new secret has not arrived
+        String key = format.generate(KeyFormat.Scope.INFERENCE);
+        KeyState s = active(key);
+        assertThat(verifier.verify(key).code()).isEqualTo(VerificationCode.VALID);
+        assertThat(verifier.verify(key).keyId()).isEqualTo(s.keyId());
+        verify(repo, times(1)).stateByHash(anyString());
+    }
+
+    @Test
+    void an_index_miss_is_not_read_again_once_found_absent() {
+        cache.trustIndex(Set.of());
+        String key = format.generate(KeyFormat.Scope.INFERENCE);
+        when(repo.stateByHash(anyString())).thenReturn(Optional.empty());
+        for (int i = 0; i < 5; i++) {
+            assertThat(verifier.verify(key).code()).isEqualTo(VerificationCode.NOT_FOUND);
+        }
+        verify(repo, times(1)).stateByHash(anyString());
     }
 
     @Test
