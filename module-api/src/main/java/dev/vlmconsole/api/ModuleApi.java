@@ -19,7 +19,7 @@ package dev.vlmconsole.api;
 public final class ModuleApi {
 
     /** The contract version, {@code major.minor}. */
-    public static final String VERSION = "1.4";
+    public static final String VERSION = "1.5";
 
     private ModuleApi() {}
 }

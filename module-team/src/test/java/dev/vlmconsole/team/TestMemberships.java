@@ -49,6 +49,15 @@ final class TestMemberships implements Memberships {
     }
 
     @Override
+    public Member joinProvisioned(UUID workspaceId, UUID userId, Role role, UUID provisioningKeyId) {
+        if (members.member(workspaceId, userId).isPresent()) {
+            throw new AlreadyAMemberException(userId, role);
+        }
+        members.addMember(workspace(workspaceId), person(userId), role);
+        return members.member(workspaceId, userId).orElseThrow();
+    }
+
+    @Override
     public Member changeRole(UUID userId, Role role) {
         UUID ws = context.workspaceId();
         Member member = requireManage(ws, userId, role);

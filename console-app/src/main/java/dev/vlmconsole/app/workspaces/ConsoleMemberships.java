@@ -12,6 +12,7 @@ import dev.vlmconsole.api.WorkspaceRef;
 import dev.vlmconsole.api.events.MemberRemoved;
 import dev.vlmconsole.api.services.AlreadyAMemberException;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
+import dev.vlmconsole.api.services.KeyCatalog;
 import dev.vlmconsole.api.services.LastOwnerException;
 import dev.vlmconsole.api.services.MemberDirectory.Member;
 import dev.vlmconsole.api.services.MembershipPolicy;
@@ -48,6 +49,7 @@ class ConsoleMemberships implements Memberships {
     private final ApplicationEventPublisher events;
     private final MembershipPolicy policy;
     private final Clock clock;
+    private final ObjectProvider<KeyCatalog> keys;
 
     ConsoleMemberships(
             WorkspaceRepository workspaces,
@@ -57,7 +59,9 @@ class ConsoleMemberships implements Memberships {
             AuditLog audit,
             ApplicationEventPublisher events,
             MembershipPolicy policy,
-            ObjectProvider<Clock> clock) {
+            ObjectProvider<Clock> clock,
+            ObjectProvider<KeyCatalog> keys) {
+        this.keys = keys;
         this.workspaces = workspaces;
         this.users = users;
         this.context = context;
@@ -109,6 +113,37 @@ class ConsoleMemberships implements Memberships {
                 "core.member.joined",
                 target(user),
                 "As " + role.label() + ", invited by " + inviter,
+                context.sourceAddress().orElse("")));
+        return new Member(user.id(), user.email(), user.displayName(), role);
+    }
+
+    @Override
+    @Transactional
+    public Member joinProvisioned(UUID workspaceId, UUID userId, Role role, UUID provisioningKeyId) {
+        refuseWhenManagedElsewhere(workspaceId);
+        if (!workspaces.lockForMembershipChange(workspaceId)) {
+            throw new NoSuchElementException("No such workspace.");
+        }
+        UserRow user = users.findById(userId).orElseThrow(() -> new NoSuchElementException("No such person."));
+        // the invitation's authority, now: the workspace's SCIM key that created it is still active there
+        KeyCatalog catalog = keys.getIfAvailable();
+        KeyCatalog.KeyFacts key = catalog == null
+                ? null
+                : catalog.serviceKeysOf(workspaceId, ApiKeyPrincipal.SCOPE_SCIM).stream()
+                        .filter(k -> k.keyId().equals(provisioningKeyId))
+                        .findFirst()
+                        .orElse(null);
+        if (key == null) {
+            throw new PermissionDeniedException(MANAGE);
+        }
+        insert(workspaceId, user, role);
+        Actor joining = new Actor(Actor.Kind.USER, user.id(), user.email(), user.displayName(), false);
+        audit.record(new AuditEntry(
+                workspaceId,
+                joining,
+                "core.member.joined",
+                target(user),
+                "As " + role.label() + ", provisioned by SCIM key " + key.name(),
                 context.sourceAddress().orElse("")));
         return new Member(user.id(), user.email(), user.displayName(), role);
     }

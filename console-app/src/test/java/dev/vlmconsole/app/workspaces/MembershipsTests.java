@@ -12,6 +12,7 @@ import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.WorkspaceRef;
 import dev.vlmconsole.api.services.AlreadyAMemberException;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
+import dev.vlmconsole.api.services.KeyCatalog;
 import dev.vlmconsole.api.services.LastOwnerException;
 import dev.vlmconsole.api.services.MemberDirectory.Member;
 import dev.vlmconsole.api.services.Memberships;
@@ -297,7 +298,8 @@ abstract class MembershipsTests extends ConsoleTest {
                 audit,
                 events,
                 workspaceId -> workspaceId.equals(w.id()) ? Optional.of("Managed in Okta.") : Optional.empty(),
-                spring.getBeanProvider(Clock.class));
+                spring.getBeanProvider(Clock.class),
+                spring.getBeanProvider(KeyCatalog.class));
         login(owner, w);
 
         assertThatThrownBy(() -> managedInOkta.changeRole(member.id(), Role.ADMIN))

@@ -75,4 +75,58 @@ public interface KeyCatalog {
     default List<KeyFacts> findByPrefix(String prefix, int limit) {
         return List.of();
     }
+
+    /**
+     * A key just created: its facts and its secret, shown once and never stored.
+     *
+     * @since 1.5
+     */
+    record IssuedKey(KeyFacts facts, String secret) {
+
+        public IssuedKey {
+            Objects.requireNonNull(facts, "facts");
+            Objects.requireNonNull(secret, "secret");
+        }
+
+        @Override
+        public String toString() {
+            return "IssuedKey[" + facts.prefix() + "…]"; // never the secret
+        }
+    }
+
+    /**
+     * Creates a service key (owned by the {@link dev.vlmconsole.api.ConsoleContext}'s current
+     * workspace, not by a member) of {@code scope} ({@code admin} or {@code scim}), for an Owner: the
+     * Team page's "SCIM provisioning" card creates the workspace's SCIM key this way. Audited; counted
+     * against the workspace's key limit like any key.
+     *
+     * @throws dev.vlmconsole.api.PermissionDeniedException when the actor is not an Owner (a person)
+     * @throws dev.vlmconsole.api.InvalidInputException     on a blank or too long name, or an unknown scope
+     * @since 1.5
+     */
+    default IssuedKey createServiceKey(String name, String scope) {
+        throw new UnsupportedOperationException("this console's keys module has no service keys");
+    }
+
+    /**
+     * The active service keys of {@code scope} of {@code workspaceId}, newest first (the Team page shows
+     * the workspace's SCIM keys).
+     *
+     * @since 1.5
+     */
+    default List<KeyFacts> serviceKeysOf(UUID workspaceId, String scope) {
+        return List.of();
+    }
+
+    /**
+     * Revokes a key of the current workspace for an Owner (its secret stops working on every node within
+     * a second), audited; a key of another workspace is answered like an unknown one.
+     *
+     * @throws java.util.NoSuchElementException             when there is no such key in the workspace
+     * @throws dev.vlmconsole.api.PermissionDeniedException when the actor may not revoke it
+     * @since 1.5
+     */
+    default void revokeServiceKey(UUID keyId) {
+        throw new UnsupportedOperationException("this console's keys module has no service keys");
+    }
 }

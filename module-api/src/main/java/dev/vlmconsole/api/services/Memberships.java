@@ -91,6 +91,20 @@ public interface Memberships {
     Member join(UUID workspaceId, UUID userId, Role role, UUID invitedBy);
 
     /**
+     * Adds {@code userId} to {@code workspaceId} on an invitation that the workspace's SCIM provisioning
+     * created ({@link PendingInvitations#provision}), acting for the person joining. The invitation's
+     * authority is checked now: {@code provisioningKeyId} must still be an active key of scope
+     * {@code scim} of that workspace, else {@link PermissionDeniedException}. As with {@link #join}, the
+     * caller has checked the invitation itself.
+     *
+     * @return the new member
+     * @throws NoSuchElementException  when the workspace or the person does not exist
+     * @throws AlreadyAMemberException when the person already belongs to the workspace
+     * @since 1.5
+     */
+    Member joinProvisioned(UUID workspaceId, UUID userId, Role role, UUID provisioningKeyId);
+
+    /**
      * Changes a member's role. Changing to the role they have is allowed and changes nothing
      * (nor is it audited).
      *

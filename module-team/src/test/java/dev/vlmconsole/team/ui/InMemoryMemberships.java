@@ -52,6 +52,11 @@ final class InMemoryMemberships implements Memberships {
     }
 
     @Override
+    public Member joinProvisioned(UUID workspaceId, UUID userId, Role role, UUID provisioningKeyId) {
+        return join(workspaceId, userId, role, provisioningKeyId);
+    }
+
+    @Override
     public Member changeRole(UUID userId, Role role) {
         UUID w = context.workspaceId();
         Member target = target(w, userId);
