@@ -222,6 +222,7 @@ class KeysViewTest extends KaribuModuleTest {
                                 null,
                                 null,
                                 null),
+                        owner.id(),
                         UUID.randomUUID().toString().replace("-", "") + i);
             }
         });
