@@ -2,8 +2,12 @@ package dev.vlmconsole.keys;
 
 import java.util.Locale;
 
-/** A workspace already has as many active keys as it may ({@code console.keys.max-active-per-workspace}). */
-public class KeyLimitReachedException extends RuntimeException {
+/**
+ * A workspace already has as many active keys as it may ({@code console.keys.max-active-per-workspace}).
+ * A conflict with the workspace's state, so an {@link IllegalStateException}: what other modules catch
+ * when {@code KeyCatalog.createServiceKey} meets the cap.
+ */
+public class KeyLimitReachedException extends IllegalStateException {
 
     private final int limit;
 

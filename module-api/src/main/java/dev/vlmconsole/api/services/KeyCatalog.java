@@ -102,6 +102,8 @@ public interface KeyCatalog {
      *
      * @throws dev.vlmconsole.api.PermissionDeniedException when the actor is not an Owner (a person)
      * @throws dev.vlmconsole.api.InvalidInputException     on a blank or too long name, or an unknown scope
+     * @throws IllegalStateException                         when the workspace has all the active keys it may
+     *                                                       have (the message says so in plain words)
      * @since 1.5
      */
     default IssuedKey createServiceKey(String name, String scope) {
