@@ -15,7 +15,7 @@ create table scim_users (
     display_name  varchar(200),
     -- false once SCIM deactivated the person (they are no longer a member)
     active        boolean not null,
-    -- whether SCIM created it (else a member SCIM found): a removed member who was not provisioned disappears
+    -- whether SCIM created or changed it (else a member SCIM only found: once removed, it disappears)
     provisioned   boolean not null,
     created_at    timestamp with time zone not null,
     updated_at    timestamp with time zone not null,

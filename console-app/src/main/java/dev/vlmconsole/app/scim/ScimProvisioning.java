@@ -53,7 +53,7 @@ import org.springframework.transaction.annotation.Transactional;
  * changes nothing.
  */
 @Service
-class ScimProvisioning {
+public class ScimProvisioning {
 
     /** The most Users or Groups one list answers with (ServiceProviderConfig's filter.maxResults). */
     static final int MAX_RESULTS = 200;
@@ -61,7 +61,7 @@ class ScimProvisioning {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A created or found resource, and whether it was created (201) or already there (200). */
-    record Outcome(ObjectNode resource, boolean created) {}
+    public record Outcome(ObjectNode resource, boolean created) {}
 
     private final ScimStore store;
     private final ConsoleContext context;
@@ -232,7 +232,7 @@ class ScimProvisioning {
                 in.familyName(),
                 in.displayName(),
                 row.active(),
-                row.provisioned(),
+                true, // SCIM manages this User now: should it leave, it stays readable as inactive
                 row.createdAt(),
                 now());
         boolean details = !Objects.equals(externalId, row.externalId())
@@ -366,7 +366,7 @@ class ScimProvisioning {
                 "core.scim.group_created",
                 groupTarget(g),
                 g.displayName() + " with " + in.members().size() + " member(s)");
-        applyGroupRoles(ws, in.members());
+        applyGroupRoles(ws, in.members(), false);
         return new Outcome(groupNode(ws, g, base), true);
     }
 
@@ -392,9 +392,10 @@ class ScimProvisioning {
         UUID ws = workspace();
         ScimStore.GroupRow g = existingGroup(ws, id);
         List<UUID> members = store.groupMembers(ws).getOrDefault(id, List.of());
+        boolean managed = scimRoles.managesRoles(ws);
         store.deleteGroup(ws, id);
         audit.record("core.scim.group_deleted", groupTarget(g), g.displayName());
-        applyGroupRoles(ws, members);
+        applyGroupRoles(ws, members, managed);
     }
 
     private void apply(UUID ws, ScimStore.GroupRow g, ScimResources.GroupInput in) {
@@ -415,6 +416,7 @@ class ScimProvisioning {
         }
         requireUsers(ws, in.members());
         List<UUID> before = store.groupMembers(ws).getOrDefault(g.id(), List.of());
+        boolean managed = scimRoles.managesRoles(ws);
         ScimStore.GroupRow updated =
                 new ScimStore.GroupRow(g.id(), ws, in.displayName(), externalId, g.createdAt(), now());
         store.updateGroup(updated);
@@ -434,16 +436,17 @@ class ScimProvisioning {
         if (renamed) {
             affected.addAll(in.members());
         }
-        applyGroupRoles(ws, affected);
+        applyGroupRoles(ws, affected, managed);
     }
 
     /**
-     * When the workspace's roles come from SCIM groups, gives each affected member the highest role
+     * When the workspace's roles come (or came, before this change) from SCIM groups, gives each affected member the highest role
      * their groups map to (Member when none is mapped), through {@link Memberships#changeRole}: audited,
      * and the last Owner kept ({@code LastOwnerException} rolls the whole call back).
      */
-    private void applyGroupRoles(UUID ws, Collection<UUID> scimUserIds) {
-        if (scimUserIds.isEmpty() || !scimRoles.managesRoles(ws)) {
+    private void applyGroupRoles(UUID ws, Collection<UUID> scimUserIds, boolean managedBefore) {
+        // a change that ends SCIM's say over roles (the last mapped group gone) still takes its roles away
+        if (scimUserIds.isEmpty() || !(managedBefore || scimRoles.managesRoles(ws))) {
             return;
         }
         for (UUID id : scimUserIds) {
