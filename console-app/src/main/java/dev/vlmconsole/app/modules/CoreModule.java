@@ -15,6 +15,7 @@ import dev.vlmconsole.app.dashboard.DashboardView;
 import dev.vlmconsole.app.operators.ui.OperatorWorkspacesView;
 import dev.vlmconsole.app.operators.ui.OperatorsView;
 import dev.vlmconsole.app.profile.ProfileView;
+import dev.vlmconsole.app.scim.ScimTargets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,11 @@ public final class CoreModule implements ConsoleModule {
     public static final String MEMBERS_MANAGE = Memberships.MANAGE;
     /** Make, change and remove Owners. */
     public static final String MEMBERS_OWNERS = Memberships.MANAGE_OWNERS;
+    /**
+     * Provision the workspace's people from its identity provider over SCIM 2.0 ({@code /scim/v2}): held
+     * by Owners, used by the workspace's {@code scim} key only, which can do nothing else (DD036).
+     */
+    public static final String SCIM = "core.scim";
 
     @Override
     public String id() {
@@ -81,16 +87,26 @@ public final class CoreModule implements ConsoleModule {
                 Permission.builder(MEMBERS_OWNERS)
                         .description("Make, change and remove Owners")
                         .grantedTo(Role.OWNER)
+                        .build(),
+                Permission.builder(SCIM)
+                        .description("Provision members from the identity provider (SCIM)")
+                        .grantedTo(Role.OWNER)
                         .build());
     }
 
     /**
      * Admin keys manage members as far as their owner's role allows (the Team API) and check the
-     * audit log's integrity ({@code GET /api/v1/audit/verify}).
+     * audit log's integrity ({@code GET /api/v1/audit/verify}). A {@code scim} key provisions members
+     * (adds, removes, changes roles, Owners included, as its groups say) on {@code /scim/v2} only: the
+     * machine API refuses it whatever these permissions (DD036).
      */
     @Override
     public Map<String, Set<String>> keyScopePermissions() {
-        return Map.of(ApiKeyPrincipal.SCOPE_ADMIN, Set.of(MEMBERS_MANAGE, MEMBERS_OWNERS, AUDIT_READ));
+        return Map.of(
+                ApiKeyPrincipal.SCOPE_ADMIN,
+                Set.of(MEMBERS_MANAGE, MEMBERS_OWNERS, AUDIT_READ),
+                ApiKeyPrincipal.SCOPE_SCIM,
+                Set.of(MEMBERS_MANAGE, MEMBERS_OWNERS, SCIM));
     }
 
     /**
@@ -150,6 +166,10 @@ public final class CoreModule implements ConsoleModule {
                 AuditTarget.OTHER,
                 "Other",
                 AuditLogService.ERASED_PERSON,
-                "Erased person");
+                "Erased person",
+                ScimTargets.USER,
+                "SCIM user",
+                ScimTargets.GROUP,
+                "SCIM group");
     }
 }

@@ -103,6 +103,12 @@ class BearerKeyFilter extends OncePerRequestFilter {
                 unavailable(response);
                 return;
             }
+            if (key.isPresent() && key.get().scopes().contains(ApiKeyPrincipal.SCOPE_SCIM)) {
+                // a SCIM key provisions people and does nothing else: not even the calls its
+                // permissions would allow here (DD036)
+                Problems.write(response, 403, "Forbidden", "A SCIM key works on /scim/v2 only.");
+                return;
+            }
             if (key.isPresent()) {
                 Optional<Duration> wait = limiter.tryCall(key.get().keyId());
                 if (wait.isPresent()) {

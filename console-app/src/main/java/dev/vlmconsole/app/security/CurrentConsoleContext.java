@@ -136,7 +136,9 @@ public class CurrentConsoleContext implements ConsoleContext {
             return new Actor(Actor.Kind.API_KEY, p.keyId(), "", "Platform key " + p.name(), false);
         }
         ApiKeyPrincipal k = (ApiKeyPrincipal) principal;
-        return new Actor(Actor.Kind.API_KEY, k.keyId(), "", "API key " + k.name(), false);
+        // the log names what acted: the workspace's SCIM key (provisioning), or an API key
+        String kind = k.scopes().contains(ApiKeyPrincipal.SCOPE_SCIM) ? "SCIM key " : "API key ";
+        return new Actor(Actor.Kind.API_KEY, k.keyId(), "", kind + k.name(), false);
     }
 
     @Override
@@ -168,7 +170,8 @@ public class CurrentConsoleContext implements ConsoleContext {
      * A person holds what their role holds, and {@link Permissions#SIGNED_IN} in any case. A key holds
      * only what its scopes allow (an allow-list the modules declare, see
      * {@code ConsoleModule.keyScopePermissions}) and its owner's current role holds as well: a demoted
-     * owner takes their keys down with them. A person who still owes their second factor, or must set
+     * owner takes their keys down with them. A service key (owned by the workspace, module-api 1.5) is
+     * capped as an Owner's key would be: its scopes alone narrow it. A person who still owes their second factor, or must set
      * one up, holds nothing but {@link Permissions#SIGNED_IN} until they have (DD017): no service call
      * succeeds for such a session, whatever page or round trip it comes from. Keys are never gated.
      * {@link Permissions#OPERATOR} is held by a person whose operator flag is set (read again once per
@@ -445,6 +448,15 @@ public class CurrentConsoleContext implements ConsoleContext {
 
     /** One query: the person's memberships (the acting one among them), or the key owner's membership. */
     private Acting lookUp(Object principal, UUID principalId, UUID chosen) {
+        if (principal instanceof ApiKeyPrincipal k && k.isServiceKey()) {
+            // a service key is the workspace's own: it acts as an Owner would, and can() narrows that
+            // to what its scopes allow (module-api 1.5, DD036)
+            return new Acting(
+                    principalId,
+                    null,
+                    List.of(),
+                    workspaces.name(k.workspaceId()).map(name -> new WorkspaceRef(k.workspaceId(), name, Role.OWNER)));
+        }
         if (principal instanceof ApiKeyPrincipal k) {
             // a key acts with its owner's current role; can() narrows that to what its scopes allow
             return new Acting(principalId, null, List.of(), workspaces.membership(k.workspaceId(), k.ownerUserId()));

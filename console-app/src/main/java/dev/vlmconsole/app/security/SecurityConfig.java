@@ -4,6 +4,7 @@ import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.vlmconsole.api.services.ApiKeyAuthenticator;
+import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.api.services.PlatformKeyAuthenticator;
 import dev.vlmconsole.app.ConsoleProperties;
 import dev.vlmconsole.app.account.LastActiveFilter;
@@ -43,7 +44,7 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Three filter chains: the stateless machine API under {@code /api/**} (bearer keys, no CSRF, no
+ * Four filter chains: SCIM 2.0 under {@code /scim/**} (a {@code scim} key only, DD036), the stateless machine API under {@code /api/**} (bearer keys, no CSRF, no
  * session; paths modules declare public answer without a key), the operations endpoints (health
  * and metrics open, the rest closed), and the console UI (Vaadin form sign-in, CSRF on, session id
  * rotated at sign-in, throttled failures, sessions ended everywhere when the person says so, and a
@@ -53,6 +54,39 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @EnableWebSecurity
 @Import(VaadinAwareSecurityContextHolderStrategyConfiguration.class)
 public class SecurityConfig {
+
+    /**
+     * SCIM 2.0 ({@code /scim/**}): stateless, no CSRF, a {@code scim} key only, errors in SCIM's format
+     * (DD036). Before the console's chain, which would otherwise send SCIM clients to the sign-in page.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain scimChain(
+            HttpSecurity http,
+            ApiKeyAuthenticator authenticator,
+            SecurityContextHolderStrategy contexts,
+            ManagementCallLimiter managementCalls)
+            throws Exception {
+        return http.securityMatcher("/scim/**")
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .anonymous(a -> a.disable())
+                .addFilterBefore(
+                        new ScimKeyFilter(authenticator, contexts, managementCalls),
+                        AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a.anyRequest().hasAuthority("SCOPE_" + ApiKeyPrincipal.SCOPE_SCIM))
+                .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> {
+                            res.setHeader("WWW-Authenticate", "Bearer");
+                            ScimKeyFilter.write(res, 401, null, "Send the workspace's SCIM key as a bearer token.");
+                        })
+                        .accessDeniedHandler((req, res, ex) ->
+                                ScimKeyFilter.write(res, 403, null, "Only a SCIM key may call SCIM.")))
+                .build();
+    }
 
     @Bean
     @Order(1)

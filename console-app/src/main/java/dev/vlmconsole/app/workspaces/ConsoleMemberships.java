@@ -175,7 +175,7 @@ class ConsoleMemberships implements Memberships {
     @Transactional
     public void remove(UUID userId) {
         UUID workspaceId = context.workspaceId();
-        if (userId.equals(actingPerson())) {
+        if (!actingServiceKey() && userId.equals(actingPerson())) {
             leave();
             return;
         }
@@ -252,10 +252,12 @@ class ConsoleMemberships implements Memberships {
     private Role lockAsManager(UUID workspaceId) {
         refuseWhenManagedElsewhere(workspaceId);
         workspaces.lockForMembershipChange(workspaceId);
-        Role role = workspaces
-                .membership(workspaceId, actingPerson())
-                .map(WorkspaceRef::role)
-                .orElseThrow(() -> new PermissionDeniedException(MANAGE));
+        Role role = actingServiceKey()
+                ? Role.OWNER // the workspace's own key: capped by its scopes only (module-api 1.5)
+                : workspaces
+                        .membership(workspaceId, actingPerson())
+                        .map(WorkspaceRef::role)
+                        .orElseThrow(() -> new PermissionDeniedException(MANAGE));
         // the role read under the lock, and the context's say (a session owing its second factor holds nothing, DD017)
         if (!holds(role, MANAGE) || !context.can(MANAGE)) {
             throw new PermissionDeniedException(MANAGE);
@@ -284,8 +286,19 @@ class ConsoleMemberships implements Memberships {
         }
     }
 
-    /** The person acting: the signed-in person, or the owner of the API key. */
+    /** Whether a service key acts: a key the workspace owns, which has no person behind it. */
+    private boolean actingServiceKey() {
+        return context.apiKey().map(ApiKeyPrincipal::isServiceKey).orElse(false);
+    }
+
+    /**
+     * The person acting: the signed-in person, or the owner of the API key. A service key has none:
+     * what needs a person (leaving, handing over ownership) is refused to it.
+     */
     private UUID actingPerson() {
+        if (actingServiceKey()) {
+            throw new PermissionDeniedException("sign-in");
+        }
         Actor actor = context.actor();
         return actor.kind() == Actor.Kind.API_KEY
                 ? context.apiKey()

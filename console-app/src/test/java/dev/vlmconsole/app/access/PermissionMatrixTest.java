@@ -26,6 +26,7 @@ import dev.vlmconsole.app.operators.OperatorPeople;
 import dev.vlmconsole.app.operators.OperatorWorkspaces;
 import dev.vlmconsole.app.operators.SupportSessions;
 import dev.vlmconsole.app.operators.Suspensions;
+import dev.vlmconsole.app.scim.ScimProvisioning;
 import dev.vlmconsole.app.support.ProbeModule;
 import dev.vlmconsole.billing.BillingModule;
 import dev.vlmconsole.billing.BillingProperties;
@@ -240,6 +241,10 @@ class PermissionMatrixTest extends AccessTest {
                         .service(s -> memberships.remove(s.member.id()))
                         .teamApi(204, (s, key) -> api().delete("/api/v1/members/" + s.member.id(), key))
                         .done(s -> roleOf(s.workspace, s.member).isEmpty()),
+                row("list the workspace's people over SCIM")
+                        .needs(CoreModule.SCIM)
+                        .service(s -> spring.getBean(ScimProvisioning.class)
+                                .listUsers(null, 1, 10, null, "http://localhost/scim/v2")),
                 row("make a Member an Owner")
                         .needs(Memberships.MANAGE, Memberships.MANAGE_OWNERS)
                         .service(s -> memberships.changeRole(s.member.id(), Role.OWNER))

@@ -79,6 +79,32 @@ class KeyPermissionsTest extends ConsoleTest {
                 .contains("billing.manage", "team.manage", "core.audit.read");
     }
 
+    /** What a {@code scim} key may use: provisioning members, Owners included, and nothing else (DD036). */
+    private static final Set<String> SCIM_SCOPE =
+            Set.of(CoreModule.MEMBERS_MANAGE, CoreModule.MEMBERS_OWNERS, CoreModule.SCIM);
+
+    @Test
+    void a_service_key_holds_what_its_scope_allows_an_owner_and_nothing_else() {
+        Workspace w = newWorkspace();
+        List<String> wrong = new ArrayList<>();
+        for (String scope :
+                List.of(ApiKeyPrincipal.SCOPE_INFERENCE, ApiKeyPrincipal.SCOPE_ADMIN, ApiKeyPrincipal.SCOPE_SCIM)) {
+            actAs(new ApiKeyPrincipal(UUID.randomUUID(), w.id(), null, "service", Set.of(scope)));
+            Set<String> allowed = switch (scope) {
+                case ApiKeyPrincipal.SCOPE_ADMIN -> ADMIN_SCOPE;
+                case ApiKeyPrincipal.SCOPE_SCIM -> SCIM_SCOPE;
+                default -> Set.of();
+            };
+            for (Permission p : permissions()) {
+                boolean expected = allowed.contains(p.key()) && p.isGrantedTo(Role.OWNER);
+                if (context.can(p.key()) != expected) {
+                    wrong.add(scope + " service key: " + p.key() + " should be " + expected);
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
     @Test
     void a_key_whose_owner_left_the_workspace_holds_nothing() {
         Workspace w = newWorkspace();

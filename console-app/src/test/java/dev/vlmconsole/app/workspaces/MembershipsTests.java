@@ -17,6 +17,7 @@ import dev.vlmconsole.api.services.LastOwnerException;
 import dev.vlmconsole.api.services.MemberDirectory.Member;
 import dev.vlmconsole.api.services.Memberships;
 import dev.vlmconsole.api.services.MembershipsManagedElsewhereException;
+import dev.vlmconsole.app.modules.CoreModule;
 import dev.vlmconsole.app.modules.ModuleRegistry;
 import dev.vlmconsole.app.security.ApiKeyAuthentication;
 import dev.vlmconsole.app.support.ConsoleTest;
@@ -383,6 +384,56 @@ abstract class MembershipsTests extends ConsoleTest {
                 .from(MEMBERSHIPS)
                 .where(MEMBERSHIPS.WORKSPACE_ID.eq(w.id()), MEMBERSHIPS.ROLE.eq(Role.OWNER.name()))
                 .fetch(MEMBERSHIPS.USER_ID));
+    }
+
+    @Test
+    void a_service_key_acts_in_its_workspace_as_an_owner_capped_by_its_scopes_and_is_named_in_the_log() {
+        Workspace w = newWorkspace();
+        TestUser owner = newMember(w, Role.OWNER);
+        TestUser member = newMember(w, Role.MEMBER);
+        TestUser person = newUser();
+
+        actWithServiceKey(w, ApiKeyPrincipal.SCOPE_SCIM);
+        assertThat(context.workspace()).map(WorkspaceRef::role).contains(Role.OWNER);
+        assertThat(context.actor().displayName()).isEqualTo("SCIM key Provisioning");
+        assertThat(context.can(CoreModule.SCIM)).isTrue();
+        assertThat(context.can(CoreModule.AUDIT_READ)).as("not in its scope").isFalse();
+        memberships.add(person.id(), Role.ADMIN);
+        memberships.changeRole(member.id(), Role.OWNER);
+        memberships.changeRole(member.id(), Role.VIEWER);
+        memberships.remove(person.id());
+        assertThat(roleOf(w, person)).isEmpty();
+        assertThat(roleOf(w, member)).contains(Role.VIEWER);
+        assertThat(audit.historyOf(AuditTarget.of(AuditTarget.USER, person.id().toString()), 10))
+                .allSatisfy(e -> assertThat(e.actor()).isEqualTo("SCIM key Provisioning"));
+        assertThatThrownBy(() -> memberships.remove(owner.id()))
+                .as("the last Owner stays, whoever asks")
+                .isInstanceOf(LastOwnerException.class);
+        assertThatThrownBy(() -> memberships.leave())
+                .as("a service key has no person to leave")
+                .isInstanceOf(PermissionDeniedException.class);
+        assertThatThrownBy(() -> memberships.transferOwnership(member.id()))
+                .as("nor one to hand ownership over")
+                .isInstanceOf(PermissionDeniedException.class);
+
+        actWithServiceKey(w, ApiKeyPrincipal.SCOPE_ADMIN);
+        assertThat(context.actor().displayName()).isEqualTo("API key Provisioning");
+        assertThat(context.can(CoreModule.AUDIT_READ)).isTrue();
+        assertThat(context.can(CoreModule.SCIM))
+                .as("an admin key is no SCIM key")
+                .isFalse();
+
+        actWithServiceKey(w, ApiKeyPrincipal.SCOPE_INFERENCE);
+        assertThatThrownBy(() -> memberships.add(person.id(), Role.MEMBER))
+                .isInstanceOf(PermissionDeniedException.class);
+    }
+
+    /** Acts as a service key of {@code w} (owned by the workspace, no person behind it) with {@code scope}. */
+    private static void actWithServiceKey(Workspace w, String scope) {
+        SecurityContext security = SecurityContextHolder.createEmptyContext();
+        security.setAuthentication(new ApiKeyAuthentication(
+                new ApiKeyPrincipal(UUID.randomUUID(), w.id(), null, "Provisioning", Set.of(scope))));
+        SecurityContextHolder.setContext(security);
     }
 
     /** Acts as an API key of {@code owner} with {@code scope}, as the machine API would. */
