@@ -159,6 +159,31 @@ class ServiceKeysApiTest {
         assertThat(api.code(scim[1])).isEqualTo("NOT_FOUND");
     }
 
+    @Test
+    void an_admin_service_key_manages_keys_as_an_owners_key_would_but_makes_and_changes_no_service_keys() {
+        String[] bot = api.create(OWNERS_KEY, "{\"name\":\"terraform\",\"scope\":\"admin\",\"owner\":\"workspace\"}");
+        String[] scim = api.create(OWNERS_KEY, "{\"name\":\"Okta\",\"scope\":\"scim\"}");
+        String[] someones = api.create(OWNERS_KEY, "{\"name\":\"someone's\"}");
+
+        assertThat(api.get("/api/v1/me", bot[1]).status()).isEqualTo(200);
+        Answer listed = api.get("/api/v1/keys?limit=1000", bot[1]);
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.body()).contains(bot[0], scim[0], someones[0]);
+        assertThat(api.delete("/api/v1/keys/" + someones[0], bot[1]).status())
+                .as("a member's key: as an Owner's admin key may")
+                .isEqualTo(204);
+
+        assertProblem(api.post("/api/v1/keys", bot[1], "{\"name\":\"x\",\"scope\":\"scim\"}"), 403);
+        assertProblem(
+                api.post("/api/v1/keys", bot[1], "{\"name\":\"x\",\"scope\":\"admin\",\"owner\":\"workspace\"}"), 403);
+        assertProblem(api.post("/api/v1/keys", bot[1], "{\"name\":\"x\"}"), 403);
+        assertProblem(api.delete("/api/v1/keys/" + scim[0], bot[1]), 403);
+        assertProblem(api.post("/api/v1/keys/" + bot[0] + "/roll", bot[1], "{}"), 403);
+        assertThat(api.code(scim[1])).isEqualTo("NOT_FOUND");
+        assertThat(api.get("/api/v1/keys/" + scim[0], OWNERS_KEY).text("status"))
+                .isEqualTo("active");
+    }
+
     private static void assertProblem(Answer a, int status) {
         assertThat(a.status()).as(a.body()).isEqualTo(status);
         assertThat(a.contentType()).startsWith("application/problem+json");
