@@ -40,9 +40,18 @@ public class KeyRepository {
         this.db = db;
     }
 
-    /** How to narrow the key list; null fields match everything. */
-    public record Filter(ApiKey.Status status, String project, UUID ownerUserId, String text) {
+    /**
+     * How to narrow the key list; null fields match everything.
+     *
+     * @param serviceKeys only the workspace's service keys (DD037)
+     */
+    public record Filter(ApiKey.Status status, String project, UUID ownerUserId, String text, boolean serviceKeys) {
         public static final Filter ALL = new Filter(null, null, null, null);
+
+        /** Keys of anyone, service keys included. */
+        public Filter(ApiKey.Status status, String project, UUID ownerUserId, String text) {
+            this(status, project, ownerUserId, text, false);
+        }
     }
 
     /** Columns the list may be sorted by. */
@@ -333,6 +342,9 @@ public class KeyRepository {
         c.add(API_KEYS.WORKSPACE_ID.eq(workspaceId));
         if (f.ownerUserId() != null) {
             c.add(API_KEYS.OWNER_USER_ID.eq(f.ownerUserId()));
+        }
+        if (f.serviceKeys()) {
+            c.add(API_KEYS.OWNER_USER_ID.isNull());
         }
         if (f.project() != null && !f.project().isBlank()) {
             c.add(API_KEYS.PROJECT.eq(f.project()));

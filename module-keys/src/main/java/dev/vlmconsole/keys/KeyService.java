@@ -443,7 +443,8 @@ public class KeyService {
         if (context.can(KeysModule.READ_ALL)) {
             return filter;
         }
-        return new KeyRepository.Filter(filter.status(), filter.project(), actingUser(), filter.text());
+        return new KeyRepository.Filter(
+                filter.status(), filter.project(), actingUser(), filter.text(), filter.serviceKeys());
     }
 
     /** The person acting, or for an admin key, the person who owns it. */

@@ -161,6 +161,25 @@ class PermissionMatrixTest extends AccessTest {
                                 (s, key) -> api().post(
                                                 "/api/v1/keys", key, Map.of("name", s.newKeyName(), "scope", "admin")))
                         .done(s -> keyNamed(s, s.newKeyName())),
+                row("create a SCIM key (a service key)")
+                        .needs(KeysModule.MANAGE_OWN, KeysModule.SERVICE_KEYS)
+                        .service(s -> keys.create(new KeyService.NewKey(s.newKeyName(), null, null, "scim")))
+                        .api(
+                                201,
+                                (s, key) -> api().post(
+                                                "/api/v1/keys", key, Map.of("name", s.newKeyName(), "scope", "scim")))
+                        .done(s -> keyNamed(s, s.newKeyName())),
+                row("create an admin key owned by the workspace")
+                        .needs(KeysModule.MANAGE_OWN, KeysModule.ADMIN_SCOPE, KeysModule.SERVICE_KEYS)
+                        .service(s -> keys.create(
+                                new KeyService.NewKey(s.newKeyName(), null, null, "admin", KeyService.OWNER_WORKSPACE)))
+                        .api(
+                                201,
+                                (s, key) -> api().post(
+                                                "/api/v1/keys",
+                                                key,
+                                                Map.of("name", s.newKeyName(), "scope", "admin", "owner", "workspace")))
+                        .done(s -> keyNamed(s, s.newKeyName())),
                 row("revoke one's own key")
                         .needs(KeysModule.MANAGE_OWN)
                         .service(s -> keys.revoke(s.actorKey))

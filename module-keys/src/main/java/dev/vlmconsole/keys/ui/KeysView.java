@@ -36,6 +36,7 @@ import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -71,9 +72,18 @@ public class KeysView extends VerticalLayout {
     final TextField search = new TextField();
     final Select<ApiKey.Status> status = new Select<>();
     final ComboBox<String> project = new ComboBox<>();
-    final ComboBox<MemberDirectory.Member> owner = new ComboBox<>();
+    final ComboBox<OwnerChoice> owner = new ComboBox<>();
     final Grid<KeyService.KeyRow> grid = new Grid<>();
     final Button create = new Button("Create key", VaadinIcon.PLUS.create());
+
+    /** A choice of the owner filter: a member, or the workspace itself (its service keys). */
+    record OwnerChoice(UUID userId, String label) {
+        static final OwnerChoice WORKSPACE = new OwnerChoice(null, "The workspace (service keys)");
+
+        static OwnerChoice of(MemberDirectory.Member m) {
+            return new OwnerChoice(m.userId(), m.displayName() + " (" + m.email() + ")");
+        }
+    }
 
     public KeysView(KeyService keys, ConsoleContext context, MemberDirectory members) {
         this.keys = keys;
@@ -120,8 +130,11 @@ public class KeysView extends VerticalLayout {
         project.setClearButtonVisible(true);
         project.setPlaceholder("Any project");
         owner.setLabel("Owner");
-        owner.setItems(people);
-        owner.setItemLabelGenerator(m -> m.displayName() + " (" + m.email() + ")");
+        List<OwnerChoice> choices = new ArrayList<>();
+        choices.add(OwnerChoice.WORKSPACE);
+        people.forEach(m -> choices.add(OwnerChoice.of(m)));
+        owner.setItems(choices);
+        owner.setItemLabelGenerator(OwnerChoice::label);
         owner.setClearButtonVisible(true);
         owner.setPlaceholder("Anyone");
         owner.setVisible(context.can(KeysModule.READ_ALL));
@@ -207,7 +220,8 @@ public class KeysView extends VerticalLayout {
                 status.getValue(),
                 project.getValue(),
                 owner.getValue() == null ? null : owner.getValue().userId(),
-                search.getValue());
+                search.getValue(),
+                OwnerChoice.WORKSPACE.equals(owner.getValue()));
         grid.setItems(
                 q -> {
                     KeyRepository.SortBy sort = KeyRepository.SortBy.CREATED;

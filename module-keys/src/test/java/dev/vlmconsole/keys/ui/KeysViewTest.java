@@ -408,6 +408,11 @@ class KeysViewTest extends KaribuModuleTest {
                 .hasSize(1);
         assertThat(_get(Paragraph.class, s -> s.withClasses("keys-intro")).getText())
                 .contains("service keys");
+        _setValue(_get(KeysView.class).owner, KeysView.OwnerChoice.WORKSPACE);
+        assertThat(names()).as("the owner filter's 'the workspace'").containsExactly("Okta");
+        _get(KeysView.class).owner.clear();
+        assertThat(names()).containsExactlyInAnyOrder("Okta", "mine");
+        row = rowOf("Okta");
         choose(row, "Details");
         assertThat(_get(Dialog.class).getElement().getTextRecursively())
                 .contains("The workspace (service key)")
