@@ -75,4 +75,21 @@ class FakeConsoleContextTest {
         members.changeRole(acme, admin, Role.OWNER);
         assertThat(context.can(ProbeModule.READ)).isFalse();
     }
+
+    @Test
+    void a_service_key_acts_in_its_workspace_as_an_owner_narrowed_by_its_scopes() {
+        UUID keyId = UUID.randomUUID();
+        context.useApiKey(new ApiKeyPrincipal(keyId, acme.id(), null, "scim", Set.of(ApiKeyPrincipal.SCOPE_ADMIN)));
+        assertThat(context.workspaceId()).isEqualTo(acme.id());
+        assertThat(context.workspace().orElseThrow().role()).isEqualTo(Role.OWNER);
+        assertThat(context.actor().id()).isEqualTo(keyId);
+        assertThat(context.can(ProbeModule.READ)).isTrue();
+        assertThat(context.can(ProbeModule.WRITE)).as("no scope lists it").isFalse();
+
+        context.useApiKey(
+                new ApiKeyPrincipal(keyId, UUID.randomUUID(), null, "gone", Set.of(ApiKeyPrincipal.SCOPE_ADMIN)));
+        assertThat(context.can(ProbeModule.READ))
+                .as("a workspace that does not exist")
+                .isFalse();
+    }
 }
