@@ -40,6 +40,7 @@ class KeyPermissionsTest extends ConsoleTest {
             KeysModule.MANAGE_OWN,
             KeysModule.MANAGE_ALL,
             KeysModule.ADMIN_SCOPE,
+            KeysModule.SERVICE_KEYS,
             CoreModule.MEMBERS_MANAGE,
             CoreModule.MEMBERS_OWNERS,
             TeamModule.READ,
