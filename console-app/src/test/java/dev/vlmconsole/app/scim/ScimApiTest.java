@@ -40,6 +40,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -77,6 +78,7 @@ class ScimApiTest {
         static final List<String> REVOKED = new CopyOnWriteArrayList<>();
 
         @Bean
+        @Primary // over the real one once i11-ssoadmin, i11-sso or i11-team is merged
         GroupRoleMappings testMappings() {
             return new GroupRoleMappings() {
                 @Override
@@ -106,6 +108,7 @@ class ScimApiTest {
         }
 
         @Bean
+        @Primary // over the real one once i11-ssoadmin, i11-sso or i11-team is merged
         SignInOptions testSignIn() {
             return new SignInOptions() {
                 @Override
@@ -131,6 +134,7 @@ class ScimApiTest {
         }
 
         @Bean
+        @Primary // over the real one once i11-ssoadmin, i11-sso or i11-team is merged
         PendingInvitations testInvitations() {
             return new PendingInvitations() {
                 @Override
