@@ -29,6 +29,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * person's) and acts in no workspace. On public paths a platform key sent as {@code X-Platform-Key} (or
  * as a platform-key-shaped bearer token) is authenticated too, without refusing anything here, so that
  * a call there may ask for one ({@code console.keys.verify-requires-platform-key}). See DD024.
+ *
+ * <p>A key of scope {@code scim} is refused here with 403 whatever its permissions: it provisions people
+ * on {@code /scim/v2} and does nothing else (DD036).
  */
 class BearerKeyFilter extends OncePerRequestFilter {
 

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vlmconsole.api.Actor;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.WorkspaceRef;
-import dev.vlmconsole.api.services.ApiKeyAuthenticator;
-import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.api.services.PendingInvitations;
 import dev.vlmconsole.api.services.SignInOptions;
 import dev.vlmconsole.app.account.UserRepository;
@@ -29,7 +27,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,7 +36,6 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -56,9 +52,8 @@ import tools.jackson.databind.json.JsonMapper;
  * SCIM keys, who may call SCIM and what a SCIM key may not do, filter errors, groups setting roles and
  * the last Owner kept.
  *
- * <p>SCIM keys are service keys of the keys module (i11-keys); until that lands here, the test's
- * authenticator answers for the SCIM keys it hands out and asks the real one about every other key.
- * Group mappings, sign-in options and provisioned invitations are test doubles of their interfaces.
+ * <p>SCIM keys are the keys module's service keys, created on the keys API as an Owner would. Group
+ * mappings, sign-in options and provisioned invitations are test doubles of their interfaces.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -75,8 +70,6 @@ class ScimApiTest {
 
     @TestConfiguration
     static class Doubles {
-        /** SCIM keys handed out by the test: secret to principal. */
-        static final Map<String, ApiKeyPrincipal> SCIM_KEYS = new ConcurrentHashMap<>();
         /** Group mappings: workspace to group to role. */
         static final Map<UUID, Map<String, Role>> MAPPINGS = new ConcurrentHashMap<>();
 
@@ -85,12 +78,7 @@ class ScimApiTest {
         static final List<String> REVOKED = new CopyOnWriteArrayList<>();
 
         @Bean
-        @Primary
-        ApiKeyAuthenticator scimKeysFirst(@Qualifier("keyAuthenticator") ApiKeyAuthenticator real) {
-            return token -> Optional.ofNullable(SCIM_KEYS.get(token)).or(() -> real.authenticate(token));
-        }
-
-        @Bean
+        @Primary // over the real one once i11-ssoadmin, i11-sso or i11-team is merged
         GroupRoleMappings testMappings() {
             return new GroupRoleMappings() {
                 @Override
@@ -120,6 +108,7 @@ class ScimApiTest {
         }
 
         @Bean
+        @Primary // over the real one once i11-ssoadmin, i11-sso or i11-team is merged
         SignInOptions testSignIn() {
             return new SignInOptions() {
                 @Override
@@ -145,6 +134,7 @@ class ScimApiTest {
         }
 
         @Bean
+        @Primary // over the real one once i11-ssoadmin, i11-sso or i11-team is merged
         PendingInvitations testInvitations() {
             return new PendingInvitations() {
                 @Override
@@ -529,13 +519,20 @@ class ScimApiTest {
 
     // ---- helpers ----------------------------------------------------------------------------------
 
+    /** A workspace, its Owner, and its SCIM key, created by the Owner's admin key on the keys API. */
     private Tenant tenant(String name) {
         UUID owner = account("owner-" + name);
         UUID ws = tx.execute(s -> workspaces.createWithOwner("SCIM " + name + " " + owner, owner));
-        String secret = FORMAT.generate(KeyFormat.Scope.ADMIN);
-        UUID keyId = UUID.randomUUID();
-        Doubles.SCIM_KEYS.put(secret, new ApiKeyPrincipal(keyId, ws, null, "Okta", Set.of(ApiKeyPrincipal.SCOPE_SCIM)));
-        return new Tenant(ws, owner, secret, keyId);
+        String admin = FORMAT.generate(KeyFormat.Scope.ADMIN);
+        keyService.install(admin, ws, owner, "Owner's automation", Actor.SYSTEM);
+        Answer created = raw("POST", "/api/v1/keys", admin, "{\"name\":\"Okta\",\"scope\":\"scim\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().path("secret").asText()).startsWith("vlm_admin_");
+        return new Tenant(
+                ws,
+                owner,
+                created.json().path("secret").asText(),
+                UUID.fromString(created.json().path("key").path("id").asText()));
     }
 
     private UUID account(String name) {
