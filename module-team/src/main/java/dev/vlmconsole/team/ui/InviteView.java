@@ -238,7 +238,7 @@ public class InviteView extends VerticalLayout implements BeforeEnterObserver {
                     ssoButton());
             if (!passwordsAllowed()) {
                 Paragraph only = new Paragraph(
-                        "This console signs people in with single sign-on only, so there is" + " no password to set.");
+                        "This console signs people in with single sign-on only, so there is no password to set.");
                 only.addClassName("team-invite-reason");
                 box.add(only);
                 return;

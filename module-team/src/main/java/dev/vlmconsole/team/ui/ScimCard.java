@@ -175,7 +175,7 @@ class ScimCard extends VerticalLayout {
         TextField name = new TextField("Name");
         name.setPlaceholder("Okta");
         name.setHelperText("Which identity provider uses it, so that you recognise it later.");
-        name.setMaxLength(100);
+        name.setMaxLength(50); // the keys module's limit for key names
         name.setWidthFull();
         FieldErrors errors = new FieldErrors().bind("name", name);
         d.add(

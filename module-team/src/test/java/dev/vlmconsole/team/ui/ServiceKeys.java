@@ -35,8 +35,8 @@ final class ServiceKeys implements KeyCatalog {
     @Override
     public IssuedKey createServiceKey(String name, String scope) {
         requireOwner();
-        if (name == null || name.isBlank() || name.length() > 100) {
-            throw InvalidInputException.of("name", "Give the key a name of at most 100 characters.");
+        if (name == null || name.isBlank() || name.length() > 50) {
+            throw InvalidInputException.of("name", "Give the key a name of at most 50 characters.");
         }
         String secret = "vlm_admin_" + UUID.randomUUID().toString().replace("-", "");
         KeyFacts facts =
