@@ -16,6 +16,7 @@ import dev.vlmconsole.api.PermissionDeniedException;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.api.services.DeliveryStatus;
+import dev.vlmconsole.api.services.PendingInvitations;
 import dev.vlmconsole.team.Invitations;
 import dev.vlmconsole.team.Invitations.Status;
 import dev.vlmconsole.team.TeamContexts;
@@ -108,6 +109,20 @@ class TeamApiControllerTest {
                         .orElseThrow()
                         .role())
                 .isEqualTo(Role.OWNER);
+    }
+
+    @Test
+    void a_provisioned_invitation_is_listed_as_such_without_an_inviter() throws Exception {
+        context.useApiKey(new ApiKeyPrincipal(
+                UUID.randomUUID(), workspace.id(), null, "Okta", Set.of(ApiKeyPrincipal.SCOPE_SCIM)));
+        team.spring().bean(PendingInvitations.class).provision("scim@example.com", Role.MEMBER);
+        useKey(admin, workspace, ApiKeyPrincipal.SCOPE_ADMIN);
+
+        http.perform(get("/api/v1/invitations"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].email").value("scim@example.com"))
+                .andExpect(jsonPath("$[0].provisioned").value(true))
+                .andExpect(jsonPath("$[0].invitedBy").doesNotExist());
     }
 
     @Test
