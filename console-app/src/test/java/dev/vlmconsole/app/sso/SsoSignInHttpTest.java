@@ -9,8 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.WorkspaceRef;
+import dev.vlmconsole.api.services.SignInOptions;
 import dev.vlmconsole.app.support.ConsoleTest;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -58,6 +60,9 @@ class SsoSignInHttpTest extends ConsoleTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    SignInOptions signInOptions;
 
     @Autowired
     SsoTestDoubles.Invitations invitations;
@@ -299,6 +304,45 @@ class SsoSignInHttpTest extends ConsoleTest {
 
         assertThat(location(answer)).endsWith("/login?error");
         assertThat(other.signedIn()).isFalse();
+    }
+
+    @Test
+    void sign_in_continues_to_the_page_a_module_asked_for_but_only_inside_the_console() throws Exception {
+        Workspace w = newWorkspace();
+        TestUser member = newMember(w, Role.MEMBER);
+        String url = signInOptions.ssoSignInUrl("invite/abc-123");
+        assertThat(url).isEqualTo("sso/start?continue=invite%2Fabc-123");
+
+        HttpResponse<String> start = browser.get("/" + url);
+        assertThat(location(start)).endsWith(SsoSettings.AUTHORIZATION_PATH);
+        HttpResponse<String> done = browser.signIn("sub-" + unique(), person(member.email()));
+
+        assertThat(location(done)).endsWith("/invite/abc-123");
+
+        SsoFlow other = new SsoFlow(port, provider);
+        other.get("/sso/start?continue=" + URLEncoder.encode("https://evil.example/", StandardCharsets.UTF_8));
+        HttpResponse<String> elsewhere = other.signIn("sub-" + unique(), person(member.email()));
+        assertThat(location(elsewhere)).doesNotContain("evil");
+    }
+
+    @Test
+    void a_linked_person_in_no_workspace_is_signed_in_to_the_no_access_page() throws Exception {
+        TestUser loner = newUser();
+
+        HttpResponse<String> done = browser.signIn("sub-" + unique(), person(loner.email()));
+
+        assertThat(location(done)).endsWith("/no-access");
+        assertThat(browser.get("/no-access").statusCode()).isEqualTo(200);
+        // signed in: the console's pages answer (the sign-in page is not where they are sent)
+        assertThat(browser.signedIn()).isTrue();
+        assertThat(db.fetchCount(
+                        AUDIT_LOG,
+                        AUDIT_LOG
+                                .ACTION
+                                .eq("core.sso.linked")
+                                .and(AUDIT_LOG.WORKSPACE_ID.isNull())
+                                .and(AUDIT_LOG.TARGET_ID.eq(loner.id().toString()))))
+                .isEqualTo(1);
     }
 
     private Optional<Role> role(UUID workspaceId, UUID userId) {
