@@ -47,6 +47,10 @@ import org.springframework.beans.factory.ObjectProvider;
 @PermitAll
 public class ProfileView extends VerticalLayout {
 
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final String SIGN_IN_WITH = "sign in with ";
+
     final TextField name = new TextField("Name");
     final EmailField email = new EmailField("Email");
     final PasswordField current = new PasswordField("Current password");
@@ -151,10 +155,6 @@ public class ProfileView extends VerticalLayout {
         }
         return "You sign in with " + String.join(" and with ", ways) + ".";
     }
-
-    private static final DateTimeFormatter DAY =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
-    private static final String SIGN_IN_WITH = "sign in with ";
 
     private static String ssoName(SignInOptions options) {
         String label = options == null ? "" : options.ssoButtonLabel().strip();
