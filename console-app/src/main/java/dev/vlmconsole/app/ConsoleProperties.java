@@ -2,6 +2,8 @@ package dev.vlmconsole.app;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -27,6 +29,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       named where the console says a workspace is suspended; empty: "your platform's
  *                       support"
  * @param audit     the audit log's retention
+ * @param oidc      single sign-on with an OpenID Connect provider (DD034)
  */
 @ConfigurationProperties("console")
 public record ConsoleProperties(
@@ -41,7 +44,8 @@ public record ConsoleProperties(
         @DefaultValue Mail mail,
         @DefaultValue PasswordReset passwordReset,
         @DefaultValue("") String supportContact,
-        @DefaultValue Audit audit) {
+        @DefaultValue Audit audit,
+        @DefaultValue Oidc oidc) {
 
     public ConsoleProperties {
         check(
@@ -202,6 +206,97 @@ public record ConsoleProperties(
         /** The archive folder, {@code dataDir}'s {@code audit-archive} unless set. */
         public Path archiveFolder(Path dataDir) {
             return archiveDir.isBlank() ? dataDir.resolve("audit-archive") : Path.of(archiveDir);
+        }
+    }
+
+    /**
+     * Single sign-on with the company's OpenID Connect provider ({@code console.oidc.*}, from
+     * {@code CONSOLE_OIDC_*}; DD034). On when {@code issuerUri} and {@code clientId} are set; the
+     * provider is discovered from the issuer at the first SSO sign-in, not at start.
+     *
+     * @param issuerUri    the provider's issuer, such as {@code https://sso.example.com/realms/acme}
+     * @param clientId     the console's client id at the provider
+     * @param clientSecret its secret (empty for a public client, which PKCE protects); never logged
+     * @param buttonLabel  the words on the sign-in page's SSO button
+     * @param scopes       the scopes asked for, comma-separated; {@code openid} is always asked for
+     * @param emailClaim   the claim holding the person's email (the provider must verify it: {@code email_verified})
+     * @param nameClaim    the claim holding the display name of a person the console creates
+     * @param groupsClaim  the claim holding the person's groups, for the workspaces' group to role mappings
+     * @param only         whether SSO is the only way in: the password form is the operators' break-glass only
+     */
+    public record Oidc(
+            @DefaultValue("") String issuerUri,
+            @DefaultValue("") String clientId,
+            @DefaultValue("") String clientSecret,
+            @DefaultValue("Sign in with SSO") String buttonLabel,
+            @DefaultValue("openid,profile,email") String scopes,
+            @DefaultValue("email") String emailClaim,
+            @DefaultValue("name") String nameClaim,
+            @DefaultValue("groups") String groupsClaim,
+            @DefaultValue("false") boolean only) {
+
+        public Oidc {
+            check(
+                    issuerUri.isBlank()
+                            || issuerUri.regionMatches(true, 0, "http://", 0, 7)
+                            || issuerUri.regionMatches(true, 0, "https://", 0, 8),
+                    "console.oidc.issuer-uri",
+                    "empty or an http:// or https:// address",
+                    issuerUri);
+            check(
+                    issuerUri.isBlank() == clientId.isBlank(),
+                    "console.oidc.client-id",
+                    "set together with console.oidc.issuer-uri (both or neither)",
+                    clientId.isBlank() ? "empty" : clientId);
+            check(
+                    !only || !issuerUri.isBlank(),
+                    "console.oidc.only",
+                    "false while console.oidc.issuer-uri is not set",
+                    only);
+            check(
+                    !buttonLabel.isBlank() && buttonLabel.length() <= 60,
+                    "console.oidc.button-label",
+                    "1 to 60 characters",
+                    buttonLabel);
+            check(!emailClaim.isBlank(), "console.oidc.email-claim", "a claim name", "empty");
+            check(!nameClaim.isBlank(), "console.oidc.name-claim", "a claim name", "empty");
+            check(!groupsClaim.isBlank(), "console.oidc.groups-claim", "a claim name", "empty");
+            check(!scopeList(scopes).isEmpty(), "console.oidc.scopes", "scopes such as openid,profile,email", scopes);
+        }
+
+        /** Whether single sign-on is configured. */
+        public boolean enabled() {
+            return !issuerUri.isBlank() && !clientId.isBlank();
+        }
+
+        /** Whether password sign-in is for operators only (SSO-only). */
+        public boolean ssoOnly() {
+            return enabled() && only;
+        }
+
+        /** The scopes asked for, {@code openid} first. */
+        public List<String> scopeList() {
+            return scopeList(scopes);
+        }
+
+        private static List<String> scopeList(String scopes) {
+            LinkedHashSet<String> list = new LinkedHashSet<>();
+            list.add("openid");
+            for (String s : scopes.split("[,\\s]+")) {
+                if (!s.isBlank()) {
+                    list.add(s.trim());
+                }
+            }
+            return List.copyOf(list);
+        }
+
+        /** Never prints the client secret. */
+        @Override
+        public String toString() {
+            return "Oidc[issuerUri=" + issuerUri + ", clientId=" + clientId + ", clientSecret="
+                    + (clientSecret.isEmpty() ? "" : "(set)") + ", buttonLabel=" + buttonLabel + ", scopes=" + scopes
+                    + ", emailClaim=" + emailClaim + ", nameClaim=" + nameClaim + ", groupsClaim=" + groupsClaim
+                    + ", only=" + only + "]";
         }
     }
 

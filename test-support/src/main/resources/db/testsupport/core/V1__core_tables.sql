@@ -9,7 +9,7 @@ create table users (
     id              uuid primary key,
     email           varchar(320) not null,
     display_name    varchar(200) not null,
-    password_hash   varchar(200) not null,
+    password_hash   varchar(200),
     operator        boolean default false not null,
     created_at      timestamp with time zone not null,
     last_active_at  timestamp with time zone,

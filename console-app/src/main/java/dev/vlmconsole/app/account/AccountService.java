@@ -6,6 +6,7 @@ import dev.vlmconsole.api.AuditTarget;
 import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.api.Names;
 import dev.vlmconsole.api.PermissionDeniedException;
+import dev.vlmconsole.app.ConsoleProperties;
 import dev.vlmconsole.app.security.CurrentConsoleContext;
 import dev.vlmconsole.app.signin.LoginThrottle;
 import dev.vlmconsole.app.signin.SessionEpochs;
@@ -33,6 +34,7 @@ public class AccountService {
     private final AuditLog audit;
     private final LoginThrottle throttle;
     private final SessionEpochs sessions;
+    private final boolean ssoOnly;
 
     AccountService(
             UserRepository users,
@@ -40,7 +42,9 @@ public class AccountService {
             CurrentConsoleContext context,
             AuditLog audit,
             LoginThrottle throttle,
-            SessionEpochs sessions) {
+            SessionEpochs sessions,
+            ConsoleProperties settings) {
+        this.ssoOnly = settings.oidc().ssoOnly();
         this.users = users;
         this.encoder = encoder;
         this.context = context;
@@ -76,8 +80,17 @@ public class AccountService {
      */
     @Transactional
     public void changePassword(String currentPassword, String newPassword) {
+        if (ssoOnly) {
+            // DD034: people sign in with single sign-on only; the operators' break-glass passwords are set by hand
+            throw InvalidInputException.of(
+                    NEW_PASSWORD, "Passwords are not used on this console: you sign in with single sign-on.");
+        }
         requireStrong(NEW_PASSWORD, newPassword);
         UserRepository.UserRow u = users.findById(me()).orElseThrow(() -> new PermissionDeniedException("sign-in"));
+        if (u.passwordHash() == null) {
+            throw InvalidInputException.of(
+                    CURRENT_PASSWORD, "You sign in with single sign-on: your account has no password to change.");
+        }
         String address = context.sourceAddress().orElse(null);
         LoginThrottle.Attempt.Counted attempt = switch (throttle.attempt(u.email(), address)) {
             case LoginThrottle.Attempt.Refused refused -> throw new SignInPausedException(refused.retryAfter());

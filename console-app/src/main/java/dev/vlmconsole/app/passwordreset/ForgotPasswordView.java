@@ -15,6 +15,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+import dev.vlmconsole.api.services.SignInOptions;
 import dev.vlmconsole.app.account.Emails;
 import dev.vlmconsole.app.signin.LoginView;
 
@@ -34,11 +35,17 @@ public class ForgotPasswordView extends VerticalLayout implements BeforeEnterObs
     final EmailField email = new EmailField("Email");
     final Button send = new Button("Send reset link");
     final Paragraph answer = new Paragraph();
+    static final String SSO_ONLY = "This console signs people in with single sign-on only: there is no password to"
+            + " reset. Use the single sign-on button on the sign-in page; if your company account is locked, ask"
+            + " your IT department.";
+
     private final PasswordResets resets;
+    private final SignInOptions options;
     private final Div box = new Div();
 
-    public ForgotPasswordView(PasswordResets resets) {
+    public ForgotPasswordView(PasswordResets resets, SignInOptions options) {
         this.resets = resets;
+        this.options = options;
         addClassName("login-view");
         setSizeFull();
         setAlignItems(FlexComponent.Alignment.CENTER);
@@ -57,6 +64,11 @@ public class ForgotPasswordView extends VerticalLayout implements BeforeEnterObs
     public void beforeEnter(BeforeEnterEvent event) {
         box.removeAll();
         box.add(new H1("Forgot password"));
+        if (!options.passwordsAllowed()) {
+            answer.setText(SSO_ONLY);
+            box.add(answer, new RouterLink("Back to sign in", LoginView.class));
+            return;
+        }
         if (!resets.canSend()) {
             answer.setText(CANNOT_SEND);
             box.add(answer, new RouterLink("Back to sign in", LoginView.class));

@@ -124,6 +124,7 @@ public class PasswordResets {
     private final AuditLog audit;
     private final CurrentConsoleContext context;
     private final ConsoleProperties.PasswordReset settings;
+    private final boolean ssoOnly;
     private final Clock clock;
     private final TransactionTemplate background;
     private final Executor executor;
@@ -185,6 +186,7 @@ public class PasswordResets {
         this.audit = audit;
         this.context = context;
         this.settings = settings.passwordReset();
+        this.ssoOnly = settings.oidc().ssoOnly();
         this.clock = clock;
         this.background = new TransactionTemplate(transactions);
         // the task runs after the asking transaction committed, possibly on a thread that still has it bound
@@ -305,7 +307,9 @@ public class PasswordResets {
     /** The account-specific part of a request, off the asking thread: look up, lock, limit, issue, mail. */
     private void send(String normalized, OffsetDateTime since) {
         Optional<UserRepository.UserRow> user = users.findByEmail(normalized);
-        if (user.isEmpty()) {
+        if (user.isEmpty() || user.get().passwordHash() == null || ssoOnly) {
+            // no account, an account that signs in with single sign-on, or an SSO-only install: nothing to
+            // send, and the same answer as for anyone else (DD034)
             return;
         }
         UUID userId = user.get().id();

@@ -11,10 +11,13 @@ import dev.vlmconsole.app.account.LastActiveRecorder;
 import dev.vlmconsole.app.modules.ModuleRegistry;
 import dev.vlmconsole.app.signin.LoginThrottle;
 import dev.vlmconsole.app.signin.LoginView;
+import dev.vlmconsole.app.signin.PasswordlessAwareEncoder;
 import dev.vlmconsole.app.signin.SessionEpochFilter;
 import dev.vlmconsole.app.signin.SessionEpochs;
 import dev.vlmconsole.app.signin.SignInFailureHandler;
 import dev.vlmconsole.app.signin.ThrottledAuthenticationProvider;
+import dev.vlmconsole.app.sso.BreakGlass;
+import dev.vlmconsole.app.sso.SsoSecurity;
 import dev.vlmconsole.app.twofactor.TwoFactorFilter;
 import dev.vlmconsole.app.twofactor.TwoFactorGate;
 import jakarta.servlet.DispatcherType;
@@ -47,7 +50,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * session; paths modules declare public answer without a key), the operations endpoints (health
  * and metrics open, the rest closed), and the console UI (Vaadin form sign-in, CSRF on, session id
  * rotated at sign-in, throttled failures, sessions ended everywhere when the person says so, and a
- * second factor for those who have one or must: DD017).
+ * second factor for those who have one or must: DD017; single sign-on with OpenID Connect beside it when
+ * configured: DD034).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -122,21 +126,26 @@ public class SecurityConfig {
             SessionEpochs epochs,
             SecurityContextHolderStrategy contexts,
             LastActiveRecorder lastActive,
-            TwoFactorGate twoFactor)
+            TwoFactorGate twoFactor,
+            SsoSecurity sso)
             throws Exception {
         http.authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ERROR)
                 .permitAll()
                 .requestMatchers("/styles/**")
                 .permitAll());
-        http.with(
-                VaadinSecurityConfigurer.vaadin(),
-                vaadin -> vaadin.loginView(LoginView.class, "/login?logout").enableCsrfConfiguration(false));
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> {
+            vaadin.loginView(LoginView.class, "/login?logout").enableCsrfConfiguration(false);
+            // an SSO session is also signed out at the provider (DD034)
+            sso.configureLogout(vaadin);
+        });
         // Vaadin's own CSRF set-up also exempts the sign-in POST (vaadin/flow#17427), which allows login CSRF;
         // exempt only Vaadin's internal requests, which carry Vaadin's own token. The login form posts the
         // Spring token from the page's meta tags (DD006).
         http.csrf(c -> c.ignoringRequestMatchers(requestUtil::isFrameworkInternalRequest));
         http.formLogin(f -> f.failureHandler(new SignInFailureHandler()));
         http.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()));
+        // single sign-on beside the password form, when configured (DD034)
+        sso.configure(http);
         // a password change or "Sign out everywhere" ends the person's other sessions, on every node
         http.addFilterAfter(new SessionEpochFilter(epochs, contexts), SecurityContextHolderFilter.class);
         // a person who still owes the second factor (or must set one up) gets the code page only (DD017)
@@ -149,8 +158,16 @@ public class SecurityConfig {
 
     @Bean
     ThrottledAuthenticationProvider authenticationProvider(
-            UserDetailsService users, PasswordEncoder encoder, LoginThrottle throttle, TwoFactorGate twoFactor) {
-        return new ThrottledAuthenticationProvider(users, encoder, throttle, twoFactor::isEnrolled);
+            UserDetailsService users,
+            PasswordEncoder encoder,
+            LoginThrottle throttle,
+            TwoFactorGate twoFactor,
+            BreakGlass breakGlass) {
+        ThrottledAuthenticationProvider provider =
+                new ThrottledAuthenticationProvider(users, encoder, throttle, twoFactor::isEnrolled);
+        // SSO-only: the password form is the operators' break-glass, each use audited (DD034)
+        provider.setPasswordSignInRule(breakGlass);
+        return provider;
     }
 
     /**
@@ -160,9 +177,10 @@ public class SecurityConfig {
     @Bean
     // bcrypt through DelegatingPasswordEncoder, cost from console.security.bcrypt-cost: DD005
     PasswordEncoder passwordEncoder(ConsoleProperties settings) {
-        return new DelegatingPasswordEncoder(
+        // an account without a password (SSO, DD034) matches nothing, after a decoy check of the same cost
+        return new PasswordlessAwareEncoder(new DelegatingPasswordEncoder(
                 "bcrypt",
-                Map.of("bcrypt", new BCryptPasswordEncoder(settings.security().bcryptCost())));
+                Map.of("bcrypt", new BCryptPasswordEncoder(settings.security().bcryptCost()))));
     }
 
     /** The management-call limit per key; also the meter of its refusals (DD032). */

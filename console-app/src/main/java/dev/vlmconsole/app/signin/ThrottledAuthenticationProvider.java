@@ -21,6 +21,7 @@ public class ThrottledAuthenticationProvider extends DaoAuthenticationProvider {
 
     private final LoginThrottle throttle;
     private final Predicate<UUID> secondFactorFollows;
+    private PasswordSignInRule rule = PasswordSignInRule.NONE;
 
     public ThrottledAuthenticationProvider(UserDetailsService users, PasswordEncoder encoder, LoginThrottle throttle) {
         this(users, encoder, throttle, id -> false);
@@ -38,6 +39,11 @@ public class ThrottledAuthenticationProvider extends DaoAuthenticationProvider {
         this.secondFactorFollows = secondFactorFollows;
     }
 
+    /** A rule applied once the password is right (SSO-only's break-glass, DD034). */
+    public void setPasswordSignInRule(PasswordSignInRule rule) {
+        this.rule = rule;
+    }
+
     @Override
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         String email = authentication.getName();
@@ -52,7 +58,9 @@ public class ThrottledAuthenticationProvider extends DaoAuthenticationProvider {
             case LoginThrottle.Attempt.Refused refused -> throw new SignInPausedException(refused.retryAfter());
             case LoginThrottle.Attempt.Counted counted -> {
                 Authentication result = super.authenticate(authentication);
-                UUID id = ((ConsoleUser) result.getPrincipal()).id();
+                ConsoleUser user = (ConsoleUser) result.getPrincipal();
+                rule.passwordAccepted(user, address);
+                UUID id = user.id();
                 if (secondFactorFollows.test(id)) {
                     throttle.firstFactorPassed(counted);
                 } else {

@@ -84,7 +84,8 @@ class AuditRetentionTest {
                 s.mail(),
                 s.passwordReset(),
                 s.supportContact(),
-                new ConsoleProperties.Audit(30, archive.toString()));
+                new ConsoleProperties.Audit(30, archive.toString()),
+                s.oidc());
         retention = new AuditRetention(db, tx, audit, settings, clock, json);
         // the tests share one database, each with a clock of its own: forget the others' last run
         db.update(AUDIT_MAINTENANCE).setNull(AUDIT_MAINTENANCE.RETENTION_RAN_AT).execute();

@@ -97,7 +97,8 @@ class PasswordResetsTest extends ConsoleTest {
                 consoleSettings.mail(),
                 consoleSettings.passwordReset(),
                 consoleSettings.supportContact(),
-                consoleSettings.audit());
+                consoleSettings.audit(),
+                consoleSettings.oidc());
         background = Executors.newSingleThreadExecutor();
         resets = resets(settings, background);
     }

@@ -187,6 +187,7 @@ class FirstRunAcrossNodesTest {
                 s.mail(),
                 s.passwordReset(),
                 s.supportContact(),
-                s.audit());
+                s.audit(),
+                s.oidc());
     }
 }

@@ -59,7 +59,8 @@ class TwoFactorGateTest extends ConsoleTest {
                 s.mail(),
                 s.passwordReset(),
                 s.supportContact(),
-                s.audit());
+                s.audit(),
+                s.oidc());
         gate = new TwoFactorGate(
                 repository, consoleContext, tx, context.getBeanProvider(SecurityContextHolderStrategy.class), required);
     }
