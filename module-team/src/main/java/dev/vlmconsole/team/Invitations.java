@@ -72,19 +72,25 @@ public interface Invitations {
 
     /**
      * An invitation as the pages and the API show it; {@code delivery} is what became of the email
-     * of its current link.
+     * of its current link. An invitation the workspace's SCIM provisioning made
+     * ({@code module-api PendingInvitations#provision}) has no {@code invitedBy} and is
+     * {@code provisioned}; its {@code invitedByName} is {@link #PROVISIONED_BY}.
      */
     record Invitation(
             UUID id,
             String email,
             Role role,
-            UUID invitedBy,
+            @Nullable UUID invitedBy,
             String invitedByName,
             Instant createdAt,
             Instant expiresAt,
             Status status,
             @Nullable Instant endedAt,
-            EmailDelivery delivery) {}
+            EmailDelivery delivery,
+            boolean provisioned) {}
+
+    /** Who invited, for an invitation that SCIM provisioning made (its email and accept page say so). */
+    String PROVISIONED_BY = "your identity provider (SCIM)";
 
     /** What happened to one address of an {@link #invite} call. */
     sealed interface Outcome {
@@ -179,7 +185,8 @@ public interface Invitations {
 
         /**
          * A link that can be accepted. {@code hasAccount} says whether {@code email} already has an
-         * account (then the person signs in with it and joins).
+         * account (then the person signs in with it and joins); {@code provisioned} whether the
+         * workspace's SCIM provisioning sent it rather than a member.
          */
         record Open(
                 UUID invitationId,
@@ -188,7 +195,8 @@ public interface Invitations {
                 Role role,
                 String invitedByName,
                 Instant expiresAt,
-                boolean hasAccount)
+                boolean hasAccount,
+                boolean provisioned)
                 implements Link {}
 
         /** Used already (accepted), revoked, replaced by a resend, expired, or never issued. Names no workspace. */

@@ -27,6 +27,7 @@ public final class TeamContexts {
             ModuleTestContext spring,
             TeamDirectory directory,
             TestAccounts accounts,
+            TestMemberships memberships,
             RecordingOutboundMail mail,
             MutableClock clock) {}
 
@@ -59,16 +60,17 @@ public final class TeamContexts {
         TeamDirectory directory = new TeamDirectory(members);
         TestAccounts accounts = new TestAccounts(members, directory);
         RecordingOutboundMail mail = new RecordingOutboundMail(true);
+        TestMemberships memberships = new TestMemberships(members, context, directory);
         MutableClock clock = new MutableClock(Instant.parse("2026-06-01T09:00:00Z"));
         ModuleTestContext spring = ModuleTestContext.builder(database, context)
                 .configuration(TeamAutoConfiguration.class)
                 .bean(Clock.class, clock)
                 .bean(MemberDirectory.class, directory)
                 .bean(Accounts.class, accounts)
-                .bean(Memberships.class, new TestMemberships(members, context, directory))
+                .bean(Memberships.class, memberships)
                 .bean(OutboundMail.class, mail)
                 .bean(ConsoleLinks.class, new FixedConsoleLinks(PUBLIC_URL))
                 .start();
-        return new Team(spring, directory, accounts, mail, clock);
+        return new Team(spring, directory, accounts, memberships, mail, clock);
     }
 }

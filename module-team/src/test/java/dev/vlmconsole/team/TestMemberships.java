@@ -10,8 +10,12 @@ import dev.vlmconsole.api.services.Memberships;
 import dev.vlmconsole.testsupport.TestMembers;
 import dev.vlmconsole.testsupport.TestPerson;
 import dev.vlmconsole.testsupport.TestWorkspace;
+import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The console's memberships for the Team module's tests, over {@link TestMembers}, with the
@@ -19,11 +23,13 @@ import java.util.UUID;
  * authority checked when it is accepted, the last Owner kept. (The console's own implementation is
  * tested in console-app, under concurrency.)
  */
-final class TestMemberships implements Memberships {
+public final class TestMemberships implements Memberships {
 
     private final TestMembers members;
     private final ConsoleContext context;
     private final TeamDirectory directory;
+    private final Set<String> activeScimKeys = ConcurrentHashMap.newKeySet();
+    private final List<String> provisionedJoins = new CopyOnWriteArrayList<>();
 
     TestMemberships(TestMembers members, ConsoleContext context, TeamDirectory directory) {
         this.members = members;
@@ -48,13 +54,36 @@ final class TestMemberships implements Memberships {
         return members.member(workspaceId, userId).orElseThrow();
     }
 
+    /**
+     * As the console does: the invitation's authority is the provisioning key, which must still be an
+     * active SCIM key of the workspace ({@link #activateScimKey}).
+     */
     @Override
     public Member joinProvisioned(UUID workspaceId, UUID userId, Role role, UUID provisioningKeyId) {
+        if (!activeScimKeys.contains(workspaceId + "/" + provisioningKeyId)) {
+            throw new PermissionDeniedException(MANAGE);
+        }
         if (members.member(workspaceId, userId).isPresent()) {
             throw new AlreadyAMemberException(userId, role);
         }
         members.addMember(workspace(workspaceId), person(userId), role);
+        provisionedJoins.add(workspaceId + " " + userId + " " + role + " " + provisioningKeyId);
         return members.member(workspaceId, userId).orElseThrow();
+    }
+
+    /** Makes {@code keyId} an active SCIM key of {@code workspaceId}, as the keys module would. */
+    public void activateScimKey(UUID workspaceId, UUID keyId) {
+        activeScimKeys.add(workspaceId + "/" + keyId);
+    }
+
+    /** Revokes a SCIM key made active by {@link #activateScimKey}. */
+    public void revokeScimKey(UUID workspaceId, UUID keyId) {
+        activeScimKeys.remove(workspaceId + "/" + keyId);
+    }
+
+    /** The joins on provisioned invitations so far: "workspace user role key" each. */
+    public List<String> provisionedJoins() {
+        return List.copyOf(provisionedJoins);
     }
 
     @Override

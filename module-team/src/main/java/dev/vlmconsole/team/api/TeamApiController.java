@@ -87,13 +87,16 @@ public class TeamApiController {
      * link: {@code queued}, {@code sent}, {@code failed} (never delivered: resend it),
      * {@code uncertain} (interrupted while sending: it may not have arrived), {@code none} (no mail
      * server: the link was shown to copy) or {@code unknown} (the outbox no longer keeps it).
+     * {@code provisioned} is true for an invitation the workspace's SCIM provisioning made: it has no
+     * {@code invitedBy}.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record InvitationView(
             UUID id,
             String email,
             Role role,
-            UUID invitedBy,
+            @Nullable UUID invitedBy,
+            boolean provisioned,
             Instant createdAt,
             Instant expiresAt,
             String status,
@@ -105,6 +108,7 @@ public class TeamApiController {
                     i.email(),
                     i.role(),
                     i.invitedBy(),
+                    i.provisioned(),
                     i.createdAt(),
                     i.expiresAt(),
                     i.status().name().toLowerCase(Locale.ROOT),

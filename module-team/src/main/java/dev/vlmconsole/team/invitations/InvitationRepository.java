@@ -38,18 +38,27 @@ public class InvitationRepository {
         REVOKED
     }
 
-    /** An invitation as stored. */
+    /**
+     * An invitation as stored: a member's ({@code invitedBy} set) or one the workspace's SCIM
+     * provisioning made ({@code provisioningKeyId} set, {@code invitedBy} null; DD038).
+     */
     record Row(
             UUID id,
             UUID workspaceId,
             String email,
             Role role,
-            UUID invitedBy,
+            @Nullable UUID invitedBy,
             String invitedByName,
             Instant createdAt,
             Instant expiresAt,
             @Nullable Instant endedAt,
-            @Nullable EndReason endReason) {
+            @Nullable EndReason endReason,
+            @Nullable UUID provisioningKeyId) {
+
+        /** Whether SCIM provisioning made it (then no member's authority stands behind it). */
+        boolean provisioned() {
+            return provisioningKeyId != null;
+        }
 
         Status status(Instant now) {
             if (endReason != null) {
@@ -138,14 +147,18 @@ public class InvitationRepository {
                 .execute();
     }
 
-    /** How many invitation emails (links) the workspace sent since {@code since}. */
+    /**
+     * How many invitation emails (links) the workspace sent since {@code since} that count against its
+     * daily limit (those of provisioned invitations do not).
+     */
     int linksSentSince(UUID workspaceId, Instant since) {
         return db.fetchCount(
                 TEAM_INVITATION_TOKENS,
                 TEAM_INVITATION_TOKENS
                         .WORKSPACE_ID
                         .eq(workspaceId)
-                        .and(TEAM_INVITATION_TOKENS.CREATED_AT.gt(odt(since))));
+                        .and(TEAM_INVITATION_TOKENS.CREATED_AT.gt(odt(since)))
+                        .and(TEAM_INVITATION_TOKENS.COUNTED.isTrue()));
     }
 
     /** The workspace's open (not accepted, not revoked) invitation of {@code emailKey}, expired or not. */
@@ -166,14 +179,59 @@ public class InvitationRepository {
                 .set(TEAM_INVITATIONS.INVITED_BY_NAME, row.invitedByName())
                 .set(TEAM_INVITATIONS.CREATED_AT, odt(row.createdAt()))
                 .set(TEAM_INVITATIONS.EXPIRES_AT, odt(row.expiresAt()))
+                .set(TEAM_INVITATIONS.PROVISIONING_KEY_ID, row.provisioningKeyId())
                 .execute();
     }
 
     /**
-     * Records a link sent for an invitation, with the outbox id of its email ({@code null} when
-     * the link was shown to copy); the links sent before for it stop working.
+     * Makes an open invitation a provisioned one (DD038): no member invited it any more, the SCIM key
+     * {@code keyId} did, with {@code role}.
      */
-    void issueToken(UUID invitationId, UUID workspaceId, String tokenHash, @Nullable UUID mailId, Instant now) {
+    void provisionedBy(UUID invitationId, UUID keyId, String invitedByName, Role role) {
+        db.update(TEAM_INVITATIONS)
+                .set(TEAM_INVITATIONS.INVITED_BY, (UUID) null)
+                .set(TEAM_INVITATIONS.INVITED_BY_NAME, invitedByName)
+                .set(TEAM_INVITATIONS.PROVISIONING_KEY_ID, keyId)
+                .set(TEAM_INVITATIONS.ROLE, role.name())
+                .where(TEAM_INVITATIONS.ID.eq(invitationId).and(TEAM_INVITATIONS.ENDED_AT.isNull()))
+                .execute();
+    }
+
+    /**
+     * The pending invitations (open, not expired at {@code now}) of {@code emailKey} in every
+     * workspace, oldest first.
+     */
+    List<Row> pendingFor(String emailKey, Instant now) {
+        return db.selectFrom(TEAM_INVITATIONS)
+                .where(TEAM_INVITATIONS
+                        .OPEN_EMAIL
+                        .eq(emailKey)
+                        .and(TEAM_INVITATIONS.ENDED_AT.isNull())
+                        .and(TEAM_INVITATIONS.EXPIRES_AT.gt(odt(now))))
+                .orderBy(TEAM_INVITATIONS.CREATED_AT.asc(), TEAM_INVITATIONS.ID.asc())
+                .fetch(InvitationRepository::toRow);
+    }
+
+    /** One invitation of any workspace (accepting by id), its row locked until the transaction ends. */
+    Optional<Row> lockAny(UUID invitationId) {
+        return db.selectFrom(TEAM_INVITATIONS)
+                .where(TEAM_INVITATIONS.ID.eq(invitationId))
+                .forUpdate()
+                .fetchOptional(InvitationRepository::toRow);
+    }
+
+    /**
+     * Records a link sent for an invitation, with the outbox id of its email ({@code null} when
+     * the link was shown to copy) and whether it counts against the daily limit; the links sent
+     * before for it stop working.
+     */
+    void issueToken(
+            UUID invitationId,
+            UUID workspaceId,
+            String tokenHash,
+            @Nullable UUID mailId,
+            boolean counted,
+            Instant now) {
         db.update(TEAM_INVITATION_TOKENS)
                 .set(TEAM_INVITATION_TOKENS.REPLACED_AT, odt(now))
                 .where(TEAM_INVITATION_TOKENS
@@ -187,6 +245,7 @@ public class InvitationRepository {
                 .set(TEAM_INVITATION_TOKENS.WORKSPACE_ID, workspaceId)
                 .set(TEAM_INVITATION_TOKENS.CREATED_AT, odt(now))
                 .set(TEAM_INVITATION_TOKENS.MAIL_ID, mailId)
+                .set(TEAM_INVITATION_TOKENS.COUNTED, counted)
                 .execute();
     }
 
@@ -286,7 +345,8 @@ public class InvitationRepository {
                 r.getCreatedAt().toInstant(),
                 r.getExpiresAt().toInstant(),
                 r.getEndedAt() == null ? null : r.getEndedAt().toInstant(),
-                r.getEndReason() == null ? null : EndReason.valueOf(r.getEndReason()));
+                r.getEndReason() == null ? null : EndReason.valueOf(r.getEndReason()),
+                r.getProvisioningKeyId());
     }
 
     private static OffsetDateTime odt(Instant i) {

@@ -11,10 +11,13 @@ import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.WorkspaceRef;
 import dev.vlmconsole.api.services.Accounts;
 import dev.vlmconsole.api.services.Accounts.Account;
+import dev.vlmconsole.api.services.AlreadyAMemberException;
+import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.api.services.DeliveryStatus;
 import dev.vlmconsole.api.services.MemberDirectory;
 import dev.vlmconsole.api.services.Memberships;
 import dev.vlmconsole.api.services.OutboundMail;
+import dev.vlmconsole.api.services.PendingInvitations;
 import dev.vlmconsole.team.Invitations;
 import dev.vlmconsole.team.TeamModule;
 import dev.vlmconsole.team.invitations.InvitationRepository.ByToken;
@@ -32,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -46,15 +50,18 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The Team module's {@link Invitations}: invitations stored by {@link InvitationRepository}, their
  * emails queued on the console's {@link OutboundMail} in the inviting transaction, memberships made
- * through the console's {@link Memberships}, accounts through its {@link Accounts}.
+ * through the console's {@link Memberships}, accounts through its {@link Accounts}. It is the console's
+ * {@link PendingInvitations} too (module-api 1.5): single sign-on joins a person's pending invitations,
+ * and a workspace's SCIM key invites people who have no account (DD038).
  *
  * <p>Every invite, resend and domain change of a workspace first locks the workspace's settings
  * row, so that the daily limit and "one open invitation per address" hold when several requests
  * or nodes invite at once (a unique index backs the latter).
  *
  * @see "DD018, docs/decisions/DD018-invitations.md"
+ * @see "DD038, docs/decisions/DD038-provisioned-invitations.md"
  */
-public class InvitationService implements Invitations {
+public class InvitationService implements Invitations, PendingInvitations {
 
     private static final Pattern SEPARATORS = Pattern.compile("[,;\\s]+");
     private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
@@ -170,9 +177,10 @@ public class InvitationService implements Invitations {
                     now,
                     now.plus(ttl),
                     null,
+                    null,
                     null);
             invitations.insert(row, key(address));
-            String link = send(row, workspace.name(), now, mailConfigured);
+            String link = send(row, workspace.name(), now, mailConfigured, true);
             audit.record(
                     "team.invitation.sent",
                     target(row),
@@ -197,7 +205,9 @@ public class InvitationService implements Invitations {
         requireMayGrant(row.role());
         Instant now = clock.instant();
         requireQuota(ws, now, 1);
-        requireInviterQuota(row.invitedBy(), now, 1);
+        if (row.invitedBy() != null) { // a provisioned invitation has no inviter: the workspace's limit holds
+            requireInviterQuota(row.invitedBy(), now, 1);
+        }
         Instant expiresAt = now.plus(ttl);
         invitations.setExpiry(row.id(), expiresAt);
         Row renewed = new Row(
@@ -210,9 +220,10 @@ public class InvitationService implements Invitations {
                 row.createdAt(),
                 expiresAt,
                 null,
-                null);
+                null,
+                row.provisioningKeyId());
         boolean mailConfigured = mail.get().isConfigured();
-        String link = send(renewed, workspace.name(), now, mailConfigured);
+        String link = send(renewed, workspace.name(), now, mailConfigured, true);
         audit.record(
                 "team.invitation.resent",
                 target(row),
@@ -234,18 +245,31 @@ public class InvitationService implements Invitations {
         }
     }
 
-    /** Issues a new link for {@code row}, ending its earlier ones, and queues its email when mail is on. */
-    private String send(Row row, String workspaceName, Instant now, boolean mailConfigured) {
+    /**
+     * Issues a new link for {@code row}, ending its earlier ones, and queues its email when mail is on;
+     * {@code counted} says whether the link counts against the workspace's daily limit.
+     */
+    private String send(Row row, String workspaceName, Instant now, boolean mailConfigured, boolean counted) {
         String token = links.newToken();
         String link = links.link(token);
         UUID mailId = mailConfigured
                 ? mail.get()
                         .queue(InvitationMail.of(
-                                row.email(), workspaceName, row.invitedByName(), row.role(), row.expiresAt(), link))
+                                row.email(),
+                                workspaceName,
+                                sentenceStart(row.invitedByName()),
+                                row.role(),
+                                row.expiresAt(),
+                                link))
                 : null;
         invitations.issueToken(
-                row.id(), row.workspaceId(), InvitationLinks.hash(token).orElseThrow(), mailId, now);
+                row.id(), row.workspaceId(), InvitationLinks.hash(token).orElseThrow(), mailId, counted, now);
         return link;
+    }
+
+    /** {@code name} as the first words of a sentence ("Your identity provider (SCIM) invited you"). */
+    static String sentenceStart(String name) {
+        return name.equals(PROVISIONED_BY) ? "Y" + name.substring(1) : name;
     }
 
     private void requireQuota(UUID ws, Instant now, int more) {
@@ -432,7 +456,8 @@ public class InvitationService implements Invitations {
                 row.role(),
                 row.invitedByName(),
                 row.expiresAt(),
-                accounts.get().byEmail(row.email()).isPresent());
+                accounts.get().byEmail(row.email()).isPresent(),
+                row.provisioned());
     }
 
     @Override
@@ -445,7 +470,7 @@ public class InvitationService implements Invitations {
                     "An account with " + row.email() + " exists now: sign in with it to accept the invitation.");
         }
         Account account = people.create(row.email(), displayName, password);
-        memberships.get().join(row.workspaceId(), account.id(), row.role(), row.invitedBy());
+        join(row, account.id());
         accepted(row, account);
         // signed in once it all commits: a failed commit must not leave a browser signed in as an
         // account that does not exist
@@ -462,10 +487,179 @@ public class InvitationService implements Invitations {
             throw new PermissionDeniedException(WRONG_ADDRESS);
         }
         if (directory.member(row.workspaceId(), account.id()).isEmpty()) {
-            memberships.get().join(row.workspaceId(), account.id(), row.role(), row.invitedBy());
+            join(row, account.id());
         }
         accepted(row, account);
         return row.workspaceId();
+    }
+
+    /**
+     * Adds the person on the invitation's authority, checked now by the console: the inviter's (a
+     * member's invitation), or the workspace's SCIM key's (a provisioned one).
+     */
+    private void join(Row row, UUID userId) {
+        if (row.provisioned()) {
+            memberships.get().joinProvisioned(row.workspaceId(), userId, row.role(), row.provisioningKeyId());
+        } else {
+            memberships.get().join(row.workspaceId(), userId, row.role(), row.invitedBy());
+        }
+    }
+
+    // ---------------------------------------------------------------- single sign-on and SCIM (PendingInvitations)
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<Pending> pendingFor(String email) {
+        if (email == null || email.isBlank()) {
+            return List.of();
+        }
+        return invitations.pendingFor(key(email), clock.instant()).stream()
+                .map(InvitationService::pending)
+                .toList();
+    }
+
+    @Override
+    @Transactional
+    public void accept(UUID invitationId, UUID userId) {
+        Row row = invitations
+                .lockAny(invitationId)
+                .filter(r -> r.status(clock.instant()) == Status.PENDING)
+                .orElseThrow(() -> new NoSuchElementException("This invitation is not pending any more."));
+        Account account = accounts.get().byId(userId).orElseThrow(() -> new NoSuchElementException("No such person."));
+        // the accept page's check: the account's address is the invited one
+        if (!key(account.email()).equals(key(row.email()))) {
+            throw new PermissionDeniedException(WRONG_ADDRESS);
+        }
+        if (directory.member(row.workspaceId(), account.id()).isEmpty()) {
+            join(row, account.id());
+        }
+        accepted(row, account);
+    }
+
+    @Override
+    @Transactional
+    public Pending provision(String email, Role role) {
+        ApiKeyPrincipal key = scimKey();
+        Objects.requireNonNull(role, "role");
+        String address = email == null ? "" : email.trim();
+        if (!isAddress(address)) {
+            throw InvalidInputException.of(EMAILS, "\"" + address + "\" is not an email address.");
+        }
+        UUID ws = key.workspaceId();
+        WorkspaceRef workspace =
+                directory.workspace(ws).orElseThrow(() -> new NoSuchElementException("No such workspace."));
+        invitations.lockWorkspace(ws);
+        Optional<MemberDirectory.Member> member = directory.members(ws).stream()
+                .filter(m -> key(m.email()).equals(key(address)))
+                .findFirst();
+        if (member.isPresent()) {
+            throw new AlreadyAMemberException(
+                    member.get().userId(), member.get().role());
+        }
+        Instant now = clock.instant();
+        boolean mailConfigured = mail.get().isConfigured();
+        Optional<Row> open = invitations.openFor(ws, key(address));
+        if (open.isPresent() && open.get().provisioned() && open.get().status(now) == Status.PENDING) {
+            return pending(open.get()); // the identity provider retries: nothing changes, nothing is sent
+        }
+        if (open.isPresent()) {
+            // a member's open invitation, or an expired provisioned one: provisioning takes it over, so that
+            // one invitation stands per address and the identity provider's delete reaches it (DD038)
+            Row before = open.get();
+            invitations.provisionedBy(before.id(), key.keyId(), PROVISIONED_BY, role);
+            boolean expired = before.status(now) == Status.EXPIRED;
+            Instant expiresAt = expired ? now.plus(ttl) : before.expiresAt();
+            Row taken = new Row(
+                    before.id(),
+                    ws,
+                    before.email(),
+                    role,
+                    null,
+                    PROVISIONED_BY,
+                    before.createdAt(),
+                    expiresAt,
+                    null,
+                    null,
+                    key.keyId());
+            String sent = "";
+            if (expired) {
+                invitations.setExpiry(before.id(), expiresAt);
+                send(taken, workspace.name(), now, mailConfigured, false);
+                sent = ", with a new link" + viaMail(mailConfigured);
+            }
+            record(
+                    ws,
+                    "team.invitation.provisioned",
+                    taken,
+                    "Provisioning from the identity provider (SCIM) took over the "
+                            + (expired ? "expired " : "") + "invitation of " + before.email() + " by "
+                            + before.invitedByName() + " (" + before.role().label() + "), as " + role.label() + sent);
+            return pending(taken);
+        }
+        Row row = new Row(
+                UUID.randomUUID(),
+                ws,
+                address,
+                role,
+                null,
+                PROVISIONED_BY,
+                now,
+                now.plus(ttl),
+                null,
+                null,
+                key.keyId());
+        invitations.insert(row, key(address));
+        send(row, workspace.name(), now, mailConfigured, false);
+        record(
+                ws,
+                "team.invitation.provisioned",
+                row,
+                "Invited " + address + " as " + role.label() + " for the identity provider (SCIM)"
+                        + viaMail(mailConfigured));
+        return pending(row);
+    }
+
+    @Override
+    @Transactional
+    public int revokeProvisioned(String email) {
+        ApiKeyPrincipal key = scimKey();
+        if (email == null || email.isBlank()) {
+            return 0;
+        }
+        UUID ws = key.workspaceId();
+        Optional<Row> open = invitations.openFor(ws, key(email)).filter(Row::provisioned);
+        if (open.isEmpty() || !invitations.end(open.get().id(), EndReason.REVOKED, clock.instant(), null)) {
+            return 0;
+        }
+        record(
+                ws,
+                "team.invitation.revoked",
+                open.get(),
+                "Revoked the invitation of " + open.get().email() + ": the identity provider (SCIM) removed them");
+        return 1;
+    }
+
+    /** The acting SCIM key: provisioning acts for its workspace only (no other key or person may). */
+    private ApiKeyPrincipal scimKey() {
+        return context.apiKey()
+                .filter(k -> k.hasScope(ApiKeyPrincipal.SCOPE_SCIM))
+                .orElseThrow(() -> new PermissionDeniedException(ApiKeyPrincipal.SCOPE_SCIM));
+    }
+
+    /** An entry in {@code workspaceId}'s log with the acting key as actor (a service key has no member's workspace). */
+    private void record(UUID workspaceId, String action, Row row, String details) {
+        audit.record(new AuditEntry(
+                workspaceId,
+                context.actor(),
+                action,
+                target(row),
+                details,
+                context.sourceAddress().orElse("")));
+    }
+
+    private static Pending pending(Row row) {
+        return new Pending(
+                row.id(), row.workspaceId(), row.email(), row.role(), row.expiresAt(), row.provisioningKeyId());
     }
 
     /** The open invitation of {@code token}, its row locked so that it is accepted once. */
@@ -566,7 +760,8 @@ public class InvitationService implements Invitations {
                 r.expiresAt(),
                 r.status(now),
                 r.endedAt(),
-                delivery);
+                delivery,
+                r.provisioned());
     }
 
     private static AuditTarget target(Row r) {

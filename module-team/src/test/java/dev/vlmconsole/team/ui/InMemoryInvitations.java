@@ -107,7 +107,8 @@ final class InMemoryInvitations implements Invitations {
                                 Instant.now().plus(TTL),
                                 Status.PENDING,
                                 null,
-                                mailConfigured ? EmailDelivery.SENT : EmailDelivery.NONE),
+                                mailConfigured ? EmailDelivery.SENT : EmailDelivery.NONE,
+                                false),
                         w,
                         UUID.randomUUID().toString());
                 out.add(new Outcome.Sent(email, view(s), linkIfNoMail(s)));
@@ -153,7 +154,8 @@ final class InMemoryInvitations implements Invitations {
                         Instant.now().plus(TTL),
                         Status.PENDING,
                         null,
-                        mailConfigured ? EmailDelivery.SENT : EmailDelivery.NONE),
+                        mailConfigured ? EmailDelivery.SENT : EmailDelivery.NONE,
+                        i.provisioned()),
                 s.workspaceId(),
                 UUID.randomUUID().toString());
         return new Outcome.Sent(i.email(), view(renewed), linkIfNoMail(renewed));
@@ -228,7 +230,8 @@ final class InMemoryInvitations implements Invitations {
                         i.role(),
                         i.invitedByName(),
                         i.expiresAt(),
-                        accounts.byEmail(i.email()).isPresent());
+                        accounts.byEmail(i.email()).isPresent(),
+                        i.provisioned());
             }
         };
     }
@@ -243,8 +246,7 @@ final class InMemoryInvitations implements Invitations {
         }
         Stored s = invitations.get(open.invitationId());
         Accounts.Account account = accounts.create(open.email(), displayName, password);
-        memberships.join(
-                s.workspaceId(), account.id(), open.role(), s.invitation().invitedBy());
+        join(s, account.id(), open.role());
         accounts.signIn(account.id());
         end(s, Status.ACCEPTED);
         return s.workspaceId();
@@ -260,12 +262,40 @@ final class InMemoryInvitations implements Invitations {
             throw new PermissionDeniedException("invitation");
         }
         Stored s = invitations.get(open.invitationId());
-        memberships.join(s.workspaceId(), me.id(), open.role(), s.invitation().invitedBy());
+        join(s, me.id(), open.role());
         end(s, Status.ACCEPTED);
         return s.workspaceId();
     }
 
+    private void join(Stored s, UUID userId, Role role) {
+        if (s.invitation().provisioned()) {
+            memberships.joinProvisioned(s.workspaceId(), userId, role, UUID.randomUUID());
+        } else {
+            memberships.join(s.workspaceId(), userId, role, s.invitation().invitedBy());
+        }
+    }
+
     // ---------------------------------------------------------------- for the tests
+
+    /** An invitation as the workspace's SCIM provisioning makes it: no inviting member, "via SCIM". */
+    Invitation provisioned(UUID workspaceId, String email, Role role) {
+        Stored s = save(
+                new Invitation(
+                        UUID.randomUUID(),
+                        email,
+                        role,
+                        null,
+                        PROVISIONED_BY,
+                        Instant.now(),
+                        Instant.now().plus(TTL),
+                        Status.PENDING,
+                        null,
+                        EmailDelivery.SENT,
+                        true),
+                workspaceId,
+                UUID.randomUUID().toString());
+        return view(s);
+    }
 
     /** The current token of the workspace's invitation to {@code email} (the real service stores only a hash). */
     String tokenFor(String email) {
@@ -294,7 +324,8 @@ final class InMemoryInvitations implements Invitations {
                                     i.expiresAt(),
                                     i.status(),
                                     i.endedAt(),
-                                    delivery),
+                                    delivery,
+                                    i.provisioned()),
                             s.workspaceId(),
                             s.token());
                 });
@@ -318,7 +349,8 @@ final class InMemoryInvitations implements Invitations {
                                     Instant.now().minusSeconds(60),
                                     i.status(),
                                     i.endedAt(),
-                                    i.delivery()),
+                                    i.delivery(),
+                                    i.provisioned()),
                             s.workspaceId(),
                             s.token());
                 });
@@ -353,7 +385,8 @@ final class InMemoryInvitations implements Invitations {
                         i.expiresAt(),
                         status,
                         Instant.now(),
-                        i.delivery()),
+                        i.delivery(),
+                        i.provisioned()),
                 s.workspaceId(),
                 s.token());
     }
@@ -386,6 +419,7 @@ final class InMemoryInvitations implements Invitations {
                 i.expiresAt(),
                 status(s),
                 i.endedAt(),
-                i.delivery());
+                i.delivery(),
+                i.provisioned());
     }
 }
