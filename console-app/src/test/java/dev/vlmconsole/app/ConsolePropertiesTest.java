@@ -101,7 +101,60 @@ class ConsolePropertiesTest {
     }
 
     @Test
+    void single_sign_on_binds_from_its_environment_variables_and_never_prints_the_secret() {
+        Map<String, Object> variables = Map.of(
+                "CONSOLE_OIDC_ISSUER_URI", "https://sso.example.com/realms/acme",
+                "CONSOLE_OIDC_CLIENT_ID", "console",
+                "CONSOLE_OIDC_CLIENT_SECRET", "the very secret client secret",
+                "CONSOLE_OIDC_BUTTON_LABEL", "Sign in with Acme",
+                "CONSOLE_OIDC_SCOPES", "openid profile,email groups",
+                "CONSOLE_OIDC_EMAIL_CLAIM", "mail",
+                "CONSOLE_OIDC_NAME_CLAIM", "display_name",
+                "CONSOLE_OIDC_GROUPS_CLAIM", "roles",
+                "CONSOLE_OIDC_ONLY", "true");
+        console.withInitializer(context -> context.getEnvironment()
+                        .getPropertySources()
+                        .addFirst(new SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables)))
+                .run(context -> {
+                    ConsoleProperties.Oidc oidc =
+                            context.getBean(ConsoleProperties.class).oidc();
+                    assertThat(oidc.enabled()).isTrue();
+                    assertThat(oidc.ssoOnly()).isTrue();
+                    assertThat(oidc.issuerUri()).isEqualTo("https://sso.example.com/realms/acme");
+                    assertThat(oidc.clientId()).isEqualTo("console");
+                    assertThat(oidc.clientSecret()).isEqualTo("the very secret client secret");
+                    assertThat(oidc.buttonLabel()).isEqualTo("Sign in with Acme");
+                    assertThat(oidc.scopeList()).containsExactly("openid", "profile", "email", "groups");
+                    assertThat(oidc.emailClaim()).isEqualTo("mail");
+                    assertThat(oidc.nameClaim()).isEqualTo("display_name");
+                    assertThat(oidc.groupsClaim()).isEqualTo("roles");
+                    assertThat(oidc.toString()).doesNotContain("very secret").contains("(set)");
+                    assertThat(context.getBean(ConsoleProperties.class).toString())
+                            .doesNotContain("very secret");
+                });
+    }
+
+    @Test
+    void single_sign_on_is_off_by_default() {
+        console.run(context -> {
+            ConsoleProperties.Oidc oidc =
+                    context.getBean(ConsoleProperties.class).oidc();
+            assertThat(oidc.enabled()).isFalse();
+            assertThat(oidc.ssoOnly()).isFalse();
+            assertThat(oidc.buttonLabel()).isEqualTo("Sign in with SSO");
+            assertThat(oidc.scopeList()).containsExactly("openid", "profile", "email");
+            assertThat(oidc.emailClaim()).isEqualTo("email");
+            assertThat(oidc.nameClaim()).isEqualTo("name");
+            assertThat(oidc.groupsClaim()).isEqualTo("groups");
+        });
+    }
+
+    @Test
     void a_bad_value_stops_the_start_naming_the_setting() {
+        refused("console.oidc.issuer-uri=sso.example.com", "console.oidc.issuer-uri must be empty or an http://");
+        refused("console.oidc.issuer-uri=https://sso.example.com", "console.oidc.client-id must be set together");
+        refused("console.oidc.only=true", "console.oidc.only must be false while console.oidc.issuer-uri is not set");
         refused("console.security.bcrypt-cost=40", "console.security.bcrypt-cost must be between 4 and 31, not 40");
         refused("console.api.management-rate-limit=0", "console.api.management-rate-limit must be at least 1, not 0");
         refused("console.plans.payg.rate-period=PT0S", "console.plans.payg.rate-period must be a positive duration");
