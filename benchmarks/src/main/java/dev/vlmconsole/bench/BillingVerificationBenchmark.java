@@ -106,7 +106,7 @@ public class BillingVerificationBenchmark {
                 null,
                 null,
                 null);
-        tx.executeWithoutResult(s -> repo.insert(apiKey, hasher.hash(key)));
+        tx.executeWithoutResult(s -> repo.insert(apiKey, null, hasher.hash(key)));
         openAccount(workspaceId, keyId, now);
 
         Clock clock = Clock.systemUTC();

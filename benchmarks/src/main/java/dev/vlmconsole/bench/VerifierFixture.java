@@ -42,7 +42,7 @@ final class VerifierFixture {
                 null,
                 null,
                 null);
-        tx.executeWithoutResult(s -> repo.insert(apiKey, hasher.hash(key)));
+        tx.executeWithoutResult(s -> repo.insert(apiKey, null, hasher.hash(key)));
         // a plan that never limits: the benchmark measures verification, not refusals
         Entitlements unlimited = new Entitlements("bench", "Bench", 1_000_000_000L, Duration.ofMinutes(1), true);
         Clock clock = Clock.systemUTC();

@@ -9,15 +9,17 @@ import java.util.UUID;
  *
  * @param id            key id
  * @param workspaceId   workspace it belongs to
- * @param ownerUserId   member who owns it
+ * @param ownerUserId   member who owns it, or null for a service key, owned by the workspace (DD037)
  * @param name          its name
  * @param project       optional project label (may be null)
- * @param scope         {@code inference} or {@code admin}
+ * @param scope         {@code inference}, {@code admin} or {@code scim}
  * @param displayPrefix e.g. {@code vlm_live_AbCd}
  * @param createdAt     when it was created
  * @param expiresAt     when it stops working (null: never)
  * @param revokedAt     when it was revoked (null: not revoked)
  * @param lastUsedAt    last successful verification (null: never)
+ * @param createdBy     who created it, as the audit log names them (null: not recorded, for keys created
+ *                      before keys migration V6)
  */
 public record ApiKey(
         UUID id,
@@ -30,7 +32,41 @@ public record ApiKey(
         Instant createdAt,
         Instant expiresAt,
         Instant revokedAt,
-        Instant lastUsedAt) {
+        Instant lastUsedAt,
+        String createdBy) {
+
+    /** A key whose creator is not recorded. */
+    public ApiKey(
+            UUID id,
+            UUID workspaceId,
+            UUID ownerUserId,
+            String name,
+            String project,
+            String scope,
+            String displayPrefix,
+            Instant createdAt,
+            Instant expiresAt,
+            Instant revokedAt,
+            Instant lastUsedAt) {
+        this(
+                id,
+                workspaceId,
+                ownerUserId,
+                name,
+                project,
+                scope,
+                displayPrefix,
+                createdAt,
+                expiresAt,
+                revokedAt,
+                lastUsedAt,
+                null);
+    }
+
+    /** Whether the workspace owns this key rather than a member: removing a person never revokes it (DD037). */
+    public boolean isServiceKey() {
+        return ownerUserId == null;
+    }
 
     /** Keys expiring within this time show as expiring. */
     public static final Duration EXPIRING_WITHIN = Duration.ofDays(7);

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.zip.CRC32;
 
 /**
- * The key format: {@code <prefix>_live_} (inference) or {@code <prefix>_admin_} (admin), then 32
+ * The key format: {@code <prefix>_live_} (inference) or {@code <prefix>_admin_} (admin and SCIM), then 32
  * random base-62 characters, then a 6-character checksum: the CRC32 (IEEE) of those 32 ASCII
  * characters in base 62 with the same alphabet, left-padded with {@code 0}. The prefix is
  * {@code vlm} unless an install configures its own. Platform keys ({@code <prefix>_svc_}, install-wide
@@ -34,13 +34,25 @@ public final class KeyFormat {
         this.prefix = prefix;
     }
 
-    /** A parsed, checksum-valid key. */
+    /**
+     * A parsed, checksum-valid key.
+     *
+     * @param scope the scope its form says: {@link Scope#INFERENCE} for {@code _live_}, {@link Scope#ADMIN}
+     *              for every {@code _admin_} key, although a key of that form may be stored as an admin
+     *              or a SCIM key: the scope stored with the key decides, never its prefix
+     */
     public record ParsedKey(Scope scope, String secret) {}
 
-    /** The scope encoded in a key's prefix. */
+    /**
+     * A key's scope and the form its secret takes. Two scopes share the {@code _admin_} form (a SCIM key
+     * is a management credential too, and the secret scanners' pattern stays the same), so a scope
+     * cannot be read back from a secret: it is stored with the key.
+     */
     public enum Scope {
         INFERENCE("inference", "live"),
-        ADMIN("admin", "admin");
+        ADMIN("admin", "admin"),
+        /** The workspace's key for its identity provider's SCIM provisioning (module-api 1.5, DD037). */
+        SCIM("scim", "admin");
 
         private final String id;
         private final String marker;
@@ -50,12 +62,12 @@ public final class KeyFormat {
             this.marker = marker;
         }
 
-        /** As stored and as answered on the API: {@code inference} or {@code admin}. */
+        /** As stored and as answered on the API: {@code inference}, {@code admin} or {@code scim}. */
         public String id() {
             return id;
         }
 
-        /** Parses {@code inference} or {@code admin}. */
+        /** Parses {@code inference}, {@code admin} or {@code scim}. */
         public static Optional<Scope> of(String id) {
             for (Scope s : values()) {
                 if (s.id.equals(id)) {
@@ -66,7 +78,7 @@ public final class KeyFormat {
         }
     }
 
-    /** The prefix of keys of {@code scope}, e.g. {@code vlm_live_}. */
+    /** The prefix of keys of {@code scope}, e.g. {@code vlm_live_} ({@code vlm_admin_} for SCIM keys too). */
     public String prefixOf(Scope scope) {
         return prefix + "_" + scope.marker + "_";
     }
@@ -134,6 +146,9 @@ public final class KeyFormat {
             return Optional.empty();
         }
         for (Scope scope : Scope.values()) {
+            if (scope == Scope.SCIM) {
+                continue; // the admin form: answered as ADMIN, see ParsedKey
+            }
             String p = prefixOf(scope);
             if (key.length() == p.length() + BODY_LENGTH + CHECKSUM_LENGTH && key.startsWith(p)) {
                 String body = key.substring(p.length(), p.length() + BODY_LENGTH);

@@ -53,7 +53,12 @@ public class KeyRepository {
         LAST_USED
     }
 
-    public void insert(ApiKey key, String secretHash) {
+    /**
+     * Stores a new key and its secret's hash.
+     *
+     * @param createdById who created it: a person's id, or a key's on the management API (null: the console)
+     */
+    public void insert(ApiKey key, UUID createdById, String secretHash) {
         db.insertInto(API_KEYS)
                 .set(API_KEYS.ID, key.id())
                 .set(API_KEYS.WORKSPACE_ID, key.workspaceId())
@@ -64,6 +69,8 @@ public class KeyRepository {
                 .set(API_KEYS.DISPLAY_PREFIX, key.displayPrefix())
                 .set(API_KEYS.CREATED_AT, odt(key.createdAt()))
                 .set(API_KEYS.EXPIRES_AT, odt(key.expiresAt()))
+                .set(API_KEYS.CREATED_BY_ID, createdById)
+                .set(API_KEYS.CREATED_BY_LABEL, key.createdBy())
                 .execute();
         insertSecret(key.id(), secretHash, key.createdAt());
     }
@@ -179,6 +186,22 @@ public class KeyRepository {
                         .and(API_KEYS.REVOKED_AT.isNull())
                         .and(API_KEYS.EXPIRES_AT.isNull().or(API_KEYS.EXPIRES_AT.gt(odt(now)))))
                 .orderBy(API_KEYS.NAME, API_KEYS.ID)
+                .fetch(KeyRepository::toKey);
+    }
+
+    /**
+     * The workspace's service keys (owned by the workspace, DD037) of {@code scope} that are neither
+     * revoked nor expired at {@code now}, newest first.
+     */
+    public List<ApiKey> activeServiceKeys(UUID workspaceId, String scope, Instant now) {
+        return db.selectFrom(API_KEYS)
+                .where(API_KEYS.WORKSPACE_ID
+                        .eq(workspaceId)
+                        .and(API_KEYS.OWNER_USER_ID.isNull())
+                        .and(API_KEYS.SCOPE.eq(scope))
+                        .and(API_KEYS.REVOKED_AT.isNull())
+                        .and(API_KEYS.EXPIRES_AT.isNull().or(API_KEYS.EXPIRES_AT.gt(odt(now)))))
+                .orderBy(API_KEYS.CREATED_AT.desc(), API_KEYS.ID)
                 .fetch(KeyRepository::toKey);
     }
 
@@ -364,7 +387,8 @@ public class KeyRepository {
                 instant(r.getCreatedAt()),
                 instant(r.getExpiresAt()),
                 instant(r.getRevokedAt()),
-                instant(r.getLastUsedAt()));
+                instant(r.getLastUsedAt()),
+                r.getCreatedByLabel());
     }
 
     static OffsetDateTime odt(Instant i) {

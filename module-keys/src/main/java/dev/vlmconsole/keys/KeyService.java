@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,8 +32,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Managing keys, for people (Keys page) and admin keys (management API). Every method checks the
  * acting context first; Members manage only their own keys, Owners and Admins every key of the
- * workspace, Viewers read. Every change writes one audit entry (never the secret) and tells every
- * node through the {@link KeyChangeFeed}.
+ * workspace, Viewers read. Service keys, owned by the workspace rather than by a member (the SCIM key,
+ * admin keys for automation), are created, changed and revoked by Owners only, a person or their admin
+ * key, never by a service key (DD037). Every change writes one audit entry (never the secret) and tells
+ * every node through the {@link KeyChangeFeed}.
  */
 public class KeyService {
 
@@ -47,6 +50,12 @@ public class KeyService {
     public static final String EXPIRES_AT = "expiresAt";
     /** The input a key's scope is reported on. */
     public static final String SCOPE = "scope";
+    /** The input a key's owner is reported on: {@link #OWNER_ME} or {@link #OWNER_WORKSPACE}. */
+    public static final String OWNER = "owner";
+    /** A key owned by the member creating it (or, for an admin key, by its owner). */
+    public static final String OWNER_ME = "me";
+    /** A service key, owned by the workspace (DD037). */
+    public static final String OWNER_WORKSPACE = "workspace";
     /** The input a roll's grace period is reported on. */
     public static final String GRACE_PERIOD = "gracePeriodSeconds";
 
@@ -91,9 +100,17 @@ public class KeyService {
      * @param name      see {@link #KEY_NAME}
      * @param project   optional label, see {@link #PROJECT}
      * @param expiresAt optional, in the future
-     * @param scope     {@code inference} or {@code admin}
+     * @param scope     {@code inference} (when null), {@code admin} or {@code scim}
+     * @param owner     {@link #OWNER_ME} or {@link #OWNER_WORKSPACE}; when null, a SCIM key is the
+     *                  workspace's and any other key the creator's
      */
-    public record NewKey(String name, String project, Instant expiresAt, String scope) {}
+    public record NewKey(String name, String project, Instant expiresAt, String scope, String owner) {
+
+        /** A key of the creator's own (a SCIM key: the workspace's). */
+        public NewKey(String name, String project, Instant expiresAt, String scope) {
+            this(name, project, expiresAt, scope, null);
+        }
+    }
 
     /** A key with its secret, returned once at creation or roll and never again. */
     public record KeyWithSecret(ApiKey key, String secret) {}
@@ -104,8 +121,12 @@ public class KeyService {
     /**
      * Creates a key and answers its secret, once.
      *
+     * A service key ({@link NewKey#owner()} {@link #OWNER_WORKSPACE}, and every SCIM key) needs
+     * {@link KeysModule#SERVICE_KEYS}, held by Owners, and a person behind the call: a service key creates
+     * no keys (DD037).
+     *
      * @throws InvalidInputException naming every refused input at once ({@code name}, {@code project},
-     *                               {@code expiresAt}, {@code scope}); nothing is created
+     *                               {@code expiresAt}, {@code scope}, {@code owner}); nothing is created
      */
     @Transactional
     public KeyWithSecret create(NewKey request) {
@@ -117,14 +138,20 @@ public class KeyService {
                 .check(PROJECT.field(), PROJECT.optionalProblem(request.project()))
                 .check(EXPIRES_AT, expiryProblem(request.expiresAt(), now));
         if (requestedScope.isEmpty()) {
-            invalid.add(SCOPE, "Scope must be 'inference' or 'admin'.");
+            invalid.add(SCOPE, "Scope must be 'inference', 'admin' or 'scim'.");
+        } else {
+            ownerProblem(requestedScope.get(), request.owner()).ifPresent(problem -> invalid.add(OWNER, problem));
         }
         invalid.throwIfAny();
         String name = KEY_NAME.require(request.name());
         String project = PROJECT.optional(request.project());
         Scope scope = requestedScope.orElseThrow();
+        boolean serviceKey = scope == Scope.SCIM || OWNER_WORKSPACE.equals(request.owner());
         if (scope == Scope.ADMIN) {
             context.require(KeysModule.ADMIN_SCOPE);
+        }
+        if (serviceKey) {
+            requireServiceKeyManager();
         }
         UUID workspaceId = context.workspaceId();
         keys.lockWorkspace(workspaceId); // creations in one workspace queue here, so the count below stays true
@@ -132,10 +159,11 @@ public class KeyService {
             throw new KeyLimitReachedException(maxActivePerWorkspace);
         }
         String secret = format.generate(scope);
+        Actor creator = context.actor();
         ApiKey key = new ApiKey(
                 UUID.randomUUID(),
                 workspaceId,
-                actingUser(),
+                serviceKey ? null : actingUser(),
                 name,
                 project,
                 scope.id(),
@@ -143,9 +171,10 @@ public class KeyService {
                 now,
                 request.expiresAt(),
                 null,
-                null);
+                null,
+                creator.displayName());
         String hash = hasher.hash(secret);
-        keys.insert(key, hash);
+        keys.insert(key, creator.id(), hash);
         feed.hashAdded(hash);
         audit.record("keys.key.created", target(key), describe(key));
         return new KeyWithSecret(key, secret);
@@ -169,8 +198,9 @@ public class KeyService {
                 now,
                 null,
                 null,
-                null);
-        keys.insert(key, hash);
+                null,
+                actor.displayName());
+        keys.insert(key, actor.kind() == Actor.Kind.SYSTEM ? null : actor.id(), hash);
         feed.hashAdded(hash);
         audit.record(new AuditEntry(
                 workspaceId,
@@ -219,7 +249,7 @@ public class KeyService {
     public ApiKey get(UUID keyId) {
         context.require(KeysModule.READ);
         ApiKey key = find(keyId);
-        if (!context.can(KeysModule.READ_ALL) && !key.ownerUserId().equals(actingUser())) {
+        if (!context.can(KeysModule.READ_ALL) && !Objects.equals(key.ownerUserId(), actingUser())) {
             throw new NoSuchElementException("No such key in this workspace.");
         }
         return key;
@@ -266,6 +296,23 @@ public class KeyService {
         feed.keyChanged(key.id());
         audit.record("keys.key.revoked", target(key), describe(key));
         return true;
+    }
+
+    /**
+     * Revokes one of the workspace's service keys (the Team page's SCIM card, through
+     * {@code KeyCatalog.revokeServiceKey}), for an Owner. A key of a member, or of another workspace, is
+     * answered like an unknown one.
+     *
+     * @return false when it was revoked already
+     */
+    @Transactional
+    public boolean revokeServiceKey(UUID keyId) {
+        requireServiceKeyManager();
+        ApiKey key = find(keyId);
+        if (!key.isServiceKey()) {
+            throw new NoSuchElementException("No such service key in this workspace.");
+        }
+        return revoke(key.id());
     }
 
     /** Gives a key a new secret; the old one keeps working for {@code grace} (one of {@link #GRACE_PERIODS}). */
@@ -355,15 +402,33 @@ public class KeyService {
 
     /** Whether the actor may change {@code key}. */
     private boolean canManage(ApiKey key) {
+        if (key.isServiceKey()) {
+            return mayManageServiceKeys();
+        }
         return context.can(KeysModule.MANAGE_ALL)
                 || (context.can(KeysModule.MANAGE_OWN) && key.ownerUserId().equals(actingUserOrNull()));
+    }
+
+    /**
+     * Whether the actor may create, change and revoke service keys: an Owner ({@link KeysModule#SERVICE_KEYS})
+     * with a person behind the call, signed in or through their admin key. A service key never may: keys
+     * that nobody answers for must not make more of themselves (DD037).
+     */
+    public boolean mayManageServiceKeys() {
+        return context.can(KeysModule.SERVICE_KEYS) && actingUserOrNull() != null;
+    }
+
+    private void requireServiceKeyManager() {
+        if (!mayManageServiceKeys()) {
+            throw new PermissionDeniedException(KeysModule.SERVICE_KEYS);
+        }
     }
 
     private ApiKey manageable(UUID keyId) {
         context.require(KeysModule.MANAGE_OWN);
         ApiKey key = find(keyId);
         if (!canManage(key)) {
-            throw new PermissionDeniedException(KeysModule.MANAGE_ALL);
+            throw new PermissionDeniedException(key.isServiceKey() ? KeysModule.SERVICE_KEYS : KeysModule.MANAGE_ALL);
         }
         return key;
     }
@@ -395,9 +460,11 @@ public class KeyService {
         return switch (actor.kind()) {
             case USER -> actor.id();
             case API_KEY ->
-                keys.find(context.workspaceId(), actor.id())
-                        .map(ApiKey::ownerUserId)
-                        .orElse(null);
+                context.apiKey().isPresent()
+                        ? context.apiKey().get().ownerUserId() // null for a service key
+                        : keys.find(context.workspaceId(), actor.id())
+                                .map(ApiKey::ownerUserId)
+                                .orElse(null);
             case SYSTEM -> null;
         };
     }
@@ -408,7 +475,23 @@ public class KeyService {
     }
 
     private static String describe(ApiKey key) {
-        return "'" + key.name() + "' " + key.displayPrefix() + " (" + key.scope() + ")";
+        return "'" + key.name() + "' " + key.displayPrefix() + " (" + key.scope()
+                + (key.isServiceKey() ? ", owned by the workspace" : "") + ")";
+    }
+
+    /** Why {@code owner} cannot own a key of {@code scope}, or empty when it can. */
+    private static Optional<String> ownerProblem(Scope scope, String owner) {
+        if (owner != null && !owner.equals(OWNER_ME) && !owner.equals(OWNER_WORKSPACE)) {
+            return Optional.of("Owner must be 'me' or 'workspace'.");
+        }
+        if (scope == Scope.INFERENCE && OWNER_WORKSPACE.equals(owner)) {
+            return Optional.of(
+                    "An inference key belongs to a member: only admin and SCIM keys can be the workspace's.");
+        }
+        if (scope == Scope.SCIM && OWNER_ME.equals(owner)) {
+            return Optional.of("A SCIM key is always the workspace's, so that provisioning outlives any one person.");
+        }
+        return Optional.empty();
     }
 
     static void validExpiry(Instant expiresAt, Instant now) {

@@ -239,16 +239,25 @@ public class KeysAutoConfiguration {
         return new KeyEvents(keys, platformKeys, format, settings.bootstrapAdminKey(), settings.bootstrapPlatformKey());
     }
 
-    /** Which workspace each key belongs to and its requests per day, for other modules (billing). */
+    /**
+     * Which workspace each key belongs to and its requests per day, for other modules (billing), and the
+     * workspace's service keys (the Team page's SCIM card).
+     */
     @Bean
     KeyCatalog keyCatalog(
             DSLContext db,
             PlatformTransactionManager tm,
             ChangeFeed feed,
             ObjectProvider<Clock> clock,
-            KeysProperties settings) {
+            KeysProperties settings,
+            KeyService keys) {
         return new KeysCatalog(
-                db, new TransactionTemplate(tm), feed, clock.getIfAvailable(Clock::systemUTC), settings.cacheSize());
+                db,
+                new TransactionTemplate(tm),
+                feed,
+                clock.getIfAvailable(Clock::systemUTC),
+                settings.cacheSize(),
+                keys);
     }
 
     @Bean

@@ -37,6 +37,11 @@ public final class KeysModule implements ConsoleModule {
     public static final String MANAGE_ALL = "keys.manage_all";
     /** Create admin-scope keys. */
     public static final String ADMIN_SCOPE = "keys.admin_scope";
+    /**
+     * Create, change and revoke service keys, owned by the workspace rather than by a member (the SCIM
+     * key, admin keys for automation): Owners only, and never a service key itself (DD037).
+     */
+    public static final String SERVICE_KEYS = "keys.service_keys";
 
     private final Supplier<KeyService> keys;
 
@@ -97,10 +102,14 @@ public final class KeysModule implements ConsoleModule {
         return 10;
     }
 
-    /** Admin keys manage keys as their owner's role allows; inference keys manage nothing. */
+    /**
+     * Admin keys manage keys as their owner's role allows; inference keys manage nothing, and neither do
+     * SCIM keys, which call SCIM only (DD037).
+     */
     @Override
     public Map<String, Set<String>> keyScopePermissions() {
-        return Map.of(ApiKeyPrincipal.SCOPE_ADMIN, Set.of(READ, READ_ALL, MANAGE_OWN, MANAGE_ALL, ADMIN_SCOPE));
+        return Map.of(
+                ApiKeyPrincipal.SCOPE_ADMIN, Set.of(READ, READ_ALL, MANAGE_OWN, MANAGE_ALL, ADMIN_SCOPE, SERVICE_KEYS));
     }
 
     @Override
@@ -125,6 +134,10 @@ public final class KeysModule implements ConsoleModule {
                 Permission.builder(ADMIN_SCOPE)
                         .description("Create keys with the admin scope")
                         .grantedTo(Role.OWNER, Role.ADMIN)
+                        .build(),
+                Permission.builder(SERVICE_KEYS)
+                        .description("Create and revoke the workspace's service keys (SCIM, automation)")
+                        .grantedTo(Role.OWNER)
                         .build());
     }
 

@@ -98,6 +98,26 @@ class KeyFormatTest {
     }
 
     @Test
+    void scim_keys_take_the_admin_form_so_the_scanner_pattern_stays_the_same() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        Matcher documented = Pattern.compile("```\\n(\\\\bvlm_[^\\n]+)\\n```").matcher(readme);
+        assertThat(documented.find()).isTrue();
+        String scim = format.generate(Scope.SCIM);
+        assertThat(scim).matches("vlm_admin_[0-9A-Za-z]{32}[0-9A-Za-z]{6}");
+        assertThat(Pattern.compile(documented.group(1))
+                        .matcher("Bearer " + scim)
+                        .find())
+                .isTrue();
+        assertThat(format.prefixOf(Scope.SCIM)).isEqualTo(format.prefixOf(Scope.ADMIN));
+        assertThat(format.displayPrefix(scim)).isEqualTo(scim.substring(0, "vlm_admin_".length() + 4));
+        // the form says admin; the scope stored with the key says whether it is an admin or a SCIM key
+        assertThat(format.parse(scim))
+                .hasValueSatisfying(k -> assertThat(k.scope()).isEqualTo(Scope.ADMIN));
+        assertThat(Scope.of("scim")).contains(Scope.SCIM);
+        assertThat(Scope.SCIM.id()).isEqualTo("scim");
+    }
+
+    @Test
     void platform_keys_have_the_same_shape_and_checksum_after_their_own_prefix() {
         String key = format.generatePlatform();
         assertThat(key).matches("vlm_svc_[0-9A-Za-z]{32}[0-9A-Za-z]{6}");

@@ -199,6 +199,13 @@ public interface Invitations {
                 boolean provisioned)
                 implements Link {}
 
+        /**
+         * Accepted already by the signed-in person, who is a member of the workspace now (such as after
+         * single sign-on joined their pending invitations and brought them back to the link): the
+         * accept page welcomes them and opens the workspace.
+         */
+        record Joined(UUID workspaceId, String workspaceName, Role role) implements Link {}
+
         /** Used already (accepted), revoked, replaced by a resend, expired, or never issued. Names no workspace. */
         record Closed(Reason reason) implements Link {}
 

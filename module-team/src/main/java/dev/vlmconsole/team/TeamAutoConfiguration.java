@@ -8,6 +8,8 @@ import dev.vlmconsole.api.services.ConsoleLinks;
 import dev.vlmconsole.api.services.MemberDirectory;
 import dev.vlmconsole.api.services.Memberships;
 import dev.vlmconsole.api.services.OutboundMail;
+import dev.vlmconsole.api.services.PendingInvitations;
+import dev.vlmconsole.api.services.SignInOptions;
 import dev.vlmconsole.team.api.TeamApiController;
 import dev.vlmconsole.team.invitations.InvitationLinks;
 import dev.vlmconsole.team.invitations.InvitationRepository;
@@ -46,7 +48,11 @@ public class TeamAutoConfiguration {
         return new InvitationLinks(links::getObject);
     }
 
-    /** The console's services are looked up on use: the console provides them, whatever the bean order. */
+    /**
+     * The console's services are looked up on use: the console provides them, whatever the bean order.
+     * The service is the console's {@link PendingInvitations} too (module-api 1.5): single sign-on and
+     * SCIM provisioning find and make invitations through it.
+     */
     @Bean
     InvitationService invitations(
             InvitationRepository repository,
@@ -56,6 +62,7 @@ public class TeamAutoConfiguration {
             ObjectProvider<Memberships> memberships,
             ObjectProvider<Accounts> accounts,
             ObjectProvider<OutboundMail> mail,
+            ObjectProvider<SignInOptions> signIn,
             AuditLog audit,
             ObjectProvider<Clock> clock,
             TeamProperties settings) {
@@ -67,6 +74,7 @@ public class TeamAutoConfiguration {
                 memberships::getObject,
                 accounts::getObject,
                 mail::getObject,
+                signIn::getIfAvailable,
                 audit,
                 clock.getIfAvailable(Clock::systemUTC),
                 settings.invitationTtl(),

@@ -5,6 +5,7 @@ import dev.vlmconsole.api.services.ConsoleLinks;
 import dev.vlmconsole.api.services.MemberDirectory;
 import dev.vlmconsole.api.services.Memberships;
 import dev.vlmconsole.api.services.OutboundMail;
+import dev.vlmconsole.api.services.SignInOptions;
 import dev.vlmconsole.testsupport.FakeConsoleContext;
 import dev.vlmconsole.testsupport.FixedConsoleLinks;
 import dev.vlmconsole.testsupport.ModuleDatabase;
@@ -70,6 +71,7 @@ public final class TeamContexts {
                 .bean(Memberships.class, memberships)
                 .bean(OutboundMail.class, mail)
                 .bean(ConsoleLinks.class, new FixedConsoleLinks(PUBLIC_URL))
+                .bean(SignInOptions.class, new TestSignInOptions())
                 .start();
         return new Team(spring, directory, accounts, memberships, mail, clock);
     }

@@ -79,7 +79,8 @@ public final class FakeConsoleContext implements ConsoleContext {
 
     /**
      * Acts as an API key on the machine API: the actor is the key, the workspace the key's, the role
-     * its owner's current role, narrowed by the key's scopes.
+     * its owner's current role, narrowed by the key's scopes. A service key (no owner, module-api 1.5)
+     * acts with an Owner's role, narrowed by its scopes.
      */
     public void useApiKey(ApiKeyPrincipal key) {
         acting = new Acting(null, null, key, acting.sourceAddress());
@@ -135,9 +136,12 @@ public final class FakeConsoleContext implements ConsoleContext {
     public Optional<WorkspaceRef> workspace() {
         Acting now = acting;
         if (now.key() != null) {
-            return now.key().ownerUserId() == null
-                    ? Optional.empty()
-                    : members.membership(now.key().workspaceId(), now.key().ownerUserId());
+            if (now.key().isServiceKey()) {
+                // owned by the workspace: an Owner's role, narrowed by its scopes, as in the console (module-api 1.5)
+                return members.workspace(now.key().workspaceId())
+                        .map(w -> new WorkspaceRef(w.id(), w.name(), Role.OWNER));
+            }
+            return members.membership(now.key().workspaceId(), now.key().ownerUserId());
         }
         if (now.person() == null) {
             return Optional.empty();

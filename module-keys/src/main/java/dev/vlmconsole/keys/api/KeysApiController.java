@@ -85,7 +85,11 @@ public class KeysApiController {
     /** Who the calling key is. */
     public record Me(UUID keyId, String name, UUID workspaceId, List<String> scopes, RateLimitStatus ratelimit) {}
 
-    /** A key as the API shows it: never its secret. */
+    /**
+     * A key as the API shows it: never its secret. {@code owner} is {@code "workspace"} for a service key
+     * (its {@code ownerUserId} is null, DD037) and {@code "member"} for a member's key; {@code createdBy}
+     * names who created it (null for keys older than the console's record of it).
+     */
     public record KeyView(
             UUID id,
             String name,
@@ -93,7 +97,9 @@ public class KeysApiController {
             String scope,
             String prefix,
             String status,
+            String owner,
             UUID ownerUserId,
+            String createdBy,
             Instant createdAt,
             Instant expiresAt,
             Instant revokedAt,
@@ -106,7 +112,9 @@ public class KeysApiController {
                     k.scope(),
                     k.displayPrefix(),
                     k.status(now).name().toLowerCase(Locale.ROOT),
+                    k.isServiceKey() ? KeyService.OWNER_WORKSPACE : "member",
                     k.ownerUserId(),
+                    k.createdBy(),
                     k.createdAt(),
                     k.expiresAt(),
                     k.revokedAt(),
@@ -117,8 +125,11 @@ public class KeysApiController {
     /** A key with its secret, answered once. */
     public record KeyWithSecretView(KeyView key, String secret) {}
 
-    /** The body of a creation. */
-    public record CreateRequest(String name, String project, Instant expiresAt, String scope) {}
+    /**
+     * The body of a creation: {@code scope} {@code inference} (the default), {@code admin} or {@code scim};
+     * {@code owner} {@code "me"} or {@code "workspace"} (a service key, for Owners: every SCIM key is one).
+     */
+    public record CreateRequest(String name, String project, Instant expiresAt, String scope, String owner) {}
 
     /** The body of a roll; the grace period is 0, 3600, 86400 or 604800 seconds. */
     public record RollRequest(Long gracePeriodSeconds) {}
@@ -141,9 +152,13 @@ public class KeysApiController {
         return new VerifyResponse(v.valid(), v.code().name(), v.keyId(), v.workspaceId(), v.scopes(), v.rateLimit());
     }
 
+    /** Who the calling key is; a SCIM key calls SCIM only, and is refused here as everywhere else. */
     @GetMapping("/me")
     public Me me() {
         ApiKeyPrincipal key = caller();
+        if (key.hasScope(ApiKeyPrincipal.SCOPE_SCIM)) {
+            throw new PermissionDeniedException(ApiKeyPrincipal.SCOPE_SCIM);
+        }
         RateLimitStatus window = rateLimiter.peek(key.workspaceId(), entitlements.entitlementsOf(key.workspaceId()));
         return new Me(key.keyId(), key.name(), key.workspaceId(), List.copyOf(key.scopes()), window);
     }
@@ -186,8 +201,8 @@ public class KeysApiController {
         if (request == null) {
             throw new IllegalArgumentException("A body with at least \"name\" is required.");
         }
-        KeyService.KeyWithSecret created = keys.create(
-                new KeyService.NewKey(request.name(), request.project(), request.expiresAt(), request.scope()));
+        KeyService.KeyWithSecret created = keys.create(new KeyService.NewKey(
+                request.name(), request.project(), request.expiresAt(), request.scope(), request.owner()));
         return ResponseEntity.created(URI.create("/api/v1/keys/" + created.key().id()))
                 .body(new KeyWithSecretView(KeyView.of(created.key(), clock.instant()), created.secret()));
     }

@@ -7,11 +7,14 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.vlmconsole.api.services.ChangeFeed;
 import dev.vlmconsole.api.services.KeyCatalog;
+import dev.vlmconsole.keys.ApiKey;
+import dev.vlmconsole.keys.KeyService;
 import dev.vlmconsole.keys.verify.KeyChangeFeed;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -41,6 +44,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * decided at each call from its remembered revocation and expiry. Requests per day are the keys
  * module's counts of {@code VALID} verifications, counted in the days of
  * {@link dev.vlmconsole.api.services.UsageQueries#dayZone()}.
+ *
+ * <p>Service keys (module-api 1.5, DD037) are created and revoked through the {@link KeyService}, with
+ * its permission checks and audit entries: an Owner acting, in the current workspace.
  */
 public final class KeysCatalog implements KeyCatalog, ChangeFeed.Listener, SmartLifecycle {
 
@@ -82,16 +88,36 @@ public final class KeysCatalog implements KeyCatalog, ChangeFeed.Listener, Smart
     private final TransactionTemplate readOnly;
     private final ChangeFeed feed;
     private final Clock clock;
+    private final @Nullable KeyService keyService;
     private final Cache<UUID, Known> known;
     private final AtomicLong generation = new AtomicLong();
     private ChangeFeed.Subscription subscription;
     private volatile boolean running;
 
     /**
+     * A catalog that reads only: {@link #createServiceKey} and {@link #revokeServiceKey} are refused as
+     * the contract's defaults are.
+     *
      * @param tx       reads keys (a read-only copy of it is used)
      * @param capacity how many keys this node remembers
      */
     public KeysCatalog(DSLContext db, TransactionTemplate tx, ChangeFeed feed, Clock clock, long capacity) {
+        this(db, tx, feed, clock, capacity, null);
+    }
+
+    /**
+     * @param tx         reads keys (a read-only copy of it is used)
+     * @param capacity   how many keys this node remembers
+     * @param keyService creates and revokes service keys, with its checks and audit entries
+     */
+    public KeysCatalog(
+            DSLContext db,
+            TransactionTemplate tx,
+            ChangeFeed feed,
+            Clock clock,
+            long capacity,
+            @Nullable KeyService keyService) {
+        this.keyService = keyService;
         this.db = db;
         this.readOnly = new TransactionTemplate(tx.getTransactionManager());
         this.readOnly.setReadOnly(true);
@@ -210,6 +236,47 @@ public final class KeysCatalog implements KeyCatalog, ChangeFeed.Listener, Smart
                     }
                 }));
         return out;
+    }
+
+    /** Through {@link KeyService#create}: an Owner acting, in the current workspace, audited and counted. */
+    @Override
+    public IssuedKey createServiceKey(String name, String scope) {
+        if (keyService == null) {
+            return KeyCatalog.super.createServiceKey(name, scope);
+        }
+        KeyService.KeyWithSecret created =
+                keyService.create(new KeyService.NewKey(name, null, null, scope, KeyService.OWNER_WORKSPACE));
+        ApiKey key = created.key();
+        return new IssuedKey(
+                new KeyFacts(key.id(), key.workspaceId(), key.name(), key.displayPrefix(), key.project(), true),
+                created.secret());
+    }
+
+    @Override
+    public List<KeyFacts> serviceKeysOf(UUID workspaceId, String scope) {
+        Objects.requireNonNull(workspaceId, "workspaceId");
+        Objects.requireNonNull(scope, "scope");
+        Instant now = clock.instant();
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        return readOnly.execute(s -> factRows()
+                .where(API_KEYS.WORKSPACE_ID
+                        .eq(workspaceId)
+                        .and(API_KEYS.OWNER_USER_ID.isNull())
+                        .and(API_KEYS.SCOPE.eq(scope))
+                        .and(API_KEYS.REVOKED_AT.isNull())
+                        .and(API_KEYS.EXPIRES_AT.isNull().or(API_KEYS.EXPIRES_AT.gt(at))))
+                .orderBy(API_KEYS.CREATED_AT.desc(), API_KEYS.ID)
+                .fetch(r -> known(r).facts(r.get(API_KEYS.ID), now)));
+    }
+
+    /** Through {@link KeyService#revokeServiceKey}: an Owner acting, a service key of the current workspace. */
+    @Override
+    public void revokeServiceKey(UUID keyId) {
+        if (keyService == null) {
+            KeyCatalog.super.revokeServiceKey(keyId);
+            return;
+        }
+        keyService.revokeServiceKey(keyId);
     }
 
     private static Known known(Record r) {

@@ -19,7 +19,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Name, optional project and expiry, scope; then the secret, once. */
+/**
+ * Name, optional project and expiry, scope and, for an Owner's admin key, who owns it (the Owner or the
+ * workspace: a service key, DD037); then the secret, once. SCIM keys are made on the Team page's SCIM
+ * card, beside the SCIM address they go with.
+ */
 @StyleSheet(KeysView.STYLESHEET)
 class CreateKeyDialog extends Dialog {
 
@@ -27,6 +31,7 @@ class CreateKeyDialog extends Dialog {
     final TextField project = new TextField("Project (optional)");
     final DatePicker expires = new DatePicker("Expires (optional)");
     final RadioButtonGroup<String> scope = new RadioButtonGroup<>("Scope");
+    final RadioButtonGroup<String> owner = new RadioButtonGroup<>("Owned by");
     final Button create = new Button("Create key");
     /** Says plainly why no key was created when the workspace has all the keys it may have. */
     final Paragraph limitReached = new Paragraph();
@@ -35,11 +40,13 @@ class CreateKeyDialog extends Dialog {
             .bind(KeyService.KEY_NAME.field(), name)
             .bind(KeyService.PROJECT.field(), project)
             .bind(KeyService.EXPIRES_AT, expires)
-            .bind(KeyService.SCOPE, scope);
+            .bind(KeyService.SCOPE, scope)
+            .bind(KeyService.OWNER, owner);
 
     CreateKeyDialog(
             KeyService keys,
             boolean mayCreateAdmin,
+            boolean mayCreateServiceKeys,
             List<String> projects,
             Consumer<KeyService.KeyWithSecret> created) {
         setHeaderTitle("Create an API key");
@@ -63,7 +70,16 @@ class CreateKeyDialog extends Dialog {
                 ? "Admin: drives this console's management API"
                 : "Inference: for the SDKs, the CLI and API calls");
         scope.setValue("inference");
-        FormLayout form = new FormLayout(name, project, expires, scope);
+        owner.setItems(KeyService.OWNER_ME, KeyService.OWNER_WORKSPACE);
+        owner.setItemLabelGenerator(o -> o.equals(KeyService.OWNER_WORKSPACE)
+                ? "The workspace: a service key, for automation that must keep working when people leave"
+                : "Me: it stops working if I leave the workspace");
+        owner.setValue(KeyService.OWNER_ME);
+        owner.setVisible(false);
+        if (mayCreateServiceKeys) {
+            scope.addValueChangeListener(e -> owner.setVisible("admin".equals(e.getValue())));
+        }
+        FormLayout form = new FormLayout(name, project, expires, scope, owner);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
         limitReached.setVisible(false);
         limitReached.addClassName("keys-limit-reached");
@@ -82,7 +98,8 @@ class CreateKeyDialog extends Dialog {
                                 : expires.getValue()
                                         .atStartOfDay(ZoneOffset.UTC)
                                         .toInstant(),
-                        scope.getValue()));
+                        scope.getValue(),
+                        owner.isVisible() ? owner.getValue() : null));
                 close();
                 created.accept(result);
             } catch (InvalidInputException ex) {

@@ -32,9 +32,10 @@ class KeyDetailDialog extends Dialog {
         Div facts = new Div(
                 fact("Prefix", key.displayPrefix() + "…"),
                 fact("Status", key.status(now).label()),
-                fact("Scope", key.scope()),
+                fact("Scope", "scim".equals(key.scope()) ? "SCIM" : key.scope()),
                 fact("Project", key.project() == null ? "—" : key.project()),
                 fact("Owner", ownerName),
+                fact("Created by", key.createdBy() == null ? "—" : key.createdBy()),
                 fact("Created", TIME.format(key.createdAt())),
                 fact("Expires", key.expiresAt() == null ? "Never" : TIME.format(key.expiresAt())),
                 fact("Last used", key.lastUsedAt() == null ? "Never" : TIME.format(key.lastUsedAt())));

@@ -29,11 +29,7 @@ final class KeyDialogs {
     /** Asks first; then revokes, says so, and runs {@code done} (also when the key could not be revoked). */
     static DestructiveConfirmDialog revoke(KeyService keys, ApiKey key, Runnable done) {
         return new DestructiveConfirmDialog(
-                "Revoke '" + key.name() + "'?",
-                "Calls with " + key.displayPrefix() + "… fail from the next request, on every node. "
-                        + "This cannot be undone.",
-                "Revoke key",
-                () -> {
+                "Revoke '" + key.name() + "'?", consequence(key) + " This cannot be undone.", "Revoke key", () -> {
                     try {
                         keys.revoke(key.id());
                         Notifications.success("Key '" + key.name() + "' revoked");
@@ -42,6 +38,20 @@ final class KeyDialogs {
                     }
                     done.run();
                 });
+    }
+
+    /** What stops when {@code key} is revoked, in the words of the person who relies on it. */
+    static String consequence(ApiKey key) {
+        if ("scim".equals(key.scope())) {
+            return "Provisioning from your identity provider with " + key.displayPrefix()
+                    + "… stops at its next call: people it adds or removes are no longer changed here "
+                    + "until it has a new SCIM key (Team page).";
+        }
+        if (key.isServiceKey()) {
+            return "Automation using the workspace's key " + key.displayPrefix()
+                    + "… fails from the next request, on every node.";
+        }
+        return "Calls with " + key.displayPrefix() + "… fail from the next request, on every node.";
     }
 
     static Dialog roll(KeyService keys, ApiKey key, Consumer<KeyService.KeyWithSecret> rolled) {

@@ -64,6 +64,9 @@ public class KeysView extends VerticalLayout {
     private final boolean manageAll;
 
     private final boolean manageOwn;
+    /** Whether the viewer may create, change and revoke the workspace's service keys (Owners, DD037). */
+    private final boolean manageService;
+
     private final UUID viewer;
     final TextField search = new TextField();
     final Select<ApiKey.Status> status = new Select<>();
@@ -79,6 +82,7 @@ public class KeysView extends VerticalLayout {
         addClassName("keys-view");
         manageAll = context.can(KeysModule.MANAGE_ALL);
         manageOwn = context.can(KeysModule.MANAGE_OWN);
+        manageService = keys.mayManageServiceKeys();
         viewer = context.actor().id();
         List<MemberDirectory.Member> people = members.members(context.workspaceId());
         people.forEach(m -> owners.put(m.userId(), m.displayName()));
@@ -92,7 +96,8 @@ public class KeysView extends VerticalLayout {
         header.setAlignItems(FlexComponent.Alignment.CENTER);
         Paragraph intro = new Paragraph("Keys authenticate calls to the API. Treat them like passwords: "
                 + (context.can(KeysModule.READ_ALL)
-                        ? "this list shows every key of the workspace."
+                        ? "this list shows every key of the workspace. Keys owned by the Workspace are service "
+                                + "keys: they keep working when people leave, and only Owners manage them."
                         : "this list shows your keys."));
         intro.addClassName("keys-intro");
         add(header, intro, filters(people), grid);
@@ -144,8 +149,9 @@ public class KeysView extends VerticalLayout {
                 .setAutoWidth(true)
                 .setFlexGrow(0)
                 .setPartNameGenerator(r -> "keys-mono");
-        grid.addColumn(r -> owners.getOrDefault(r.key().ownerUserId(), "Former member"))
+        grid.addComponentColumn(r -> ownerCell(r.key()))
                 .setHeader("Owner")
+                .setKey("owner")
                 .setAutoWidth(true);
         grid.addColumn(r -> DAY.format(r.key().createdAt()))
                 .setHeader("Created")
@@ -251,7 +257,27 @@ public class KeysView extends VerticalLayout {
     }
 
     private void openCreateDialog() {
-        new CreateKeyDialog(keys, context.can(KeysModule.ADMIN_SCOPE), keys.projects(), this::showSecret).open();
+        new CreateKeyDialog(keys, context.can(KeysModule.ADMIN_SCOPE), manageService, keys.projects(), this::showSecret)
+                .open();
+    }
+
+    /** A member's name, or a badge for a service key: the workspace owns it (DD037). */
+    private Component ownerCell(ApiKey key) {
+        if (key.isServiceKey()) {
+            StatusBadge workspace = new StatusBadge("Workspace", StatusBadge.Tone.CONTRAST);
+            workspace
+                    .getElement()
+                    .setAttribute(
+                            "title", "A service key: the workspace owns it, so it keeps working when people leave.");
+            return workspace;
+        }
+        return new Span(ownerName(key));
+    }
+
+    private String ownerName(ApiKey key) {
+        return key.isServiceKey()
+                ? "The workspace (service key)"
+                : owners.getOrDefault(key.ownerUserId(), "Former member");
     }
 
     private Component nameCell(ApiKey key) {
@@ -271,6 +297,12 @@ public class KeysView extends VerticalLayout {
             admin.addClassNames("keys-chip", "keys-chip-admin");
             cell.add(admin);
         }
+        if ("scim".equals(key.scope())) {
+            Span scim = new Span("SCIM");
+            scim.addClassNames("keys-chip", "keys-chip-scim");
+            scim.getElement().setAttribute("title", "Your identity provider's provisioning key: it calls SCIM only.");
+            cell.add(scim);
+        }
         return cell;
     }
 
@@ -287,10 +319,10 @@ public class KeysView extends VerticalLayout {
 
     private Component actions(ApiKey key) {
         RowActions actions = new RowActions(key.name());
-        actions.add(
-                "Details",
-                () -> new KeyDetailDialog(keys, key, owners.getOrDefault(key.ownerUserId(), "Former member")).open());
-        boolean mayChange = manageAll || (manageOwn && key.ownerUserId().equals(viewer));
+        actions.add("Details", () -> new KeyDetailDialog(keys, key, ownerName(key)).open());
+        boolean mayChange = key.isServiceKey()
+                ? manageService
+                : manageAll || (manageOwn && key.ownerUserId().equals(viewer));
         if (mayChange && key.revokedAt() == null) {
             actions.add(
                     "Rename", () -> KeyDialogs.rename(keys, key, this::changed).open());

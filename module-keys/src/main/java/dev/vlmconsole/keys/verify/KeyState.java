@@ -8,9 +8,9 @@ import java.util.UUID;
  *
  * @param keyId            the key
  * @param workspaceId      its workspace
- * @param ownerUserId      its owner
+ * @param ownerUserId      its owner, or null for a service key (owned by the workspace, DD037)
  * @param name             its name
- * @param scope            {@code inference} or {@code admin}
+ * @param scope            {@code inference}, {@code admin} or {@code scim}
  * @param expiresAt        key expiry (null: never)
  * @param revokedAt        revocation time (null: active)
  * @param secretValidUntil end of this secret's grace period after a roll (null: current secret)

@@ -1,5 +1,6 @@
 package dev.vlmconsole.keys.verify;
 
+import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.api.services.EntitlementService;
 import dev.vlmconsole.api.services.Entitlements;
 import dev.vlmconsole.api.services.WorkspaceStatus;
@@ -118,7 +119,10 @@ public final class KeyVerifier {
         this.clock = clock;
     }
 
-    /** Verifies a key for a platform request: takes one request from the workspace's window. */
+    /**
+     * Verifies a key for a platform request: takes one request from the workspace's window. A SCIM key is
+     * never {@code VALID} here: it is answered {@code NOT_FOUND}, whatever its state (DD037).
+     */
     public Verification verify(String presented) {
         return metrics.counted(check(presented, true));
     }
@@ -127,7 +131,8 @@ public final class KeyVerifier {
      * Authenticates a key for the management API: same checks, without taking from the window and
      * without counting usage (only verifications are a key's requests and last use). A key of a
      * suspended workspace still authenticates: its calls are refused by permission, reads excepted
-     * (module-api {@code ConsoleModule.readOnlyPermissions()}).
+     * (module-api {@code ConsoleModule.readOnlyPermissions()}). A SCIM key authenticates here as any key
+     * (the console's SCIM endpoints accept it, and every other call refuses its scope).
      */
     public Verification authenticate(String presented) {
         return check(presented, false);
@@ -143,6 +148,11 @@ public final class KeyVerifier {
             return Verification.of(VerificationCode.NOT_FOUND);
         }
         KeyState key = found.get();
+        if (consume && ApiKeyPrincipal.SCOPE_SCIM.equals(key.scope())) {
+            // not a key for the platform: it calls this console's SCIM endpoints and nothing else, so the
+            // gateway is told what it would be told of any secret it should not accept, and nothing of it
+            return Verification.of(VerificationCode.NOT_FOUND);
+        }
         Instant now = clock.instant();
         if (key.revokedAt() != null
                 || (key.secretValidUntil() != null && !key.secretValidUntil().isAfter(now))) {

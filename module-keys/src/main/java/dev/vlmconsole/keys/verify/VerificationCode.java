@@ -11,7 +11,10 @@ public enum VerificationCode {
     VALID,
     /** Not a key of this console's format, or its checksum is wrong. */
     MALFORMED,
-    /** No such key. */
+    /**
+     * No such key; also the answer for a SCIM key, which is a key of this console's SCIM endpoints and
+     * never one for the platform (DD037).
+     */
     NOT_FOUND,
     /** The key was revoked, or its secret was rolled and the old one's grace has ended. */
     REVOKED,

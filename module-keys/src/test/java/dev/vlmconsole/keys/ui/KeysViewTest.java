@@ -11,16 +11,19 @@ import com.github.mvysny.kaributesting.v10.ContextMenuKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.vlmconsole.api.AuditLog;
 import dev.vlmconsole.api.Role;
+import dev.vlmconsole.api.services.KeyCatalog;
 import dev.vlmconsole.api.ui.DestructiveConfirmDialog;
 import dev.vlmconsole.api.ui.EmptyState;
 import dev.vlmconsole.api.ui.RowActions;
@@ -34,6 +37,7 @@ import dev.vlmconsole.keys.verify.KeyVerifier;
 import dev.vlmconsole.keys.verify.VerificationCode;
 import dev.vlmconsole.testsupport.KaribuModuleTest;
 import dev.vlmconsole.testsupport.ModuleTestContext;
+import dev.vlmconsole.testsupport.ModuleUi;
 import dev.vlmconsole.testsupport.TestPerson;
 import dev.vlmconsole.testsupport.TestWorkspace;
 import java.time.Instant;
@@ -222,6 +226,7 @@ class KeysViewTest extends KaribuModuleTest {
                                 null,
                                 null,
                                 null),
+                        owner.id(),
                         UUID.randomUUID().toString().replace("-", "") + i);
             }
         });
@@ -381,6 +386,107 @@ class KeysViewTest extends KaribuModuleTest {
         }
         assertThat(actions).containsExactly("keys.key.renamed", "keys.key.created");
         assertThat(String.join(" ", GridKt._getFormattedRow(history, 1))).doesNotContain(key.secret());
+    }
+
+    @Test
+    void service_keys_show_the_workspace_as_owner_and_scim_keys_say_so() {
+        TestWorkspace w = newWorkspace();
+        TestPerson owner = newMember(w, Role.OWNER);
+        login(owner, w);
+        KeyCatalog.IssuedKey scim = spring().bean(KeyCatalog.class).createServiceKey("Okta", "scim");
+        keys.create(new KeyService.NewKey("mine", null, null, "inference"));
+        navigate("keys");
+
+        int row = rowOf("Okta");
+        StatusBadge workspace = (StatusBadge) GridKt._getCellComponent(grid(), row, "owner");
+        assertThat(workspace.getText()).isEqualTo("Workspace");
+        assertThat(String.join(" ", GridKt._getFormattedRow(grid(), row)))
+                .contains(scim.facts().prefix())
+                .doesNotContain(scim.secret());
+        assertThat(_find(
+                        (Component) GridKt._getCellComponent(grid(), row, "NAME"), Span.class, s -> s.withText("SCIM")))
+                .hasSize(1);
+        assertThat(_get(Paragraph.class, s -> s.withClasses("keys-intro")).getText())
+                .contains("service keys");
+        choose(row, "Details");
+        assertThat(_get(Dialog.class).getElement().getTextRecursively())
+                .contains("The workspace (service key)")
+                .contains("SCIM")
+                .contains(owner.displayName());
+    }
+
+    @Test
+    void an_owner_revokes_a_scim_key_after_a_confirmation_naming_what_stops_and_an_admin_only_sees_it() {
+        TestWorkspace w = newWorkspace();
+        TestPerson owner = newMember(w, Role.OWNER);
+        login(owner, w);
+        KeyCatalog.IssuedKey scim = spring().bean(KeyCatalog.class).createServiceKey("Entra", "scim");
+
+        login(newMember(w, Role.ADMIN), w);
+        navigate("keys");
+        assertThat(actions(rowOf("Entra")).getItems())
+                .extracting(i -> i.getText())
+                .containsExactly("Details");
+
+        login(owner, w);
+        reopen();
+        assertThat(actions(rowOf("Entra")).getItems())
+                .extracting(i -> i.getText())
+                .containsExactly("Details", "Rename", "Set expiry", "Roll", "Revoke");
+        choose(rowOf("Entra"), "Revoke");
+        DestructiveConfirmDialog confirm = _get(DestructiveConfirmDialog.class);
+        assertThat(confirm.getElement().getTextRecursively()).contains("Provisioning from your identity provider");
+        _click(confirm.getConfirmButton());
+        assertThat(verifier.authenticate(scim.secret()).code()).isEqualTo(VerificationCode.REVOKED);
+        NotificationsKt.expectNotifications("Key 'Entra' revoked");
+    }
+
+    @Test
+    void an_owner_may_give_an_admin_key_to_the_workspace_an_admin_may_not_and_scim_is_not_offered() {
+        TestWorkspace w = newWorkspace();
+        login(newMember(w, Role.OWNER), w);
+        navigate("keys");
+        _click(_get(Button.class, s -> s.withText("Create key")));
+        Dialog create = _get(Dialog.class);
+        @SuppressWarnings("unchecked")
+        RadioButtonGroup<String> scope = _get(create, RadioButtonGroup.class, s -> s.withLabel("Scope"));
+        RadioButtonGroup<String> owner = _get(CreateKeyDialog.class).owner;
+        assertThat(scope.getListDataView().getItems()).containsExactly("inference", "admin");
+        assertThat(owner.isVisible()).as("only for admin keys").isFalse();
+        _setValue(scope, "admin");
+        assertThat(owner.isVisible()).isTrue();
+        assertThat(owner.getValue()).isEqualTo(KeyService.OWNER_ME);
+        _setValue(owner, KeyService.OWNER_WORKSPACE);
+        _setValue(_get(create, TextField.class, s -> s.withLabel("Name")), "deploy bot");
+        _click(_get(create, Button.class, s -> s.withText("Create key")));
+
+        String secret = _get(TextField.class, s -> s.withLabel("Your new key")).getValue();
+        assertThat(secret).startsWith("vlm_admin_");
+        _click(_get(Button.class, s -> s.withText("I've copied it")));
+        assertThat(keys.get(GridKt._get(grid(), rowOf("deploy bot")).key().id()).isServiceKey())
+                .isTrue();
+        assertThat(((StatusBadge) GridKt._getCellComponent(grid(), rowOf("deploy bot"), "owner")).getText())
+                .isEqualTo("Workspace");
+
+        login(newMember(w, Role.ADMIN), w);
+        reopen();
+        _click(_get(Button.class, s -> s.withText("Create key")));
+        CreateKeyDialog byAdmin = _get(CreateKeyDialog.class);
+        _setValue(byAdmin.scope, "admin");
+        assertThat(byAdmin.owner.isVisible()).isFalse();
+    }
+
+    /** A fresh page for whoever is signed in now (a page keeps what it read of its viewer). */
+    private void reopen() {
+        ModuleUi.tearDown();
+        ModuleUi.setUp(spring());
+        navigate("keys");
+    }
+
+    private static int rowOf(String name) {
+        List<String> names = names();
+        assertThat(names).contains(name);
+        return names.indexOf(name);
     }
 
     private static RowActions actions(int row) {

@@ -18,6 +18,7 @@ import dev.vlmconsole.api.services.MemberDirectory;
 import dev.vlmconsole.api.services.Memberships;
 import dev.vlmconsole.api.services.OutboundMail;
 import dev.vlmconsole.api.services.PendingInvitations;
+import dev.vlmconsole.api.services.SignInOptions;
 import dev.vlmconsole.team.Invitations;
 import dev.vlmconsole.team.TeamModule;
 import dev.vlmconsole.team.invitations.InvitationRepository.ByToken;
@@ -76,6 +77,7 @@ public class InvitationService implements Invitations, PendingInvitations {
     private final Supplier<Memberships> memberships;
     private final Supplier<Accounts> accounts;
     private final Supplier<OutboundMail> mail;
+    private final Supplier<@Nullable SignInOptions> signIn;
     private final AuditLog audit;
     private final Clock clock;
     private final Duration ttl;
@@ -86,6 +88,8 @@ public class InvitationService implements Invitations, PendingInvitations {
      * @param memberships looked up on use (the console provides it)
      * @param accounts    looked up on use (the console provides it)
      * @param mail        looked up on use (the console provides it)
+     * @param signIn      how people sign in (module-api 1.5), looked up on use; null when the console has
+     *                    no single sign-on
      * @param ttl         how long a link works
      * @param perDay      the most invitation emails a workspace sends in 24 hours
      * @param perInviterPerDay the most invitation emails of one person's invitations in 24 hours, across
@@ -100,6 +104,7 @@ public class InvitationService implements Invitations, PendingInvitations {
             Supplier<Memberships> memberships,
             Supplier<Accounts> accounts,
             Supplier<OutboundMail> mail,
+            Supplier<@Nullable SignInOptions> signIn,
             AuditLog audit,
             Clock clock,
             Duration ttl,
@@ -112,6 +117,7 @@ public class InvitationService implements Invitations, PendingInvitations {
         this.memberships = memberships;
         this.accounts = accounts;
         this.mail = mail;
+        this.signIn = signIn;
         this.audit = audit;
         this.clock = clock;
         this.ttl = ttl;
@@ -441,10 +447,16 @@ public class InvitationService implements Invitations, PendingInvitations {
             return new Link.Closed(Link.Reason.UNKNOWN);
         }
         Optional<Link.Reason> closed = closedReason(found.get(), clock.instant());
+        Row row = found.get().invitation();
+        if (closed.isPresent() && closed.get() == Link.Reason.ACCEPTED) {
+            Optional<Link> joined = joinedBySignedIn(row);
+            if (joined.isPresent()) {
+                return joined.get();
+            }
+        }
         if (closed.isPresent()) {
             return new Link.Closed(closed.get());
         }
-        Row row = found.get().invitation();
         Optional<WorkspaceRef> workspace = directory.workspace(row.workspaceId());
         if (workspace.isEmpty()) {
             return new Link.Closed(Link.Reason.UNKNOWN);
@@ -460,9 +472,30 @@ public class InvitationService implements Invitations, PendingInvitations {
                 row.provisioned());
     }
 
+    /** {@link Link.Joined} when the signed-in person has the invited address and is a member of the workspace. */
+    private Optional<Link> joinedBySignedIn(Row row) {
+        Optional<Account> me = accounts.get().signedIn();
+        if (me.isEmpty() || !key(me.get().email()).equals(key(row.email()))) {
+            return Optional.empty();
+        }
+        Optional<MemberDirectory.Member> member =
+                directory.member(row.workspaceId(), me.get().id());
+        Optional<WorkspaceRef> workspace = directory.workspace(row.workspaceId());
+        if (member.isEmpty() || workspace.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Link.Joined(
+                row.workspaceId(), workspace.get().name(), member.get().role()));
+    }
+
     @Override
     @Transactional
     public UUID acceptAsNewPerson(String token, String displayName, String password) {
+        SignInOptions options = signIn.get();
+        if (options != null && options.ssoEnabled() && !options.passwordsAllowed()) {
+            throw new IllegalStateException("This console signs people in with single sign-on only: use "
+                    + options.ssoButtonLabel() + " to accept the invitation.");
+        }
         Row row = lockOpen(token);
         Accounts people = accounts.get();
         if (people.byEmail(row.email()).isPresent()) {

@@ -123,9 +123,12 @@ class InvitationsList extends VerticalLayout {
                 .setAutoWidth(true)
                 .setFlexGrow(1);
         grid.addColumn(i -> i.role().label()).setHeader("Role").setKey("role").setAutoWidth(true);
-        grid.addColumn(Invitation::invitedByName)
+        grid.addColumn(InvitationsList::invitedBy)
                 .setHeader("Invited by")
                 .setKey("invitedBy")
+                .setTooltipGenerator(i -> i.provisioned()
+                        ? "Your identity provider created this invitation through SCIM provisioning."
+                        : null)
                 .setAutoWidth(true);
         grid.addColumn(i -> TeamText.DAY.format(i.createdAt()))
                 .setHeader("Sent")
@@ -154,6 +157,14 @@ class InvitationsList extends VerticalLayout {
         grid.addClassName("team-invitations-grid");
         grid.setSizeFull();
     }
+
+    /** Who invited: a member's name, or the identity provider for a provisioned invitation. */
+    static String invitedBy(Invitation i) {
+        return i.provisioned() ? VIA_SCIM : i.invitedByName();
+    }
+
+    /** Said of an invitation that the workspace's SCIM provisioning made. */
+    static final String VIA_SCIM = "Identity provider, via SCIM";
 
     /** Reads the invitations again. */
     void refresh() {
@@ -268,7 +279,10 @@ class InvitationsList extends VerticalLayout {
     DestructiveConfirmDialog revokeDialog(Invitation i) {
         return new DestructiveConfirmDialog(
                 "Revoke the invitation for " + i.email() + "?",
-                "The link in their email stops working at once. You can invite them again later.",
+                "The link in their email stops working at once. You can invite them again later."
+                        + (i.provisioned()
+                                ? " Your identity provider (SCIM) may invite them again while they are assigned there."
+                                : ""),
                 "Revoke invitation",
                 () -> {
                     try {

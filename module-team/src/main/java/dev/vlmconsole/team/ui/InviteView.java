@@ -23,8 +23,10 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
 import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.api.Names;
 import dev.vlmconsole.api.PermissionDeniedException;
+import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.services.Accounts;
 import dev.vlmconsole.api.services.AlreadyAMemberException;
+import dev.vlmconsole.api.services.SignInOptions;
 import dev.vlmconsole.api.ui.FieldErrors;
 import dev.vlmconsole.team.Invitations;
 import dev.vlmconsole.team.Invitations.Link;
@@ -32,6 +34,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * The accept page of an invitation link, {@code /invite/<token>}: it opens without signing in. A
@@ -39,6 +43,12 @@ import java.util.UUID;
  * account signs in with the invited address and joins; a person signed in with another address is
  * told so and offered to sign out. A closed link (used, revoked, replaced, expired, unknown) says
  * which in plain words and never names the workspace.
+ *
+ * <p>With single sign-on configured (module-api 1.5 {@link SignInOptions}, provided by the console;
+ * absent means off), the page offers the SSO button first: the console's SSO sign-in joins every
+ * pending invitation of the person's verified email and brings them back here, where the accepted
+ * link welcomes them into the workspace. When the install is SSO-only, the page has no password form
+ * at all, and {@link Invitations#acceptAsNewPerson} refuses too.
  *
  * <p>Not a navigation entry (those need a signed-in member): {@link #register} adds it, without the
  * console's layout, as the sign-in page is. After joining, the page opens the console's home with
@@ -58,16 +68,21 @@ public class InviteView extends VerticalLayout implements BeforeEnterObserver {
     /** The rule the console applies to new passwords, said beside the field (the console checks it). */
     static final String PASSWORD_RULE = "At least 12 characters.";
 
+    /** Class name of the single sign-on button. */
+    static final String SSO_BUTTON = "team-sso-button";
+
     private final Invitations invitations;
     private final Accounts accounts;
+    private final @Nullable SignInOptions signIn;
     private final Div box = new Div();
     private String token = "";
     /** Where the page sent the person after they joined, also offered as a link. */
     String destination;
 
-    public InviteView(Invitations invitations, Accounts accounts) {
+    public InviteView(Invitations invitations, Accounts accounts, ObjectProvider<SignInOptions> signIn) {
         this.invitations = invitations;
         this.accounts = accounts;
+        this.signIn = signIn.getIfAvailable();
         addClassName("team-invite-view");
         setSizeFull();
         setAlignItems(FlexComponent.Alignment.CENTER);
@@ -96,6 +111,8 @@ public class InviteView extends VerticalLayout implements BeforeEnterObserver {
         box.removeAll();
         switch (invitations.open(token)) {
             case Link.Closed closed -> closed(closed.reason());
+            case Link.Joined joined ->
+                welcome(joined.workspaceId(), joined.workspaceName(), joined.role()); // back from single sign-on
             case Link.Open open -> {
                 Optional<Accounts.Account> me = accounts.signedIn();
                 if (me.isPresent() && me.get().email().equalsIgnoreCase(open.email())) {
@@ -142,7 +159,7 @@ public class InviteView extends VerticalLayout implements BeforeEnterObserver {
                         if (Invitations.WRONG_ADDRESS.equals(ex.permission())) {
                             anotherAddress();
                         } else {
-                            inviterMayNoLongerInvite();
+                            inviterMayNoLongerInvite(open);
                         }
                     } catch (IllegalStateException ex) {
                         show(); // closed meanwhile: say why
@@ -171,21 +188,70 @@ public class InviteView extends VerticalLayout implements BeforeEnterObserver {
         box.add(new H1("This invitation is for someone else"), text, signOut, stay);
     }
 
+    /** Whether the console offers single sign-on. */
+    private boolean ssoOn() {
+        return signIn != null && signIn.ssoEnabled();
+    }
+
+    /** Whether the page may offer the password form (not on an SSO-only install). */
+    private boolean passwordsAllowed() {
+        return !ssoOn() || signIn.passwordsAllowed();
+    }
+
+    /**
+     * The prominent single sign-on button: the console signs the person in with their identity provider,
+     * joins their verified email's pending invitations, and comes back to this link.
+     */
+    private Anchor ssoButton() {
+        Anchor sso = new Anchor(signIn.ssoSignInUrl("invite/" + token), signIn.ssoButtonLabel());
+        sso.setRouterIgnore(true); // the console's sign-in, outside the application's routes
+        sso.addClassNames("team-button-link", SSO_BUTTON);
+        return sso;
+    }
+
     private void signInFirst(Link.Open open) {
-        // a page that needs signing in: the console's sign-in brings the person back to it, then here
-        Anchor signIn = new Anchor(
-                "invite/" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "/sign-in",
-                "Sign in as " + open.email() + " to join");
-        signIn.setRouterIgnore(true);
-        signIn.addClassName("team-button-link");
         box.add(
                 new H1("Join " + open.workspaceName()),
                 invitedBy(open),
-                new Paragraph("You already have an account with " + open.email() + "."),
-                signIn);
+                new Paragraph("You already have an account with " + open.email() + "."));
+        if (ssoOn()) {
+            box.add(ssoButton());
+        }
+        if (passwordsAllowed()) {
+            // a page that needs signing in: the console's sign-in brings the person back to it, then here
+            Anchor password = new Anchor(
+                    "invite/" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "/sign-in",
+                    ssoOn() ? "Sign in with your password instead" : "Sign in as " + open.email() + " to join");
+            password.setRouterIgnore(true);
+            password.addClassName(ssoOn() ? "team-secondary-link" : "team-button-link");
+            box.add(password);
+        }
     }
 
     private void newPerson(Link.Open open) {
+        if (ssoOn()) {
+            box.add(
+                    new H1("Join " + open.workspaceName()),
+                    invitedBy(open),
+                    new Paragraph("Sign in with your organisation's account for " + open.email()
+                            + ": you join the workspace at once."),
+                    ssoButton());
+            if (!passwordsAllowed()) {
+                Paragraph only = new Paragraph(
+                        "This console signs people in with single sign-on only, so there is" + " no password to set.");
+                only.addClassName("team-invite-reason");
+                box.add(only);
+                return;
+            }
+            Paragraph or = new Paragraph("Or create an account with a password:");
+            or.addClassName("team-sso-or");
+            box.add(or);
+        }
+        passwordForm(open, !ssoOn());
+    }
+
+    /** Creating an account with a password; {@code primary} when it is the only way to join. */
+    private void passwordForm(Link.Open open, boolean primary) {
         TextField email = new TextField("Email");
         email.setValue(open.email());
         email.setReadOnly(true);
@@ -205,7 +271,7 @@ public class InviteView extends VerticalLayout implements BeforeEnterObserver {
         Paragraph formError = new Paragraph();
         formError.addClassName("team-form-error");
         formError.setVisible(false);
-        Button join = new Button("Join " + open.workspaceName(), e -> {
+        Button join = new Button(primary ? "Join " + open.workspaceName() : "Create account and join", e -> {
             errors.clear();
             confirm.setInvalid(false);
             formError.setVisible(false);
@@ -224,39 +290,53 @@ public class InviteView extends VerticalLayout implements BeforeEnterObserver {
                 });
             } catch (PermissionDeniedException ex) {
                 box.removeAll();
-                inviterMayNoLongerInvite();
+                inviterMayNoLongerInvite(open);
             } catch (IllegalStateException ex) {
                 show(); // closed meanwhile, or the address has an account now: the page says what to do
             }
         });
-        join.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        if (primary) {
+            join.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        }
         join.addClickShortcut(Key.ENTER);
         FormLayout form = new FormLayout(email, name, password, confirm);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
-        box.add(
-                new H1("Join " + open.workspaceName()),
-                invitedBy(open),
-                new Paragraph("Create your account to accept."),
-                form,
-                formError,
-                join);
-        name.focus();
+        if (primary) {
+            box.add(
+                    new H1("Join " + open.workspaceName()),
+                    invitedBy(open),
+                    new Paragraph("Create your account to accept."));
+            name.focus();
+        }
+        box.add(form, formError, join);
     }
 
     private static Paragraph invitedBy(Link.Open open) {
-        Paragraph p = new Paragraph(open.invitedByName() + " invited " + open.email() + " to join "
+        Paragraph p = new Paragraph(inviter(open) + " invited " + open.email() + " to join "
                 + open.workspaceName() + " as " + MemberDialogs.article(open.role()) + " "
                 + open.role().label() + ". " + MemberDialogs.describe(open.role()));
         p.addClassName("team-invite-text");
         return p;
     }
 
-    /** The inviter left, or lost the right to grant this role, since they sent it: nothing was created. */
-    private void inviterMayNoLongerInvite() {
+    /** Who invited, as the first words of a sentence. */
+    static String inviter(Link.Open open) {
+        return open.provisioned() ? "Your identity provider (SCIM)" : open.invitedByName();
+    }
+
+    /**
+     * The inviter left, or lost the right to grant this role, since they sent it (or the workspace revoked
+     * the SCIM key that provisioned it): nothing was created.
+     */
+    private void inviterMayNoLongerInvite(Link.Open open) {
         box.add(
                 new H1("This invitation can no longer be accepted"),
-                new Paragraph("The person who sent it can no longer invite people with this role."
-                        + " Ask the workspace for a new invitation."));
+                new Paragraph(
+                        open.provisioned()
+                                ? "Your identity provider sent it through a SCIM key that the workspace has"
+                                        + " revoked since. Ask the workspace's Owner to provision you again."
+                                : "The person who sent it can no longer invite people with this role."
+                                        + " Ask the workspace for a new invitation."));
     }
 
     private void alreadyMember(Link.Open open) {
@@ -268,13 +348,17 @@ public class InviteView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void joined(Link.Open open, UUID workspaceId) {
+        welcome(workspaceId, open.workspaceName(), open.role());
+    }
+
+    private void welcome(UUID workspaceId, String workspaceName, Role role) {
         destination = HOME_IN_WORKSPACE + workspaceId;
         box.removeAll();
         box.add(
-                new H1("Welcome to " + open.workspaceName()),
-                new Paragraph("You joined as " + MemberDialogs.article(open.role()) + " "
-                        + open.role().label() + ". Opening the console…"),
-                new Anchor(destination, "Open " + open.workspaceName()));
+                new H1("Welcome to " + workspaceName),
+                new Paragraph(
+                        "You joined as " + MemberDialogs.article(role) + " " + role.label() + ". Opening the console…"),
+                new Anchor(destination, "Open " + workspaceName));
         UI.getCurrent().getPage().setLocation(destination);
     }
 }

@@ -23,6 +23,8 @@ import com.vaadin.flow.router.PageTitle;
 import dev.vlmconsole.api.ConsoleContext;
 import dev.vlmconsole.api.Role;
 import dev.vlmconsole.api.WorkspaceRef;
+import dev.vlmconsole.api.services.ConsoleLinks;
+import dev.vlmconsole.api.services.KeyCatalog;
 import dev.vlmconsole.api.services.MemberDirectory;
 import dev.vlmconsole.api.services.MemberDirectory.MemberDetails;
 import dev.vlmconsole.api.services.MemberResources;
@@ -40,12 +42,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * The Team page: the workspace's members (with what they hold in other modules, such as active API
  * keys) and its invitations. What a person sees and may do follows their role; {@link Memberships}
- * and {@link Invitations} check it again and the page says in plain words when they refuse.
+ * and {@link Invitations} check it again and the page says in plain words when they refuse. Owners
+ * and Admins also see the "SCIM provisioning" tab ({@link ScimCard}): Owners manage the workspace's
+ * SCIM keys there, Admins see whether SCIM is set up.
  */
 @PageTitle("Team")
 @PermitAll
@@ -77,6 +82,9 @@ public class TeamView extends VerticalLayout {
     final TabSheet tabs = new TabSheet();
     final InvitationsList invitationsList;
     private final Tab invitationsTab;
+    /** The SCIM provisioning card, for Owners and Admins only. */
+    final @Nullable ScimCard scim;
+
     private ListDataProvider<Row> rows = new ListDataProvider<>(new ArrayList<>());
 
     public TeamView(
@@ -85,7 +93,9 @@ public class TeamView extends VerticalLayout {
             Memberships memberships,
             Invitations invitations,
             ObjectProvider<MemberResources> resources,
-            ObjectProvider<Clock> clock) {
+            ObjectProvider<Clock> clock,
+            ObjectProvider<KeyCatalog> keys,
+            ObjectProvider<ConsoleLinks> links) {
         this.context = context;
         this.directory = directory;
         this.memberships = memberships;
@@ -119,6 +129,13 @@ public class TeamView extends VerticalLayout {
         membersTab.setSizeFull();
         tabs.add("Members", membersTab);
         invitationsTab = tabs.add("Invitations", invitationsList);
+        if (workspace.role() == Role.OWNER || workspace.role() == Role.ADMIN) {
+            scim = new ScimCard(
+                    keys.getIfAvailable(), links.getIfAvailable(), workspace, workspace.role() == Role.OWNER);
+            tabs.add("SCIM provisioning", scim);
+        } else {
+            scim = null;
+        }
         tabs.setSizeFull();
         tabs.addClassName("team-tabs");
         add(header, intro, tabs);

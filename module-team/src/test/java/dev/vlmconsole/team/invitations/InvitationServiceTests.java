@@ -418,7 +418,11 @@ abstract class InvitationServiceTests {
                         .orElseThrow()
                         .role())
                 .isEqualTo(Role.VIEWER);
+        // used up: the person who joined is welcomed (the page opens the workspace), anyone else told so
+        assertThat(invitations.open(token)).isEqualTo(new Link.Joined(workspace.id(), workspace.name(), Role.VIEWER));
+        team.accounts().reset();
         assertThat(invitations.open(token)).isEqualTo(new Link.Closed(Link.Reason.ACCEPTED));
+        team.accounts().signIn(account.id());
         var accepted = audit.last();
         assertThat(accepted.action()).isEqualTo("team.invitation.accepted");
         assertThat(accepted.workspaceId()).isEqualTo(workspace.id());
@@ -469,6 +473,8 @@ abstract class InvitationServiceTests {
                         .orElseThrow()
                         .role())
                 .isEqualTo(Role.MEMBER);
+        assertThat(invitations.open(token)).isEqualTo(new Link.Joined(workspace.id(), workspace.name(), Role.MEMBER));
+        team.accounts().signIn(stranger.id());
         assertThat(invitations.open(token)).isEqualTo(new Link.Closed(Link.Reason.ACCEPTED));
         assertThat(audit.last().action()).isEqualTo("team.invitation.accepted");
     }

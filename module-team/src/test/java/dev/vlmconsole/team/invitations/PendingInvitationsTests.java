@@ -13,11 +13,13 @@ import dev.vlmconsole.api.services.ApiKeyPrincipal;
 import dev.vlmconsole.api.services.MailMessage;
 import dev.vlmconsole.api.services.PendingInvitations;
 import dev.vlmconsole.api.services.PendingInvitations.Pending;
+import dev.vlmconsole.api.services.SignInOptions;
 import dev.vlmconsole.team.Invitations;
 import dev.vlmconsole.team.Invitations.Invitation;
 import dev.vlmconsole.team.Invitations.Link;
 import dev.vlmconsole.team.Invitations.Status;
 import dev.vlmconsole.team.TeamContexts;
+import dev.vlmconsole.team.TestSignInOptions;
 import dev.vlmconsole.testsupport.FakeConsoleContext;
 import dev.vlmconsole.testsupport.RecordingAuditLog;
 import dev.vlmconsole.testsupport.TestPerson;
@@ -79,6 +81,11 @@ abstract class PendingInvitationsTests {
     @AfterEach
     void restore() {
         team.mail().setConfigured(true);
+        signInOptions().off();
+    }
+
+    private TestSignInOptions signInOptions() {
+        return (TestSignInOptions) team.spring().bean(SignInOptions.class);
     }
 
     // ---------------------------------------------------------------- single sign-on: pendingFor and accept
@@ -375,6 +382,26 @@ abstract class PendingInvitationsTests {
         assertThat(invitations.quota().used()).isEqualTo(used + 1); // a person resent it: that counts
         invitations.revoke(p.invitationId());
         assertThat(invitations.find(p.invitationId()).orElseThrow().status()).isEqualTo(Status.REVOKED);
+    }
+
+    @Test
+    void an_sso_only_console_creates_no_account_with_a_password_on_an_invitation() {
+        String email = address("only");
+        invitations.invite(email, Role.MEMBER);
+        String token = token(team.mail().sentTo(email).getFirst().text());
+        context.signOut();
+        signInOptions().on("Sign in with Keycloak", true);
+
+        assertThatThrownBy(() -> invitations.acceptAsNewPerson(token, "Pass Word", "a long enough password"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("single sign-on only")
+                .hasMessageContaining("Sign in with Keycloak");
+        assertThat(team.accounts().byEmail(email)).isEmpty();
+        assertThat(invitations.open(token)).isInstanceOf(Link.Open.class);
+
+        signInOptions().on("Sign in with Keycloak", false); // beside passwords, the form still works
+        assertThat(invitations.acceptAsNewPerson(token, "Pass Word", "a long enough password"))
+                .isEqualTo(workspace.id());
     }
 
     // ---------------------------------------------------------------- helpers

@@ -218,7 +218,7 @@ final class InMemoryInvitations implements Invitations {
         }
         Stored s = found.get();
         return switch (status(s)) {
-            case ACCEPTED -> new Link.Closed(Link.Reason.ACCEPTED);
+            case ACCEPTED -> joinedBySignedIn(s).orElse(new Link.Closed(Link.Reason.ACCEPTED));
             case REVOKED -> new Link.Closed(Link.Reason.REVOKED);
             case EXPIRED -> new Link.Closed(Link.Reason.EXPIRED);
             case PENDING -> {
@@ -265,6 +265,27 @@ final class InMemoryInvitations implements Invitations {
         join(s, me.id(), open.role());
         end(s, Status.ACCEPTED);
         return s.workspaceId();
+    }
+
+    /** As the real service: the signed-in person with the invited address, a member now, is welcomed. */
+    private Optional<Link> joinedBySignedIn(Stored s) {
+        return accounts.signedIn()
+                .filter(me -> me.email().equalsIgnoreCase(s.invitation().email()))
+                .flatMap(me -> directory.member(s.workspaceId(), me.id()))
+                .map(m -> new Link.Joined(
+                        s.workspaceId(),
+                        directory.workspace(s.workspaceId()).orElseThrow().name(),
+                        m.role()));
+    }
+
+    /** What single sign-on does (module-api 1.5 PendingInvitations.accept): joins and uses the invitation up. */
+    void acceptBySingleSignOn(String email, UUID userId) {
+        Stored s = invitations.values().stream()
+                .filter(i -> i.invitation().email().equalsIgnoreCase(email) && status(i) == Status.PENDING)
+                .findFirst()
+                .orElseThrow();
+        join(s, userId, s.invitation().role());
+        end(s, Status.ACCEPTED);
     }
 
     private void join(Stored s, UUID userId, Role role) {

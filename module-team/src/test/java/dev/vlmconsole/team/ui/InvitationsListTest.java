@@ -192,4 +192,25 @@ class InvitationsListTest extends TeamUiTest {
         assertThat(_find(Button.class, s -> s.withText("Change")))
                 .allSatisfy(b -> assertThat(b.isVisible()).isFalse());
     }
+
+    @Test
+    void a_provisioned_invitation_is_listed_via_scim_and_may_be_resent_and_revoked() {
+        TEAM.invitations.provisioned(w.id(), "scim@example.test", Role.MEMBER);
+        InvitationsList list = list(owner);
+
+        int row = rowOf(list.grid, "scim@example.test");
+        assertThat(GridKt._getFormattedRow(list.grid, row)).contains(InvitationsList.VIA_SCIM, "Member");
+        assertThat(_get(TeamView.class).tabs.getTabAt(1).getLabel()).isEqualTo("Invitations (2)");
+
+        choose(list.grid, row, "Resend");
+        choose(list.grid, rowOf(list.grid, "scim@example.test"), "Revoke");
+        assertThat(_get(DestructiveConfirmDialog.class).getText())
+                .contains("Your identity provider (SCIM) may invite them again");
+        confirm();
+
+        assertThat(rows(list.grid)).noneSatisfy(r -> assertThat(r).contains("scim@example.test"));
+        _setValue(list.show, InvitationsList.Show.REVOKED);
+        assertThat(rows(list.grid))
+                .anySatisfy(r -> assertThat(r).contains("scim@example.test", InvitationsList.VIA_SCIM));
+    }
 }

@@ -155,6 +155,9 @@ class InviteViewTest extends TeamUiTest {
         assertThat(TEAM.directory.member(w.id(), existing.id()).orElseThrow().role())
                 .isEqualTo(Role.VIEWER);
         assertThat(_get(InviteView.class).destination).isEqualTo("./?workspace=" + w.id());
+        // the link is used up; to the person who joined it says so, and opens the workspace
+        assertThat(TEAM.invitations.open(token)).isEqualTo(new Invitations.Link.Joined(w.id(), w.name(), Role.VIEWER));
+        TEAM.context.signOut();
         assertThat(TEAM.invitations.open(token))
                 .isEqualTo(new Invitations.Link.Closed(Invitations.Link.Reason.ACCEPTED));
     }

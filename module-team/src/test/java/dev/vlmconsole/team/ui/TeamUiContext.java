@@ -2,12 +2,17 @@ package dev.vlmconsole.team.ui;
 
 import dev.vlmconsole.api.ConsoleModule;
 import dev.vlmconsole.api.services.Accounts;
+import dev.vlmconsole.api.services.ConsoleLinks;
+import dev.vlmconsole.api.services.KeyCatalog;
 import dev.vlmconsole.api.services.MemberDirectory;
 import dev.vlmconsole.api.services.MemberResources;
 import dev.vlmconsole.api.services.Memberships;
+import dev.vlmconsole.api.services.SignInOptions;
 import dev.vlmconsole.team.Invitations;
 import dev.vlmconsole.team.TeamModule;
+import dev.vlmconsole.team.TestSignInOptions;
 import dev.vlmconsole.testsupport.FakeConsoleContext;
+import dev.vlmconsole.testsupport.FixedConsoleLinks;
 import dev.vlmconsole.testsupport.ModuleDatabase;
 import dev.vlmconsole.testsupport.ModuleTestContext;
 import dev.vlmconsole.testsupport.TestMembers;
@@ -20,6 +25,8 @@ import dev.vlmconsole.testsupport.TestMembers;
  */
 final class TeamUiContext {
 
+    static final String PUBLIC_URL = "https://console.example.test";
+
     private static TeamUiContext shared;
 
     final ModuleTestContext spring;
@@ -28,6 +35,8 @@ final class TeamUiContext {
     final TestAccounts accounts;
     final InMemoryInvitations invitations;
     final HeldKeys keys = new HeldKeys();
+    final ServiceKeys serviceKeys;
+    final TestSignInOptions signIn = new TestSignInOptions();
     final FakeConsoleContext context;
 
     private TeamUiContext() {
@@ -38,6 +47,7 @@ final class TeamUiContext {
         memberships = new InMemoryMemberships(members, context, directory);
         accounts = new TestAccounts(context, directory);
         invitations = new InMemoryInvitations(context, directory, memberships, accounts);
+        serviceKeys = new ServiceKeys(context);
         spring = ModuleTestContext.builder(ModuleDatabase.h2(), context)
                 .bean(ConsoleModule.class, module)
                 .bean(MemberDirectory.class, directory)
@@ -45,6 +55,9 @@ final class TeamUiContext {
                 .bean(Accounts.class, accounts)
                 .bean(Invitations.class, invitations)
                 .bean(MemberResources.class, keys)
+                .bean(KeyCatalog.class, serviceKeys)
+                .bean(ConsoleLinks.class, new FixedConsoleLinks(PUBLIC_URL))
+                .bean(SignInOptions.class, signIn)
                 .configuration(TeamPages.class)
                 .start();
     }

@@ -37,6 +37,7 @@ abstract class TeamUiTest extends KaribuModuleTest {
     void freshState() {
         TEAM.context.signOut();
         TEAM.invitations.mailConfigured = true;
+        TEAM.signIn.off();
         // what TeamPages does when Vaadin starts; here once more in case the mocked service skipped it
         InviteView.register(RouteConfiguration.forApplicationScope());
     }
@@ -44,6 +45,7 @@ abstract class TeamUiTest extends KaribuModuleTest {
     @AfterEach
     void restore() {
         TEAM.invitations.mailConfigured = true;
+        TEAM.signIn.off();
     }
 
     static TestWorkspace newWorkspace() {
