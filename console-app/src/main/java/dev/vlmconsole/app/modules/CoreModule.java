@@ -15,6 +15,10 @@ import dev.vlmconsole.app.dashboard.DashboardView;
 import dev.vlmconsole.app.operators.ui.OperatorWorkspacesView;
 import dev.vlmconsole.app.operators.ui.OperatorsView;
 import dev.vlmconsole.app.profile.ProfileView;
+import dev.vlmconsole.app.sso.DomainClaims;
+import dev.vlmconsole.app.sso.SsoAuditTargets;
+import dev.vlmconsole.app.sso.ui.DomainClaimsView;
+import dev.vlmconsole.app.sso.ui.SingleSignOnView;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +40,10 @@ public final class CoreModule implements ConsoleModule {
     public static final String MEMBERS_MANAGE = Memberships.MANAGE;
     /** Make, change and remove Owners. */
     public static final String MEMBERS_OWNERS = Memberships.MANAGE_OWNERS;
+    /** Read the workspace's single sign-on settings: its email domains and group mapping (DD035). */
+    public static final String SSO_READ = "core.sso.read";
+    /** Change them (Owners): {@link DomainClaims#SETTINGS}. */
+    public static final String SSO_SETTINGS = DomainClaims.SETTINGS;
 
     @Override
     public String id() {
@@ -81,6 +89,14 @@ public final class CoreModule implements ConsoleModule {
                 Permission.builder(MEMBERS_OWNERS)
                         .description("Make, change and remove Owners")
                         .grantedTo(Role.OWNER)
+                        .build(),
+                Permission.builder(SSO_READ)
+                        .description("See the workspace's single sign-on settings")
+                        .grantedTo(Role.OWNER, Role.ADMIN)
+                        .build(),
+                Permission.builder(SSO_SETTINGS)
+                        .description("Claim email domains and map identity-provider groups to roles")
+                        .grantedTo(Role.OWNER)
                         .build());
     }
 
@@ -96,7 +112,8 @@ public final class CoreModule implements ConsoleModule {
     /**
      * The dashboard and the profile are open to every signed-in person, in a workspace or not (the
      * dashboard says so when they have none); the audit log needs {@link #AUDIT_READ}; the operators'
-     * Workspaces and Operators pages need {@link Permissions#OPERATOR} and no workspace.
+     * Workspaces, Operators and Domain claims pages need {@link Permissions#OPERATOR} and no workspace; the
+     * workspace's Single sign-on page needs {@link #SSO_READ}.
      */
     @Override
     public List<NavigationEntry> navigation() {
@@ -112,6 +129,18 @@ public final class CoreModule implements ConsoleModule {
                         .icon("vaadin:clipboard-text")
                         .requires(AUDIT_READ)
                         .order(10)
+                        .build(),
+                NavigationEntry.builder(SingleSignOnView.PATH, SingleSignOnView.class)
+                        .title("Single sign-on")
+                        .icon("vaadin:key-o")
+                        .requires(SSO_READ)
+                        .order(5)
+                        .build(),
+                NavigationEntry.builder(DomainClaimsView.PATH, DomainClaimsView.class)
+                        .title("Domain claims")
+                        .icon("vaadin:at")
+                        .requires(Permissions.OPERATOR)
+                        .order(830)
                         .build(),
                 NavigationEntry.builder(InstallAuditLogView.PATH, InstallAuditLogView.class)
                         .title("Audit log (install)")
@@ -150,6 +179,10 @@ public final class CoreModule implements ConsoleModule {
                 AuditTarget.OTHER,
                 "Other",
                 AuditLogService.ERASED_PERSON,
-                "Erased person");
+                "Erased person",
+                SsoAuditTargets.EMAIL_DOMAIN,
+                "Email domain",
+                SsoAuditTargets.GROUP,
+                "Identity-provider group");
     }
 }

@@ -18,15 +18,26 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.vlmconsole.api.InvalidInputException;
 import dev.vlmconsole.api.Names;
+import dev.vlmconsole.api.services.SignInOptions;
 import dev.vlmconsole.api.ui.FieldErrors;
 import dev.vlmconsole.app.account.AccountService;
 import dev.vlmconsole.app.signin.SignInPausedException;
+import dev.vlmconsole.app.sso.SsoIdentities;
 import dev.vlmconsole.app.twofactor.TwoFactorSection;
 import dev.vlmconsole.app.twofactor.TwoFactorService;
 import jakarta.annotation.security.PermitAll;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * The signed-in person's profile: name, password, two-factor sign-in (with the acting workspace's
+ * The signed-in person's profile: name, how they sign in (single sign-on, password or both: see
+ * {@link SsoIdentities}), password (none to change for a person without one, nor for anyone when the
+ * install is SSO-only), two-factor sign-in (with the acting workspace's
  * requirement of it, for its Owners), signing out of every session, and leaving the current
  * workspace ({@link LeaveWorkspace}). Declared in
  * {@link dev.vlmconsole.app.modules.CoreModule#navigation()} for every signed-in person, workspace
@@ -36,6 +47,10 @@ import jakarta.annotation.security.PermitAll;
 @PermitAll
 public class ProfileView extends VerticalLayout {
 
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final String SIGN_IN_WITH = "sign in with ";
+
     final TextField name = new TextField("Name");
     final EmailField email = new EmailField("Email");
     final PasswordField current = new PasswordField("Current password");
@@ -44,6 +59,13 @@ public class ProfileView extends VerticalLayout {
     final Button saveName;
     final Button changePassword;
     final Button signOutEverywhere;
+    /** How the person signs in, in a sentence or two. */
+    final Paragraph signInWith = new Paragraph();
+    /** Why there is no password form, when there is none. */
+    final Paragraph noPassword = new Paragraph();
+    /** Whether the page offers a password change. */
+    final boolean passwordChangeOffered;
+
     private final FieldErrors nameErrors = new FieldErrors().bind(Names.DISPLAY_NAME.field(), name);
     private final FieldErrors passwordErrors =
             new FieldErrors().bind(AccountService.CURRENT_PASSWORD, current).bind(AccountService.NEW_PASSWORD, next);
@@ -54,7 +76,9 @@ public class ProfileView extends VerticalLayout {
             AccountService accounts,
             TwoFactorService twoFactorService,
             AuthenticationContext authentication,
-            LeaveWorkspace leave) {
+            LeaveWorkspace leave,
+            ObjectProvider<SsoIdentities> identities,
+            ObjectProvider<SignInOptions> signInOptions) {
         setMaxWidth("720px");
         addClassName("profile-view");
         AccountService.Profile profile = accounts.profile();
@@ -79,6 +103,21 @@ public class ProfileView extends VerticalLayout {
         changePassword = new Button("Change password", e -> changePassword(accounts));
         FormLayout details = new FormLayout(name, email);
         FormLayout password = new FormLayout(current, next, confirm);
+        SsoIdentities sso = identities.getIfAvailable();
+        SignInOptions options = signInOptions.getIfAvailable();
+        Optional<SsoIdentities.Identity> identity = sso == null ? Optional.empty() : sso.identityOf(profile.id());
+        boolean hasPassword = sso == null || sso.hasPassword(profile.id());
+        boolean passwordsAllowed = options == null || options.passwordsAllowed();
+        passwordChangeOffered = hasPassword && passwordsAllowed;
+        signInWith.setText(howYouSignIn(identity, hasPassword, options));
+        noPassword.setText(
+                hasPassword
+                        ? "This console signs people in with single sign-on only: your identity provider "
+                                + "manages your password."
+                        : "Your identity provider manages your password.");
+        noPassword.setVisible(!passwordChangeOffered);
+        password.setVisible(passwordChangeOffered);
+        changePassword.setVisible(passwordChangeOffered);
         signOutEverywhere = new Button("Sign out everywhere", e -> confirmSignOutEverywhere(accounts, authentication));
         signOutEverywhere.addThemeVariants(ButtonVariant.LUMO_ERROR);
         twoFactor = new TwoFactorSection(twoFactorService);
@@ -86,15 +125,43 @@ public class ProfileView extends VerticalLayout {
                 new H1("Profile"),
                 details,
                 saveName,
+                new H2("How you sign in"),
+                signInWith,
                 new H2("Password"),
+                noPassword,
                 password,
                 changePassword,
                 twoFactor,
                 new H2("Sessions"),
-                new Paragraph("Changing the password signs you out on every other device. Lost a device, or signed in "
-                        + "somewhere you should not have? Sign out everywhere."),
+                new Paragraph(
+                        (passwordChangeOffered ? "Changing the password signs you out on every other device. " : "")
+                                + "Lost a device, or signed in somewhere you should not have? Sign out everywhere."),
                 signOutEverywhere,
                 leave);
+    }
+
+    /**
+     * "You sign in with SSO (https://idp.example.com/realms/acme) since 2026-11-30 and with your password."
+     * The button's label "Sign in with X" reads as X.
+     */
+    static String howYouSignIn(Optional<SsoIdentities.Identity> identity, boolean hasPassword, SignInOptions options) {
+        List<String> ways = new ArrayList<>();
+        identity.ifPresent(i -> ways.add(ssoName(options) + " (" + i.issuer() + ") since " + DAY.format(i.linkedAt())));
+        if (hasPassword) {
+            ways.add("your password");
+        }
+        if (ways.isEmpty()) {
+            return "You sign in with your company's identity provider.";
+        }
+        return "You sign in with " + String.join(" and with ", ways) + ".";
+    }
+
+    private static String ssoName(SignInOptions options) {
+        String label = options == null ? "" : options.ssoButtonLabel().strip();
+        if (label.toLowerCase(Locale.ROOT).startsWith(SIGN_IN_WITH) && label.length() > SIGN_IN_WITH.length()) {
+            return label.substring(SIGN_IN_WITH.length());
+        }
+        return label.isEmpty() ? "single sign-on" : label;
     }
 
     private static void confirmSignOutEverywhere(AccountService accounts, AuthenticationContext authentication) {

@@ -26,6 +26,8 @@ import dev.vlmconsole.app.operators.OperatorPeople;
 import dev.vlmconsole.app.operators.OperatorWorkspaces;
 import dev.vlmconsole.app.operators.SupportSessions;
 import dev.vlmconsole.app.operators.Suspensions;
+import dev.vlmconsole.app.sso.DomainClaims;
+import dev.vlmconsole.app.sso.GroupRoleMappings;
 import dev.vlmconsole.app.support.ProbeModule;
 import dev.vlmconsole.billing.BillingModule;
 import dev.vlmconsole.billing.BillingProperties;
@@ -119,6 +121,12 @@ class PermissionMatrixTest extends AccessTest {
 
     @Autowired
     OperatorPeople operatorPeople;
+
+    @Autowired
+    DomainClaims domainClaims;
+
+    @Autowired
+    GroupRoleMappings groupRoleMappings;
 
     // ------------------------------------------------------------------------------------- the matrix
 
@@ -327,6 +335,29 @@ class PermissionMatrixTest extends AccessTest {
                         .teamService(s -> invitations().setAllowedDomains(List.of("example.test")))
                         .done(s -> as(s.owner, s.workspace, () -> invitations().allowedDomains())
                                 .contains("example.test")),
+
+                // ---- single sign-on settings (console core, DD035): Owners change, Owners and Admins read;
+                // operators decide on domain claims (DomainClaimsTests shows operators allowed)
+                row("see the workspace's email domains")
+                        .needs(CoreModule.SSO_READ)
+                        .service(s -> domainClaims.ofCurrentWorkspace()),
+                row("see the workspace's group mapping")
+                        .needs(CoreModule.SSO_READ)
+                        .service(s -> groupRoleMappings.ofCurrentWorkspace()),
+                row("claim an email domain")
+                        .needs(DomainClaims.SETTINGS)
+                        .service(s -> domainClaims.request(s.claimedDomain(), Role.MEMBER))
+                        .done(s -> as(s.owner, s.workspace, () -> domainClaims.ofCurrentWorkspace()).stream()
+                                .anyMatch(c -> c.domain().equals(s.claimedDomain()))),
+                row("map an identity-provider group to a role")
+                        .needs(DomainClaims.SETTINGS)
+                        .service(s -> groupRoleMappings.put("matrix", Role.ADMIN))
+                        .done(s -> groupRoleMappings
+                                .roleFor(s.workspace.id(), List.of("matrix"))
+                                .isPresent()),
+                row("list the install's pending domain claims")
+                        .needs(Permissions.OPERATOR)
+                        .service(s -> domainClaims.pending()),
 
                 // ---- platform keys (module-keys, operators only): no role holds Permissions.OPERATOR, so every
                 // member (an Owner too) is refused; that operators are allowed: PlatformKeysTest,
@@ -918,6 +949,10 @@ class PermissionMatrixTest extends AccessTest {
 
         String newKeyName() {
             return "matrix " + tag;
+        }
+
+        String claimedDomain() {
+            return "matrix-" + tag + ".example";
         }
 
         String inviteeEmail() {

@@ -63,6 +63,7 @@ class MainLayoutTest extends KaribuTest {
                         "Profile",
                         "Workspaces",
                         "Operators",
+                        "Domain claims",
                         "Platform keys",
                         "Sales requests",
                         "Audit log (install)");
@@ -78,9 +79,16 @@ class MainLayoutTest extends KaribuTest {
         // core (order 1000) after keys (10), team (20), billing (30) and the probe module (100); the home page leads
         assertThat(navLabels())
                 .containsExactly(
-                        "Dashboard", "API keys", "Team", "Billing", ProbeModule.PAGE_TITLE, "Audit log", "Profile");
+                        "Dashboard",
+                        "API keys",
+                        "Team",
+                        "Billing",
+                        ProbeModule.PAGE_TITLE,
+                        "Single sign-on",
+                        "Audit log",
+                        "Profile");
         assertThat(_find(SideNavItem.class).stream().map(SideNavItem::getPath))
-                .containsExactly("", "keys", "team", "billing", "probe", "audit", "profile");
+                .containsExactly("", "keys", "team", "billing", "probe", "single-sign-on", "audit", "profile");
     }
 
     @Test

@@ -21,13 +21,14 @@ import java.util.function.Consumer;
  * is in the error colour and "Cancel" has the focus, as in the kit's {@code DestructiveConfirmDialog}:
  * the dialog is the confirmation. A refused reason is shown at the field and the dialog stays open;
  * refusals of other fields close it and go to {@link #onRefused}; a refusal for another cause (no
- * longer an operator, the workspace gone, the last operator) closes it and says so.
+ * longer an operator, the workspace gone, the last operator) closes it and says so. Public for the
+ * operators' pages of other packages (the domain claims of {@code app.sso.ui}).
  */
-class ReasonDialog extends Dialog {
+public class ReasonDialog extends Dialog {
 
     /** The action, given the reason as typed; it checks it (the service does). */
     @FunctionalInterface
-    interface Action {
+    public interface Action {
         void run(String reason);
     }
 
@@ -37,7 +38,7 @@ class ReasonDialog extends Dialog {
     private final FieldErrors errors = new FieldErrors();
     private Consumer<InvalidInputException> onRefused = e -> {};
 
-    ReasonDialog(String title, String text, String confirmLabel, boolean destructive, Action action) {
+    public ReasonDialog(String title, String text, String confirmLabel, boolean destructive, Action action) {
         Objects.requireNonNull(action, "action");
         setHeaderTitle(title);
         addClassName("operators-reason-dialog");
@@ -87,7 +88,7 @@ class ReasonDialog extends Dialog {
     }
 
     /** Where refusals of other fields than the reason go (the dialog closes first). */
-    ReasonDialog onRefused(Consumer<InvalidInputException> handler) {
+    public ReasonDialog onRefused(Consumer<InvalidInputException> handler) {
         this.onRefused = Objects.requireNonNull(handler);
         return this;
     }

@@ -55,16 +55,31 @@ class OperatorsPagesTest extends KaribuTest {
         List<SideNav> navs = _find(SideNav.class);
         assertThat(navs).hasSize(2);
         assertThat(labels(navs.get(0)))
-                .containsExactly("Dashboard", "API keys", "Team", "Billing", "Probe page", "Audit log", "Profile");
+                .containsExactly(
+                        "Dashboard",
+                        "API keys",
+                        "Team",
+                        "Billing",
+                        "Probe page",
+                        "Single sign-on",
+                        "Audit log",
+                        "Profile");
         SideNav operators = navs.get(1);
         assertThat(operators.getLabel()).isEqualTo("Operators");
         assertThat(operators.isVisible()).isTrue();
         assertThat(labels(operators))
-                .containsExactly("Workspaces", "Operators", "Platform keys", "Sales requests", "Audit log (install)");
+                .containsExactly(
+                        "Workspaces",
+                        "Operators",
+                        "Domain claims",
+                        "Platform keys",
+                        "Sales requests",
+                        "Audit log (install)");
         assertThat(operators.getItems().stream().map(SideNavItem::getPath))
                 .containsExactly(
                         "operators/workspaces",
                         "operators/people",
+                        "operators/domain-claims",
                         "operators/platform-keys",
                         "operators/sales-requests",
                         "operators/audit");
