@@ -21,11 +21,9 @@ import dev.vlmconsole.app.account.UserRepository;
 import dev.vlmconsole.app.modules.CoreModule;
 import dev.vlmconsole.app.signin.SessionEpochs;
 import dev.vlmconsole.app.sso.GroupRoleMappings;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,7 +36,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -58,8 +55,6 @@ public class ScimProvisioning {
     /** The most Users or Groups one list answers with (ServiceProviderConfig's filter.maxResults). */
     static final int MAX_RESULTS = 200;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     /** A created or found resource, and whether it was created (201) or already there (200). */
     public record Outcome(ObjectNode resource, boolean created) {}
 
@@ -67,7 +62,6 @@ public class ScimProvisioning {
     private final ConsoleContext context;
     private final Memberships memberships;
     private final UserRepository users;
-    private final PasswordEncoder passwords;
     private final SessionEpochs epochs;
     private final ScimRoles scimRoles;
     private final ObjectProvider<GroupRoleMappings> mappings;
@@ -81,7 +75,6 @@ public class ScimProvisioning {
             ConsoleContext context,
             Memberships memberships,
             UserRepository users,
-            PasswordEncoder passwords,
             SessionEpochs epochs,
             ScimRoles scimRoles,
             ObjectProvider<GroupRoleMappings> mappings,
@@ -93,7 +86,6 @@ public class ScimProvisioning {
         this.context = context;
         this.memberships = memberships;
         this.users = users;
-        this.passwords = passwords;
         this.epochs = epochs;
         this.scimRoles = scimRoles;
         this.mappings = mappings;
@@ -278,7 +270,7 @@ public class ScimProvisioning {
                                             Objects.toString(row.familyName(), ""))
                                     .strip()
                             : row.userName().substring(0, row.userName().indexOf('@'));
-            userId = users.insert(row.userName(), name, unusablePassword(), false);
+            userId = users.insert(row.userName(), name, null, false); // no password: signs in with SSO
             audit.record(
                     "core.scim.account_created",
                     AccountService.person(userId, name, row.userName()),
@@ -622,16 +614,6 @@ public class ScimProvisioning {
 
     private static AuditTarget groupTarget(ScimStore.GroupRow g) {
         return AuditTarget.of(ScimTargets.GROUP, g.id(), g.displayName());
-    }
-
-    /**
-     * A password hash no one knows the password of: a SCIM-created account signs in with single sign-on
-     * only. (Once core V10 makes the column nullable, no hash at all: see DD036.)
-     */
-    private String unusablePassword() {
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        return passwords.encode(Base64.getEncoder().encodeToString(secret));
     }
 
     private OffsetDateTime now() {

@@ -35,7 +35,7 @@ final class SsoUserService implements OAuth2UserService<OidcUserRequest, OidcUse
                 request.getIdToken().getIssuer().toString(),
                 user.getSubject(),
                 text(claims.get(settings.emailClaim())),
-                Boolean.TRUE.equals(user.getEmailVerified()),
+                emailVerified(user.getEmailVerified(), claims.get("xms_edov")),
                 text(claims.get(settings.nameClaim())),
                 groups(claims.get(settings.groupsClaim())));
         return switch (signIn.signIn(facts)) {
@@ -45,6 +45,20 @@ final class SsoUserService implements OAuth2UserService<OidcUserRequest, OidcUse
                         new OAuth2Error(SsoAuthenticationHandlers.errorCode(refused.reason())),
                         "single sign-on refused: " + refused.reason());
         };
+    }
+
+    /**
+     * Whether the provider vouches for the address: {@code email_verified}, or, where a provider never
+     * sends that claim, Microsoft Entra ID's optional {@code xms_edov} ("email domain owner verified")
+     * claim. An explicit {@code email_verified: false} is never overridden.
+     */
+    static boolean emailVerified(Boolean emailVerified, Object entraDomainOwnerVerified) {
+        if (emailVerified != null) {
+            return emailVerified;
+        }
+        return Boolean.TRUE.equals(entraDomainOwnerVerified)
+                || "true".equals(entraDomainOwnerVerified)
+                || "1".equals(String.valueOf(entraDomainOwnerVerified));
     }
 
     private static String text(Object value) {
