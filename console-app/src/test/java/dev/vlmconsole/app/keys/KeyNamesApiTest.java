@@ -68,7 +68,7 @@ class KeyNamesApiTest extends ConsoleTest {
                         "Enter a name.",
                         "Remove line breaks, tabs and invisible formatting characters (such as text direction marks).",
                         "The expiry must be in the future and within 10 years.",
-                        "Scope must be 'inference' or 'admin'.");
+                        "Scope must be 'inference', 'admin' or 'scim'.");
         assertThat(answer.json().path("detail").asText())
                 .as("still one readable sentence")
                 .startsWith("name: Enter a name. project: Remove line breaks")
