@@ -188,6 +188,9 @@ class BrowserSmokeIT {
         clickMenuItem(driver, wait, "Revoke");
         wait.until(ExpectedConditions.elementToBeClickable(button("Revoke key")))
                 .click();
+        // the notification comes from the round trip that revoked this key (another row may already say Revoked)
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("vaadin-notification-card"), "Key 'Browser key' revoked"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(gridCell("Revoked")));
         assertThat(verifier.authenticate(secret).code()).isEqualTo(VerificationCode.REVOKED);
     }
