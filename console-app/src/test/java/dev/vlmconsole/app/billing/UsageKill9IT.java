@@ -1,13 +1,13 @@
 package dev.vlmconsole.app.billing;
 
+import static dev.vlmconsole.app.support.ConsoleProcesses.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vlmconsole.app.support.ConsoleProcesses;
 import dev.vlmconsole.keys.KeyFormat;
 import dev.vlmconsole.testsupport.TestPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -379,40 +379,6 @@ class UsageKill9IT {
         builder.environment().put("CONSOLE_LAUNCHER", "off");
         Process process = builder.start();
         started.add(process);
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the console exited during start-up: " + tail(log));
-            }
-            try {
-                HttpResponse<Void> ready = http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-                                .timeout(Duration.ofSeconds(5))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200) {
-                    return process;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the console was not ready within " + START_TIMEOUT + ": " + tail(log));
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return ConsoleProcesses.awaitReady(process, port, log, START_TIMEOUT, http);
     }
 }
